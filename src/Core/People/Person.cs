@@ -1,0 +1,29 @@
+namespace SosepBot.Core.People;
+
+/// <summary>Somebody who uses the helpdesk: SOSEP staff and the IT unit's own people.</summary>
+public sealed class Person
+{
+    public long Id { get; set; }
+
+    public required string DisplayName { get; set; }
+
+    /// <summary>Institutional mail; unique, stored lower-case.</summary>
+    public required string Email { get; set; }
+
+    /// <summary>The unit (dirección, programa, sede) the person belongs to.</summary>
+    public string? Unit { get; set; }
+
+    /// <summary>True for people of departmental sites: their support tickets follow DS-UI-06.</summary>
+    public bool IsDepartmentalSite { get; set; }
+
+    /// <summary>Entra ID object id, where known (never parsed as a Guid: test tenants use other shapes).</summary>
+    public string? AadObjectId { get; set; }
+
+    public bool IsActive { get; set; } = true;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public List<PersonRole> Roles { get; set; } = [];
+
+    public bool Holds(Role role) => Roles.Exists(r => r.Role == role);
+}

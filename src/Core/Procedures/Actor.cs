@@ -1,0 +1,12 @@
+using SosepBot.Core.People;
+using SosepBot.Core.Requests;
+
+namespace SosepBot.Core.Procedures;
+
+/// <summary>The person acting, with the roles they hold now and the channel they act from.</summary>
+public sealed record Actor(long PersonId, string DisplayName, IReadOnlySet<Role> Roles, Channel Channel)
+{
+    public bool Holds(Role role) => Roles.Contains(role);
+
+    public bool IsItStaff => Roles.Any(RoleNames.ItStaff.Contains);
+}

@@ -1,0 +1,13 @@
+namespace SosepBot.Core.Procedures;
+
+/// <summary>How a transition changes the request's assignee.</summary>
+public enum AssignEffect
+{
+    None = 0,
+
+    /// <summary>The person chosen in the action's input.</summary>
+    FromInput = 1,
+
+    /// <summary>The person who fires the action ("tomar").</summary>
+    Actor = 2,
+}

@@ -1,0 +1,18 @@
+using SosepBot.Core.People;
+
+namespace SosepBot.Core.Procedures;
+
+/// <summary>An action the caller may take now.</summary>
+/// <param name="Action">Its code.</param>
+/// <param name="Label">Its Spanish label.</param>
+/// <param name="To">The state it leads to.</param>
+/// <param name="NeedsText">When set, the text it asks for.</param>
+/// <param name="ChoosesAssignee">When set, the role of the person it asks to choose.</param>
+/// <param name="Missing">Data or attachments the request still lacks for it.</param>
+public sealed record AvailableAction(
+    string Action,
+    string Label,
+    string To,
+    string? NeedsText,
+    Role? ChoosesAssignee,
+    IReadOnlyList<string> Missing);

@@ -1,0 +1,249 @@
+using SosepBot.Core.Attachments;
+using SosepBot.Core.People;
+
+namespace SosepBot.Core.Procedures;
+
+/// <summary>A compact way to write a procedure's table; see the files of <c>Procedures/Catalog</c>.</summary>
+public sealed class ProcedureBuilder(string code, string name, string description)
+{
+    private readonly List<StateDefinition> _states = [];
+    private readonly List<TransitionBuilder> _transitions = [];
+    private readonly HashSet<Role> _openedBy = [];
+    private FormRules? _form;
+    private string? _parentCode;
+    private string[] _parentStates = [];
+
+    public ProcedureBuilder State(string state, string stateDescription, double? limitHours = null, bool waitsOnRequester = false)
+    {
+        _states.Add(new StateDefinition(state, stateDescription, false, waitsOnRequester,
+            limitHours is { } h ? TimeSpan.FromHours(h) : null));
+        return this;
+    }
+
+    public ProcedureBuilder Final(string state, string stateDescription)
+    {
+        _states.Add(new StateDefinition(state, stateDescription, IsFinal: true));
+        return this;
+    }
+
+    public ProcedureBuilder OpenedBy(params Role[] roles)
+    {
+        _openedBy.UnionWith(roles);
+        return this;
+    }
+
+    public ProcedureBuilder WithForm(FormRules form)
+    {
+        _form = form;
+        return this;
+    }
+
+    public ProcedureBuilder ChildOf(string parentCode, params string[] parentStates)
+    {
+        _parentCode = parentCode;
+        _parentStates = parentStates;
+        return this;
+    }
+
+    public TransitionBuilder Action(string action, string label)
+    {
+        var t = new TransitionBuilder(action, label);
+        _transitions.Add(t);
+        return t;
+    }
+
+    public ProcedureDefinition Build()
+    {
+        var transitions = _transitions.Select(t => t.Build()).ToList();
+        var names = _states.Select(s => s.Name).ToHashSet();
+        foreach (var t in transitions)
+        {
+            foreach (var s in t.From.Append(t.To).Where(s => !names.Contains(s)))
+            {
+                throw new InvalidOperationException($"{code}: action '{t.Action}' names unknown state '{s}'.");
+            }
+
+            if (t.From.Any(s => _states.First(x => x.Name == s).IsFinal))
+            {
+                throw new InvalidOperationException($"{code}: action '{t.Action}' leaves a final state.");
+            }
+        }
+
+        var duplicated = transitions.GroupBy(t => t.Action).FirstOrDefault(g => g.Count() > 1);
+        if (duplicated is not null)
+        {
+            throw new InvalidOperationException($"{code}: action '{duplicated.Key}' is defined twice.");
+        }
+
+        return new ProcedureDefinition
+        {
+            Code = code,
+            Name = name,
+            Description = description,
+            InitialState = _states[0].Name,
+            States = _states,
+            Transitions = transitions,
+            OpenedBy = _openedBy,
+            Form = _form,
+            ParentCode = _parentCode,
+            ParentStates = _parentStates,
+        };
+    }
+
+    /// <summary>Builds one transition.</summary>
+    public sealed class TransitionBuilder(string action, string label)
+    {
+        private readonly List<ActorRule> _who = [];
+        private readonly List<Requirement> _requirements = [];
+        private string[] _from = [];
+        private string? _to;
+        private string? _textLabel;
+        private Role? _assigneeRole;
+        private AssignEffect _assign;
+        private string? _approval;
+        private bool _clearsApprovals;
+        private bool _equipment;
+        private bool _plannedEnd;
+        private bool _schedule;
+
+        public TransitionBuilder From(params string[] states)
+        {
+            _from = states;
+            return this;
+        }
+
+        public TransitionBuilder To(string state)
+        {
+            _to = state;
+            return this;
+        }
+
+        /// <summary>Holders of any of these roles.</summary>
+        public TransitionBuilder By(params Role[] roles)
+        {
+            _who.AddRange(roles.Select(r => new ActorRule(r, false)));
+            return this;
+        }
+
+        /// <summary>Holders of the role who are the request's assignee.</summary>
+        public TransitionBuilder ByAssigned(params Role[] roles)
+        {
+            _who.AddRange(roles.Select(r => new ActorRule(r, true)));
+            return this;
+        }
+
+        public TransitionBuilder ByRequester()
+        {
+            _who.Add(ActorRule.Requester);
+            return this;
+        }
+
+        /// <summary>The action needs a text (justification, observations…).</summary>
+        public TransitionBuilder NeedsText(string what)
+        {
+            _textLabel = what;
+            _requirements.Add(new Requirement($"indicar {what}", c => !string.IsNullOrWhiteSpace(c.Input.Text), FromInput: true));
+            return this;
+        }
+
+        /// <summary>The action names the person who will do the next step, who must hold <paramref name="role"/>.</summary>
+        public TransitionBuilder ChoosesAssignee(Role role)
+        {
+            _assigneeRole = role;
+            _assign = AssignEffect.FromInput;
+            _requirements.Add(new Requirement(
+                $"elegir a una persona con el rol {role.ToSpanish()}",
+                c => c.Input.AssigneeId is not null && c.ChosenAssigneeRoles.Contains(role),
+                FromInput: true));
+            return this;
+        }
+
+        /// <summary>Like <see cref="ChoosesAssignee"/>, but keeps the current assignee when none is chosen.</summary>
+        public TransitionBuilder MayChooseAssignee(Role role)
+        {
+            _assigneeRole = role;
+            _assign = AssignEffect.FromInput;
+            _requirements.Add(new Requirement(
+                $"la persona elegida debe tener el rol {role.ToSpanish()}",
+                c => c.Input.AssigneeId is null || c.ChosenAssigneeRoles.Contains(role),
+                FromInput: true));
+            return this;
+        }
+
+        public TransitionBuilder AssignsActor()
+        {
+            _assign = AssignEffect.Actor;
+            return this;
+        }
+
+        public TransitionBuilder NeedsAttachment(AttachmentKind kind)
+        {
+            _requirements.Add(new Requirement($"adjuntar {kind.ToSpanish()}", c => c.Request.HasAttachment(kind)));
+            return this;
+        }
+
+        public TransitionBuilder Needs(string what, Func<TransitionContext, bool> isMet, bool fromInput = false)
+        {
+            _requirements.Add(new Requirement(what, isMet, fromInput));
+            return this;
+        }
+
+        public TransitionBuilder RecordsApproval(string approval)
+        {
+            _approval = approval;
+            _requirements.Add(new Requirement(
+                $"no haber registrado ya «{approval}»", c => !c.Request.Approvals.Contains(approval)));
+            return this;
+        }
+
+        public TransitionBuilder NeedsApproval(string approval, string what)
+        {
+            _requirements.Add(new Requirement(what, c => c.Request.Approvals.Contains(approval)));
+            return this;
+        }
+
+        public TransitionBuilder SendsBack()
+        {
+            _clearsApprovals = true;
+            return this;
+        }
+
+        public TransitionBuilder RecordsEquipment()
+        {
+            _equipment = true;
+            return this;
+        }
+
+        public TransitionBuilder SetsPlannedEnd()
+        {
+            _plannedEnd = true;
+            _requirements.Add(new Requirement("indicar la fecha de finalización del plan", c => c.Request.PlannedEnd is not null, FromInput: true));
+            return this;
+        }
+
+        public TransitionBuilder SetsSchedule()
+        {
+            _schedule = true;
+            _requirements.Add(new Requirement("indicar la nueva fecha de la visita", c => c.Input.ScheduledFor is not null, FromInput: true));
+            return this;
+        }
+
+        internal TransitionDefinition Build() => new()
+        {
+            Action = action,
+            Label = label,
+            From = _from.Length > 0 ? _from : throw new InvalidOperationException($"Action '{action}' has no source state."),
+            To = _to ?? throw new InvalidOperationException($"Action '{action}' has no destination."),
+            Who = _who.Count > 0 ? _who : throw new InvalidOperationException($"Action '{action}' names nobody who may fire it."),
+            Requirements = _requirements,
+            TextLabel = _textLabel,
+            AssigneeRole = _assigneeRole,
+            Assign = _assign,
+            RecordsApproval = _approval,
+            ClearsApprovals = _clearsApprovals,
+            AppliesEquipment = _equipment,
+            SetsPlannedEnd = _plannedEnd,
+            SetsSchedule = _schedule,
+        };
+    }
+}

@@ -1,0 +1,27 @@
+using SosepBot.Core.People;
+using SosepBot.Core.Requests;
+
+namespace SosepBot.Core.Procedures;
+
+/// <summary>Everything a guard may look at: the request as it would be after the input is applied, the actor, the input.</summary>
+public sealed class TransitionContext
+{
+    public required Request Request { get; init; }
+
+    public required Actor Actor { get; init; }
+
+    public ActionInput Input { get; init; } = ActionInput.None;
+
+    /// <summary>Roles of the person chosen in <see cref="ActionInput.AssigneeId"/>; empty when none or unknown.</summary>
+    public IReadOnlySet<Role> ChosenAssigneeRoles { get; init; } = new HashSet<Role>();
+
+    /// <summary>Child requests (visits of a maintenance calendar).</summary>
+    public int Children { get; init; }
+
+    /// <summary>Child requests not yet in a final state.</summary>
+    public int OpenChildren { get; init; }
+
+    public bool IsRequester => Request.RequesterId == Actor.PersonId;
+
+    public bool IsAssignee => Request.AssigneeId == Actor.PersonId;
+}

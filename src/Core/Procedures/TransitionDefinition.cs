@@ -1,0 +1,54 @@
+using SosepBot.Core.People;
+
+namespace SosepBot.Core.Procedures;
+
+/// <summary>One action of a procedure: from which states, to which state, who may fire it and what it needs.</summary>
+public sealed class TransitionDefinition
+{
+    /// <summary>Code used in URLs and cards, e.g. "asignar".</summary>
+    public required string Action { get; init; }
+
+    /// <summary>Spanish label, e.g. "Asignar técnico".</summary>
+    public required string Label { get; init; }
+
+    public required IReadOnlyList<string> From { get; init; }
+
+    /// <summary>Destination; equal to the source for sign-offs that stay in the step.</summary>
+    public required string To { get; init; }
+
+    public required IReadOnlyList<ActorRule> Who { get; init; }
+
+    public required IReadOnlyList<Requirement> Requirements { get; init; }
+
+    /// <summary>When set, the action needs a text, named so ("la justificación").</summary>
+    public string? TextLabel { get; init; }
+
+    /// <summary>When set, the action needs a person holding this role, who becomes the assignee.</summary>
+    public Role? AssigneeRole { get; init; }
+
+    public AssignEffect Assign { get; init; }
+
+    /// <summary>A sign-off this action records in the request (kept until the step is sent back).</summary>
+    public string? RecordsApproval { get; init; }
+
+    /// <summary>The action sends the request back: sign-offs collected so far are cleared.</summary>
+    public bool ClearsApprovals { get; init; }
+
+    public bool AppliesEquipment { get; init; }
+
+    public bool SetsPlannedEnd { get; init; }
+
+    public bool SetsSchedule { get; init; }
+
+    public bool IsReentry(string from) => string.Equals(from, To, StringComparison.Ordinal);
+
+    public string DescribeWho() => JoinSpanish(Who.Select(w => w.Describe()).ToList(), "o");
+
+    /// <summary>"a, b o c".</summary>
+    internal static string JoinSpanish(IReadOnlyList<string> items, string conjunction) => items.Count switch
+    {
+        0 => string.Empty,
+        1 => items[0],
+        _ => string.Join(", ", items.Take(items.Count - 1)) + $" {conjunction} " + items[^1],
+    };
+}

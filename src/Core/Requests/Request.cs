@@ -1,0 +1,75 @@
+using SosepBot.Core.Attachments;
+using SosepBot.Core.Audit;
+using SosepBot.Core.People;
+
+namespace SosepBot.Core.Requests;
+
+/// <summary>One instance of a procedure: a ticket, an account request, a dictamen, a maintenance calendar or visit.</summary>
+public sealed class Request
+{
+    public long Id { get; set; }
+
+    /// <summary>Human-friendly, unique and yearly: "UI-2026-00042". Appears in mail subjects and cards.</summary>
+    public required string Number { get; set; }
+
+    public required string ProcedureCode { get; set; }
+
+    public required string State { get; set; }
+
+    public required string Title { get; set; }
+
+    public string? Description { get; set; }
+
+    public long RequesterId { get; set; }
+
+    public Person? Requester { get; set; }
+
+    public long? AssigneeId { get; set; }
+
+    public Person? Assignee { get; set; }
+
+    /// <summary>For a maintenance visit, its calendar.</summary>
+    public long? ParentId { get; set; }
+
+    public Channel OpenedVia { get; set; }
+
+    public Priority Priority { get; set; } = Priority.Media;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public DateTimeOffset StateEnteredAt { get; set; }
+
+    /// <summary>When the current step's time limit ends (business time); null when the step has none or the clock is paused.</summary>
+    public DateTimeOffset? DueAt { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>The unit a maintenance calendar or visit concerns.</summary>
+    public string? Unit { get; set; }
+
+    /// <summary>Date of a maintenance visit.</summary>
+    public DateTimeOffset? ScheduledFor { get; set; }
+
+    /// <summary>End date of a development work plan (DS-UI-02 step 4).</summary>
+    public DateOnly? PlannedEnd { get; set; }
+
+    public FormData Form { get; set; } = new();
+
+    public EquipmentData Equipment { get; set; } = new();
+
+    /// <summary>Sign-offs collected in the current step (e.g. "firma-tecnico"); cleared when a step is sent back.</summary>
+    public List<string> Approvals { get; set; } = [];
+
+    /// <summary>Optimistic concurrency: incremented on every change; a stale writer is refused.</summary>
+    public int Version { get; set; }
+
+    public List<Attachment> Attachments { get; set; } = [];
+
+    public List<Comment> Comments { get; set; } = [];
+
+    public List<AuditEntry> History { get; set; } = [];
+
+    public bool HasAttachment(AttachmentKind kind) => Attachments.Exists(a => a.Kind == kind);
+}
