@@ -46,6 +46,12 @@ public sealed class Request
 
     public DateTimeOffset? ClosedAt { get; set; }
 
+    /// <summary>The step whose clock stopped when the request went to wait on its requester.</summary>
+    public string? PausedState { get; set; }
+
+    /// <summary>Business time that step had left when its clock stopped, in seconds.</summary>
+    public long? PausedRemainingSeconds { get; set; }
+
     /// <summary>The unit a maintenance calendar or visit concerns.</summary>
     public string? Unit { get; set; }
 

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SosepBot.Core.Attachments;
+using SosepBot.Core.People;
+using SosepBot.Core.Persistence;
+using SosepBot.Core.Procedures;
+using SosepBot.Core.Requests;
+using SosepBot.Core.Scheduling;
+
+namespace SosepBot.Core;
+
+/// <summary>Registers the domain: procedures, requests, people, persistence, calendar. Options are validated at start.</summary>
+public static class CoreServiceCollectionExtensions
+{
+    public static IServiceCollection AddSosepCore(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ProcedureCatalog>();
+
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => Enum.IsDefined(o.Provider), "Database:Provider must be Sqlite or SqlServer.")
+            .ValidateOnStart();
+        services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.AllowedContentTypes.TrueForAll(t => t.Contains('/', StringComparison.Ordinal)),
+                "Attachments:AllowedContentTypes must hold content types such as application/pdf.")
+            .ValidateOnStart();
+        services.AddBusinessCalendar().BindConfiguration(BusinessCalendarOptions.SectionName);
+        services.AddOptions<TimeLimitOptions>().BindConfiguration(TimeLimitOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimeLimitOptions>, TimeLimitOptionsValidator>());
+        services.TryAddSingleton<TimeLimits>();
+
+        services.TryAddSingleton<SosepDbContextFactory>();
+        services.TryAddScoped<SosepDbContext>(sp => sp.GetRequiredService<SosepDbContextFactory>().Create());
+        services.TryAddSingleton<DatabaseInitializer>();
+        services.TryAddSingleton<IAttachmentStore, FileAttachmentStore>();
+        services.TryAddScoped<PeopleService>();
+        services.TryAddScoped<RequestService>();
+        return services;
+    }
+}

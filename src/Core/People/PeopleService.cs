@@ -1,0 +1,191 @@
+using System.Net.Mail;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using SosepBot.Core.Errors;
+using SosepBot.Core.Persistence;
+using SosepBot.Core.Procedures;
+using SosepBot.Core.Requests;
+
+namespace SosepBot.Core.People;
+
+/// <summary>People, their roles and their API keys.</summary>
+public sealed class PeopleService(SosepDbContext db, TimeProvider time)
+{
+    private const string KeyScheme = "sk";
+
+    public async Task<Person?> FindAsync(long id, CancellationToken cancellationToken) =>
+        await db.People.Include(p => p.Roles).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+
+    public async Task<Person?> FindByEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        var normalized = NormalizeEmail(email);
+        return await db.People.Include(p => p.Roles).FirstOrDefaultAsync(p => p.Email == normalized, cancellationToken);
+    }
+
+    public async Task<Person?> FindByAadObjectIdAsync(string objectId, CancellationToken cancellationToken) =>
+        await db.People.Include(p => p.Roles).FirstOrDefaultAsync(p => p.AadObjectId == objectId, cancellationToken);
+
+    public async Task<IReadOnlyList<Person>> ListAsync(CancellationToken cancellationToken) =>
+        await db.People.Include(p => p.Roles).AsNoTracking().OrderBy(p => p.Email).ToListAsync(cancellationToken);
+
+    /// <summary>The actor for a person who is active; null otherwise.</summary>
+    public static Actor? ActorOf(Person? person, Channel channel) =>
+        person is { IsActive: true }
+            ? new Actor(person.Id, person.DisplayName, person.Roles.Select(r => r.Role).ToHashSet(), channel)
+            : null;
+
+    /// <summary>Creates the person or updates name, unit and roles (the roles given replace the held ones).</summary>
+    public async Task<Person> UpsertAsync(PersonInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var email = NormalizeEmail(input.Email);
+        if (string.IsNullOrWhiteSpace(input.DisplayName))
+        {
+            throw new DomainException(ErrorKind.Invalid, $"Falta el nombre de {email}.") { Field = "nombre" };
+        }
+
+        var roles = ParseRoles(input.Roles);
+        var person = await db.People.Include(p => p.Roles).FirstOrDefaultAsync(p => p.Email == email, cancellationToken);
+        if (person is null)
+        {
+            person = new Person { Email = email, DisplayName = input.DisplayName.Trim(), CreatedAt = time.GetUtcNow() };
+            db.People.Add(person);
+        }
+
+        person.DisplayName = input.DisplayName.Trim();
+        person.Unit = string.IsNullOrWhiteSpace(input.Unit) ? person.Unit : input.Unit.Trim();
+        person.IsDepartmentalSite = input.IsDepartmentalSite;
+        person.AadObjectId = string.IsNullOrWhiteSpace(input.AadObjectId) ? person.AadObjectId : input.AadObjectId.Trim();
+        person.IsActive = true;
+        person.Roles.RemoveAll(r => !roles.Contains(r.Role));
+        foreach (var role in roles.Where(r => !person.Holds(r)))
+        {
+            person.Roles.Add(new PersonRole { Role = role });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return person;
+    }
+
+    public async Task<Person> ChangeRoleAsync(string email, string roleName, bool grant, CancellationToken cancellationToken)
+    {
+        var person = await RequireAsync(email, cancellationToken);
+        var role = ParseRoles([roleName]).Single();
+        if (grant && !person.Holds(role))
+        {
+            person.Roles.Add(new PersonRole { Role = role });
+        }
+        else if (!grant)
+        {
+            person.Roles.RemoveAll(r => r.Role == role);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return person;
+    }
+
+    public async Task DeactivateAsync(string email, CancellationToken cancellationToken)
+    {
+        var person = await RequireAsync(email, cancellationToken);
+        person.IsActive = false;
+        var now = time.GetUtcNow();
+        await db.ApiKeys.Where(k => k.PersonId == person.Id && k.RevokedAt == null)
+            .ForEachAsync(k => k.RevokedAt = now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Issues a new key for the person; returns the only copy of its secret.</summary>
+    public async Task<IssuedApiKey> IssueApiKeyAsync(string email, string? label, CancellationToken cancellationToken)
+    {
+        var person = await RequireAsync(email, cancellationToken);
+        var prefix = $"{KeyScheme}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        db.ApiKeys.Add(new ApiKey
+        {
+            PersonId = person.Id,
+            Prefix = prefix,
+            SecretHash = Hash(secret),
+            Label = label,
+            CreatedAt = time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return new IssuedApiKey(prefix, $"{prefix}.{secret}", person.Email);
+    }
+
+    public async Task<bool> RevokeApiKeyAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Prefix == prefix && k.RevokedAt == null, cancellationToken);
+        if (key is null)
+        {
+            return false;
+        }
+
+        key.RevokedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>The active person a presented key belongs to, or null. Compares hashes in constant time.</summary>
+    public async Task<Person?> AuthenticateApiKeyAsync(string? presented, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(presented) || presented.Length > 200)
+        {
+            return null;
+        }
+
+        var dot = presented.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0 || !presented.StartsWith(KeyScheme + "_", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var prefix = presented[..dot];
+        var key = await db.ApiKeys.AsNoTracking()
+            .Include(k => k.Person).ThenInclude(p => p!.Roles)
+            .FirstOrDefaultAsync(k => k.Prefix == prefix && k.RevokedAt == null, cancellationToken);
+        if (key?.Person is not { IsActive: true } person)
+        {
+            return null;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(key.SecretHash, Hash(presented[(dot + 1)..])) ? person : null;
+    }
+
+    public static string NormalizeEmail(string? email)
+    {
+        var trimmed = email?.Trim() ?? string.Empty;
+        if (trimmed.Length is 0 or > 254 || !MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed)
+        {
+            throw new DomainException(ErrorKind.Invalid, $"El correo «{trimmed}» no es una dirección válida.") { Field = "correo" };
+        }
+
+        return trimmed.ToLowerInvariant();
+    }
+
+    private async Task<Person> RequireAsync(string email, CancellationToken cancellationToken)
+    {
+        var normalized = NormalizeEmail(email);
+        return await db.People.Include(p => p.Roles).FirstOrDefaultAsync(p => p.Email == normalized, cancellationToken)
+            ?? throw new DomainException(ErrorKind.NotFound, $"No hay ninguna persona registrada con el correo {normalized}.");
+    }
+
+    private static HashSet<Role> ParseRoles(IEnumerable<string> names)
+    {
+        var roles = new HashSet<Role>();
+        foreach (var name in names.Where(n => !string.IsNullOrWhiteSpace(n)))
+        {
+            if (!RoleNames.TryParse(name, out var role))
+            {
+                var known = string.Join(", ", Enum.GetValues<Role>().Select(r => r.ToString()));
+                throw new DomainException(ErrorKind.Invalid, $"El rol «{name}» no existe. Roles: {known}.") { Field = "roles" };
+            }
+
+            roles.Add(role);
+        }
+
+        return roles;
+    }
+
+    private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+}

@@ -1,0 +1,18 @@
+namespace SosepBot.Core.People;
+
+/// <summary>A person as configured or typed by an administrator.</summary>
+public sealed record PersonInput
+{
+    public required string Email { get; init; }
+
+    public required string DisplayName { get; init; }
+
+    public string? Unit { get; init; }
+
+    public bool IsDepartmentalSite { get; init; }
+
+    public string? AadObjectId { get; init; }
+
+    /// <summary>Role names in English or Spanish ("Technician", "Técnico de Hardware y Software").</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+}

@@ -1,0 +1,7 @@
+namespace SosepBot.Core.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite = 1,
+    SqlServer = 2,
+}

@@ -1,0 +1,178 @@
+using Microsoft.EntityFrameworkCore;
+using SosepBot.Core.Attachments;
+using SosepBot.Core.Audit;
+using SosepBot.Core.People;
+using SosepBot.Core.Requests;
+
+namespace SosepBot.Core.Persistence;
+
+/// <summary>
+/// The application's tables. Each provider has a derived context with its own migrations
+/// (<see cref="SqliteSosepDbContext"/>, <see cref="SqlServerSosepDbContext"/>).
+/// </summary>
+public abstract class SosepDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<PersonRole> PersonRoles => Set<PersonRole>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<Request> Requests => Set<Request>();
+
+    public DbSet<RequestCounter> RequestCounters => Set<RequestCounter>();
+
+    public DbSet<Comment> Comments => Set<Comment>();
+
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<RequestEvent> RequestEvents => Set<RequestEvent>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+
+        modelBuilder.Entity<Person>(e =>
+        {
+            e.ToTable("People");
+            e.Property(p => p.DisplayName).HasMaxLength(200);
+            e.Property(p => p.Email).HasMaxLength(254);
+            e.HasIndex(p => p.Email).IsUnique();
+            e.Property(p => p.Unit).HasMaxLength(200);
+            e.Property(p => p.AadObjectId).HasMaxLength(100);
+            e.HasIndex(p => p.AadObjectId);
+            e.HasMany(p => p.Roles).WithOne().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<PersonRole>(e =>
+        {
+            e.ToTable("PersonRoles");
+            e.HasKey(r => new { r.PersonId, r.Role });
+            e.Property(r => r.Role).HasConversion<string>().HasMaxLength(40);
+        });
+
+        modelBuilder.Entity<ApiKey>(e =>
+        {
+            e.ToTable("ApiKeys");
+            e.Property(k => k.Prefix).HasMaxLength(40);
+            e.HasIndex(k => k.Prefix).IsUnique();
+            e.Property(k => k.SecretHash).HasMaxLength(32);
+            e.Property(k => k.Label).HasMaxLength(200);
+            e.HasOne(k => k.Person).WithMany().HasForeignKey(k => k.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<RequestCounter>(e =>
+        {
+            e.ToTable("RequestCounters");
+            e.HasKey(c => c.Year);
+            e.Property(c => c.Year).ValueGeneratedNever();
+            e.Property(c => c.Last).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<Request>(e =>
+        {
+            e.ToTable("Requests");
+            e.Property(r => r.Number).HasMaxLength(20);
+            e.HasIndex(r => r.Number).IsUnique();
+            e.Property(r => r.ProcedureCode).HasMaxLength(20);
+            e.Property(r => r.State).HasMaxLength(60);
+            e.Property(r => r.Title).HasMaxLength(200);
+            e.Property(r => r.Description).HasMaxLength(8000);
+            e.Property(r => r.Unit).HasMaxLength(200);
+            e.Property(r => r.OpenedVia).HasConversion<string>().HasMaxLength(20);
+            e.Property(r => r.Priority).HasConversion<string>().HasMaxLength(20);
+            e.Property(r => r.Version).IsConcurrencyToken();
+            e.Property(r => r.PausedState).HasMaxLength(60);
+            e.HasIndex(r => new { r.ProcedureCode, r.State });
+            e.HasIndex(r => r.RequesterId);
+            e.HasIndex(r => r.AssigneeId);
+            e.HasIndex(r => r.DueAt);
+            e.HasIndex(r => r.ParentId);
+            e.HasOne(r => r.Requester).WithMany().HasForeignKey(r => r.RequesterId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(r => r.Assignee).WithMany().HasForeignKey(r => r.AssigneeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Request>().WithMany().HasForeignKey(r => r.ParentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(r => r.Attachments).WithOne().HasForeignKey(a => a.RequestId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(r => r.Comments).WithOne().HasForeignKey(c => c.RequestId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(r => r.History).WithOne().HasForeignKey(h => h.RequestId).OnDelete(DeleteBehavior.Restrict);
+            e.PrimitiveCollection(r => r.Approvals);
+            e.OwnsOne(r => r.Form, f =>
+            {
+                f.Property(x => x.FormCode).HasColumnName("FormCode").HasMaxLength(20);
+                f.Property(x => x.ChangeKind).HasColumnName("FormChangeKind").HasConversion<string>().HasMaxLength(20);
+                f.Property(x => x.ModuleOrSystem).HasColumnName("FormModuleOrSystem").HasMaxLength(200);
+                f.Property(x => x.OperationalUnit).HasColumnName("FormOperationalUnit").HasMaxLength(200);
+                f.Property(x => x.ProgramSiteDirection).HasColumnName("FormProgramSiteDirection").HasMaxLength(200);
+                f.Property(x => x.DirectorOrHead).HasColumnName("FormDirectorOrHead").HasMaxLength(200);
+                f.Property(x => x.FirstNames).HasColumnName("FormFirstNames").HasMaxLength(120);
+                f.Property(x => x.LastNames).HasColumnName("FormLastNames").HasMaxLength(120);
+                f.Property(x => x.Nit).HasColumnName("FormNit").HasMaxLength(20);
+                f.Property(x => x.Cui).HasColumnName("FormCui").HasMaxLength(13);
+                f.Property(x => x.InstitutionalEmail).HasColumnName("FormInstitutionalEmail").HasMaxLength(254);
+                f.Property(x => x.JobTitle).HasColumnName("FormJobTitle").HasMaxLength(200);
+                f.Property(x => x.Profile).HasColumnName("FormProfile").HasMaxLength(200);
+                f.Property(x => x.InternetAccess).HasColumnName("FormInternetAccess").HasConversion<string>().HasMaxLength(40);
+                f.Property(x => x.SpecialPermissions).HasColumnName("FormSpecialPermissions").HasMaxLength(1000);
+                f.Property(x => x.SicoinAccount).HasColumnName("FormSicoinAccount");
+                f.Property(x => x.SigesAccount).HasColumnName("FormSigesAccount");
+                f.Property(x => x.Justification).HasColumnName("FormJustification").HasMaxLength(4000);
+            });
+            e.Navigation(r => r.Form).IsRequired();
+            e.OwnsOne(r => r.Equipment, q =>
+            {
+                q.Property(x => x.Kind).HasColumnName("EquipmentKind").HasMaxLength(100);
+                q.Property(x => x.Brand).HasColumnName("EquipmentBrand").HasMaxLength(100);
+                q.Property(x => x.Model).HasColumnName("EquipmentModel").HasMaxLength(100);
+                q.Property(x => x.Colour).HasColumnName("EquipmentColour").HasMaxLength(60);
+                q.Property(x => x.SerialNumber).HasColumnName("EquipmentSerialNumber").HasMaxLength(100);
+                q.Property(x => x.AssetNumber).HasColumnName("EquipmentAssetNumber").HasMaxLength(100);
+                q.Property(x => x.Findings).HasColumnName("EquipmentFindings").HasMaxLength(4000);
+                q.Property(x => x.Diagnosis).HasColumnName("EquipmentDiagnosis").HasMaxLength(4000);
+                q.Ignore(x => x.IsComplete);
+            });
+            e.Navigation(r => r.Equipment).IsRequired();
+        });
+
+        modelBuilder.Entity<Comment>(e =>
+        {
+            e.ToTable("Comments");
+            e.Property(c => c.Text).HasMaxLength(8000);
+            e.Property(c => c.Channel).HasConversion<string>().HasMaxLength(20);
+        });
+
+        modelBuilder.Entity<Attachment>(e =>
+        {
+            e.ToTable("Attachments");
+            e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(40);
+            e.Property(a => a.FileName).HasMaxLength(255);
+            e.Property(a => a.ContentType).HasMaxLength(150);
+            e.Property(a => a.Sha256).HasMaxLength(64);
+            e.Property(a => a.StorageKey).HasMaxLength(300);
+        });
+
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("AuditEntries");
+            e.Property(a => a.ActorName).HasMaxLength(200);
+            e.Property(a => a.Role).HasMaxLength(100);
+            e.Property(a => a.Channel).HasConversion<string>().HasMaxLength(20);
+            e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(a => a.Action).HasMaxLength(60);
+            e.Property(a => a.FromState).HasMaxLength(60);
+            e.Property(a => a.ToState).HasMaxLength(60);
+            e.Property(a => a.Detail).HasMaxLength(8000);
+            e.HasIndex(a => new { a.RequestId, a.At });
+        });
+
+        modelBuilder.Entity<RequestEvent>(e =>
+        {
+            e.ToTable("RequestEvents");
+            e.Property(x => x.Kind).HasMaxLength(40);
+            e.Property(x => x.Action).HasMaxLength(60);
+            e.Property(x => x.FromState).HasMaxLength(60);
+            e.Property(x => x.ToState).HasMaxLength(60);
+            e.HasIndex(x => x.ProcessedAt);
+        });
+    }
+}

@@ -1,0 +1,670 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SosepBot.Core.Attachments;
+using SosepBot.Core.Audit;
+using SosepBot.Core.Errors;
+using SosepBot.Core.People;
+using SosepBot.Core.Persistence;
+using SosepBot.Core.Procedures;
+using SosepBot.Core.Scheduling;
+
+namespace SosepBot.Core.Requests;
+
+/// <summary>
+/// The one application service every channel uses: open, list, show, act on, comment on and attach
+/// files to requests. Every refusal is a <see cref="DomainException"/> and changes nothing.
+/// </summary>
+public sealed partial class RequestService(
+    SosepDbContext db,
+    ProcedureCatalog catalog,
+    TimeLimits timeLimits,
+    BusinessCalendar calendar,
+    IAttachmentStore store,
+    IOptions<AttachmentOptions> attachmentOptions,
+    TimeProvider time,
+    ILogger<RequestService> logger)
+{
+    private const int MaxTitle = 200;
+    private const int MaxText = 8000;
+    private const int NumberAttempts = 8;
+
+    public async Task<RequestDetails> CreateAsync(Actor actor, NewRequest command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(command);
+        var definition = catalog.Find(command.ProcedureCode) ?? throw new DomainException(ErrorKind.NotFound,
+            $"El procedimiento «{command.ProcedureCode}» no existe. Procedimientos: {string.Join(", ", catalog.All.Select(p => p.Code))}.") { Field = "procedimiento" };
+        if (definition.OpenedBy.Count > 0 && !definition.OpenedBy.Any(actor.Holds))
+        {
+            throw new DomainException(ErrorKind.Forbidden,
+                $"Solo pueden abrir «{definition.Name}»: {TransitionDefinition.JoinSpanish(definition.OpenedBy.Select(r => r.ToSpanish()).ToList(), "o")}.");
+        }
+
+        var title = Text(command.Title, "título", MaxTitle, required: true)!;
+        var description = Text(command.Description, "descripción", MaxText, required: false);
+        var requesterId = await RequesterIdAsync(actor, command.RequesterEmail, cancellationToken);
+        var form = definition.Form is { } rules ? FormValidator.Validate(rules, command.Form) : new FormData();
+        var channel = command.Channel ?? actor.Channel;
+        if (channel == Channel.Phone && !actor.IsItStaff)
+        {
+            throw new DomainException(ErrorKind.Forbidden, "Solo el personal de la Unidad de Informática registra solicitudes recibidas por teléfono.");
+        }
+
+        long? parentId = null;
+        long? assigneeId = null;
+        if (definition.ParentCode is not null)
+        {
+            (parentId, assigneeId) = await CheckChildAsync(definition, command, cancellationToken);
+        }
+
+        var now = time.GetUtcNow();
+        var request = new Request
+        {
+            Number = string.Empty,
+            ProcedureCode = definition.Code,
+            State = definition.InitialState,
+            Title = title,
+            Description = description,
+            RequesterId = requesterId,
+            AssigneeId = assigneeId,
+            ParentId = parentId,
+            OpenedVia = channel,
+            Priority = command.Priority ?? Priority.Media,
+            CreatedAt = now,
+            UpdatedAt = now,
+            StateEnteredAt = now,
+            Unit = Text(command.Unit, "unidad", 200, required: false),
+            ScheduledFor = command.ScheduledFor?.ToUniversalTime(),
+            Form = form,
+            Equipment = command.Equipment is { } e ? Normalize(e) : new EquipmentData(),
+        };
+        timeLimits.OnEntered(request, null, now);
+        var role = requesterId == actor.PersonId ? RoleNames.Requester : StaffRole(actor);
+        request.History.Add(Audit(actor, role, AuditKind.Created, null, null, null, definition.InitialState, $"{definition.Code} {title}", channel));
+
+        var year = TimeZoneInfo.ConvertTime(now, calendar.TimeZone).Year;
+        for (var attempt = 1; ; attempt++)
+        {
+            request.Number = await NextNumberAsync(year, cancellationToken);
+            db.Requests.Add(request);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                break;
+            }
+            catch (DbUpdateException) when (attempt < NumberAttempts)
+            {
+                // Another request took the number first: forget the attempt and take the next one.
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        db.RequestEvents.Add(Event(request, "created", null, null, definition.InitialState, actor));
+        await db.SaveChangesAsync(cancellationToken);
+        LogCreated(logger, request.Number, definition.Code, channel);
+        return await GetAsync(actor, request.Number, cancellationToken);
+    }
+
+    public async Task<RequestDetails> GetAsync(Actor actor, string number, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var request = await db.Requests.AsNoTracking()
+            .Include(r => r.Requester).Include(r => r.Assignee)
+            .Include(r => r.History).Include(r => r.Comments).Include(r => r.Attachments)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(r => r.Number == NormalizeNumber(number), cancellationToken);
+        var definition = EnsureVisible(request, actor, number);
+        var children = await db.Requests.AsNoTracking().Where(c => c.ParentId == request!.Id)
+            .Select(c => new { c.Number, c.ProcedureCode, c.State }).ToListAsync(cancellationToken);
+        var parent = request!.ParentId is { } pid
+            ? await db.Requests.AsNoTracking().Where(p => p.Id == pid).Select(p => p.Number).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var authors = await NamesAsync(request.History.Select(h => h.ActorId).OfType<long>()
+            .Concat(request.Comments.Select(c => c.AuthorId)), cancellationToken);
+        var context = new TransitionContext
+        {
+            Request = request,
+            Actor = actor,
+            Children = children.Count,
+            OpenChildren = children.Count(c => !catalog.Get(c.ProcedureCode).IsFinal(c.State)),
+        };
+        var showPersonalData = ProcedureMachine.Available(definition, context).Count > 0 || context.IsRequester || actor.IsItStaff;
+        return new RequestDetails(
+            Summarize(request, definition),
+            request.Description,
+            parent,
+            children.Select(c => c.Number).ToList(),
+            request.Unit,
+            request.ScheduledFor,
+            request.PlannedEnd,
+            definition.Form is null ? null : showPersonalData ? request.Form : null,
+            definition.Code == ProcedureCodes.DictamenTecnico ? request.Equipment : null,
+            request.Approvals,
+            request.History.OrderBy(h => h.At).ThenBy(h => h.Id)
+                .Select(h => new HistoryItem(h.At, h.ActorName, h.Role, h.Channel, h.Kind, h.Action, h.FromState, h.ToState, h.Detail)).ToList(),
+            request.Comments.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+                .Select(c => new CommentView(c.Id, authors.GetValueOrDefault(c.AuthorId, "?"), c.Text, c.Channel, c.CreatedAt)).ToList(),
+            request.Attachments.OrderBy(a => a.Id)
+                .Select(a => new AttachmentView(a.Id, a.Kind, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt)).ToList(),
+            ProcedureMachine.Available(definition, context));
+    }
+
+    public async Task<IReadOnlyList<RequestSummary>> ListAsync(Actor actor, RequestFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(filter);
+        var query = db.Requests.AsNoTracking().Include(r => r.Requester).Include(r => r.Assignee).AsQueryable();
+        if (!actor.IsItStaff)
+        {
+            var codes = catalog.All.Where(p => p.Transitions.SelectMany(t => t.Who).Any(w => w.Role is { } r && actor.Holds(r)))
+                .Select(p => p.Code).ToList();
+            query = query.Where(r => r.RequesterId == actor.PersonId || r.AssigneeId == actor.PersonId || codes.Contains(r.ProcedureCode));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.RequesterEmail))
+        {
+            var email = filter.RequesterEmail.Trim().ToLowerInvariant();
+            query = query.Where(r => r.Requester!.Email == email);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.AssigneeEmail))
+        {
+            var email = filter.AssigneeEmail.Trim().ToLowerInvariant();
+            query = query.Where(r => r.Assignee!.Email == email);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.ProcedureCode))
+        {
+            var code = catalog.Find(filter.ProcedureCode)?.Code ?? throw new DomainException(ErrorKind.Invalid,
+                $"El procedimiento «{filter.ProcedureCode}» no existe.") { Field = "procedimiento" };
+            query = query.Where(r => r.ProcedureCode == code);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.State))
+        {
+            var state = filter.State.Trim();
+            query = query.Where(r => r.State == state);
+        }
+
+        if (filter.OpenOnly)
+        {
+            query = query.Where(r => r.ClosedAt == null);
+        }
+
+        if (filter.OverdueOnly)
+        {
+            var now = time.GetUtcNow();
+            query = query.Where(r => r.DueAt != null && r.DueAt < now);
+        }
+
+        var take = Math.Clamp(filter.Take, 1, 200);
+        var rows = await query.OrderByDescending(r => r.Id).Skip(Math.Max(0, filter.Skip)).Take(take).ToListAsync(cancellationToken);
+        return rows.Select(r => Summarize(r, catalog.Get(r.ProcedureCode))).ToList();
+    }
+
+    /// <summary>Fires <paramref name="action"/> on the request. Refused actions change nothing; a concurrent change is refused, not overwritten.</summary>
+    public async Task<RequestDetails> FireAsync(Actor actor, string number, string action, ActionInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(input);
+        var request = await db.Requests.Include(r => r.Attachments)
+            .FirstOrDefaultAsync(r => r.Number == NormalizeNumber(number), cancellationToken);
+        var definition = EnsureVisible(request, actor, number);
+        try
+        {
+            if (input.ExpectedVersion is { } expected && expected != request!.Version)
+            {
+                throw Stale(request);
+            }
+
+            var chosenRoles = await ChosenRolesAsync(input.AssigneeId, cancellationToken);
+            var children = await db.Requests.Where(c => c.ParentId == request!.Id)
+                .Select(c => new { c.ProcedureCode, c.State }).ToListAsync(cancellationToken);
+            var transition = definition.Transition(action);
+            ApplyInputData(request!, transition, input);
+            var context = new TransitionContext
+            {
+                Request = request!,
+                Actor = actor,
+                Input = input,
+                ChosenAssigneeRoles = chosenRoles,
+                Children = children.Count,
+                OpenChildren = children.Count(c => !catalog.Get(c.ProcedureCode).IsFinal(c.State)),
+            };
+            var from = request!.State;
+            var rule = await ProcedureMachine.FireAsync(definition, action, context);
+            transition = definition.Transition(action)!;
+            ApplyEffects(request, transition, actor, input, from);
+
+            var now = time.GetUtcNow();
+            request.UpdatedAt = now;
+            request.Version++;
+            if (!transition.IsReentry(from))
+            {
+                request.StateEnteredAt = now;
+                timeLimits.OnEntered(request, from, now);
+                request.ClosedAt = definition.IsFinal(request.State) ? now : null;
+            }
+
+            var role = rule.IsRequester ? RoleNames.Requester : rule.Role!.Value.ToSpanish();
+            db.AuditEntries.Add(Audit(actor, role, AuditKind.Transition, request.Id, transition.Action, from, request.State, Detail(transition, input)));
+            db.RequestEvents.Add(Event(request, "transition", transition.Action, from, request.State, actor));
+            await db.SaveChangesAsync(cancellationToken);
+            LogTransition(logger, request.Number, transition.Action, from, request.State);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var current = await db.Requests.AsNoTracking().FirstAsync(r => r.Number == request!.Number, cancellationToken);
+            throw Stale(current);
+        }
+        catch
+        {
+            // Whatever was applied to the tracked request must not be saved by a later call in this scope.
+            db.ChangeTracker.Clear();
+            throw;
+        }
+
+        db.ChangeTracker.Clear();
+        return await GetAsync(actor, request.Number, cancellationToken);
+    }
+
+    public async Task<CommentView> CommentAsync(Actor actor, string number, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var request = await db.Requests.FirstOrDefaultAsync(r => r.Number == NormalizeNumber(number), cancellationToken);
+        EnsureVisible(request, actor, number);
+        var body = Text(text, "comentario", MaxText, required: true)!;
+        var comment = new Comment { RequestId = request!.Id, AuthorId = actor.PersonId, Text = body, Channel = actor.Channel, CreatedAt = time.GetUtcNow() };
+        db.Comments.Add(comment);
+        db.AuditEntries.Add(Audit(actor, RoleFor(request, actor), AuditKind.Comment, request.Id, null, null, null, body));
+        db.RequestEvents.Add(Event(request, "comment", null, null, null, actor));
+        request.UpdatedAt = comment.CreatedAt;
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return new CommentView(comment.Id, actor.DisplayName, comment.Text, comment.Channel, comment.CreatedAt);
+    }
+
+    /// <summary>Stores a file with the request after checking its size, type and that its bytes match the type.</summary>
+    public async Task<AttachmentView> AttachAsync(
+        Actor actor, string number, AttachmentKind kind, string fileName, string contentType, Stream content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var request = await db.Requests.FirstOrDefaultAsync(r => r.Number == NormalizeNumber(number), cancellationToken);
+        var definition = EnsureVisible(request, actor, number);
+        if (definition.IsFinal(request!.State))
+        {
+            throw new DomainException(ErrorKind.InvalidState, $"La solicitud {request.Number} ya concluyó («{request.State}»); no admite archivos nuevos.");
+        }
+
+        if (!Enum.IsDefined(kind))
+        {
+            throw new DomainException(ErrorKind.Invalid, "El tipo de documento no existe.") { Field = "tipo" };
+        }
+
+        var name = SafeFileName(fileName);
+        var type = (contentType ?? string.Empty).Split(';')[0].Trim().ToLowerInvariant();
+        var options = attachmentOptions.Value;
+        if (!options.EffectiveContentTypes.Contains(type, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new DomainException(ErrorKind.Invalid,
+                $"No se aceptan archivos de tipo «{type}». Tipos aceptados: PDF, imágenes (JPEG, PNG, GIF, WEBP, HEIC), texto, Word y Excel.") { Field = "archivo" };
+        }
+
+        var stored = await store.SaveAsync(content, options.MaxBytes, cancellationToken);
+        try
+        {
+            if (stored.Size == 0)
+            {
+                throw new DomainException(ErrorKind.Invalid, "El archivo está vacío.") { Field = "archivo" };
+            }
+
+            if (!ContentSniffer.Agrees(type, stored.Head))
+            {
+                throw new DomainException(ErrorKind.Invalid, $"El contenido de «{name}» no corresponde a un archivo de tipo {type}.") { Field = "archivo" };
+            }
+
+            var attachment = new Attachment
+            {
+                RequestId = request.Id,
+                Kind = kind,
+                FileName = name,
+                ContentType = type,
+                Size = stored.Size,
+                Sha256 = stored.Sha256,
+                StorageKey = stored.Key,
+                UploadedById = actor.PersonId,
+                CreatedAt = time.GetUtcNow(),
+            };
+            db.Attachments.Add(attachment);
+            db.AuditEntries.Add(Audit(actor, RoleFor(request, actor), AuditKind.Attachment, request.Id, null, null, null, $"{kind.ToSpanish()}: {name}"));
+            db.RequestEvents.Add(Event(request, "attachment", null, null, null, actor));
+            request.UpdatedAt = attachment.CreatedAt;
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return new AttachmentView(attachment.Id, kind, name, type, stored.Size, stored.Sha256, attachment.CreatedAt);
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            await store.DeleteAsync(stored.Key, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Opens one of the request's files for somebody who takes part in it.</summary>
+    public async Task<(AttachmentView Attachment, Stream Content)> OpenAttachmentAsync(
+        Actor actor, string number, long attachmentId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == NormalizeNumber(number), cancellationToken);
+        EnsureVisible(request, actor, number);
+        var a = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == attachmentId && x.RequestId == request!.Id, cancellationToken)
+            ?? throw new DomainException(ErrorKind.NotFound, $"La solicitud {request!.Number} no tiene el archivo {attachmentId}.");
+        var stream = await store.OpenAsync(a.StorageKey, cancellationToken);
+        return (new AttachmentView(a.Id, a.Kind, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt), stream);
+    }
+
+    /// <summary>"ui-2026-42", " UI-2026-00042 " → "UI-2026-00042".</summary>
+    public static string NormalizeNumber(string? number)
+    {
+        var parts = (number ?? string.Empty).Trim().ToUpperInvariant().Split('-');
+        return parts.Length == 3 && parts[0] == "UI" && int.TryParse(parts[1], out var y) && int.TryParse(parts[2], out var n) && n > 0
+            ? Format(y, n)
+            : (number ?? string.Empty).Trim().ToUpperInvariant();
+    }
+
+    private static string Format(int year, int sequence) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"UI-{year}-{sequence:D5}");
+
+    private async Task<string> NextNumberAsync(int year, CancellationToken cancellationToken)
+    {
+        var counter = await db.RequestCounters.FirstOrDefaultAsync(c => c.Year == year, cancellationToken);
+        if (counter is null)
+        {
+            counter = new RequestCounter { Year = year, Last = 0 };
+            db.RequestCounters.Add(counter);
+        }
+
+        counter.Last++;
+        return Format(year, counter.Last);
+    }
+
+    private ProcedureDefinition EnsureVisible(Request? request, Actor actor, string number)
+    {
+        if (request is not null)
+        {
+            var definition = catalog.Get(request.ProcedureCode);
+            if (request.RequesterId == actor.PersonId || request.AssigneeId == actor.PersonId || actor.IsItStaff
+                || definition.Transitions.SelectMany(t => t.Who).Any(w => w.Role is { } r && actor.Holds(r)))
+            {
+                return definition;
+            }
+        }
+
+        // The same answer whether the request does not exist or is somebody else's: numbers are guessable.
+        throw new DomainException(ErrorKind.NotFound, $"No encontramos la solicitud {NormalizeNumber(number)} entre las que usted puede ver.");
+    }
+
+    private async Task<long> RequesterIdAsync(Actor actor, string? email, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return actor.PersonId;
+        }
+
+        var normalized = PeopleService.NormalizeEmail(email);
+        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Email == normalized, cancellationToken)
+            ?? throw new DomainException(ErrorKind.NotFound, $"No hay ninguna persona registrada con el correo {normalized}.") { Field = "solicitante" };
+        if (person.Id != actor.PersonId && !actor.IsItStaff)
+        {
+            throw new DomainException(ErrorKind.Forbidden, "Solo el personal de la Unidad de Informática registra solicitudes a nombre de otra persona.");
+        }
+
+        return person.Id;
+    }
+
+    private async Task<(long ParentId, long AssigneeId)> CheckChildAsync(ProcedureDefinition definition, NewRequest command, CancellationToken cancellationToken)
+    {
+        var parentDefinition = catalog.Get(definition.ParentCode!);
+        if (string.IsNullOrWhiteSpace(command.ParentNumber))
+        {
+            throw new DomainException(ErrorKind.Invalid, $"Indique la solicitud de {parentDefinition.Name} a la que pertenece.") { Field = "solicitudPadre" };
+        }
+
+        var parent = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == NormalizeNumber(command.ParentNumber), cancellationToken);
+        if (parent is null || parent.ProcedureCode != definition.ParentCode)
+        {
+            throw new DomainException(ErrorKind.NotFound, $"No existe la calendarización {NormalizeNumber(command.ParentNumber)}.") { Field = "solicitudPadre" };
+        }
+
+        if (!definition.ParentStates.Contains(parent.State))
+        {
+            throw new DomainException(ErrorKind.InvalidState,
+                $"La calendarización {parent.Number} está en «{parent.State}»; solo se agregan visitas en «{string.Join("», «", definition.ParentStates)}».");
+        }
+
+        if (command.ScheduledFor is null)
+        {
+            throw new DomainException(ErrorKind.Invalid, "Indique la fecha de la visita.") { Field = "fecha" };
+        }
+
+        if (string.IsNullOrWhiteSpace(command.Unit))
+        {
+            throw new DomainException(ErrorKind.Invalid, "Indique la unidad que se visitará.") { Field = "unidad" };
+        }
+
+        var technician = string.IsNullOrWhiteSpace(command.AssigneeEmail)
+            ? null
+            : await db.People.AsNoTracking().Include(p => p.Roles)
+                .FirstOrDefaultAsync(p => p.Email == PeopleService.NormalizeEmail(command.AssigneeEmail), cancellationToken);
+        if (technician is null || !technician.Holds(Role.Technician))
+        {
+            throw new DomainException(ErrorKind.Invalid,
+                $"Indique el técnico de la visita: una persona con el rol {Role.Technician.ToSpanish()}.") { Field = "tecnico" };
+        }
+
+        return (parent.Id, technician.Id);
+    }
+
+    private async Task<IReadOnlySet<Role>> ChosenRolesAsync(long? personId, CancellationToken cancellationToken)
+    {
+        if (personId is null)
+        {
+            return new HashSet<Role>();
+        }
+
+        var roles = await db.PersonRoles.AsNoTracking()
+            .Where(r => r.PersonId == personId && db.People.Any(p => p.Id == personId && p.IsActive))
+            .Select(r => r.Role).ToListAsync(cancellationToken);
+        return roles.ToHashSet();
+    }
+
+    private static void ApplyInputData(Request request, TransitionDefinition? transition, ActionInput input)
+    {
+        if (transition is null)
+        {
+            return;
+        }
+
+        if (transition.AppliesEquipment && input.Equipment is { } e)
+        {
+            var current = request.Equipment;
+            request.Equipment = new EquipmentData
+            {
+                Kind = Pick(e.Kind, current.Kind),
+                Brand = Pick(e.Brand, current.Brand),
+                Model = Pick(e.Model, current.Model),
+                Colour = Pick(e.Colour, current.Colour),
+                SerialNumber = Pick(e.SerialNumber, current.SerialNumber),
+                AssetNumber = Pick(e.AssetNumber, current.AssetNumber),
+                Findings = Pick(e.Findings, current.Findings),
+                Diagnosis = Pick(e.Diagnosis, current.Diagnosis),
+            };
+        }
+
+        if (transition.SetsPlannedEnd && input.PlannedEnd is { } end)
+        {
+            request.PlannedEnd = end;
+        }
+    }
+
+    private static void ApplyEffects(Request request, TransitionDefinition transition, Actor actor, ActionInput input, string from)
+    {
+        switch (transition.Assign)
+        {
+            case AssignEffect.Actor:
+                request.AssigneeId = actor.PersonId;
+                break;
+            case AssignEffect.FromInput when input.AssigneeId is { } chosen:
+                request.AssigneeId = chosen;
+                break;
+        }
+
+        if (transition.RecordsApproval is { } approval)
+        {
+            request.Approvals = [.. request.Approvals, approval];
+        }
+        else if (!transition.IsReentry(from) && request.Approvals.Count > 0)
+        {
+            // Sign-offs belong to the step they were given in.
+            request.Approvals = [];
+        }
+
+        if (transition.SetsSchedule && input.ScheduledFor is { } when)
+        {
+            request.ScheduledFor = when.ToUniversalTime();
+        }
+
+        if (input.Priority is { } priority && Enum.IsDefined(priority))
+        {
+            request.Priority = priority;
+        }
+    }
+
+    private static string? Detail(TransitionDefinition transition, ActionInput input)
+    {
+        var parts = new List<string>();
+        if (!string.IsNullOrWhiteSpace(input.Text))
+        {
+            parts.Add(input.Text.Trim());
+        }
+
+        if (transition.SetsSchedule && input.ScheduledFor is { } when)
+        {
+            parts.Add($"Nueva fecha: {when:yyyy-MM-dd HH:mm}");
+        }
+
+        if (transition.SetsPlannedEnd && input.PlannedEnd is { } end)
+        {
+            parts.Add($"Fecha de finalización del plan: {end:yyyy-MM-dd}");
+        }
+
+        var detail = string.Join(" — ", parts);
+        return detail.Length == 0 ? null : detail[..Math.Min(detail.Length, MaxText)];
+    }
+
+    private static DomainException Stale(Request current) => new(ErrorKind.Conflict,
+        $"Otra persona actualizó la solicitud {current.Number} mientras usted actuaba; ahora está en «{current.State}». Revise su estado y vuelva a intentarlo.");
+
+    private RequestSummary Summarize(Request r, ProcedureDefinition definition) => new(
+        r.Number,
+        r.ProcedureCode,
+        definition.Name,
+        r.State,
+        r.Title,
+        new PersonRef(r.RequesterId, r.Requester?.DisplayName ?? "?", r.Requester?.Email ?? string.Empty),
+        r.Assignee is { } a ? new PersonRef(a.Id, a.DisplayName, a.Email) : null,
+        r.Priority,
+        r.OpenedVia,
+        r.CreatedAt,
+        r.UpdatedAt,
+        r.DueAt,
+        timeLimits.IsOverdue(r, time.GetUtcNow()),
+        definition.IsFinal(r.State),
+        r.Version);
+
+    private async Task<Dictionary<long, string>> NamesAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
+    {
+        var set = ids.Distinct().ToList();
+        return await db.People.AsNoTracking().Where(p => set.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, cancellationToken);
+    }
+
+    private static string RoleFor(Request request, Actor actor) =>
+        request.RequesterId == actor.PersonId ? RoleNames.Requester : StaffRole(actor);
+
+    private static string StaffRole(Actor actor) =>
+        actor.Roles.Count == 0 ? "Usuario" : actor.Roles.Order().First().ToSpanish();
+
+    private AuditEntry Audit(Actor actor, string role, AuditKind kind, long? requestId, string? action, string? from, string? to, string? detail, Channel? channel = null) => new()
+    {
+        RequestId = requestId ?? 0,
+        At = time.GetUtcNow(),
+        ActorId = actor.PersonId,
+        ActorName = actor.DisplayName,
+        Role = role,
+        Channel = channel ?? actor.Channel,
+        Kind = kind,
+        Action = action,
+        FromState = from,
+        ToState = to,
+        Detail = detail,
+    };
+
+    private RequestEvent Event(Request request, string kind, string? action, string? from, string? to, Actor actor) => new()
+    {
+        RequestId = request.Id,
+        Kind = kind,
+        Action = action,
+        FromState = from,
+        ToState = to,
+        ActorId = actor.PersonId,
+        CreatedAt = time.GetUtcNow(),
+    };
+
+    private static string? Text(string? value, string field, int max, bool required)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return required ? throw new DomainException(ErrorKind.Invalid, $"Falta el {field}.") { Field = field } : null;
+        }
+
+        return trimmed.Length > max
+            ? throw new DomainException(ErrorKind.Invalid, $"El {field} es demasiado largo (máximo {max} caracteres).") { Field = field }
+            : trimmed;
+    }
+
+    private static EquipmentData Normalize(EquipmentData e) => new()
+    {
+        Kind = Pick(e.Kind, null),
+        Brand = Pick(e.Brand, null),
+        Model = Pick(e.Model, null),
+        Colour = Pick(e.Colour, null),
+        SerialNumber = Pick(e.SerialNumber, null),
+        AssetNumber = Pick(e.AssetNumber, null),
+        Findings = Pick(e.Findings, null),
+        Diagnosis = Pick(e.Diagnosis, null),
+    };
+
+    private static string? Pick(string? given, string? current) => string.IsNullOrWhiteSpace(given) ? current : given.Trim();
+
+    private static string SafeFileName(string? fileName)
+    {
+        var name = Path.GetFileName((fileName ?? string.Empty).Replace('\\', '/'));
+        name = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        if (name.Length == 0)
+        {
+            throw new DomainException(ErrorKind.Invalid, "Falta el nombre del archivo.") { Field = "archivo" };
+        }
+
+        return name.Length > 200 ? name[^200..] : name;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {Number} opened ({Procedure}, via {Channel})")]
+    private static partial void LogCreated(ILogger logger, string number, string procedure, Channel channel);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {Number}: {Action} ({From} -> {To})")]
+    private static partial void LogTransition(ILogger logger, string number, string action, string from, string to);
+}

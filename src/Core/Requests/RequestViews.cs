@@ -1,0 +1,58 @@
+using SosepBot.Core.Attachments;
+using SosepBot.Core.Audit;
+using SosepBot.Core.Procedures;
+
+namespace SosepBot.Core.Requests;
+
+public sealed record PersonRef(long Id, string Name, string Email);
+
+/// <summary>A request in a list.</summary>
+public sealed record RequestSummary(
+    string Number,
+    string ProcedureCode,
+    string ProcedureName,
+    string State,
+    string Title,
+    PersonRef Requester,
+    PersonRef? Assignee,
+    Priority Priority,
+    Channel OpenedVia,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? DueAt,
+    bool IsOverdue,
+    bool IsClosed,
+    int Version);
+
+/// <summary>One line of history as people see it.</summary>
+public sealed record HistoryItem(
+    DateTimeOffset At,
+    string Actor,
+    string Role,
+    Channel Channel,
+    AuditKind Kind,
+    string? Action,
+    string? From,
+    string? To,
+    string? Detail);
+
+public sealed record CommentView(long Id, string Author, string Text, Channel Channel, DateTimeOffset CreatedAt);
+
+public sealed record AttachmentView(long Id, AttachmentKind Kind, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset CreatedAt);
+
+/// <summary>A request with its data, history and what the caller may do now.</summary>
+public sealed record RequestDetails(
+    RequestSummary Summary,
+    string? Description,
+    string? ParentNumber,
+    IReadOnlyList<string> Children,
+    string? Unit,
+    DateTimeOffset? ScheduledFor,
+    DateOnly? PlannedEnd,
+    FormData? Form,
+    EquipmentData? Equipment,
+    IReadOnlyList<string> Approvals,
+    IReadOnlyList<HistoryItem> History,
+    IReadOnlyList<CommentView> Comments,
+    IReadOnlyList<AttachmentView> Attachments,
+    IReadOnlyList<AvailableAction> Actions);
