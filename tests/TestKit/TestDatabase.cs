@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using SosepBot.Core;
+using SosepBot.Core.People;
+using SosepBot.Core.Persistence;
+using SosepBot.Core.Procedures;
+using SosepBot.Core.Requests;
+
+namespace SosepBot.TestKit;
+
+/// <summary>
+/// A real database for a test: a fresh SQLite file (default) or, when SOSEPBOT_TEST_SQLSERVER holds a
+/// connection string, a fresh SQL Server database. Migrated like the service migrates it, with a fake clock.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    /// <summary>Environment variable with a SQL Server connection string (its database name is replaced per test).</summary>
+    public const string SqlServerVariable = "SOSEPBOT_TEST_SQLSERVER";
+
+    private readonly string _directory;
+
+    private TestDatabase(DatabaseProvider provider, string connectionString, string directory, FakeTimeProvider time, IDictionary<string, string?>? settings)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        _directory = directory;
+        Time = time;
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = provider.ToString(),
+                ["Database:ConnectionString"] = connectionString,
+                ["Attachments:Directory"] = Path.Combine(directory, "attachments"),
+                ["Attachments:MaxBytes"] = (1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<TimeProvider>(time);
+        services.AddSosepCore();
+        Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>The clock; starts on a Monday at 09:00 in Guatemala (2026-03-02 15:00 UTC).</summary>
+    public FakeTimeProvider Time { get; }
+
+    public ServiceProvider Services { get; }
+
+    public string AttachmentsDirectory => Path.Combine(_directory, "attachments");
+
+    public static bool SqlServerConfigured => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(SqlServerVariable));
+
+    /// <summary>A migrated SQLite database in a temporary file.</summary>
+    public static Task<TestDatabase> CreateSqliteAsync(IDictionary<string, string?>? settings = null) =>
+        CreateAsync(DatabaseProvider.Sqlite, settings);
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "sosepbot-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var connectionString = provider switch
+        {
+            DatabaseProvider.Sqlite => $"Data Source={Path.Combine(directory, "sosepbot.db")}",
+            DatabaseProvider.SqlServer => new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(
+                Environment.GetEnvironmentVariable(SqlServerVariable)) { InitialCatalog = $"sosepbot_test_{Guid.NewGuid():N}" }.ConnectionString,
+            _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+        };
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero));
+        var db = new TestDatabase(provider, connectionString, directory, time, settings);
+        await db.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        return db;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in its own DI scope (its own DbContext), as one HTTP request would.</summary>
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public Task<T> Requests<T>(Func<RequestService, Task<T>> work) =>
+        InScopeAsync(sp => work(sp.GetRequiredService<RequestService>()));
+
+    /// <summary>Registers a person holding <paramref name="roles"/> and returns them as an actor on the API channel.</summary>
+    public async Task<Actor> PersonAsync(string name, params Role[] roles)
+    {
+        var email = $"{new string(name.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray())}@sosep.gob.gt";
+        var person = await InScopeAsync(sp => sp.GetRequiredService<PeopleService>().UpsertAsync(
+            new PersonInput { Email = email, DisplayName = name, Roles = roles.Select(r => r.ToString()).ToList() },
+            CancellationToken.None));
+        return PeopleService.ActorOf(person, Channel.Api)!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Provider == DatabaseProvider.SqlServer)
+        {
+            await using var scope = Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<SosepDbContext>().Database.EnsureDeletedAsync();
+        }
+
+        await Services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open by the OS is left to the temp cleaner.
+        }
+    }
+}
