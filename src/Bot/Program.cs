@@ -1,4 +1,38 @@
-var builder = WebApplication.CreateBuilder(args);
+using Microsoft.Extensions.Options;
+using SosepBot.Bot.Cli;
+using SosepBot.Bot.Hosting;
+
+if (SosepCli.IsCommand(args))
+{
+    return await SosepCli.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Services.AddSosepHost(builder.Configuration);
 var app = builder.Build();
-app.MapGet("/health", () => "ok");
-app.Run();
+try
+{
+    await app.PrepareAsync();
+}
+catch (OptionsValidationException e)
+{
+    await Console.Error.WriteLineAsync("SosepBot no puede iniciar; revise la configuración:");
+    foreach (var failure in e.Failures)
+    {
+        await Console.Error.WriteLineAsync($"  - {failure}");
+    }
+
+    return 2;
+}
+catch (InvalidOperationException e) when (e.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase))
+{
+    await Console.Error.WriteLineAsync($"SosepBot no puede iniciar; revise la configuración: {e.Message}");
+    return 2;
+}
+
+app.UseSosepHost();
+await app.RunAsync();
+return 0;
+
+/// <summary>The host's entry point (public for the functional tests' WebApplicationFactory).</summary>
+public partial class Program;

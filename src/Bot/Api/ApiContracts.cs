@@ -1,0 +1,39 @@
+using SosepBot.Core.Attachments;
+using SosepBot.Core.Requests;
+
+namespace SosepBot.Bot.Api;
+
+/// <summary>Body of POST /api/requests.</summary>
+public sealed record CreateRequestBody(
+    string? Procedure,
+    string? Title,
+    string? Description,
+    string? RequesterEmail,
+    string? ParentNumber,
+    FormData? Form,
+    EquipmentData? Equipment,
+    Priority? Priority,
+    string? Unit,
+    DateTimeOffset? ScheduledFor,
+    string? AssigneeEmail,
+    Channel? Channel);
+
+/// <summary>Body of POST /api/requests/{number}/actions/{action}; every field optional.</summary>
+public sealed record ActionBody(
+    string? Text,
+    string? AssigneeEmail,
+    Priority? Priority,
+    DateOnly? PlannedEnd,
+    DateTimeOffset? ScheduledFor,
+    EquipmentData? Equipment,
+    IReadOnlyList<string>? Checklist,
+    int? ExpectedVersion);
+
+/// <summary>Body of POST /api/requests/{number}/comments.</summary>
+public sealed record CommentBody(string? Text);
+
+/// <summary>GET /api/me.</summary>
+public sealed record MeResponse(long Id, string Name, IReadOnlyList<string> Roles, IReadOnlyList<string> RoleNames);
+
+/// <summary>Kinds of attachment accepted by POST .../attachments, for clients to list.</summary>
+public sealed record AttachmentKindInfo(AttachmentKind Kind, string Name);

@@ -1,0 +1,151 @@
+using SosepBot.Bot.Auth;
+using SosepBot.Core.Attachments;
+using SosepBot.Core.Errors;
+using SosepBot.Core.People;
+using SosepBot.Core.Procedures;
+using SosepBot.Core.Requests;
+
+namespace SosepBot.Bot.Api;
+
+/// <summary>The requests API over <see cref="RequestService"/>, the same service the channels use.</summary>
+public static class RequestsEndpoints
+{
+    public static IEndpointRouteBuilder MapRequests(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization().WithTags("Solicitudes");
+
+        api.MapGet("/me", async (HttpContext http, PeopleService people) =>
+        {
+            var actor = await http.ActorAsync(people);
+            var roles = actor.Roles.Order().ToList();
+            return new MeResponse(actor.PersonId, actor.DisplayName, roles.Select(r => r.ToString()).ToList(), roles.Select(r => r.ToSpanish()).ToList());
+        });
+
+        api.MapGet("/attachment-kinds", () =>
+            Enum.GetValues<AttachmentKind>().Select(k => new AttachmentKindInfo(k, k.ToSpanish())).ToList());
+
+        api.MapPost("/requests", async (CreateRequestBody? body, HttpContext http, PeopleService people, RequestService requests) =>
+        {
+            var actor = await http.ActorAsync(people);
+            if (body is null || string.IsNullOrWhiteSpace(body.Procedure))
+            {
+                throw new DomainException(ErrorKind.Invalid, "Indique el procedimiento (por ejemplo «DS-UI-04») y el título de la solicitud.") { Field = "procedure" };
+            }
+
+            var details = await requests.CreateAsync(actor, new NewRequest
+            {
+                ProcedureCode = body.Procedure.Trim(),
+                Title = body.Title ?? string.Empty,
+                Description = body.Description,
+                RequesterEmail = body.RequesterEmail,
+                ParentNumber = body.ParentNumber,
+                Form = body.Form,
+                Equipment = body.Equipment,
+                Priority = body.Priority,
+                Unit = body.Unit,
+                ScheduledFor = body.ScheduledFor,
+                AssigneeEmail = body.AssigneeEmail,
+                Channel = body.Channel,
+            }, http.RequestAborted);
+            return Results.Created($"/api/requests/{details.Summary.Number}", details);
+        });
+
+        api.MapGet("/requests", async (
+            HttpContext http,
+            PeopleService people,
+            RequestService requests,
+            string? requester,
+            string? assignee,
+            string? state,
+            string? procedure,
+            bool? open,
+            bool? overdue,
+            int? skip,
+            int? take) =>
+        {
+            var actor = await http.ActorAsync(people);
+            return await requests.ListAsync(actor, new RequestFilter
+            {
+                RequesterEmail = requester,
+                AssigneeEmail = assignee,
+                State = state,
+                ProcedureCode = procedure,
+                OpenOnly = open ?? false,
+                OverdueOnly = overdue ?? false,
+                Skip = skip ?? 0,
+                Take = take ?? 50,
+            }, http.RequestAborted);
+        });
+
+        api.MapGet("/requests/{number}", async (string number, HttpContext http, PeopleService people, RequestService requests) =>
+            await requests.GetAsync(await http.ActorAsync(people), number, http.RequestAborted));
+
+        api.MapPost("/requests/{number}/actions/{action}", async (
+            string number, string action, ActionBody? body, HttpContext http, PeopleService people, RequestService requests) =>
+        {
+            var actor = await http.ActorAsync(people);
+            body ??= new ActionBody(null, null, null, null, null, null, null, null);
+            long? assigneeId = null;
+            if (!string.IsNullOrWhiteSpace(body.AssigneeEmail))
+            {
+                assigneeId = (await people.FindByEmailAsync(body.AssigneeEmail, http.RequestAborted))?.Id
+                    ?? throw new DomainException(ErrorKind.Invalid, $"No hay ninguna persona registrada con el correo {body.AssigneeEmail.Trim()}.") { Field = "assigneeEmail" };
+            }
+
+            return await requests.FireAsync(actor, number, action, new ActionInput
+            {
+                Text = body.Text,
+                AssigneeId = assigneeId,
+                Priority = body.Priority,
+                PlannedEnd = body.PlannedEnd,
+                ScheduledFor = body.ScheduledFor,
+                Equipment = body.Equipment,
+                Checklist = body.Checklist,
+                ExpectedVersion = body.ExpectedVersion ?? IfMatch(http),
+            }, http.RequestAborted);
+        });
+
+        api.MapPost("/requests/{number}/comments", async (string number, CommentBody? body, HttpContext http, PeopleService people, RequestService requests) =>
+        {
+            var comment = await requests.CommentAsync(await http.ActorAsync(people), number, body?.Text ?? string.Empty, http.RequestAborted);
+            return Results.Created($"/api/requests/{RequestService.NormalizeNumber(number)}", comment);
+        });
+
+        api.MapPost("/requests/{number}/attachments", async (string number, HttpContext http, PeopleService people, RequestService requests) =>
+        {
+            var actor = await http.ActorAsync(people);
+            if (!http.Request.HasFormContentType)
+            {
+                throw new DomainException(ErrorKind.Invalid, "Envíe el archivo como multipart/form-data, en el campo «file», con el campo «kind».") { Field = "file" };
+            }
+
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            var file = form.Files.GetFile("file") ?? throw new DomainException(ErrorKind.Invalid, "Falta el archivo en el campo «file».") { Field = "file" };
+            var kindText = form["kind"].ToString();
+            var kind = AttachmentKind.Otro;
+            if (kindText.Length > 0 && (!Enum.TryParse(kindText, ignoreCase: true, out kind) || !Enum.IsDefined(kind) || int.TryParse(kindText, out _)))
+            {
+                throw new DomainException(ErrorKind.Invalid,
+                    $"El tipo de documento «{kindText}» no existe. Tipos: {string.Join(", ", Enum.GetNames<AttachmentKind>())}.") { Field = "kind" };
+            }
+
+            await using var stream = file.OpenReadStream();
+            var saved = await requests.AttachAsync(actor, number, kind, file.FileName, file.ContentType, stream, http.RequestAborted);
+            return Results.Created($"/api/requests/{RequestService.NormalizeNumber(number)}/attachments/{saved.Id}", saved);
+        }).DisableAntiforgery();
+
+        api.MapGet("/requests/{number}/attachments/{id:long}", async (string number, long id, HttpContext http, PeopleService people, RequestService requests) =>
+        {
+            var (attachment, content) = await requests.OpenAttachmentAsync(await http.ActorAsync(people), number, id, http.RequestAborted);
+            return Results.File(content, attachment.ContentType, attachment.FileName);
+        });
+
+        return app;
+    }
+
+    private static int? IfMatch(HttpContext http)
+    {
+        var value = http.Request.Headers.IfMatch.ToString().Trim('"', ' ', 'W', '/');
+        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Globalization;
+using SosepBot.Core.Errors;
+using SosepBot.Core.People;
+using SosepBot.Core.Procedures;
+using SosepBot.Core.Requests;
+
+namespace SosepBot.Bot.Auth;
+
+/// <summary>The authenticated person as an <see cref="Actor"/> of the API channel, with the roles they hold now.</summary>
+public static class ActorAccessor
+{
+    public static async Task<Actor> ActorAsync(this HttpContext context, PeopleService people)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(people);
+        var claim = context.User.FindFirst(SosepClaims.PersonId)?.Value;
+        if (claim is null || !long.TryParse(claim, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            throw new DomainException(ErrorKind.Forbidden, "Su identidad no corresponde a ninguna persona registrada en la mesa de ayuda.");
+        }
+
+        return PeopleService.ActorOf(await people.FindAsync(id, context.RequestAborted), Channel.Api)
+            ?? throw new DomainException(ErrorKind.Forbidden, "Su usuario está desactivado en la mesa de ayuda.");
+    }
+}

@@ -1,0 +1,185 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using SosepBot.Core;
+using SosepBot.Core.Errors;
+using SosepBot.Core.People;
+using SosepBot.Core.Persistence;
+using SosepBot.Core.Procedures;
+
+namespace SosepBot.Bot.Cli;
+
+/// <summary>
+/// Administration from the command line, on the same configuration and database as the service:
+/// <c>dotnet run --project src/Bot -- people add --email … --name … --roles Technician</c>.
+/// </summary>
+public static class SosepCli
+{
+    private static readonly JsonSerializerOptions ImportJson = new(JsonSerializerDefaults.Web);
+
+    private static readonly string[] Commands = ["people", "apikey", "diagrams", "migrate", "help", "--help"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.OrdinalIgnoreCase);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var stdout = output ?? Console.Out;
+        var stderr = error ?? Console.Error;
+        var command = args[0].ToLowerInvariant();
+        if (command is "help" or "--help")
+        {
+            await stdout.WriteLineAsync(Usage);
+            return 0;
+        }
+
+        var parsed = CliArguments.Parse(args.Skip(1));
+        if (command == "diagrams")
+        {
+            return await WriteDiagramsAsync(parsed.Option("out") ?? ProcedureDocs.Folder, stdout);
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [.. parsed.ConfigurationArgs],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSosepCore();
+        using var host = builder.Build();
+        try
+        {
+            host.Services.GetRequiredService<IStartupValidator>().Validate();
+            await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+            if (command == "migrate")
+            {
+                await stdout.WriteLineAsync("Base de datos al día.");
+                return 0;
+            }
+
+            await using var scope = host.Services.CreateAsyncScope();
+            var people = scope.ServiceProvider.GetRequiredService<PeopleService>();
+            return command switch
+            {
+                "people" => await PeopleAsync(people, parsed, stdout, stderr),
+                "apikey" => await ApiKeyAsync(people, parsed, stdout, stderr),
+                _ => Fail(stderr, Usage),
+            };
+        }
+        catch (DomainException e)
+        {
+            await stderr.WriteLineAsync(e.Message);
+            return 1;
+        }
+        catch (OptionsValidationException e)
+        {
+            await stderr.WriteLineAsync("Configuración no válida: " + string.Join("; ", e.Failures));
+            return 2;
+        }
+    }
+
+    private static async Task<int> PeopleAsync(PeopleService people, CliArguments a, TextWriter stdout, TextWriter stderr)
+    {
+        switch (a.Verb)
+        {
+            case "list":
+                foreach (var p in await people.ListAsync(CancellationToken.None))
+                {
+                    var roles = string.Join(", ", p.Roles.Select(r => r.Role.ToString()).Order());
+                    await stdout.WriteLineAsync($"{p.Email}\t{p.DisplayName}\t{(p.IsActive ? "activo" : "inactivo")}\t{roles}");
+                }
+
+                return 0;
+            case "add":
+                var person = await people.UpsertAsync(new PersonInput
+                {
+                    Email = a.Require("email"),
+                    DisplayName = a.Require("name"),
+                    Unit = a.Option("unit"),
+                    IsDepartmentalSite = a.Flag("departmental"),
+                    AadObjectId = a.Option("aad"),
+                    Roles = (a.Option("roles") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                }, CancellationToken.None);
+                await stdout.WriteLineAsync($"{person.Email}: {string.Join(", ", person.Roles.Select(r => r.Role.ToSpanish()))}");
+                return 0;
+            case "grant":
+            case "revoke":
+                var changed = await people.ChangeRoleAsync(a.Require("email"), a.Require("role"), a.Verb == "grant", CancellationToken.None);
+                await stdout.WriteLineAsync($"{changed.Email}: {string.Join(", ", changed.Roles.Select(r => r.Role.ToSpanish()))}");
+                return 0;
+            case "deactivate":
+                await people.DeactivateAsync(a.Require("email"), CancellationToken.None);
+                await stdout.WriteLineAsync("Persona desactivada y sus claves revocadas.");
+                return 0;
+            case "import":
+                var file = a.Positional.FirstOrDefault() ?? a.Require("file");
+                await using (var stream = File.OpenRead(file))
+                {
+                    var list = await JsonSerializer.DeserializeAsync<List<PersonInput>>(stream, ImportJson)
+                        ?? throw new DomainException(ErrorKind.Invalid, $"El archivo {file} no contiene una lista de personas.");
+                    foreach (var input in list)
+                    {
+                        await people.UpsertAsync(input, CancellationToken.None);
+                    }
+
+                    await stdout.WriteLineAsync($"{list.Count} persona(s) importada(s) de {file}.");
+                }
+
+                return 0;
+            default:
+                return Fail(stderr, Usage);
+        }
+    }
+
+    private static async Task<int> ApiKeyAsync(PeopleService people, CliArguments a, TextWriter stdout, TextWriter stderr)
+    {
+        switch (a.Verb)
+        {
+            case "issue":
+                var issued = await people.IssueApiKeyAsync(a.Require("email"), a.Option("label"), CancellationToken.None);
+                await stdout.WriteLineAsync(issued.Key);
+                await stderr.WriteLineAsync($"Clave {issued.Prefix} emitida para {issued.Email}. Guárdela ahora: no se vuelve a mostrar.");
+                return 0;
+            case "revoke":
+                var revoked = await people.RevokeApiKeyAsync(a.Require("prefix"), CancellationToken.None);
+                await stdout.WriteLineAsync(revoked ? "Clave revocada." : "No hay ninguna clave activa con ese prefijo.");
+                return revoked ? 0 : 1;
+            default:
+                return Fail(stderr, Usage);
+        }
+    }
+
+    private static async Task<int> WriteDiagramsAsync(string folder, TextWriter stdout)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var (name, content) in ProcedureDocs.Render(new ProcedureCatalog()))
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, name), content);
+        }
+
+        await stdout.WriteLineAsync($"Diagramas escritos en {Path.GetFullPath(folder)}.");
+        return 0;
+    }
+
+    private static int Fail(TextWriter stderr, string message)
+    {
+        stderr.WriteLine(message);
+        return 64;
+    }
+
+    private const string Usage = """
+        Uso: dotnet run --project src/Bot -- <comando>
+          people list
+          people add --email CORREO --name "NOMBRE" [--roles Rol1,Rol2] [--unit UNIDAD] [--departmental] [--aad OBJECT-ID]
+          people grant --email CORREO --role ROL
+          people revoke --email CORREO --role ROL
+          people deactivate --email CORREO
+          people import ARCHIVO.json        (lista de {email, displayName, unit, isDepartmentalSite, aadObjectId, roles})
+          apikey issue --email CORREO [--label ETIQUETA]   (imprime la clave una sola vez)
+          apikey revoke --prefix sk_xxxxxxxxxxxx
+          diagrams [--out docs/procedures]
+          migrate
+        Roles: UnitDirector, Despacho, Assistant, ItDirector, InfraHead, Technician, SiteTechnician,
+               DevHead, Developer, Dba, ServerAdmin, Inventory, Administrator (o su nombre en español).
+        Configuración: las mismas opciones que el servicio, p. ej. --Database:ConnectionString "Data Source=..."
+        """;
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using SosepBot.Core.Persistence;
+
+namespace SosepBot.Bot.Hosting;
+
+/// <summary>Healthy when the database answers.</summary>
+public sealed class DatabaseHealthCheck(SosepDbContextFactory factory) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await using var db = factory.Create();
+        return await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy($"{factory.Provider} disponible")
+            : HealthCheckResult.Unhealthy($"{factory.Provider} no responde");
+    }
+}
