@@ -35,7 +35,7 @@ public static class SosepCli
         var parsed = CliArguments.Parse(args.Skip(1));
         if (command == "diagrams")
         {
-            return await WriteDiagramsAsync(parsed.Option("out") ?? ProcedureDocs.Folder, stdout);
+            return await WriteDiagramsAsync(parsed.Option("out") ?? DefaultDocsFolder(), stdout);
         }
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -158,6 +158,20 @@ public static class SosepCli
 
         await stdout.WriteLineAsync($"Diagramas escritos en {Path.GetFullPath(folder)}.");
         return 0;
+    }
+
+    /// <summary>docs/procedures of the checkout the command runs in (found by walking up to SosepBot.sln).</summary>
+    private static string DefaultDocsFolder()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SosepBot.sln")))
+            {
+                return Path.Combine(dir.FullName, ProcedureDocs.Folder);
+            }
+        }
+
+        return ProcedureDocs.Folder;
     }
 
     private static int Fail(TextWriter stderr, string message)
