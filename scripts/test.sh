@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Runs SosepBot's whole test suite on a fresh machine and ends with one line:
+#   N passed, N failed, N skipped
+# It installs and starts what the tests need. Today that is the .NET SDK's packages only
+# (SQLite is embedded); the mailbox and Teams issues add Dovecot/Postfix and the Agents Playground here.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+run_dir="$root/.test-run"
+results="$run_dir/results"
+rm -rf "$results"
+mkdir -p "$results"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "dotnet (SDK 10) is required: https://dot.net" >&2
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+echo "== restore"
+restore_flags=()
+[ "${CI:-}" = "true" ] && restore_flags+=(--locked-mode)
+if ! dotnet restore SosepBot.sln "${restore_flags[@]}" >"$run_dir/restore.log" 2>&1; then
+  tail -40 "$run_dir/restore.log"
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+echo "== build"
+if ! dotnet build SosepBot.sln --no-restore -c Release >"$run_dir/build.log" 2>&1; then
+  grep -E "error|Error" "$run_dir/build.log" | sort -u | head -40
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+echo "== test"
+# SQL Server tests run when SOSEPBOT_TEST_SQLSERVER holds a connection string; otherwise they are reported as skipped.
+dotnet test SosepBot.sln --no-build -c Release \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" 2>&1 | tee "$run_dir/test.log" \
+  | grep -E "^\s+(Failed|Skipped) |Passed!|Failed!|error" || true
+status=${PIPESTATUS[0]}
+
+# Sum the TRX counters of every test project.
+passed=0; failed=0; skipped=0; files=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  files=$((files + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + $(get notExecuted)))
+done
+
+projects=$(find tests -name "*.Tests.csproj" | wc -l)
+if [ "$files" -lt "$projects" ] || { [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; }; then
+  echo "The test run did not finish normally (exit $status, $files of $projects result files); see $run_dir/test.log" >&2
+  failed=$((failed + 1))
+fi
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
