@@ -39,10 +39,15 @@ fi
 
 echo "== test"
 # SQL Server tests run when SOSEPBOT_TEST_SQLSERVER holds a connection string; otherwise they are reported as skipped.
-dotnet test SosepBot.sln --no-build -c Release \
-  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" 2>&1 | tee "$run_dir/test.log" \
-  | grep -E "^\s+(Failed|Skipped) |Passed!|Failed!|error" || true
-status=${PIPESTATUS[0]}
+status=0
+: >"$run_dir/test.log"
+for project in $(find tests -name "*.Tests.csproj" | sort); do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" --no-build -c Release \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results" 2>&1 \
+    | tee -a "$run_dir/test.log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+done
 
 # Sum the TRX counters of every test project.
 passed=0; failed=0; skipped=0; files=0
