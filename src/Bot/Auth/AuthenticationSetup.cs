@@ -38,6 +38,8 @@ public static class AuthenticationSetup
             {
                 o.Authority = $"{options.EntraId.Instance.TrimEnd('/')}/{options.EntraId.TenantId}/v2.0";
                 o.Audience = options.EntraId.Audience;
+                // Metadata over plain HTTP only for a loopback stand-in (tests); Entra ID itself is HTTPS.
+                o.RequireHttpsMetadata = !(Uri.TryCreate(options.EntraId.Instance, UriKind.Absolute, out var instance) && instance.IsLoopback);
                 o.MapInboundClaims = false;
                 o.Events = new JwtBearerEvents
                 {
