@@ -1,0 +1,80 @@
+using SosepBot.Bot.Cli;
+
+namespace SosepBot.Bot.Tests.Cli;
+
+/// <summary>The administration command line, on a real SQLite file.</summary>
+public sealed class SosepCliTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "sosepbot-cli", Guid.NewGuid().ToString("N"));
+
+    public SosepCliTests() => Directory.CreateDirectory(_directory);
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task PeopleAndKeys_AddGrantIssueList_Works()
+    {
+        Assert.Equal(0, (await Run("people", "add", "--email", "Tito@SOSEP.gob.gt", "--name", "Tito López", "--roles", "Técnico de Hardware y Software")).Code);
+        Assert.Equal(0, (await Run("people", "grant", "--email", "tito@sosep.gob.gt", "--role", "InfraHead")).Code);
+        var key = await Run("apikey", "issue", "--email", "tito@sosep.gob.gt");
+        var list = await Run("people", "list");
+
+        Assert.Equal(0, key.Code);
+        Assert.Matches(@"^sk_[0-9a-f]{12}\.[A-Za-z0-9_-]{43}$", key.Out.Trim());
+        Assert.Contains("no se vuelve a mostrar", key.Err, StringComparison.Ordinal);
+        Assert.Contains("tito@sosep.gob.gt\tTito López\tactivo\tInfraHead, Technician", list.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PeopleImport_File_UpsertsEveryone()
+    {
+        var file = Path.Combine(_directory, "people.json");
+        await File.WriteAllTextAsync(file, """
+            [
+              { "email": "director@sosep.gob.gt", "displayName": "Director", "roles": ["ItDirector"] },
+              { "email": "sede.peten@sosep.gob.gt", "displayName": "Sede Petén", "isDepartmentalSite": true, "unit": "Sede Petén" }
+            ]
+            """);
+
+        var import = await Run("people", "import", file);
+        var list = await Run("people", "list");
+
+        Assert.Equal(0, import.Code);
+        Assert.Contains("2 persona(s)", import.Out, StringComparison.Ordinal);
+        Assert.Contains("director@sosep.gob.gt\tDirector\tactivo\tItDirector", list.Out, StringComparison.Ordinal);
+        Assert.Contains("sede.peten@sosep.gob.gt", list.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "people", "add", "--email", "x@sosep.gob.gt", "--name", "X", "--roles", "Mago" }, "El rol «Mago» no existe")]
+    [InlineData(new[] { "people", "add", "--email", "no-es-correo", "--name", "X" }, "no es una dirección válida")]
+    [InlineData(new[] { "people", "add", "--name", "X" }, "Falta la opción --email")]
+    [InlineData(new[] { "apikey", "issue", "--email", "nadie@sosep.gob.gt" }, "No hay ninguna persona registrada")]
+    public async Task Commands_BadInput_ExplainInSpanishAndChangeNothing(string[] args, string message)
+    {
+        var result = await Run(args);
+        var list = await Run("people", "list");
+
+        Assert.Equal(1, result.Code);
+        Assert.Contains(message, result.Err, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, list.Out.Trim());
+    }
+
+    private async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        string[] all =
+        [
+            .. args,
+            "--Database:ConnectionString", $"Data Source={Path.Combine(_directory, "cli.db")}",
+            "--Attachments:Directory", Path.Combine(_directory, "files"),
+        ];
+        var code = await SosepCli.RunAsync(all, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+}
