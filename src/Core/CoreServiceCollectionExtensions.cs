@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SosepBot.Core.Attachments;
+using SosepBot.Core.Notifications;
 using SosepBot.Core.People;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Procedures;
@@ -39,6 +40,12 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IAttachmentStore, FileAttachmentStore>();
         services.TryAddScoped<PeopleService>();
         services.TryAddScoped<RequestService>();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.FirstDelay > TimeSpan.Zero && o.MaxDelay >= o.FirstDelay, "Outbox:FirstDelay must be positive and Outbox:MaxDelay at least as long.")
+            .ValidateOnStart();
+        services.TryAddScoped<OutboxDispatcher>();
+        services.TryAddScoped<RequestNotifier>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SosepBot.Core.Attachments;
 using SosepBot.Core.Audit;
+using SosepBot.Core.Notifications;
 using SosepBot.Core.People;
 using SosepBot.Core.Requests;
 
@@ -29,6 +30,8 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<RequestEvent> RequestEvents => Set<RequestEvent>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -172,7 +175,26 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.Action).HasMaxLength(60);
             e.Property(x => x.FromState).HasMaxLength(60);
             e.Property(x => x.ToState).HasMaxLength(60);
+            e.Property(x => x.Detail).HasMaxLength(8000);
             e.HasIndex(x => x.ProcessedAt);
+            e.HasOne(x => x.Request).WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("OutboxMessages");
+            e.Property(m => m.Channel).HasConversion<string>().HasMaxLength(20);
+            e.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(m => m.DedupKey).HasMaxLength(200);
+            e.HasIndex(m => m.DedupKey).IsUnique();
+            e.Property(m => m.Kind).HasMaxLength(40);
+            e.Property(m => m.Recipient).HasMaxLength(254);
+            e.Property(m => m.RequestNumber).HasMaxLength(20);
+            e.Property(m => m.Subject).HasMaxLength(400);
+            e.Property(m => m.ProviderId).HasMaxLength(400);
+            e.Property(m => m.LastError).HasMaxLength(1000);
+            e.Property(m => m.Version).IsConcurrencyToken();
+            e.HasIndex(m => new { m.Status, m.NextAttemptAt });
         });
     }
 }

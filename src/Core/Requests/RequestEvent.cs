@@ -11,6 +11,8 @@ public sealed class RequestEvent
 
     public long RequestId { get; set; }
 
+    public Request? Request { get; set; }
+
     public required string Kind { get; set; }
 
     public string? Action { get; set; }
@@ -20,6 +22,14 @@ public sealed class RequestEvent
     public string? ToState { get; set; }
 
     public long? ActorId { get; set; }
+
+    /// <summary>The assignee after the change, and before it (to tell a newly assigned person).</summary>
+    public long? AssigneeId { get; set; }
+
+    public long? PreviousAssigneeId { get; set; }
+
+    /// <summary>The justification, question or comment that came with it.</summary>
+    public string? Detail { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

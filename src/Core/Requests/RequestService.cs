@@ -88,6 +88,9 @@ public sealed partial class RequestService(
         {
             request.Number = await NextNumberAsync(year, cancellationToken);
             db.Requests.Add(request);
+            var created = Event(request, "created", null, null, definition.InitialState, actor);
+            created.Request = request;
+            db.RequestEvents.Add(created);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -100,8 +103,6 @@ public sealed partial class RequestService(
             }
         }
 
-        db.RequestEvents.Add(Event(request, "created", null, null, definition.InitialState, actor));
-        await db.SaveChangesAsync(cancellationToken);
         LogCreated(logger, request.Number, definition.Code, channel);
         return await GetAsync(actor, request.Number, cancellationToken);
     }
@@ -233,6 +234,7 @@ public sealed partial class RequestService(
                 OpenChildren = children.Count(c => !catalog.Get(c.ProcedureCode).IsFinal(c.State)),
             };
             var from = request!.State;
+            var previousAssignee = request.AssigneeId;
             var rule = await ProcedureMachine.FireAsync(definition, action, context);
             transition = definition.Transition(action)!;
             ApplyEffects(request, transition, actor, input, from);
@@ -248,8 +250,9 @@ public sealed partial class RequestService(
             }
 
             var role = rule.IsRequester ? RoleNames.Requester : rule.Role!.Value.ToSpanish();
-            db.AuditEntries.Add(Audit(actor, role, AuditKind.Transition, request.Id, transition.Action, from, request.State, Detail(transition, input)));
-            db.RequestEvents.Add(Event(request, "transition", transition.Action, from, request.State, actor));
+            var detail = Detail(transition, input);
+            db.AuditEntries.Add(Audit(actor, role, AuditKind.Transition, request.Id, transition.Action, from, request.State, detail));
+            db.RequestEvents.Add(Event(request, "transition", transition.Action, from, request.State, actor, previousAssignee, detail));
             await db.SaveChangesAsync(cancellationToken);
             LogTransition(logger, request.Number, transition.Action, from, request.State);
         }
@@ -279,7 +282,7 @@ public sealed partial class RequestService(
         var comment = new Comment { RequestId = request!.Id, AuthorId = actor.PersonId, Text = body, Channel = actor.Channel, CreatedAt = time.GetUtcNow() };
         db.Comments.Add(comment);
         db.AuditEntries.Add(Audit(actor, RoleFor(request, actor), AuditKind.Comment, request.Id, null, null, null, body));
-        db.RequestEvents.Add(Event(request, "comment", null, null, null, actor));
+        db.RequestEvents.Add(Event(request, "comment", null, null, null, actor, request.AssigneeId, body));
         request.UpdatedAt = comment.CreatedAt;
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
@@ -612,7 +615,7 @@ public sealed partial class RequestService(
         Detail = detail,
     };
 
-    private RequestEvent Event(Request request, string kind, string? action, string? from, string? to, Actor actor) => new()
+    private RequestEvent Event(Request request, string kind, string? action, string? from, string? to, Actor actor, long? previousAssignee = null, string? detail = null) => new()
     {
         RequestId = request.Id,
         Kind = kind,
@@ -620,6 +623,9 @@ public sealed partial class RequestService(
         FromState = from,
         ToState = to,
         ActorId = actor.PersonId,
+        AssigneeId = request.AssigneeId,
+        PreviousAssigneeId = previousAssignee,
+        Detail = detail,
         CreatedAt = time.GetUtcNow(),
     };
 

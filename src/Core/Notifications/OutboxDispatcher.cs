@@ -1,0 +1,141 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SosepBot.Core.Persistence;
+
+namespace SosepBot.Core.Notifications;
+
+/// <summary>
+/// Delivers due outbox messages through their channel's <see cref="IOutboxSender"/>: claims each with a
+/// lease (so several instances never send the same message at once), retries with exponential backoff
+/// (honouring Retry-After), and dead-letters after <see cref="OutboxOptions.MaxAttempts"/>. Safe to run twice.
+/// </summary>
+public sealed partial class OutboxDispatcher(
+    SosepDbContext db,
+    IEnumerable<IOutboxSender> senders,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger)
+{
+    private readonly Dictionary<OutboxChannel, IOutboxSender> _senders = senders.ToDictionary(s => s.Channel);
+
+    /// <summary>Sends what is due now; returns how many were delivered.</summary>
+    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var now = time.GetUtcNow();
+        var due = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
+            .Select(m => m.Id).Take(o.BatchSize).ToListAsync(cancellationToken);
+        var delivered = 0;
+        foreach (var id in due)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var message = await ClaimAsync(id, o, cancellationToken);
+            if (message is null)
+            {
+                continue;
+            }
+
+            var result = await SendAsync(message, cancellationToken);
+            Record(message, result, o);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            delivered += result.Delivered ? 1 : 0;
+        }
+
+        return delivered;
+    }
+
+    /// <summary>The delay before attempt number <paramref name="attempts"/> + 1.</summary>
+    public static TimeSpan Backoff(int attempts, OutboxOptions options, long id)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var exponent = Math.Min(Math.Max(attempts - 1, 0), 20);
+        var delay = options.FirstDelay * Math.Pow(2, exponent);
+        var jitter = 1 + (id % 10 / 100.0); // up to +9%, fixed per message so instances agree
+        var withJitter = delay * jitter;
+        return withJitter > options.MaxDelay ? options.MaxDelay : withJitter;
+    }
+
+    private async Task<OutboxMessage?> ClaimAsync(long id, OutboxOptions o, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var message = await db.OutboxMessages.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (message is null || message.Status != OutboxStatus.Pending || message.NextAttemptAt > now || message.LeaseUntil >= now)
+        {
+            db.ChangeTracker.Clear();
+            return null;
+        }
+
+        message.LeaseUntil = now + o.Lease;
+        message.Version++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return message;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return null;
+        }
+    }
+
+    private async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        if (!_senders.TryGetValue(message.Channel, out var sender))
+        {
+            return SendResult.Failed($"El canal {message.Channel} no está configurado.");
+        }
+
+        try
+        {
+            return await sender.SendAsync(message, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogSendFailed(logger, message.Id, message.Channel, e.GetType().Name);
+            return SendResult.Transient($"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private void Record(OutboxMessage message, SendResult result, OutboxOptions o)
+    {
+        var now = time.GetUtcNow();
+        message.Attempts++;
+        message.LeaseUntil = null;
+        message.Version++;
+        if (result.Delivered)
+        {
+            message.Status = OutboxStatus.Delivered;
+            message.DeliveredAt = now;
+            message.ProviderId = result.ProviderId ?? message.ProviderId;
+            message.LastError = null;
+            return;
+        }
+
+        message.LastError = result.Error is { Length: > 1000 } e ? e[..1000] : result.Error;
+        if (result.Permanent || message.Attempts >= o.MaxAttempts)
+        {
+            message.Status = OutboxStatus.DeadLettered;
+            LogDeadLettered(logger, message.Id, message.Channel, message.Attempts);
+            return;
+        }
+
+        var wait = Backoff(message.Attempts, o, message.Id);
+        if (result.RetryAfter is { } retryAfter && retryAfter > wait)
+        {
+            wait = retryAfter;
+        }
+
+        message.NextAttemptAt = now + wait;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {Id} ({Channel}) failed to send: {ErrorType}")]
+    private static partial void LogSendFailed(ILogger logger, long id, OutboxChannel channel, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {Id} ({Channel}) dead-lettered after {Attempts} attempt(s)")]
+    private static partial void LogDeadLettered(ILogger logger, long id, OutboxChannel channel, int attempts);
+}

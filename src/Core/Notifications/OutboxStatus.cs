@@ -1,0 +1,12 @@
+namespace SosepBot.Core.Notifications;
+
+public enum OutboxStatus
+{
+    /// <summary>Waiting for its next attempt.</summary>
+    Pending = 1,
+
+    Delivered = 2,
+
+    /// <summary>Gave up (too many attempts or a permanent error); shown to staff and in the director's digest.</summary>
+    DeadLettered = 3,
+}
