@@ -79,18 +79,19 @@ public sealed partial class RequestNotifier(
         try
         {
             // Mark the event only if nobody else did; the messages go in the same transaction.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var marked = await db.RequestEvents.Where(e => e.Id == eventId && e.ProcessedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.ProcessedAt, now), cancellationToken);
-            if (marked == 0)
+            return await db.InTransactionAsync(async ct =>
             {
-                return false;
-            }
+                var marked = await db.RequestEvents.Where(e => e.Id == eventId && e.ProcessedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.ProcessedAt, now), ct);
+                if (marked == 0)
+                {
+                    return false;
+                }
 
-            db.OutboxMessages.AddRange(messages);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return true;
+                db.OutboxMessages.AddRange(messages);
+                await db.SaveChangesAsync(ct);
+                return true;
+            }, cancellationToken);
         }
         catch (DbUpdateException)
         {

@@ -177,7 +177,7 @@ public sealed class PeopleService(SosepDbContext db, TimeProvider time)
         {
             if (!RoleNames.TryParse(name, out var role))
             {
-                var known = string.Join(", ", Enum.GetValues<Role>().Select(r => r.ToString()));
+                var known = string.Join("; ", Enum.GetValues<Role>().Select(r => $"{r} ({r.ToSpanish()})"));
                 throw new DomainException(ErrorKind.Invalid, $"El rol «{name}» no existe. Roles: {known}.") { Field = "roles" };
             }
 

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace SosepBot.Core.Persistence;
 
@@ -10,7 +9,8 @@ public sealed class SqliteSosepDbContext(DbContextOptions<SqliteSosepDbContext> 
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
 
-        // SQLite cannot compare or order DateTimeOffset stored as text; store UTC ticks instead.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        // SQLite cannot compare or order DateTimeOffset stored as text; store the instant as UTC ticks
+        // (exact, and comparable in SQL whatever offset the value was written with). Values read back are UTC.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
     }
 }

@@ -101,7 +101,7 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
         private Role? _assigneeRole;
         private AssignEffect _assign;
         private string? _approval;
-        private bool _clearsApprovals;
+        private bool _returnLoop;
         private bool _equipment;
         private bool _plannedEnd;
         private bool _schedule;
@@ -159,13 +159,14 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
         }
 
         /// <summary>Like <see cref="ChoosesAssignee"/>, but keeps the current assignee when none is chosen.</summary>
-        public TransitionBuilder MayChooseAssignee(Role role)
+        public TransitionBuilder MayChooseAssignee(params Role[] roles)
         {
-            _assigneeRole = role;
+            _assigneeRole = roles[0];
             _assign = AssignEffect.FromInput;
+            var names = TransitionDefinition.JoinSpanish(roles.Select(r => r.ToSpanish()).ToList(), "o");
             _requirements.Add(new Requirement(
-                $"la persona elegida debe tener el rol {role.ToSpanish()}",
-                c => c.Input.AssigneeId is null || c.ChosenAssigneeRoles.Contains(role),
+                $"la persona elegida debe tener el rol {names}",
+                c => c.Input.AssigneeId is null || roles.Any(c.ChosenAssigneeRoles.Contains),
                 FromInput: true));
             return this;
         }
@@ -188,6 +189,20 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
             return this;
         }
 
+        /// <summary>A requirement whose refusal names exactly what is missing.</summary>
+        public TransitionBuilder Needs(string what, Func<TransitionContext, bool> isMet, Func<TransitionContext, string> explain)
+        {
+            _requirements.Add(new Requirement(what, isMet, Explain: explain));
+            return this;
+        }
+
+        /// <summary>The parent request (a visit's calendar) must be in <paramref name="state"/>.</summary>
+        public TransitionBuilder NeedsParentIn(string state, string what)
+        {
+            _requirements.Add(new Requirement(what, c => c.ParentState == state, Kind: Errors.ErrorKind.InvalidState));
+            return this;
+        }
+
         public TransitionBuilder RecordsApproval(string approval)
         {
             _approval = approval;
@@ -202,9 +217,10 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
             return this;
         }
 
+        /// <summary>Marks one of the manual's "return to step N" loops (shown in the docs; sign-offs of the step are cleared as on any step change).</summary>
         public TransitionBuilder SendsBack()
         {
-            _clearsApprovals = true;
+            _returnLoop = true;
             return this;
         }
 
@@ -217,7 +233,7 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
         public TransitionBuilder SetsPlannedEnd()
         {
             _plannedEnd = true;
-            _requirements.Add(new Requirement("indicar la fecha de finalización del plan", c => c.Request.PlannedEnd is not null, FromInput: true));
+            _requirements.Add(new Requirement("indicar la fecha de finalización del plan", c => c.Input.PlannedEnd is not null, FromInput: true));
             return this;
         }
 
@@ -240,7 +256,7 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
             AssigneeRole = _assigneeRole,
             Assign = _assign,
             RecordsApproval = _approval,
-            ClearsApprovals = _clearsApprovals,
+            IsReturnLoop = _returnLoop,
             AppliesEquipment = _equipment,
             SetsPlannedEnd = _plannedEnd,
             SetsSchedule = _schedule,

@@ -61,12 +61,12 @@ public static class ProcedureDocs
             sb.Append(CultureInfo.InvariantCulture, $"| {s.Name} | {s.Description} | {limit} |\n");
         }
 
-        sb.Append("\n## Actions\n\n| Acción | Etiqueta | De | A | Quién | Requiere |\n|---|---|---|---|---|---|\n");
+        sb.Append("\n## Actions\n\n↩ marks the manual's \"return to step N\" loops.\n\n| Acción | Etiqueta | De | A | Quién | Requiere |\n|---|---|---|---|---|---|\n");
         foreach (var t in p.Transitions)
         {
             var needs = t.Requirements.Count == 0 ? "—" : string.Join("; ", t.Requirements.Select(r => r.Description));
             sb.Append(CultureInfo.InvariantCulture,
-                $"| `{t.Action}` | {t.Label} | {string.Join(", ", t.From)} | {t.To} | {t.DescribeWho()} | {needs} |\n");
+                $"| `{t.Action}` | {t.Label}{(t.IsReturnLoop ? " ↩" : string.Empty)} | {string.Join(", ", t.From)} | {t.To} | {t.DescribeWho()} | {needs} |\n");
         }
 
         return sb.ToString();

@@ -79,11 +79,13 @@ public static class ProcedureMachine
                 $"No tiene permiso para «{transition.Label}» en la solicitud {context.Request.Number}: corresponde a {transition.DescribeWho()}.");
         }
 
-        var unmet = transition.Requirements.Where(r => !r.IsMet(context)).Select(r => r.Description).ToList();
+        var unmet = transition.Requirements.Where(r => !r.IsMet(context)).ToList();
         if (unmet.Count > 0)
         {
-            return new DomainException(ErrorKind.Invalid,
-                $"No se puede «{transition.Label}» todavía: falta {TransitionDefinition.JoinSpanish(unmet, "y")}.");
+            var kind = unmet.Any(r => r.Kind == ErrorKind.InvalidState) ? ErrorKind.InvalidState : ErrorKind.Invalid;
+            var reasons = unmet.Where(r => r.Kind == kind).Select(r => r.DescribeFor(context)).ToList();
+            return new DomainException(kind,
+                $"No se puede «{transition.Label}» todavía: falta {TransitionDefinition.JoinSpanish(reasons, "y")}.");
         }
 
         return null;
@@ -112,13 +114,14 @@ public static class ProcedureMachine
         ArgumentNullException.ThrowIfNull(context);
         return definition.From(context.Request.State)
             .Where(t => MatchingRule(t, context) is not null)
+            .Where(t => !t.Requirements.Any(r => r.Kind == ErrorKind.InvalidState && !r.IsMet(context)))
             .Select(t => new AvailableAction(
                 t.Action,
                 t.Label,
                 t.To,
                 t.TextLabel,
                 t.AssigneeRole,
-                t.Requirements.Where(r => !r.FromInput && !r.IsMet(context)).Select(r => r.Description).ToList()))
+                t.Requirements.Where(r => !r.FromInput && !r.IsMet(context)).Select(r => r.DescribeFor(context)).ToList()))
             .ToList();
     }
 

@@ -1,7 +1,19 @@
+using SosepBot.Core.Errors;
+
 namespace SosepBot.Core.Procedures;
 
 /// <summary>A condition a step needs (data, attachments, input), described in Spanish for refusals and diagrams.</summary>
 /// <param name="Description">What is needed, in Spanish ("adjuntar fotocopia del DPI").</param>
 /// <param name="IsMet">The check.</param>
 /// <param name="FromInput">Met by what the person supplies with the action rather than by the request's data.</param>
-public sealed record Requirement(string Description, Func<TransitionContext, bool> IsMet, bool FromInput = false);
+/// <param name="Explain">A more precise description for a refusal, from the request as it is (e.g. which fields are missing).</param>
+/// <param name="Kind">How a refusal for it is classed: missing data (Invalid) or a state elsewhere (InvalidState).</param>
+public sealed record Requirement(
+    string Description,
+    Func<TransitionContext, bool> IsMet,
+    bool FromInput = false,
+    Func<TransitionContext, string>? Explain = null,
+    ErrorKind Kind = ErrorKind.Invalid)
+{
+    public string DescribeFor(TransitionContext context) => Explain?.Invoke(context) ?? Description;
+}

@@ -15,6 +15,9 @@ public sealed class TransitionContext
     /// <summary>Roles of the person chosen in <see cref="ActionInput.AssigneeId"/>; empty when none or unknown.</summary>
     public IReadOnlySet<Role> ChosenAssigneeRoles { get; init; } = new HashSet<Role>();
 
+    /// <summary>State of the parent request (a visit's calendar); null when there is none.</summary>
+    public string? ParentState { get; init; }
+
     /// <summary>Child requests (visits of a maintenance calendar).</summary>
     public int Children { get; init; }
 

@@ -31,8 +31,8 @@ public sealed class TransitionDefinition
     /// <summary>A sign-off this action records in the request (kept until the step is sent back).</summary>
     public string? RecordsApproval { get; init; }
 
-    /// <summary>The action sends the request back: sign-offs collected so far are cleared.</summary>
-    public bool ClearsApprovals { get; init; }
+    /// <summary>One of the manual's "return to step N" loops.</summary>
+    public bool IsReturnLoop { get; init; }
 
     public bool AppliesEquipment { get; init; }
 

@@ -127,6 +127,7 @@ public sealed partial class RequestService(
         {
             Request = request,
             Actor = actor,
+            ParentState = await ParentStateAsync(request, cancellationToken),
             Children = children.Count,
             OpenChildren = children.Count(c => !catalog.Get(c.ProcedureCode).IsFinal(c.State)),
         };
@@ -230,6 +231,7 @@ public sealed partial class RequestService(
                 Actor = actor,
                 Input = input,
                 ChosenAssigneeRoles = chosenRoles,
+                ParentState = await ParentStateAsync(request!, cancellationToken),
                 Children = children.Count,
                 OpenChildren = children.Count(c => !catalog.Get(c.ProcedureCode).IsFinal(c.State)),
             };
@@ -276,16 +278,14 @@ public sealed partial class RequestService(
     public async Task<CommentView> CommentAsync(Actor actor, string number, string text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var request = await db.Requests.FirstOrDefaultAsync(r => r.Number == NormalizeNumber(number), cancellationToken);
+        var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == NormalizeNumber(number), cancellationToken);
         EnsureVisible(request, actor, number);
         var body = Text(text, "comentario", MaxText, required: true)!;
         var comment = new Comment { RequestId = request!.Id, AuthorId = actor.PersonId, Text = body, Channel = actor.Channel, CreatedAt = time.GetUtcNow() };
         db.Comments.Add(comment);
         db.AuditEntries.Add(Audit(actor, RoleFor(request, actor), AuditKind.Comment, request.Id, null, null, null, body));
         db.RequestEvents.Add(Event(request, "comment", null, null, null, actor, request.AssigneeId, body));
-        request.UpdatedAt = comment.CreatedAt;
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        await SaveTouchingAsync(request.Id, comment.CreatedAt, cancellationToken);
         return new CommentView(comment.Id, actor.DisplayName, comment.Text, comment.Channel, comment.CreatedAt);
     }
 
@@ -294,7 +294,7 @@ public sealed partial class RequestService(
         Actor actor, string number, AttachmentKind kind, string fileName, string contentType, Stream content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var request = await db.Requests.FirstOrDefaultAsync(r => r.Number == NormalizeNumber(number), cancellationToken);
+        var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == NormalizeNumber(number), cancellationToken);
         var definition = EnsureVisible(request, actor, number);
         if (definition.IsFinal(request!.State))
         {
@@ -343,9 +343,7 @@ public sealed partial class RequestService(
             db.Attachments.Add(attachment);
             db.AuditEntries.Add(Audit(actor, RoleFor(request, actor), AuditKind.Attachment, request.Id, null, null, null, $"{kind.ToSpanish()}: {name}"));
             db.RequestEvents.Add(Event(request, "attachment", null, null, null, actor));
-            request.UpdatedAt = attachment.CreatedAt;
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            await SaveTouchingAsync(request.Id, attachment.CreatedAt, cancellationToken);
             return new AttachmentView(attachment.Id, kind, name, type, stored.Size, stored.Sha256, attachment.CreatedAt);
         }
         catch
@@ -367,6 +365,26 @@ public sealed partial class RequestService(
             ?? throw new DomainException(ErrorKind.NotFound, $"La solicitud {request!.Number} no tiene el archivo {attachmentId}.");
         var stream = await store.OpenAsync(a.StorageKey, cancellationToken);
         return (new AttachmentView(a.Id, a.Kind, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt), stream);
+    }
+
+    /// <summary>
+    /// Saves a comment or file and the request's UpdatedAt in one transaction, without touching the
+    /// request's version: adding to a request never conflicts with somebody acting on it.
+    /// </summary>
+    private async Task SaveTouchingAsync(long requestId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.InTransactionAsync(async ct =>
+            {
+                await db.SaveChangesAsync(ct);
+                await db.Requests.Where(r => r.Id == requestId).ExecuteUpdateAsync(u => u.SetProperty(r => r.UpdatedAt, at), ct);
+            }, cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
     }
 
     /// <summary>"ui-2026-42", " UI-2026-00042 " → "UI-2026-00042".</summary>
@@ -470,6 +488,11 @@ public sealed partial class RequestService(
 
         return (parent.Id, technician.Id);
     }
+
+    private async Task<string?> ParentStateAsync(Request request, CancellationToken cancellationToken) =>
+        request.ParentId is { } parentId
+            ? await db.Requests.AsNoTracking().Where(p => p.Id == parentId).Select(p => p.State).FirstOrDefaultAsync(cancellationToken)
+            : null;
 
     private async Task<IReadOnlySet<Role>> ChosenRolesAsync(long? personId, CancellationToken cancellationToken)
     {

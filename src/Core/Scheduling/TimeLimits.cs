@@ -42,12 +42,12 @@ public sealed class TimeLimits(ProcedureCatalog catalog, BusinessCalendar calend
 
         if (request.PausedState == request.State && request.PausedRemainingSeconds is { } remaining)
         {
-            request.DueAt = calendar.AddBusinessHours(now, TimeSpan.FromSeconds(remaining));
+            request.DueAt = calendar.AddBusinessHours(now, TimeSpan.FromSeconds(remaining)).ToUniversalTime();
         }
         else
         {
             request.DueAt = LimitFor(request.ProcedureCode, request.State) is { } limit
-                ? calendar.AddBusinessHours(now, limit)
+                ? calendar.AddBusinessHours(now, limit).ToUniversalTime()
                 : null;
         }
 

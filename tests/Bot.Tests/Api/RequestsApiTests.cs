@@ -170,7 +170,8 @@ public sealed class RequestsApiTests : IAsyncLifetime
         var unknownAction = await user.PostJsonAsync($"/api/requests/{number}/actions/teletransportar", null);
         var wrongState = await user.PostJsonAsync($"/api/requests/{number}/actions/cerrar", null);
         var unknownProcedure = await user.PostJsonAsync("/api/requests", new { procedure = "DS-UI-99", title = "x" });
-        var badCui = await user.PostJsonAsync("/api/requests", new
+        var unitDirector = await _factory.ClientForAsync("Directora Unidad", Role.UnitDirector);
+        var badCui = await unitDirector.PostJsonAsync("/api/requests", new
         {
             procedure = "DS-UI-07",
             title = "Correo para nuevo colaborador",

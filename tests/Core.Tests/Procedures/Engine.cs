@@ -84,7 +84,8 @@ internal static class Engine
     };
 
     /// <summary>
-    /// Contexts in which every requirement that does not depend on the kind of change or on sign-offs is met;
+    /// Contexts in which every requirement that does not depend on the kind of change or on sign-offs is met
+    /// (a sub-procedure's parent is in execution);
     /// one of them meets them all (the guards of DS-UI-07 depend on the kind, those of DS-UI-02/05 on sign-offs).
     /// </summary>
     public static IEnumerable<TransitionContext> Complete(ProcedureDefinition definition, string state, Actor actor)
@@ -101,6 +102,7 @@ internal static class Engine
                     ChosenAssigneeRoles = AllRoles.ToHashSet(),
                     Children = 1,
                     OpenChildren = 0,
+                    ParentState = definition.ParentCode is null ? null : "En ejecución",
                 };
             }
         }

@@ -131,9 +131,7 @@ public sealed class TechnicalOpinionFlowTests(ProcedureDatabase database) : ICla
         Assert.Null(after.Equipment?.Findings);
     }
 
-    [Fact(Skip = "BUG: the DS-UI-05 guard's message is fixed ('registrar marca, modelo, color, número de serie y número de bien'): "
-        + "with only the serial number missing it still lists brand, model, colour and asset number as missing; "
-        + "EquipmentData.MissingFields() exists but the guard does not use it.")]
+    [Fact]
     public async Task Fire_EnviarAElaboracionWithOnlySerialMissing_NamesOnlyTheSerial()
     {
         var number = await ToEquipmentReviewAsync();

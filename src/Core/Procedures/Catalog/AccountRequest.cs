@@ -35,7 +35,9 @@ internal static class AccountRequest
 
     private static ProcedureDefinition Build(string code, string name, string description, FormRules form, string creation, Role[] creators)
     {
+        // The unit's director (or subdirector, or head) fills and signs the form; the Asistente may register a paper one.
         var p = new ProcedureBuilder(code, name, description)
+            .OpenedBy(Role.UnitDirector, Role.Assistant)
             .WithForm(form)
             .State(Solicitada, "Formulario firmado por el director o jefe de la unidad y por el usuario, con fotocopias de DPI y NIT (salvo actualizaciones).", limitHours: 8)
             .State(EnVerificacion, "La Asistente verifica firmas y documentos y lo ingresa en el Sistema de Formularios.", limitHours: 8)
@@ -49,7 +51,7 @@ internal static class AccountRequest
             .By(Role.Assistant).NeedsText("qué falta");
         p.Action("reenviar", "Reenviar con lo solicitado").From(Devuelta).To(Solicitada).ByRequester();
         p.Action("trasladar", "Trasladar para creación").From(EnVerificacion).To(EnCreacion)
-            .By(Role.Assistant).MayChooseAssignee(creators[0])
+            .By(Role.Assistant).MayChooseAssignee(creators)
             .NeedsAttachment(AttachmentKind.FormularioFirmado)
             .Needs("adjuntar fotocopia del DPI (salvo actualizaciones)",
                 c => c.Request.Form.ChangeKind == ChangeKind.Actualizacion || c.Request.HasAttachment(AttachmentKind.CopiaDpi))

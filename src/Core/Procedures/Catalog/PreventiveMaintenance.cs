@@ -71,7 +71,8 @@ internal static class PreventiveMaintenance
             .Final(NoRealizada, "La visita no se realizó.");
 
         p.Action("notificar", "Avisar a la unidad").From(Programada, Reprogramada).To(Notificada)
-            .By(Role.Assistant, Role.ItDirector);
+            .By(Role.Assistant, Role.ItDirector)
+            .NeedsParentIn(EnEjecucion, "que la calendarización esté aprobada por el Despacho Superior y avisada a las unidades");
         p.Action("reprogramar", "Reprogramar la visita").From(Programada, Notificada, Reprogramada).To(Reprogramada)
             .By(Role.ItDirector, Role.Assistant).ByAssigned(Role.Technician).SetsSchedule().NeedsText("el motivo del cambio de fecha");
         p.Action("registrar-realizacion", "Registrar la visita realizada").From(Notificada).To(Realizada)

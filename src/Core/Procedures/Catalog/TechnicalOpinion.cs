@@ -40,7 +40,8 @@ internal static class TechnicalOpinion
             .ByAssigned(Role.Technician);
         p.Action("enviar-a-elaboracion", "Enviar datos y fotografías a la Asistente").From(RevisionEquipo).To(EnElaboracion)
             .ByAssigned(Role.Technician).RecordsEquipment()
-            .Needs("registrar marca, modelo, color, número de serie y número de bien", c => c.Request.Equipment.IsComplete)
+            .Needs("registrar marca, modelo, color, número de serie y número de bien", c => c.Request.Equipment.IsComplete,
+                c => "registrar " + TransitionDefinition.JoinSpanish(c.Request.Equipment.MissingFields().ToList(), "y") + " del equipo")
             .NeedsAttachment(AttachmentKind.Fotografia);
         p.Action("enviar-a-revision", "Enviar el dictamen a revisión").From(EnElaboracion).To(EnRevision)
             .By(Role.Assistant);

@@ -12,6 +12,38 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    DedupKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    RecipientId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Recipient = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    RequestId = table.Column<long>(type: "INTEGER", nullable: true),
+                    RequestNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    Html = table.Column<string>(type: "TEXT", nullable: true),
+                    Payload = table.Column<string>(type: "TEXT", nullable: true),
+                    ProviderId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "People",
                 columns: table => new
                 {
@@ -40,26 +72,6 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_RequestCounters", x => x.Year);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "RequestEvents",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RequestId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    FromState = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    ToState = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    ActorId = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ProcessedAt = table.Column<long>(type: "INTEGER", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_RequestEvents", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -261,6 +273,35 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "RequestEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RequestId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    FromState = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    ToState = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    ActorId = table.Column<long>(type: "INTEGER", nullable: true),
+                    AssigneeId = table.Column<long>(type: "INTEGER", nullable: true),
+                    PreviousAssigneeId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProcessedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RequestEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RequestEvents_Requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "Requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiKeys_PersonId",
                 table: "ApiKeys",
@@ -288,6 +329,17 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                 column: "RequestId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_DedupKey",
+                table: "OutboxMessages",
+                column: "DedupKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Status_NextAttemptAt",
+                table: "OutboxMessages",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_People_AadObjectId",
                 table: "People",
                 column: "AadObjectId");
@@ -302,6 +354,11 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                 name: "IX_RequestEvents_ProcessedAt",
                 table: "RequestEvents",
                 column: "ProcessedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestEvents_RequestId",
+                table: "RequestEvents",
+                column: "RequestId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Requests_AssigneeId",
@@ -349,6 +406,9 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Comments");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMessages");
 
             migrationBuilder.DropTable(
                 name: "PersonRoles");

@@ -12,6 +12,38 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Channel = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    DedupKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    RecipientId = table.Column<long>(type: "bigint", nullable: true),
+                    Recipient = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    RequestId = table.Column<long>(type: "bigint", nullable: true),
+                    RequestNumber = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Subject = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Html = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Payload = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ProviderId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "People",
                 columns: table => new
                 {
@@ -40,26 +72,6 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_RequestCounters", x => x.Year);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "RequestEvents",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RequestId = table.Column<long>(type: "bigint", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Action = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
-                    FromState = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
-                    ToState = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
-                    ActorId = table.Column<long>(type: "bigint", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    ProcessedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_RequestEvents", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -261,6 +273,35 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "RequestEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RequestId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    FromState = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    ToState = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    ActorId = table.Column<long>(type: "bigint", nullable: true),
+                    AssigneeId = table.Column<long>(type: "bigint", nullable: true),
+                    PreviousAssigneeId = table.Column<long>(type: "bigint", nullable: true),
+                    Detail = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ProcessedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RequestEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RequestEvents_Requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "Requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiKeys_PersonId",
                 table: "ApiKeys",
@@ -288,6 +329,17 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                 column: "RequestId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_DedupKey",
+                table: "OutboxMessages",
+                column: "DedupKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Status_NextAttemptAt",
+                table: "OutboxMessages",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_People_AadObjectId",
                 table: "People",
                 column: "AadObjectId");
@@ -302,6 +354,11 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                 name: "IX_RequestEvents_ProcessedAt",
                 table: "RequestEvents",
                 column: "ProcessedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestEvents_RequestId",
+                table: "RequestEvents",
+                column: "RequestId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Requests_AssigneeId",
@@ -349,6 +406,9 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Comments");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMessages");
 
             migrationBuilder.DropTable(
                 name: "PersonRoles");
