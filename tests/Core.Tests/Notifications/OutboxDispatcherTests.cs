@@ -1,0 +1,144 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using SosepBot.Core.Notifications;
+using SosepBot.Core.Persistence;
+using SosepBot.TestKit;
+
+namespace SosepBot.Core.Tests.Notifications;
+
+public sealed class OutboxDispatcherTests : IAsyncLifetime
+{
+    private static readonly OutboxOptions Options = new() { MaxAttempts = 3, FirstDelay = TimeSpan.FromSeconds(30), MaxDelay = TimeSpan.FromHours(1) };
+    private readonly ScriptedSender _mail = new(OutboxChannel.Mail);
+    private TestDatabase _db = null!;
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateSqliteAsync();
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task DeliverDue_SenderAccepts_MarksDeliveredWithProviderId()
+    {
+        var id = await QueueAsync(OutboxChannel.Mail);
+
+        Assert.Equal(1, await DeliverAsync(_mail));
+
+        var m = await LoadAsync(id);
+        Assert.Equal(OutboxStatus.Delivered, m.Status);
+        Assert.Equal($"<{id}@test>", m.ProviderId);
+        Assert.Equal(1, m.Attempts);
+        Assert.Equal(_db.Time.GetUtcNow(), m.DeliveredAt);
+    }
+
+    [Fact]
+    public async Task DeliverDue_TransientFailure_RetriesLaterWithBackoffThenDelivers()
+    {
+        var id = await QueueAsync(OutboxChannel.Mail);
+        _mail.Then(_ => SendResult.Transient("421 servicio no disponible"));
+        _mail.Then(_ => throw new IOException("conexión cerrada"));
+
+        Assert.Equal(0, await DeliverAsync(_mail));
+        var first = await LoadAsync(id);
+        Assert.Equal(OutboxStatus.Pending, first.Status);
+        Assert.Equal("421 servicio no disponible", first.LastError);
+        Assert.Equal(_db.Time.GetUtcNow() + OutboxDispatcher.Backoff(1, Options, id), first.NextAttemptAt);
+
+        Assert.Equal(0, await DeliverAsync(_mail)); // not due yet
+        Assert.Single(_mail.Sent);
+
+        _db.Time.Advance(TimeSpan.FromSeconds(40));
+        Assert.Equal(0, await DeliverAsync(_mail));
+        var second = await LoadAsync(id);
+        Assert.Contains("IOException", second.LastError, StringComparison.Ordinal);
+        Assert.Equal(_db.Time.GetUtcNow() + OutboxDispatcher.Backoff(2, Options, id), second.NextAttemptAt);
+        Assert.True(OutboxDispatcher.Backoff(2, Options, id) > OutboxDispatcher.Backoff(1, Options, id));
+
+        _db.Time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await DeliverAsync(_mail));
+        Assert.Equal(OutboxStatus.Delivered, (await LoadAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task DeliverDue_RetryAfterLongerThanBackoff_IsHonoured()
+    {
+        var id = await QueueAsync(OutboxChannel.Mail);
+        _mail.Then(_ => SendResult.Transient("429", TimeSpan.FromMinutes(10)));
+
+        await DeliverAsync(_mail);
+
+        Assert.Equal(_db.Time.GetUtcNow() + TimeSpan.FromMinutes(10), (await LoadAsync(id)).NextAttemptAt);
+    }
+
+    [Fact]
+    public async Task DeliverDue_PermanentFailureOrTooManyAttemptsOrNoSender_IsDeadLettered()
+    {
+        var permanent = await QueueAsync(OutboxChannel.Mail);
+        var noSender = await QueueAsync(OutboxChannel.Teams);
+        _mail.Then(_ => SendResult.Failed("550 buzón inexistente"));
+
+        await DeliverAsync(_mail);
+
+        Assert.Equal(OutboxStatus.DeadLettered, (await LoadAsync(permanent)).Status);
+        var dead = await LoadAsync(noSender);
+        Assert.Equal(OutboxStatus.DeadLettered, dead.Status);
+        Assert.Contains("Teams", dead.LastError, StringComparison.Ordinal);
+
+        var flaky = await QueueAsync(OutboxChannel.Mail);
+        for (var i = 0; i < Options.MaxAttempts; i++)
+        {
+            _mail.Then(_ => SendResult.Transient("timeout"));
+            await DeliverAsync(_mail);
+            _db.Time.Advance(Options.MaxDelay * 2);
+        }
+
+        var exhausted = await LoadAsync(flaky);
+        Assert.Equal(OutboxStatus.DeadLettered, exhausted.Status);
+        Assert.Equal(Options.MaxAttempts, exhausted.Attempts);
+    }
+
+    [Fact]
+    public async Task DeliverDue_TwoInstancesAtOnceAndRunAgain_SendEachMessageOnce()
+    {
+        var ids = new List<long>();
+        for (var i = 0; i < 12; i++)
+        {
+            ids.Add(await QueueAsync(OutboxChannel.Mail));
+        }
+
+        _mail.Delay = TimeSpan.FromMilliseconds(20);
+        var counts = await Task.WhenAll(DeliverAsync(_mail), DeliverAsync(_mail));
+        await DeliverAsync(_mail);
+
+        Assert.Equal(12, counts.Sum());
+        Assert.Equal(ids.Order(), _mail.Sent.Order());
+    }
+
+    private async Task<int> DeliverAsync(params IOutboxSender[] senders) =>
+        await _db.InScopeAsync(sp => new OutboxDispatcher(
+            sp.GetRequiredService<SosepDbContext>(), senders, Microsoft.Extensions.Options.Options.Create(Options), _db.Time,
+            NullLogger<OutboxDispatcher>.Instance).DeliverDueAsync(CancellationToken.None));
+
+    private async Task<long> QueueAsync(OutboxChannel channel) =>
+        await _db.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<SosepDbContext>();
+            var message = new OutboxMessage
+            {
+                Channel = channel,
+                DedupKey = Guid.NewGuid().ToString("N"),
+                Kind = "estado",
+                Recipient = "ana@sosep.gob.gt",
+                Subject = "[UI-2026-00001] Su solicitud está en «Resuelto»",
+                Text = "Hola",
+                CreatedAt = _db.Time.GetUtcNow(),
+                NextAttemptAt = _db.Time.GetUtcNow(),
+            };
+            db.OutboxMessages.Add(message);
+            await db.SaveChangesAsync();
+            return message.Id;
+        });
+
+    private Task<OutboxMessage> LoadAsync(long id) =>
+        _db.InScopeAsync(sp => sp.GetRequiredService<SosepDbContext>().OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id));
+}
