@@ -21,6 +21,25 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+# Servers and tools the tests need: every scripts/test-env/*.sh is sourced in order. Each one installs
+# (when missing) and starts what it needs on loopback, exports the SOSEPBOT_TEST_* variables the tests
+# read, adds its stop commands with `on_exit "command"`, and returns non-zero (after saying why) on failure.
+exit_commands=()
+on_exit() { exit_commands+=("$1"); }
+run_exit_commands() { for ((i=${#exit_commands[@]}-1; i>=0; i--)); do eval "${exit_commands[$i]}" >/dev/null 2>&1 || true; done; }
+trap run_exit_commands EXIT
+export SOSEPBOT_TEST_RUN_DIR="$run_dir"
+for env_script in scripts/test-env/*.sh; do
+  [ -e "$env_script" ] || continue
+  echo "== environment: $env_script"
+  # shellcheck disable=SC1090
+  if ! source "$env_script"; then
+    echo "$env_script could not prepare the test environment" >&2
+    echo "0 passed, 1 failed, 0 skipped"
+    exit 1
+  fi
+done
+
 echo "== restore"
 restore_flags=()
 [ "${CI:-}" = "true" ] && restore_flags+=(--locked-mode)

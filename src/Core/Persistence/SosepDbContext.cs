@@ -196,5 +196,8 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
             e.Property(m => m.Version).IsConcurrencyToken();
             e.HasIndex(m => new { m.Status, m.NextAttemptAt });
         });
+
+        // Features added later configure their tables in IEntityTypeConfiguration<T> classes of their own folder.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SosepDbContext).Assembly);
     }
 }
