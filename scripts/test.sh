@@ -77,7 +77,7 @@ for trx in "$results"/*.trx; do
   get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
   passed=$((passed + $(get passed)))
   failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
-  skipped=$((skipped + $(get notExecuted)))
+  skipped=$((skipped + $(get total) - $(get executed)))
 done
 
 projects=$(find tests -name "*.Tests.csproj" | wc -l)
