@@ -10,13 +10,11 @@ public static class TransactionExtensions
     /// </summary>
     public static Task InTransactionAsync(this SosepDbContext db, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(work);
-        return db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        return db.InTransactionAsync(async ct =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await work(ct);
-            await transaction.CommitAsync(ct);
+            return true;
         }, cancellationToken);
     }
 
