@@ -17,7 +17,7 @@ public static class HostSetup
     {
         services.AddSosepCore();
         services.AddSosepAuthentication(configuration);
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = SpanishDefaults);
         services.AddExceptionHandler<ProblemMapping>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
@@ -44,6 +44,25 @@ public static class HostSetup
         app.MapProcedures();
         app.MapRequests();
         return app;
+    }
+
+    /// <summary>Problems the framework raises itself (unknown route, wrong method…) also speak Spanish.</summary>
+    private static void SpanishDefaults(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        (string Title, string Detail)? text = problem.Status switch
+        {
+            StatusCodes.Status404NotFound => ("No encontrado", "La dirección solicitada no existe en la mesa de ayuda."),
+            StatusCodes.Status405MethodNotAllowed => ("Método no permitido", "Esta dirección no admite ese método HTTP."),
+            StatusCodes.Status415UnsupportedMediaType => ("Tipo de contenido no admitido", "Envíe el cuerpo como application/json."),
+            StatusCodes.Status400BadRequest => ("Solicitud mal formada", "La solicitud HTTP no tiene el formato esperado."),
+            _ => null,
+        };
+        if (text is { } t && problem.Detail is null)
+        {
+            problem.Title = t.Title;
+            problem.Detail = t.Detail;
+        }
     }
 
     public static void Configure(JsonSerializerOptions options)

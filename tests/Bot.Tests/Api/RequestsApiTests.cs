@@ -202,6 +202,20 @@ public sealed class RequestsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UnknownRouteOrMethod_IsProblemDetailsInSpanish()
+    {
+        var client = _factory.CreateClient();
+
+        var missing = await client.GetAsync(new Uri("/api/no-existe", UriKind.Relative));
+        var method = await client.DeleteAsync(new Uri("/api/procedures", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, method.StatusCode);
+        Assert.Equal("No encontrado", (await missing.ReadJsonAsync())["title"]!.GetValue<string>());
+        Assert.Equal("Método no permitido", (await method.ReadJsonAsync())["title"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Take_TwoTechniciansAtOnce_OneWinsTheOtherIsTold()
     {
         var user = await _factory.ClientForAsync("Ana Usuaria");
