@@ -43,7 +43,10 @@ public static class SosepCli
             Args = [.. parsed.ConfigurationArgs],
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // The command's output is its stdout (a key, a list); logs go to stderr, warnings and worse only.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
         builder.Services.AddSosepCore();
         using var host = builder.Build();
         try

@@ -180,24 +180,8 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
             e.HasOne(x => x.Request).WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Restrict);
         });
 
-        modelBuilder.Entity<OutboxMessage>(e =>
-        {
-            e.ToTable("OutboxMessages");
-            e.Property(m => m.Channel).HasConversion<string>().HasMaxLength(20);
-            e.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
-            e.Property(m => m.DedupKey).HasMaxLength(200);
-            e.HasIndex(m => m.DedupKey).IsUnique();
-            e.Property(m => m.Kind).HasMaxLength(40);
-            e.Property(m => m.Recipient).HasMaxLength(254);
-            e.Property(m => m.RequestNumber).HasMaxLength(20);
-            e.Property(m => m.Subject).HasMaxLength(400);
-            e.Property(m => m.ProviderId).HasMaxLength(400);
-            e.Property(m => m.LastError).HasMaxLength(1000);
-            e.Property(m => m.Version).IsConcurrencyToken();
-            e.HasIndex(m => new { m.Status, m.NextAttemptAt });
-        });
-
-        // Features added later configure their tables in IEntityTypeConfiguration<T> classes of their own folder.
+        // Features configure their tables in IEntityTypeConfiguration<T> classes of their own folder
+        // (e.g. Notifications/OutboxMessageConfiguration).
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SosepDbContext).Assembly);
     }
 }
