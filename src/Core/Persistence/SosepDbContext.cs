@@ -4,6 +4,7 @@ using SosepBot.Core.Audit;
 using SosepBot.Core.Notifications;
 using SosepBot.Core.People;
 using SosepBot.Core.Requests;
+using SosepBot.Core.Scheduled;
 
 namespace SosepBot.Core.Persistence;
 
@@ -32,6 +33,12 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<RequestEvent> RequestEvents => Set<RequestEvent>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<JobNotice> JobNotices => Set<JobNotice>();
+
+    public DbSet<MaintenancePlan> MaintenancePlans => Set<MaintenancePlan>();
+
+    public DbSet<MaintenancePlanVisit> MaintenancePlanVisits => Set<MaintenancePlanVisit>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
