@@ -1,0 +1,24 @@
+namespace SosepBot.Jobs.Maintenance;
+
+/// <summary>A recurring visit to a unit within a DS-UI-03 calendar.</summary>
+public sealed record NewMaintenancePlan
+{
+    /// <summary>The calendar (DS-UI-03 request number).</summary>
+    public required string CalendarNumber { get; init; }
+
+    public required string Unit { get; init; }
+
+    /// <summary>The unit's contact (requester of the visits).</summary>
+    public required string ContactEmail { get; init; }
+
+    public required string TechnicianEmail { get; init; }
+
+    /// <summary>RFC 5545 RRULE, e.g. "FREQ=MONTHLY;INTERVAL=6" or "FREQ=MONTHLY;BYDAY=1MO".</summary>
+    public required string Rule { get; init; }
+
+    /// <summary>The first visit, on the offices' wall clock.</summary>
+    public required DateTime FirstVisitLocal { get; init; }
+
+    /// <summary>How far ahead visits are created.</summary>
+    public int HorizonDays { get; init; } = 60;
+}
