@@ -7,6 +7,7 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SosepBot.Core.Persistence;
 using SosepBot.Jobs.Delivery;
@@ -53,10 +54,15 @@ public static class JobsServiceCollectionExtensions
         services.TryAddScoped<DigestJob>();
 
         // This host's own storage and activator: Hangfire's AddHangfire only falls back to its static globals.
-        services.TryAddSingleton<JobStorage>(sp => CreateStorage(sp.GetRequiredService<IOptions<JobsOptions>>().Value,
-            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        services.TryAddSingleton<JobStorage>(sp =>
+        {
+            // Hangfire's configuration (its log provider) first: the storage logs from its constructor.
+            _ = sp.GetRequiredService<IGlobalConfiguration>();
+            return CreateStorage(sp.GetRequiredService<IOptions<JobsOptions>>().Value, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
+        });
         services.TryAddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(c => c
+        services.AddHangfire((sp, c) => c
+            .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
