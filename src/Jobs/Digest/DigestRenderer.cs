@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -154,11 +153,17 @@ public static class DigestRenderer
             ["lang"] = "es-GT",
             ["body"] = body,
         };
-        return card.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+        return card.ToJsonString(new JsonSerializerOptions { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     private static string Period(DigestReport report, TimeZoneInfo zone) =>
         $"Del {SpanishText.DateTime(report.From, zone)} al {SpanishText.DateTime(report.To, zone)}";
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Escapes markup only; the page is UTF-8, so Spanish letters stay as they are.</summary>
+    private static string E(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("\"", "&quot;", StringComparison.Ordinal)
+        .Replace("'", "&#39;", StringComparison.Ordinal);
 }
