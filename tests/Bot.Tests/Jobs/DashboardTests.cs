@@ -1,0 +1,31 @@
+using System.Net;
+using SosepBot.Core.People;
+
+namespace SosepBot.Bot.Tests.Jobs;
+
+public sealed class DashboardTests
+{
+    [Fact]
+    public async Task Dashboard_NotLoopbackOnly_OnlyItDirectorAndAdministrator()
+    {
+        await using var factory = new SosepApiFactory(new Dictionary<string, string?> { ["Jobs:Enabled"] = "false", ["Jobs:Dashboard:LoopbackOnly"] = "false" });
+        var director = await factory.ClientForAsync("Dora Directora", Role.ItDirector);
+        var admin = await factory.ClientForAsync("Adan Admin", Role.Administrator);
+        var technician = await factory.ClientForAsync("Tito Tecnico", Role.Technician);
+        var anonymous = factory.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await director.GetAsync(new Uri("/hangfire", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(new Uri("/hangfire", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await technician.GetAsync(new Uri("/hangfire", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri("/hangfire", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Dashboard_EmbeddedDefaultFromAnotherMachine_IsRefusedEvenToTheDirector()
+    {
+        // The embedded default (in-memory storage) allows loopback only; the test server's connection has no loopback address.
+        await using var factory = new SosepApiFactory(new Dictionary<string, string?> { ["Jobs:Enabled"] = "false" });
+        var director = await factory.ClientForAsync("Dora Directora", Role.ItDirector);
+        Assert.Equal(HttpStatusCode.Forbidden, (await director.GetAsync(new Uri("/hangfire", UriKind.Relative))).StatusCode);
+    }
+}
