@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SosepBot.Core.Attachments;
 using SosepBot.Core.Audit;
+using SosepBot.Core.Documents;
 using SosepBot.Core.Notifications;
 using SosepBot.Core.People;
 using SosepBot.Core.Requests;
@@ -32,6 +33,8 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<RequestEvent> RequestEvents => Set<RequestEvent>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<GeneratedDocument> GeneratedDocuments => Set<GeneratedDocument>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
