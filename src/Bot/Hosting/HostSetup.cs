@@ -7,6 +7,7 @@ using SosepBot.Bot.Api;
 using SosepBot.Bot.Auth;
 using SosepBot.Core;
 using SosepBot.Core.Persistence;
+using SosepBot.Documents;
 
 namespace SosepBot.Bot.Hosting;
 
@@ -17,6 +18,7 @@ public static class HostSetup
     {
         services.AddSosepCore();
         services.AddSosepAuthentication(configuration);
+        services.AddSosepDocuments(configuration);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = SpanishDefaults);
         services.AddExceptionHandler<ProblemMapping>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -43,6 +45,7 @@ public static class HostSetup
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapProcedures();
         app.MapRequests();
+        app.MapDocuments();
         return app;
     }
 
