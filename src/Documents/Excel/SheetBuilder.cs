@@ -90,13 +90,12 @@ internal sealed class SheetBuilder
             _drawings.WorksheetDrawing = new Xdr.WorksheetDrawing();
         }
 
-        var image = _drawings.AddImagePart(info.Format switch
+        var image = _book.AddImage(_drawings, info.Format switch
         {
             ImageFormat.Png => ImagePartType.Png,
             ImageFormat.Gif => ImagePartType.Gif,
             _ => ImagePartType.Jpeg,
-        });
-        WorkbookBuilder.FeedImage(image, data);
+        }, data);
         var id = _pictureId++;
         var cx = widthPx * EmuPerPixel;
         var cy = heightPx * EmuPerPixel;

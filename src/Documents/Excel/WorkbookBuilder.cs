@@ -1,3 +1,4 @@
+using System.IO.Packaging;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -52,10 +53,25 @@ internal sealed class WorkbookBuilder : IDisposable
         return index;
     }
 
-    internal static void FeedImage(ImagePart part, byte[] data)
+    /// <summary>
+    /// Adds a picture stored as it is: JPEG and PNG do not shrink, and deflating 30 MB of photos again took
+    /// most of the time of a dictamen (bench/Documents.Bench). The XML parts stay compressed.
+    /// </summary>
+    internal ImagePart AddImage(DrawingsPart drawings, ImagePartType type, byte[] data)
     {
-        using var input = new MemoryStream(data, writable: false);
-        part.FeedData(input);
+        var previous = _document.CompressionOption;
+        _document.CompressionOption = CompressionOption.NotCompressed;
+        try
+        {
+            var part = drawings.AddImagePart(type);
+            using var input = new MemoryStream(data, writable: false);
+            part.FeedData(input);
+            return part;
+        }
+        finally
+        {
+            _document.CompressionOption = previous;
+        }
     }
 
     public byte[] Save()
