@@ -4,6 +4,7 @@
 documents_missing=()
 command -v pdftotext >/dev/null 2>&1 || documents_missing+=(poppler-utils)
 [ -e /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf ] || documents_missing+=(fonts-liberation2)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || documents_missing+=(fonts-dejavu-core)
 ldconfig -p 2>/dev/null | grep -q 'libgdiplus' || [ -e /usr/lib/libgdiplus.so ] || documents_missing+=(libgdiplus)
 if [ "${#documents_missing[@]}" -gt 0 ]; then
   echo "installing ${documents_missing[*]}"
