@@ -8,6 +8,7 @@ using SosepBot.Bot.Auth;
 using SosepBot.Core;
 using SosepBot.Core.Persistence;
 using SosepBot.Jobs.Hosting;
+using SosepBot.Documents;
 
 namespace SosepBot.Bot.Hosting;
 
@@ -19,6 +20,7 @@ public static class HostSetup
         services.AddSosepCore();
         services.AddSosepAuthentication(configuration);
         services.AddSosepJobs(configuration);
+        services.AddSosepDocuments(configuration);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = SpanishDefaults);
         services.AddExceptionHandler<ProblemMapping>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -46,6 +48,7 @@ public static class HostSetup
         app.MapProcedures();
         app.MapRequests();
         app.MapSosepJobs();
+        app.MapDocuments();
         return app;
     }
 

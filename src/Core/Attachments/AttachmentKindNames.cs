@@ -21,6 +21,8 @@ public static class AttachmentKindNames
         [AttachmentKind.FormularioMantenimiento] = "formulario de mantenimiento firmado",
         [AttachmentKind.ConstanciaInventarios] = "constancia de recibido de Inventarios",
         [AttachmentKind.Dictamen] = "dictamen técnico",
+        [AttachmentKind.FormularioParaFirma] = "formulario generado para firma",
+        [AttachmentKind.FormatoMantenimiento] = "formulario de mantenimiento para firma",
     }.ToFrozenDictionary();
 
     public static string ToSpanish(this AttachmentKind kind) => Names[kind];

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SosepBot.Core.Attachments;
 using SosepBot.Core.Audit;
+using SosepBot.Core.Documents;
 using SosepBot.Core.Notifications;
 using SosepBot.Core.People;
 using SosepBot.Core.Requests;
@@ -39,6 +40,7 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<MaintenancePlan> MaintenancePlans => Set<MaintenancePlan>();
 
     public DbSet<MaintenancePlanVisit> MaintenancePlanVisits => Set<MaintenancePlanVisit>();
+    public DbSet<GeneratedDocument> GeneratedDocuments => Set<GeneratedDocument>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -43,8 +43,9 @@ internal static class TechnicalOpinion
             .Needs("registrar marca, modelo, color, número de serie y número de bien", c => c.Request.Equipment.IsComplete,
                 c => "registrar " + TransitionDefinition.JoinSpanish(c.Request.Equipment.MissingFields().ToList(), "y") + " del equipo")
             .NeedsAttachment(AttachmentKind.Fotografia);
+        // The assistant enters the data in the dictamen (step 4) and corrects it after observations (step 5 → 4).
         p.Action("enviar-a-revision", "Enviar el dictamen a revisión").From(EnElaboracion).To(EnRevision)
-            .By(Role.Assistant);
+            .By(Role.Assistant).RecordsEquipment();
         p.Action("observar", "Devolver con observaciones").From(EnRevision).To(EnElaboracion)
             .ByAssigned(Role.Technician).By(Role.ItDirector).NeedsText("las observaciones").SendsBack();
         p.Action("firmar-tecnico", "Firmar (técnico)").From(EnRevision).To(EnRevision)

@@ -3,28 +3,59 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SosepBot.Core.Persistence.Migrations.SqlServer
+namespace SosepBot.Core.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Jobs : Migration
+    public partial class JobsAndDocuments : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "GeneratedDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RequestId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    AttachmentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    GeneratedById = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GeneratedDocuments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GeneratedDocuments_Attachments_AttachmentId",
+                        column: x => x.AttachmentId,
+                        principalTable: "Attachments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_GeneratedDocuments_Requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "Requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "JobNotices",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Key = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    RequestId = table.Column<long>(type: "bigint", nullable: true),
-                    State = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
-                    Level = table.Column<int>(type: "int", nullable: true),
-                    Episode = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    Messages = table.Column<int>(type: "int", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    RequestId = table.Column<long>(type: "INTEGER", nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    Level = table.Column<int>(type: "INTEGER", nullable: true),
+                    Episode = table.Column<long>(type: "INTEGER", nullable: true),
+                    Messages = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -41,18 +72,18 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                 name: "MaintenancePlans",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    CalendarId = table.Column<long>(type: "bigint", nullable: false),
-                    Unit = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ContactId = table.Column<long>(type: "bigint", nullable: false),
-                    TechnicianId = table.Column<long>(type: "bigint", nullable: false),
-                    CreatedById = table.Column<long>(type: "bigint", nullable: false),
-                    Rule = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
-                    FirstVisitLocal = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    HorizonDays = table.Column<int>(type: "int", nullable: false),
-                    IsActive = table.Column<bool>(type: "bit", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CalendarId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContactId = table.Column<long>(type: "INTEGER", nullable: false),
+                    TechnicianId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<long>(type: "INTEGER", nullable: false),
+                    Rule = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    FirstVisitLocal = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HorizonDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -87,12 +118,12 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                 name: "MaintenancePlanVisits",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    PlanId = table.Column<long>(type: "bigint", nullable: false),
-                    OccurrenceLocal = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    VisitId = table.Column<long>(type: "bigint", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlanId = table.Column<long>(type: "INTEGER", nullable: false),
+                    OccurrenceLocal = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    VisitId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -110,6 +141,18 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GeneratedDocuments_AttachmentId",
+                table: "GeneratedDocuments",
+                column: "AttachmentId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GeneratedDocuments_RequestId_Kind_Version",
+                table: "GeneratedDocuments",
+                columns: new[] { "RequestId", "Kind", "Version" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_JobNotices_Key",
@@ -158,6 +201,9 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "GeneratedDocuments");
+
             migrationBuilder.DropTable(
                 name: "JobNotices");
 

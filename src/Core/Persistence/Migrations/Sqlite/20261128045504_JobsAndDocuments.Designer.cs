@@ -11,8 +11,8 @@ using SosepBot.Core.Persistence;
 namespace SosepBot.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSosepDbContext))]
-    [Migration("20261128043032_Jobs")]
-    partial class Jobs
+    [Migration("20261128045504_JobsAndDocuments")]
+    partial class JobsAndDocuments
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -126,6 +126,48 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("RequestId", "At");
 
                     b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Documents.GeneratedDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AttachmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GeneratedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttachmentId")
+                        .IsUnique();
+
+                    b.HasIndex("RequestId", "Kind", "Version")
+                        .IsUnique();
+
+                    b.ToTable("GeneratedDocuments", (string)null);
                 });
 
             modelBuilder.Entity("SosepBot.Core.Notifications.OutboxMessage", b =>
@@ -664,6 +706,21 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                 {
                     b.HasOne("SosepBot.Core.Requests.Request", null)
                         .WithMany("History")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Documents.GeneratedDocument", b =>
+                {
+                    b.HasOne("SosepBot.Core.Attachments.Attachment", null)
+                        .WithMany()
+                        .HasForeignKey("AttachmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SosepBot.Core.Requests.Request", null)
+                        .WithMany()
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();

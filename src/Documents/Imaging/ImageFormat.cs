@@ -1,0 +1,8 @@
+namespace SosepBot.Documents.Imaging;
+
+internal enum ImageFormat
+{
+    Jpeg,
+    Png,
+    Gif,
+}
