@@ -21,7 +21,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private readonly string _directory;
 
-    private TestDatabase(DatabaseProvider provider, string connectionString, string directory, FakeTimeProvider time, IDictionary<string, string?>? settings)
+    private TestDatabase(
+        DatabaseProvider provider, string connectionString, string directory, FakeTimeProvider time, IDictionary<string, string?>? settings,
+        Action<IServiceCollection, IConfiguration>? configureServices)
     {
         Provider = provider;
         ConnectionString = connectionString;
@@ -42,6 +44,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(time);
         services.AddSosepCore();
+        configureServices?.Invoke(services, configuration);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
@@ -59,10 +62,14 @@ public sealed class TestDatabase : IAsyncDisposable
     public static bool SqlServerConfigured => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(SqlServerVariable));
 
     /// <summary>A migrated SQLite database in a temporary file.</summary>
-    public static Task<TestDatabase> CreateSqliteAsync(IDictionary<string, string?>? settings = null) =>
-        CreateAsync(DatabaseProvider.Sqlite, settings);
+    /// <param name="settings">Configuration added to the defaults.</param>
+    /// <param name="configureServices">Registers more services (a channel's) with the test's configuration.</param>
+    public static Task<TestDatabase> CreateSqliteAsync(
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection, IConfiguration>? configureServices = null) =>
+        CreateAsync(DatabaseProvider.Sqlite, settings, configureServices);
 
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null)
+    public static async Task<TestDatabase> CreateAsync(
+        DatabaseProvider provider, IDictionary<string, string?>? settings = null, Action<IServiceCollection, IConfiguration>? configureServices = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "sosepbot-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -74,7 +81,7 @@ public sealed class TestDatabase : IAsyncDisposable
             _ => throw new ArgumentOutOfRangeException(nameof(provider)),
         };
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero));
-        var db = new TestDatabase(provider, connectionString, directory, time, settings);
+        var db = new TestDatabase(provider, connectionString, directory, time, settings, configureServices);
         await db.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
         return db;
     }

@@ -9,6 +9,7 @@ using SosepBot.Core;
 using SosepBot.Core.Persistence;
 using SosepBot.Jobs.Hosting;
 using SosepBot.Documents;
+using SosepBot.Mailbox;
 
 namespace SosepBot.Bot.Hosting;
 
@@ -21,6 +22,7 @@ public static class HostSetup
         services.AddSosepAuthentication(configuration);
         services.AddSosepJobs(configuration);
         services.AddSosepDocuments(configuration);
+        services.AddSosepMailbox(configuration);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = SpanishDefaults);
         services.AddExceptionHandler<ProblemMapping>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -49,6 +51,7 @@ public static class HostSetup
         app.MapRequests();
         app.MapSosepJobs();
         app.MapDocuments();
+        app.MapMailQuarantine();
         return app;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SosepBot.Core.Attachments;
 using SosepBot.Core.Audit;
 using SosepBot.Core.Documents;
+using SosepBot.Core.Mail;
 using SosepBot.Core.Notifications;
 using SosepBot.Core.People;
 using SosepBot.Core.Requests;
@@ -41,6 +42,12 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<MaintenancePlanVisit> MaintenancePlanVisits => Set<MaintenancePlanVisit>();
     public DbSet<GeneratedDocument> GeneratedDocuments => Set<GeneratedDocument>();
+
+    public DbSet<MailRecord> MailRecords => Set<MailRecord>();
+
+    public DbSet<QuarantinedMail> QuarantinedMails => Set<QuarantinedMail>();
+
+    public DbSet<MailboxCursor> MailboxCursors => Set<MailboxCursor>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

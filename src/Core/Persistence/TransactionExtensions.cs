@@ -6,7 +6,8 @@ public static class TransactionExtensions
 {
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction under the provider's execution strategy
-    /// (SQL Server's retrying strategy does not allow a user transaction outside it).
+    /// (SQL Server's retrying strategy does not allow a user transaction outside it). Inside a transaction
+    /// already open on the context (a channel wrapping several service calls in one), the work joins it.
     /// </summary>
     public static Task InTransactionAsync(this SosepDbContext db, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
     {
@@ -23,6 +24,11 @@ public static class TransactionExtensions
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(work);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return work(cancellationToken);
+        }
+
         return db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);

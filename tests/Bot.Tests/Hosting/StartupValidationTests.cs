@@ -13,6 +13,8 @@ public sealed class StartupValidationTests
     [InlineData("--TimeLimits:Hours:DS-UI-04:Abiertoo", "3", "TimeLimits:Hours:DS-UI-04:Abiertoo")]
     [InlineData("--Attachments:MaxBytes", "0", "Attachments:MaxBytes")]
     [InlineData("--Authentication:EntraId:TenantId", "contoso", "Authentication:EntraId:Audience")]
+    [InlineData("--Mailbox:Transport", "Imap", "Mailbox:Imap:Host")]
+    [InlineData("--Mailbox:Transport", "Graph", "Mailbox:Graph:ClientSecret")]
     public async Task Start_WrongSetting_RefusesAndNamesTheSetting(string option, string value, string named)
     {
         var directory = Path.Combine(Path.GetTempPath(), "sosepbot-startup", Guid.NewGuid().ToString("N"));

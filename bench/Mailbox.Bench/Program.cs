@@ -1,0 +1,184 @@
+// Mailbox benchmark: N messages in a Dovecot inbox → requests (the whole pipeline: IMAP fetch, parse, auto-mail
+// filter, request + mail record + acknowledgement in one SQLite transaction, move after commit), against a bare
+// MailKit fetch of the same messages in the same run. Start the servers first: scripts/mail-servers.sh start
+//   dotnet run -c Release --project bench/Mailbox.Bench -- [messages=2000] [imapPort=42240] [smtpPort=42241]
+using System.Diagnostics;
+using System.Globalization;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using SosepBot.Core;
+using SosepBot.Core.Persistence;
+using SosepBot.Mailbox;
+using SosepBot.Mailbox.Imap;
+
+var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
+var imapPort = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 42240;
+var smtpPort = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 42241;
+const string Password = "secreto";
+var helpdesk = $"bench-{Guid.NewGuid().ToString("N")[..8]}@sosep.test";
+var directory = Path.Combine(Environment.GetEnvironmentVariable("SOSEPBOT_BENCH_DIR") ?? Path.GetTempPath(), "sosepbot-bench", Guid.NewGuid().ToString("N"));
+Directory.CreateDirectory(directory);
+
+// 1. Fill the inbox (APPEND in batches of 100): 200 senders, Spanish subjects, a few KB each.
+using (var client = await ConnectAsync())
+{
+    var body = string.Concat(Enumerable.Repeat("La computadora de la oficina no enciende después del corte de energía. ", 25));
+    for (var start = 0; start < count; start += 100)
+    {
+        var batch = new List<IAppendRequest>();
+        for (var i = start; i < Math.Min(count, start + 100); i++)
+        {
+            var m = new MimeMessage();
+            m.From.Add(new MailboxAddress($"Usuaria {i % 200}", $"usuaria{i % 200}@sosep.test"));
+            m.To.Add(MailboxAddress.Parse(helpdesk));
+            m.Subject = $"Falla de equipo número {i + 1} en recepción";
+            m.MessageId = $"bench-{i}@cliente.test";
+            m.Body = new TextPart("plain") { Text = body };
+            batch.Add(new AppendRequest(m));
+        }
+
+        await client.Inbox.AppendAsync(batch);
+    }
+
+    await client.DisconnectAsync(true);
+}
+
+// 2. Bare MailKit fetch of the same messages: UIDs, then each message's bytes, one by one.
+var bare = Stopwatch.StartNew();
+long bytes = 0;
+using (var client = await ConnectAsync())
+{
+    await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+    foreach (var uid in await client.Inbox.SearchAsync(SearchQuery.NotDeleted))
+    {
+        using var stream = await client.Inbox.GetStreamAsync(uid);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer);
+        bytes += buffer.Length;
+    }
+
+    await client.DisconnectAsync(true);
+}
+
+bare.Stop();
+
+// 3. The pipeline, wired as the service wires it, on a fresh SQLite database.
+var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["Database:Provider"] = "Sqlite",
+    ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "bench.db")}",
+    ["Attachments:Directory"] = Path.Combine(directory, "attachments"),
+    ["Mailbox:Transport"] = "Imap",
+    ["Mailbox:Watch"] = "false",
+    ["Mailbox:Address"] = helpdesk,
+    ["Mailbox:AllowedDomains:0"] = "sosep.test",
+    ["Mailbox:BatchSize"] = "500",
+    ["Mailbox:MaxAutoRepliesPerDay"] = "1000",
+    ["Mailbox:Imap:Host"] = "127.0.0.1",
+    ["Mailbox:Imap:Port"] = imapPort.ToString(CultureInfo.InvariantCulture),
+    ["Mailbox:Imap:Security"] = "None",
+    ["Mailbox:Imap:Password"] = Password,
+    ["Mailbox:Smtp:Host"] = "127.0.0.1",
+    ["Mailbox:Smtp:Port"] = smtpPort.ToString(CultureInfo.InvariantCulture),
+    ["Mailbox:Smtp:Security"] = "None",
+}).Build();
+var services = new ServiceCollection()
+    .AddSingleton<IConfiguration>(configuration)
+    .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+    .AddSosepCore()
+    .AddSosepMailbox(configuration)
+    .BuildServiceProvider();
+await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+
+var sync = services.GetRequiredService<ImapMailboxSync>();
+var pipeline = Stopwatch.StartNew();
+int processed;
+using (var client = await sync.ConnectAsync(CancellationToken.None))
+{
+    processed = await sync.SyncAsync(client, CancellationToken.None);
+    await client.DisconnectAsync(true);
+}
+
+pipeline.Stop();
+
+await using (var scope = services.CreateAsyncScope())
+{
+    var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
+    var requests = await db.Requests.CountAsync();
+    var acks = await db.OutboxMessages.CountAsync();
+    var bareRate = count / bare.Elapsed.TotalSeconds;
+    var pipeRate = count / pipeline.Elapsed.TotalSeconds;
+    Console.WriteLine(FormattableString.Invariant($"messages: {count} ({bytes / 1024} KB); processed: {processed}; requests: {requests}; acknowledgements queued: {acks}"));
+    Console.WriteLine(FormattableString.Invariant($"bare MailKit fetch: {bare.Elapsed.TotalSeconds:F2} s = {bareRate:F0} msg/s"));
+    Console.WriteLine(FormattableString.Invariant($"pipeline (fetch → request): {pipeline.Elapsed.TotalSeconds:F2} s = {pipeRate:F0} msg/s"));
+    Console.WriteLine(FormattableString.Invariant($"pipeline / bare time ratio: {pipeline.Elapsed / bare.Elapsed:F1}x (target ≤ 5x; target ≥ 200 msg/s end to end)"));
+    if (requests != count)
+    {
+        Console.WriteLine("ERROR: not every message became a request");
+        return 1;
+    }
+}
+
+// SOSEPBOT_BENCH_CORE=1: also time Core's RequestService alone (the floor under the pipeline).
+if (Environment.GetEnvironmentVariable("SOSEPBOT_BENCH_CORE") == "1")
+{
+    var people = services.CreateScope().ServiceProvider.GetRequiredService<SosepBot.Core.People.PeopleService>();
+    var person = await people.FindByEmailAsync("usuaria1@sosep.test", CancellationToken.None);
+    var actor = SosepBot.Core.People.PeopleService.ActorOf(person, SosepBot.Core.Requests.Channel.Mail)!;
+    var own = "";
+    var core = Stopwatch.StartNew();
+    for (var i = 0; i < 200; i++)
+    {
+        await using var scope = services.CreateAsyncScope();
+        own = (await scope.ServiceProvider.GetRequiredService<SosepBot.Core.Requests.RequestService>().CreateAsync(actor,
+            new SosepBot.Core.Requests.NewRequest { ProcedureCode = "DS-UI-04", Title = "x", Description = "y" }, CancellationToken.None)).Summary.Number;
+    }
+
+    Console.WriteLine(FormattableString.Invariant($"RequestService.CreateAsync alone: {200 / core.Elapsed.TotalSeconds:F0} /s"));
+    var get = Stopwatch.StartNew();
+    for (var i = 0; i < 200; i++)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<SosepBot.Core.Requests.RequestService>().GetAsync(actor, own, CancellationToken.None);
+    }
+
+    Console.WriteLine(FormattableString.Invariant($"RequestService.GetAsync alone: {200 / get.Elapsed.TotalSeconds:F0} /s"));
+    var limits = services.GetRequiredService<SosepBot.Core.Scheduling.TimeLimits>();
+    var tl = Stopwatch.StartNew();
+    for (var i = 0; i < 200; i++)
+    {
+        var r = new SosepBot.Core.Requests.Request { Number = "x", ProcedureCode = "DS-UI-04", State = "Abierto", Title = "t" };
+        limits.OnEntered(r, null, DateTimeOffset.UtcNow);
+    }
+
+    Console.WriteLine(FormattableString.Invariant($"TimeLimits.OnEntered: {200 / tl.Elapsed.TotalSeconds:F0} /s"));
+    var scopeTime = Stopwatch.StartNew();
+    for (var i = 0; i < 200; i++)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
+        await db.MailRecords.AnyAsync(r => r.ExternalId == "x");
+    }
+
+    Console.WriteLine(FormattableString.Invariant($"scope + one query: {200 / scopeTime.Elapsed.TotalSeconds:F0} /s"));
+}
+
+await services.DisposeAsync();
+Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+Directory.Delete(directory, recursive: true);
+return 0;
+
+async Task<ImapClient> ConnectAsync()
+{
+    var client = new ImapClient();
+    await client.ConnectAsync("127.0.0.1", imapPort, SecureSocketOptions.None);
+    await client.AuthenticateAsync(helpdesk, Password);
+    return client;
+}

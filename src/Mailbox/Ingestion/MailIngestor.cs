@@ -1,0 +1,423 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using SosepBot.Core.Attachments;
+using SosepBot.Core.Errors;
+using SosepBot.Core.Mail;
+using SosepBot.Core.Notifications;
+using SosepBot.Core.People;
+using SosepBot.Core.Persistence;
+using SosepBot.Core.Procedures;
+using SosepBot.Core.Requests;
+using SosepBot.Mailbox.Parsing;
+
+namespace SosepBot.Mailbox.Ingestion;
+
+/// <summary>
+/// Turns one incoming mail into a request, a comment, an ignored or a quarantined record — exactly once:
+/// the mail's identity is recorded in the same transaction as the request (or comment) and its
+/// acknowledgement, and a second attempt (restart, second instance) finds the record and does nothing.
+/// Transports move or flag the mail only after this returns.
+/// </summary>
+public sealed partial class MailIngestor(
+    SosepDbContext db,
+    RequestService requests,
+    PeopleService people,
+    ProcedureCatalog catalog,
+    IOptions<MailboxOptions> options,
+    TimeProvider time,
+    ILogger<MailIngestor> logger)
+{
+    private const int MaxTitle = 200;
+    private const int MaxText = 8000;
+
+    /// <summary>Processes one raw message of <paramref name="mailbox"/> whose identity there is <paramref name="externalId"/>.</summary>
+    public async Task<IngestResult> IngestAsync(string mailbox, string externalId, byte[] raw, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        var known = await FindAsync(mailbox, externalId, cancellationToken);
+        if (known is not null)
+        {
+            return known;
+        }
+
+        var o = options.Value;
+        var record = new MailRecord
+        {
+            Mailbox = mailbox,
+            ExternalId = externalId,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(raw)),
+            ProcessedAt = time.GetUtcNow(),
+        };
+        if (raw.Length > o.MaxMessageBytes)
+        {
+            return await RecordOnlyAsync(record, MailOutcome.Refused, "too-large", cancellationToken);
+        }
+
+        MailEncodings.Register();
+        MimeMessage message;
+        try
+        {
+            using var stream = new MemoryStream(raw, writable: false);
+            message = await MimeMessage.LoadAsync(stream, cancellationToken);
+        }
+        catch (FormatException)
+        {
+            return await RecordOnlyAsync(record, MailOutcome.Refused, "unreadable", cancellationToken);
+        }
+
+        var mail = MailParser.Parse(message, o);
+        record.MessageId = Truncate(mail.MessageId, 400);
+        record.FromAddress = Truncate(mail.FromAddress, 254);
+        record.Subject = Truncate(mail.Subject, 400);
+        using var scope = MailScope(logger, mail.MessageId ?? externalId);
+
+        if (mail.AutomaticReason is { } automatic)
+        {
+            LogIgnored(logger, externalId, automatic);
+            return await RecordOnlyAsync(record, MailOutcome.Ignored, automatic, cancellationToken);
+        }
+
+        if (mail.MessageId is { } messageId && await db.MailRecords.AnyAsync(
+                r => r.MessageId == messageId && r.Sha256 == record.Sha256 && r.Outcome != MailOutcome.Duplicate, cancellationToken))
+        {
+            return await RecordOnlyAsync(record, MailOutcome.Duplicate, "same-message", cancellationToken);
+        }
+
+        if (string.IsNullOrEmpty(mail.FromAddress) || !mail.FromAddress.Contains('@', StringComparison.Ordinal))
+        {
+            return await RecordOnlyAsync(record, MailOutcome.Ignored, "no-sender", cancellationToken);
+        }
+
+        var quarantine = mail.AuthenticationFailure ?? (IsAllowed(mail.FromAddress, o) ? null : "domain");
+        if (quarantine is not null)
+        {
+            return await QuarantineAsync(record, mail, raw, quarantine, cancellationToken);
+        }
+
+        return await AcceptAsync(record, mail, null, cancellationToken);
+    }
+
+    /// <summary>Processes a quarantined mail as if it had been allowed (staff released it). The sender is registered when unknown.</summary>
+    internal async Task<IngestResult> ReleaseAsync(MailRecord record, byte[] raw, Func<IngestResult, CancellationToken, Task> inSameTransaction, CancellationToken cancellationToken)
+    {
+        MailEncodings.Register();
+        using var stream = new MemoryStream(raw, writable: false);
+        var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+        var mail = MailParser.Parse(message, options.Value);
+        return await AcceptAsync(record, mail, inSameTransaction, cancellationToken);
+    }
+
+    public static bool IsAllowed(string address, MailboxOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(options);
+        var domain = address[(address.LastIndexOf('@') + 1)..];
+        return options.AllowedDomains.Exists(d => string.Equals(d.Trim().TrimStart('@'), domain, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private async Task<IngestResult?> FindAsync(string mailbox, string externalId, CancellationToken cancellationToken)
+    {
+        var found = await db.MailRecords.AsNoTracking().Where(r => r.Mailbox == mailbox && r.ExternalId == externalId)
+            .Select(r => new { r.Outcome, r.Reason, r.RequestId }).FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var number = found.RequestId is { } id
+            ? await db.Requests.AsNoTracking().Where(r => r.Id == id).Select(r => r.Number).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        return new IngestResult(found.Outcome, found.Reason, number, AlreadyProcessed: true);
+    }
+
+    private async Task<IngestResult> RecordOnlyAsync(MailRecord record, MailOutcome outcome, string reason, CancellationToken cancellationToken)
+    {
+        record.Outcome = outcome;
+        record.Reason = reason;
+        return await SaveOnceAsync(record, new IngestResult(outcome, reason), () => db.MailRecords.Add(record), cancellationToken);
+    }
+
+    private async Task<IngestResult> QuarantineAsync(MailRecord record, ParsedMail mail, byte[] raw, string reason, CancellationToken cancellationToken)
+    {
+        record.Outcome = MailOutcome.Quarantined;
+        record.Reason = reason;
+        LogQuarantined(logger, record.ExternalId, reason);
+        return await SaveOnceAsync(record, new IngestResult(MailOutcome.Quarantined, reason), () =>
+        {
+            db.MailRecords.Add(record);
+            db.QuarantinedMails.Add(new QuarantinedMail
+            {
+                MailRecord = record,
+                Reason = reason,
+                FromAddress = Truncate(mail.FromAddress, 254)!,
+                Subject = Truncate(mail.Subject, 400),
+                Raw = raw,
+                ReceivedAt = record.ProcessedAt,
+            });
+        }, cancellationToken);
+    }
+
+    private async Task<IngestResult> SaveOnceAsync(MailRecord record, IngestResult result, Action add, CancellationToken cancellationToken)
+    {
+        try
+        {
+            add();
+            await db.SaveChangesAsync(cancellationToken);
+            return result;
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance recorded the same mail first.
+            db.ChangeTracker.Clear();
+            return await FindAsync(record.Mailbox, record.ExternalId, cancellationToken) ?? throw new InvalidOperationException("The mail record could not be saved.");
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private async Task<IngestResult> AcceptAsync(
+        MailRecord record, ParsedMail mail, Func<IngestResult, CancellationToken, Task>? release, CancellationToken cancellationToken)
+    {
+        var existing = release is not null;
+        try
+        {
+            return await db.InTransactionAsync(async ct =>
+            {
+                if (existing)
+                {
+                    db.MailRecords.Attach(record);
+                }
+                else
+                {
+                    // Claim the mail first: a second instance blocks on (or fails at) this unique row until we commit.
+                    record.Outcome = MailOutcome.Request;
+                    db.MailRecords.Add(record);
+                }
+
+                await db.SaveChangesAsync(ct);
+                var recordId = record.Id;
+                db.ChangeTracker.Clear();
+                var result = await ActAsync(record, mail, alwaysRegister: existing, ct);
+                await db.MailRecords.Where(r => r.Id == recordId).ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.Outcome, result.Outcome)
+                    .SetProperty(r => r.Reason, result.Reason)
+                    .SetProperty(r => r.RequestId, result.RequestId), ct);
+                var outcome = new IngestResult(result.Outcome, result.Reason, result.Number);
+                if (release is not null)
+                {
+                    await release(outcome, ct);
+                }
+
+                return outcome;
+            }, cancellationToken);
+        }
+        catch (DbUpdateException) when (!existing)
+        {
+            db.ChangeTracker.Clear();
+            var found = await FindAsync(record.Mailbox, record.ExternalId, cancellationToken);
+            if (found is null)
+            {
+                throw;
+            }
+
+            return found;
+        }
+        catch (DomainException e)
+        {
+            // The request service refused (bad data): nothing of it was kept; remember the mail as refused.
+            db.ChangeTracker.Clear();
+            LogRefused(logger, record.ExternalId, e.Kind);
+            if (existing)
+            {
+                throw;
+            }
+
+            record.Id = 0;
+            return await RecordOnlyAsync(record, MailOutcome.Refused, "refused:" + e.Kind.ToString().ToLowerInvariant(), cancellationToken);
+        }
+    }
+
+    private async Task<Acted> ActAsync(MailRecord record, ParsedMail mail, bool alwaysRegister, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var person = await people.FindByEmailAsync(mail.FromAddress, cancellationToken);
+        if (person is null && (o.RegisterUnknownSenders || alwaysRegister))
+        {
+            var name = mail.FromName ?? mail.FromAddress[..mail.FromAddress.IndexOf('@', StringComparison.Ordinal)];
+            person = await people.UpsertAsync(new PersonInput { Email = mail.FromAddress, DisplayName = Truncate(name, 200)! }, cancellationToken);
+            LogRegistered(logger, person.Id);
+        }
+
+        var actor = PeopleService.ActorOf(person, Channel.Mail);
+        if (actor is null)
+        {
+            return new Acted(MailOutcome.Refused, "unknown-sender", null, null);
+        }
+
+        var text = Truncate(mail.Text, MaxText);
+        var number = ThreadTokens.NumberInSubject(mail.Subject) ?? ThreadTokens.NumberInReferences(mail.ReplyTo, o.OwnDomain);
+        if (number is not null)
+        {
+            var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == number, cancellationToken);
+            if (request is not null && await TakesPartAsync(request, actor, cancellationToken))
+            {
+                return await ReplyAsync(actor, request, text, mail.Attachments, cancellationToken);
+            }
+        }
+
+        return await OpenAsync(actor, person!, record, mail, text, cancellationToken);
+    }
+
+    private async Task<bool> TakesPartAsync(Request request, Actor actor, CancellationToken cancellationToken) =>
+        request.RequesterId == actor.PersonId || request.AssigneeId == actor.PersonId
+        || await db.AuditEntries.AnyAsync(a => a.RequestId == request.Id && a.ActorId == actor.PersonId, cancellationToken)
+        || await db.Comments.AnyAsync(c => c.RequestId == request.Id && c.AuthorId == actor.PersonId, cancellationToken);
+
+    private async Task<Acted> ReplyAsync(Actor actor, Request request, string? text, IReadOnlyList<MailAttachment> files, CancellationToken cancellationToken)
+    {
+        var body = string.IsNullOrWhiteSpace(text) ? "(mensaje sin texto)" : text;
+        var definition = catalog.Get(request.ProcedureCode);
+        var waiting = definition.State(request.State).WaitsOnRequester && request.RequesterId == actor.PersonId;
+        var answered = false;
+        if (waiting)
+        {
+            var details = await requests.GetAsync(actor, request.Number, cancellationToken);
+            if (details.Actions.FirstOrDefault(a => a.Action == "responder" && a.Missing.Count == 0) is { } responder)
+            {
+                await requests.FireAsync(actor, request.Number, responder.Action, new ActionInput { Text = body }, cancellationToken);
+                answered = true;
+            }
+        }
+
+        if (!answered)
+        {
+            await requests.CommentAsync(actor, request.Number, body, cancellationToken);
+        }
+
+        await AttachAllAsync(actor, request.Number, files, cancellationToken);
+        LogThreaded(logger, request.Number, answered ? "responder" : "comment");
+        return new Acted(MailOutcome.Comment, answered ? "responder" : null, request.Id, request.Number);
+    }
+
+    private async Task<Acted> OpenAsync(Actor actor, Person person, MailRecord record, ParsedMail mail, string? text, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var title = Truncate(ThreadTokens.CleanSubject(mail.Subject), MaxTitle) is { Length: > 0 } t ? t : "(sin asunto)";
+        var code = o.SubjectProcedures.FirstOrDefault(k => mail.Subject.Contains(k.Key, StringComparison.OrdinalIgnoreCase)).Value
+            ?? (person.IsDepartmentalSite ? ProcedureCodes.SoporteSedes : o.DefaultProcedure);
+        RequestDetails created;
+        try
+        {
+            created = await requests.CreateAsync(actor, Command(code, title, text), cancellationToken);
+        }
+        catch (DomainException) when (code != o.DefaultProcedure)
+        {
+            db.ChangeTracker.Clear();
+            created = await requests.CreateAsync(actor, Command(o.DefaultProcedure, title, text), cancellationToken);
+        }
+
+        db.ChangeTracker.Clear();
+        var number = created.Summary.Number;
+        var requestId = await db.Requests.Where(r => r.Number == number).Select(r => r.Id).FirstAsync(cancellationToken);
+        var refused = await AttachAllAsync(actor, number, mail.Attachments, cancellationToken);
+        await QueueAcknowledgementAsync(person, record, mail, requestId, created, refused, cancellationToken);
+        LogOpened(logger, number, created.Summary.ProcedureCode);
+        return new Acted(MailOutcome.Request, null, requestId, number);
+    }
+
+    private static NewRequest Command(string code, string title, string? text) =>
+        new() { ProcedureCode = code, Title = title, Description = text, Channel = Channel.Mail };
+
+    private async Task<List<string>> AttachAllAsync(Actor actor, string number, IReadOnlyList<MailAttachment> files, CancellationToken cancellationToken)
+    {
+        var refused = new List<string>();
+        foreach (var file in files)
+        {
+            try
+            {
+                using var content = new MemoryStream(file.Content, writable: false);
+                await requests.AttachAsync(actor, number, AttachmentKind.Otro, file.FileName, file.ContentType, content, cancellationToken);
+            }
+            catch (DomainException e)
+            {
+                refused.Add($"{file.FileName}: {e.Message}");
+            }
+        }
+
+        return refused;
+    }
+
+    private async Task QueueAcknowledgementAsync(
+        Person person, MailRecord record, ParsedMail mail, long requestId, RequestDetails created, List<string> refused, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var now = time.GetUtcNow();
+        var since = now.AddDays(-1);
+        // Every acknowledgement answers a mail that opened a request: count those (indexed by sender and time).
+        var address = record.FromAddress;
+        var sentToday = await db.MailRecords.CountAsync(
+            r => r.FromAddress == address && r.ProcessedAt > since && r.Outcome == MailOutcome.Request && r.Id != record.Id, cancellationToken);
+        if (sentToday >= o.MaxAutoRepliesPerDay)
+        {
+            LogCapped(logger, created.Summary.Number);
+            return;
+        }
+
+        var number = created.Summary.Number;
+        var dedup = $"mail-ack:{record.Mailbox}:{record.ExternalId}";
+        var text = MailLetters.Acknowledgement(person.DisplayName, number, created.Summary.Title, created.Summary.ProcedureName, refused);
+        var references = mail.ReplyTo.Reverse().Prepend(mail.MessageId).OfType<string>().Reverse().ToList();
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            Channel = OutboxChannel.Mail,
+            DedupKey = dedup.Length > 200 ? dedup[..200] : dedup,
+            Kind = MailKinds.Acknowledgement,
+            RecipientId = person.Id,
+            Recipient = person.Email,
+            RequestId = requestId,
+            RequestNumber = number,
+            Subject = Truncate($"[{number}] Recibimos su solicitud: {created.Summary.Title}", 400)!,
+            Text = text,
+            Html = MailLetters.ToHtml(text),
+            Payload = JsonSerializer.Serialize(new MailThreading(mail.MessageId, references)),
+            ProviderId = ThreadTokens.MessageIdFor(number, dedup, o.OwnDomain),
+            CreatedAt = now,
+            NextAttemptAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    private static string? Truncate(string? value, int max) => value is { } v && v.Length > max ? v[..max] : value;
+
+    private sealed record Acted(MailOutcome Outcome, string? Reason, long? RequestId, string? Number);
+
+    private static readonly Func<ILogger, string, IDisposable?> MailScope = LoggerMessage.DefineScope<string>("Mail {MessageId}");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mail {ExternalId} ignored as automatic ({Reason})")]
+    private static partial void LogIgnored(ILogger logger, string externalId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {ExternalId} quarantined ({Reason})")]
+    private static partial void LogQuarantined(ILogger logger, string externalId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {ExternalId} refused by the request service ({Kind})")]
+    private static partial void LogRefused(ILogger logger, string externalId, ErrorKind kind);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registered the mail sender as person {PersonId} (plain user)")]
+    private static partial void LogRegistered(ILogger logger, long personId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mail threaded onto {Number} as {How}")]
+    private static partial void LogThreaded(ILogger logger, string number, string how);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mail opened {Number} ({Procedure})")]
+    private static partial void LogOpened(ILogger logger, string number, string procedure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No acknowledgement for {Number}: the sender's daily cap of automatic mails was reached")]
+    private static partial void LogCapped(ILogger logger, string number);
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using MailKit;
+using Microsoft.Data.Sqlite;
+
+namespace SosepBot.Mailbox.Tests;
+
+/// <summary>The service is killed (SIGKILL) while ingesting a batch; after a restart every mail is a request exactly once.</summary>
+public sealed class CrashTests
+{
+    private const int Mails = 150;
+
+    [SkippableFact]
+    public async Task Service_KilledMidBatchAndRestarted_EveryMailIsOneRequestExactlyOnce()
+    {
+        MailEnvironment.SkipUnlessConfigured();
+        var directory = Path.Combine(Path.GetTempPath(), "sosepbot-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var database = Path.Combine(directory, "crash.db");
+        var helpdesk = MailEnvironment.NewAddress("helpdesk");
+        var settings = new Dictionary<string, string?>(MailEnvironment.Settings(helpdesk))
+        {
+            ["Mailbox:Watch"] = "true",
+            ["Mailbox:PollInterval"] = "00:00:01",
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = $"Data Source={database}",
+            ["Attachments:Directory"] = Path.Combine(directory, "attachments"),
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        var mails = Enumerable.Range(1, Mails)
+            .Select(i => MailEnvironment.Mail(MailEnvironment.NewAddress($"u{i}"), helpdesk, $"Falla número {i}", $"Detalle {i}"))
+            .ToArray();
+        await MailEnvironment.SendAsync(mails);
+        Assert.Equal(Mails, (await MailEnvironment.WaitForInboxAsync(helpdesk, Mails, TimeSpan.FromSeconds(60))).Count);
+
+        int atKill;
+        using (var first = ServiceProcess.Start(settings))
+        {
+            atKill = await WaitForAsync(database, n => n >= 5, TimeSpan.FromSeconds(60), first);
+            first.Kill();
+        }
+
+        var afterKill = await CountAsync(database, "MailRecords");
+        Assert.InRange(afterKill, 5, Mails - 1); // it died with part of the batch done
+        Assert.True(await InboxCountAsync(helpdesk) > 0, "mail not yet processed stays in the inbox");
+
+        using (var second = ServiceProcess.Start(settings))
+        {
+            await WaitForAsync(database, n => n == Mails, TimeSpan.FromSeconds(90), second);
+            var until = DateTime.UtcNow.AddSeconds(30);
+            while (await InboxCountAsync(helpdesk) > 0 && DateTime.UtcNow < until)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        Assert.Equal(Mails, await CountAsync(database, "Requests"));
+        Assert.Equal(Mails, await ScalarAsync(database, "SELECT COUNT(DISTINCT Title) FROM Requests"));
+        Assert.Equal(Mails, await ScalarAsync(database, "SELECT COUNT(DISTINCT ExternalId) FROM MailRecords"));
+        Assert.Equal(Mails, await ScalarAsync(database, "SELECT COUNT(*) FROM OutboxMessages WHERE Kind = 'acuse'"));
+        Assert.Equal(0, await ScalarAsync(database, "SELECT COUNT(*) FROM (SELECT Title FROM Requests GROUP BY Title HAVING COUNT(*) > 1)"));
+        Assert.Equal(0, await InboxCountAsync(helpdesk));
+        Assert.Equal(Mails, (await MailEnvironment.FolderCountsAsync(helpdesk))["Procesados"]);
+        Assert.True(atKill < Mails);
+        SqliteConnection.ClearAllPools();
+    }
+
+    private static async Task<int> WaitForAsync(string database, Func<int, bool> done, TimeSpan timeout, ServiceProcess service)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < until)
+        {
+            Assert.False(service.HasExited, "the service stopped by itself");
+            int n;
+            try
+            {
+                n = File.Exists(database) ? await CountAsync(database, "MailRecords") : -1;
+            }
+            catch (SqliteException)
+            {
+                n = -1; // the service is still creating its tables
+            }
+
+            if (n >= 0 && done(n))
+            {
+                return n;
+            }
+
+            await Task.Delay(10);
+        }
+
+        throw new TimeoutException("The service did not process the mail in time.");
+    }
+
+    private static Task<int> CountAsync(string database, string table) => ScalarAsync(database, $"SELECT COUNT(*) FROM {table}");
+
+    private static async Task<int> ScalarAsync(string database, string sql)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+                await connection.OpenAsync();
+                await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // fixed test queries
+                command.CommandText = sql;
+#pragma warning restore CA2100
+                return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+            }
+            catch (SqliteException) when (attempt < 50)
+            {
+                // Not migrated yet, or busy: the service is writing.
+                await Task.Delay(20);
+            }
+        }
+    }
+
+    private static async Task<int> InboxCountAsync(string user)
+    {
+        using var client = await MailEnvironment.ImapAsync(user);
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        var count = client.Inbox.Count;
+        await client.DisconnectAsync(true);
+        return count;
+    }
+}
