@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SosepBot.Bot.Tests.Api;
 using SosepBot.Core.Notifications;
 using SosepBot.Core.People;
@@ -28,6 +29,9 @@ public sealed class MaintenanceFlowApiTests : IAsyncLifetime
     {
         _factory = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {
+            // The fakes replace the real channels (the host registers the mailbox's reach even without a mailbox).
+            s.RemoveAll<IRecipientReach>();
+            s.RemoveAll<IOutboxSender>();
             s.AddSingleton<IRecipientReach>(_teams);
             s.AddSingleton<IOutboxSender>(_teams);
             s.AddSingleton<IRecipientReach>(_mail);
