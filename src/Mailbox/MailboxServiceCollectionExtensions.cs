@@ -8,6 +8,7 @@ using SosepBot.Mailbox.Imap;
 using SosepBot.Mailbox.Ingestion;
 using SosepBot.Mailbox.Outgoing;
 using SosepBot.Mailbox.Parsing;
+using SosepBot.Core.Scheduled;
 using SosepBot.Mailbox.Quarantine;
 
 namespace SosepBot.Mailbox;
@@ -29,6 +30,11 @@ public static class MailboxServiceCollectionExtensions
         services.AddScoped<IRecipientReach, MailRecipientReach>();
 
         var settings = section.Get<MailboxOptions>() ?? new MailboxOptions();
+        if (settings.Transport != MailTransport.None)
+        {
+            services.AddScoped<IMailQuarantine, MailQuarantineCount>();
+        }
+
         switch (settings.Transport)
         {
             case MailTransport.Imap:
