@@ -31,6 +31,13 @@ public sealed partial class RequestService(
 
     public async Task<RequestDetails> CreateAsync(Actor actor, NewRequest command, CancellationToken cancellationToken)
     {
+        var summary = await OpenAsync(actor, command, cancellationToken);
+        return await GetAsync(actor, summary.Number, cancellationToken);
+    }
+
+    /// <summary>Opens a request like <see cref="CreateAsync"/> but answers with its summary only (no history re-read): for bulk channels such as the mailbox.</summary>
+    public async Task<RequestSummary> OpenAsync(Actor actor, NewRequest command, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(command);
         var definition = catalog.Find(command.ProcedureCode) ?? throw new DomainException(ErrorKind.NotFound,
@@ -104,7 +111,12 @@ public sealed partial class RequestService(
         }
 
         LogCreated(logger, request.Number, definition.Code, channel);
-        return await GetAsync(actor, request.Number, cancellationToken);
+        db.ChangeTracker.Clear();
+        var people = await db.People.AsNoTracking().Where(p => p.Id == request.RequesterId || p.Id == request.AssigneeId)
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        request.Requester = people[request.RequesterId];
+        request.Assignee = request.AssigneeId is { } a ? people[a] : null;
+        return Summarize(request, definition);
     }
 
     public async Task<RequestDetails> GetAsync(Actor actor, string number, CancellationToken cancellationToken)

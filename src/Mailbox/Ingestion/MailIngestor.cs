@@ -311,23 +311,23 @@ public sealed partial class MailIngestor(
         var title = Truncate(ThreadTokens.CleanSubject(mail.Subject), MaxTitle) is { Length: > 0 } t ? t : "(sin asunto)";
         var code = o.SubjectProcedures.FirstOrDefault(k => mail.Subject.Contains(k.Key, StringComparison.OrdinalIgnoreCase)).Value
             ?? (person.IsDepartmentalSite ? ProcedureCodes.SoporteSedes : o.DefaultProcedure);
-        RequestDetails created;
+        RequestSummary created;
         try
         {
-            created = await requests.CreateAsync(actor, Command(code, title, text), cancellationToken);
+            created = await requests.OpenAsync(actor, Command(code, title, text), cancellationToken);
         }
         catch (DomainException) when (code != o.DefaultProcedure)
         {
             db.ChangeTracker.Clear();
-            created = await requests.CreateAsync(actor, Command(o.DefaultProcedure, title, text), cancellationToken);
+            created = await requests.OpenAsync(actor, Command(o.DefaultProcedure, title, text), cancellationToken);
         }
 
         db.ChangeTracker.Clear();
-        var number = created.Summary.Number;
+        var number = created.Number;
         var requestId = await db.Requests.Where(r => r.Number == number).Select(r => r.Id).FirstAsync(cancellationToken);
         var refused = await AttachAllAsync(actor, number, mail.Attachments, cancellationToken);
         await QueueAcknowledgementAsync(person, record, mail, requestId, created, refused, cancellationToken);
-        LogOpened(logger, number, created.Summary.ProcedureCode);
+        LogOpened(logger, number, created.ProcedureCode);
         return new Acted(MailOutcome.Request, null, requestId, number);
     }
 
@@ -354,7 +354,7 @@ public sealed partial class MailIngestor(
     }
 
     private async Task QueueAcknowledgementAsync(
-        Person person, MailRecord record, ParsedMail mail, long requestId, RequestDetails created, List<string> refused, CancellationToken cancellationToken)
+        Person person, MailRecord record, ParsedMail mail, long requestId, RequestSummary created, List<string> refused, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var now = time.GetUtcNow();
@@ -365,13 +365,13 @@ public sealed partial class MailIngestor(
             r => r.FromAddress == address && r.ProcessedAt > since && r.Outcome == MailOutcome.Request && r.Id != record.Id, cancellationToken);
         if (sentToday >= o.MaxAutoRepliesPerDay)
         {
-            LogCapped(logger, created.Summary.Number);
+            LogCapped(logger, created.Number);
             return;
         }
 
-        var number = created.Summary.Number;
+        var number = created.Number;
         var dedup = $"mail-ack:{record.Mailbox}:{record.ExternalId}";
-        var text = MailLetters.Acknowledgement(person.DisplayName, number, created.Summary.Title, created.Summary.ProcedureName, refused);
+        var text = MailLetters.Acknowledgement(person.DisplayName, number, created.Title, created.ProcedureName, refused);
         var references = mail.ReplyTo.Reverse().Prepend(mail.MessageId).OfType<string>().Reverse().ToList();
         db.OutboxMessages.Add(new OutboxMessage
         {
@@ -382,7 +382,7 @@ public sealed partial class MailIngestor(
             Recipient = person.Email,
             RequestId = requestId,
             RequestNumber = number,
-            Subject = Truncate($"[{number}] Recibimos su solicitud: {created.Summary.Title}", 400)!,
+            Subject = Truncate($"[{number}] Recibimos su solicitud: {created.Title}", 400)!,
             Text = text,
             Html = MailLetters.ToHtml(text),
             Payload = JsonSerializer.Serialize(new MailThreading(mail.MessageId, references)),
