@@ -12,9 +12,11 @@ public sealed class SosepApiFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "sosepbot-api-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings = [];
+    private readonly Action<IServiceCollection>? _services;
 
-    public SosepApiFactory(IDictionary<string, string?>? settings = null)
+    public SosepApiFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Directory.CreateDirectory(_directory);
         _settings["Database:ConnectionString"] = $"Data Source={Path.Combine(_directory, "sosepbot.db")}";
         _settings["Attachments:Directory"] = Path.Combine(_directory, "attachments");
@@ -34,7 +36,11 @@ public sealed class SosepApiFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            _services?.Invoke(services);
+        });
     }
 
     /// <summary>Registers a person with roles and returns a client that sends their API key.</summary>

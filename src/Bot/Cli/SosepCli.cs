@@ -16,7 +16,7 @@ public static class SosepCli
 {
     private static readonly JsonSerializerOptions ImportJson = new(JsonSerializerDefaults.Web);
 
-    private static readonly string[] Commands = ["people", "apikey", "diagrams", "migrate", "help", "--help"];
+    private static readonly string[] Commands = ["people", "apikey", "diagrams", "migrate", "teams-manifest", "help", "--help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.OrdinalIgnoreCase);
 
@@ -36,6 +36,11 @@ public static class SosepCli
         if (command == "diagrams")
         {
             return await WriteDiagramsAsync(parsed.Option("out") ?? DefaultDocsFolder(), stdout);
+        }
+
+        if (command == "teams-manifest")
+        {
+            return await Teams.Manifest.TeamsManifestCommand.RunAsync(parsed, stdout, stderr);
         }
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -194,6 +199,7 @@ public static class SosepCli
           apikey issue --email CORREO [--label ETIQUETA]   (imprime la clave una sola vez)
           apikey revoke --prefix sk_xxxxxxxxxxxx
           diagrams [--out docs/procedures]
+          teams-manifest [--out sosepbot.zip] [--app-id GUID] [--version 1.0.0] [--website https://…]   (paquete de la app de Teams)
           migrate
         Roles: UnitDirector, Despacho, Assistant, ItDirector, InfraHead, Technician, SiteTechnician,
                DevHead, Developer, Dba, ServerAdmin, Inventory, Administrator (o su nombre en español).

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using SosepBot.Bot.Api;
 using SosepBot.Bot.Auth;
+using SosepBot.Bot.Teams;
 using SosepBot.Core;
 using SosepBot.Core.Persistence;
 using SosepBot.Jobs.Hosting;
@@ -24,6 +25,7 @@ public static class HostSetup
         services.AddSosepDocuments(configuration);
         services.AddSosepMailbox(configuration);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = SpanishDefaults);
+        services.AddSosepTeams(configuration);
         services.AddExceptionHandler<ProblemMapping>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
@@ -52,6 +54,7 @@ public static class HostSetup
         app.MapSosepJobs();
         app.MapDocuments();
         app.MapMailQuarantine();
+        app.MapSosepTeams();
         return app;
     }
 

@@ -1,0 +1,223 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using SosepBot.Bot.Hosting;
+using SosepBot.Core.People;
+
+namespace SosepBot.Bench;
+
+/// <summary>
+/// Time from POST /api/messages until the bot's reply reaches a fake Bot Connector, for "open a ticket" (a form
+/// submitted with Action.Submit: a DS-UI-04 request is created) and "status of a request" (a request number typed)
+/// turns, at 1, 16 and 64 concurrent conversations; and the floor: a bare ASP.NET Core endpoint that receives the
+/// same activity and posts a fixed reply to the same fake connector. Run by hand:
+/// <c>dotnet run -c Release --project bench/Teams.Bench</c>.
+/// The bot runs in its local mode (no token check; the check costs a cached-key RS256 verification) and with the
+/// per-conversation rate limiter off, so that what is measured is the bot, not Teams' quotas.
+/// </summary>
+internal static class TeamsBenchmark
+{
+    private static readonly ConcurrentDictionary<string, TaskCompletionSource> Waiting = new();
+    private static readonly ConcurrentDictionary<string, string> Replies = new();
+
+    public static async Task<int> Main(string[] args)
+    {
+        var turnsPerLevel = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 320;
+        var directory = Path.Combine(Path.GetTempPath(), "sosepbot-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        await using var connector = await StartConnectorAsync();
+        var connectorUrl = Address(connector) + "/";
+        await using var bot = await StartBotAsync(directory);
+        await using var floor = await StartFloorAsync();
+        var botUrl = Address(bot) + "/api/messages";
+        var floorUrl = Address(floor) + "/api/messages";
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 });
+
+        var people = await RegisterAsync(bot, 64);
+        var numbers = new Dictionary<string, string>();
+        foreach (var person in people)
+        {
+            numbers[person] = await OpenOneAsync(http, botUrl, connectorUrl, person);
+        }
+
+        Console.WriteLine($"Turns per level: {turnsPerLevel}; machine: {Environment.ProcessorCount} cores; {DateTime.UtcNow:u}");
+        Console.WriteLine("| turn | conversations | median ms | p99 ms | turns/s | floor median ms | floor p99 ms | floor turns/s | median ratio | p99 ratio |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var (name, make) in new (string, Func<string, int, JsonObject>)[]
+        {
+            ("abrir ticket", (aad, i) => Submit(aad, connectorUrl, i)),
+            ("estado de solicitud", (aad, i) => Message(aad, connectorUrl, numbers[aad], i)),
+        })
+        {
+            foreach (var conversations in new[] { 1, 16, 64 })
+            {
+                await RunAsync(http, floorUrl, people, conversations, Math.Max(conversations, turnsPerLevel / 8), make); // warm-up
+                var f = await RunAsync(http, floorUrl, people, conversations, turnsPerLevel, make);
+                await RunAsync(http, botUrl, people, conversations, Math.Max(conversations, turnsPerLevel / 8), make); // warm-up
+                var b = await RunAsync(http, botUrl, people, conversations, turnsPerLevel, make);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {name} | {conversations} | {b.Median:F2} | {b.P99:F2} | {b.Throughput:F0} | {f.Median:F2} | {f.P99:F2} | {f.Throughput:F0} | {b.Median / f.Median:F2} | {b.P99 / f.P99:F2} |"));
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task<(double Median, double P99, double Throughput)> RunAsync(
+        HttpClient http, string url, List<string> people, int conversations, int turns, Func<string, int, JsonObject> make)
+    {
+        var latencies = new ConcurrentBag<double>();
+        var perConversation = turns / conversations;
+        var counter = 0;
+        var wall = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, conversations).Select(async c =>
+        {
+            for (var t = 0; t < perConversation; t++)
+            {
+                var activity = make(people[c], Interlocked.Increment(ref counter));
+                var id = activity["id"]!.GetValue<string>();
+                var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                Waiting[id] = done;
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.PostAsync(new Uri(url), new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
+                response.EnsureSuccessStatusCode();
+                await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }));
+        wall.Stop();
+        var sorted = latencies.Order().ToArray();
+        return (sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * 0.99) - 1)], sorted.Length / wall.Elapsed.TotalSeconds);
+    }
+
+    private static JsonObject Activity(string aad, string serviceUrl, string type, int n) => new()
+    {
+        ["type"] = type,
+        ["id"] = $"bench-{n}-{Guid.NewGuid():N}",
+        ["serviceUrl"] = serviceUrl,
+        ["channelId"] = "msteams",
+        ["from"] = new JsonObject { ["id"] = "29:" + aad, ["aadObjectId"] = aad, ["name"] = aad },
+        ["conversation"] = new JsonObject { ["id"] = "a:" + aad, ["conversationType"] = "personal", ["tenantId"] = "bench" },
+        ["recipient"] = new JsonObject { ["id"] = "28:bench-bot" },
+        ["locale"] = "es-GT",
+    };
+
+    private static JsonObject Submit(string aad, string serviceUrl, int n)
+    {
+        var a = Activity(aad, serviceUrl, "message", n);
+        a["value"] = new JsonObject { ["verb"] = "enviarFormulario", ["procedure"] = "DS-UI-04", ["token"] = $"bench-{n}", ["title"] = $"La impresora {n} no imprime", ["description"] = "Prueba de rendimiento." };
+        return a;
+    }
+
+    private static JsonObject Message(string aad, string serviceUrl, string number, int n)
+    {
+        var a = Activity(aad, serviceUrl, "message", n);
+        a["text"] = number;
+        return a;
+    }
+
+    private static async Task<string> OpenOneAsync(HttpClient http, string botUrl, string connectorUrl, string aad)
+    {
+        var activity = Submit(aad, connectorUrl, 0);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Waiting[activity["id"]!.GetValue<string>()] = done;
+        (await http.PostAsJsonAsync(new Uri(botUrl), activity)).EnsureSuccessStatusCode();
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var number = System.Text.RegularExpressions.Regex.Match(Replies[activity["id"]!.GetValue<string>()], @"UI-\d{4}-\d{5}");
+        return number.Success ? number.Value : throw new InvalidOperationException("The bot did not open the ticket.");
+    }
+
+    private static async Task<List<string>> RegisterAsync(WebApplication bot, int count)
+    {
+        var list = new List<string>();
+        await using var scope = bot.Services.CreateAsyncScope();
+        var people = scope.ServiceProvider.GetRequiredService<PeopleService>();
+        for (var i = 0; i < count; i++)
+        {
+            var aad = $"bench-aad-{i:000}";
+            await people.UpsertAsync(new PersonInput { Email = $"persona{i}@sosep.gob.gt", DisplayName = $"Persona {i}", AadObjectId = aad }, default);
+            list.Add(aad);
+        }
+
+        return list;
+    }
+
+    private static async Task<WebApplication> StartBotAsync(string directory)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "bench.db")}",
+            ["Attachments:Directory"] = Path.Combine(directory, "attachments"),
+            ["Teams:AllowUnauthenticatedLocal"] = "true",
+            ["Teams:RateLimit:PerSecond"] = "0",
+            ["Teams:RateLimit:Per30Seconds"] = "0",
+            ["Teams:RateLimit:PerHour"] = "0",
+            ["Teams:MaxConcurrentTurns"] = "8",
+        });
+        builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("BENCH_LOG") is not null)
+        {
+            builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+        }
+
+        builder.Services.AddSosepHost(builder.Configuration);
+        var app = builder.Build();
+        await app.PrepareAsync();
+        app.UseSosepHost();
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>The floor: receive the activity, read it, post a fixed reply to the connector.</summary>
+    private static async Task<WebApplication> StartFloorAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddHttpClient("connector");
+        var app = builder.Build();
+        app.MapPost("/api/messages", async (HttpContext context, IHttpClientFactory clients) =>
+        {
+            var activity = (await JsonNode.ParseAsync(context.Request.Body))!;
+            var reply = new JsonObject { ["type"] = "message", ["text"] = "Respuesta fija", ["replyToId"] = activity["id"]!.GetValue<string>() };
+            var url = $"{activity["serviceUrl"]}v3/conversations/{Uri.EscapeDataString(activity["conversation"]!["id"]!.GetValue<string>())}/activities/{Uri.EscapeDataString(activity["id"]!.GetValue<string>())}";
+            _ = Task.Run(async () => (await clients.CreateClient("connector").PostAsJsonAsync(new Uri(url), reply)).Dispose());
+            return Results.Ok();
+        });
+        await app.StartAsync();
+        return app;
+    }
+
+    private static async Task<WebApplication> StartConnectorAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.MapPost("/v3/conversations/{conversation}/activities/{replyTo}", async (string replyTo, HttpRequest request) =>
+        {
+            if (replyTo.StartsWith("bench-0-", StringComparison.Ordinal))
+            {
+                Replies[replyTo] = await new StreamReader(request.Body).ReadToEndAsync();
+            }
+
+            if (Waiting.TryRemove(replyTo, out var done))
+            {
+                done.TrySetResult();
+            }
+
+            return Results.Json(new { id = "r" });
+        });
+        await app.StartAsync();
+        return app;
+    }
+
+    private static string Address(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+}

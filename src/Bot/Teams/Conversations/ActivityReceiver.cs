@@ -1,0 +1,195 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SosepBot.Bot.Auth;
+using SosepBot.Bot.Teams.BotConnector;
+using SosepBot.Core.Persistence;
+using SosepBot.Core.Teams;
+
+namespace SosepBot.Bot.Teams.Conversations;
+
+/// <summary>
+/// POST /api/messages: authenticates the activity (or, in the explicit local mode, accepts the Agents
+/// Playground on loopback), stores it before anything else (a redelivery is recognised by its id and acts once),
+/// answers invokes in-line and everything else at once, leaving the work to <see cref="TurnScheduler"/>.
+/// </summary>
+public sealed partial class ActivityReceiver(
+    ChannelTokenValidator validator,
+    TurnScheduler scheduler,
+    TurnProcessor processor,
+    SqliteWriteGate gate,
+    IServiceScopeFactory scopes,
+    IOptions<BotConnectorOptions> options,
+    TimeProvider time,
+    ILogger<ActivityReceiver> logger)
+{
+    public async Task ReceiveAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var o = options.Value;
+        var ct = http.RequestAborted;
+        if (!o.Enabled)
+        {
+            await Problem(http, HttpStatusCode.ServiceUnavailable, "Bot de Teams no configurado",
+                "El bot de Teams no está configurado: indique Teams:AppId y Teams:AppPassword (o Teams:AllowUnauthenticatedLocal para pruebas locales).");
+            return;
+        }
+
+        var body = await ReadBodyAsync(http.Request, o.MaxActivityBytes, ct);
+        if (body is null)
+        {
+            await Problem(http, HttpStatusCode.RequestEntityTooLarge, "Actividad demasiado grande", $"La actividad supera {o.MaxActivityBytes} bytes.");
+            return;
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize<Activity>(body, BotJson.Options);
+        }
+        catch (JsonException)
+        {
+            activity = null;
+        }
+
+        if (activity?.Type is null || activity.ChannelId is null || activity.ServiceUrl is null || activity.Conversation?.Id is null
+            || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out _))
+        {
+            await Problem(http, HttpStatusCode.BadRequest, "Actividad mal formada", "La actividad no es un JSON válido del Bot Framework (type, channelId, serviceUrl y conversation.id).");
+            return;
+        }
+
+        var authorization = http.Request.Headers.Authorization.ToString();
+        var refusal = await AuthenticateAsync(http, authorization, activity, o, ct);
+        if (refusal is not null)
+        {
+            LogRejected(logger, refusal);
+            await Unauthorized.WriteAsync(http, "El token del canal no es válido para este bot.");
+            return;
+        }
+
+        var (id, isNew, processed) = await StoreAsync(activity, body, ct);
+        if (activity.Type == ActivityTypes.Invoke)
+        {
+            var response = await processor.ProcessAsync(id, invokeResultAsMessage: false, ct);
+            http.Response.StatusCode = response?["statusCode"]?.GetValue<int>() ?? StatusCodes.Status200OK;
+            if (response is not null)
+            {
+                await http.Response.WriteAsJsonAsync(response, BotJson.Options, ct);
+            }
+
+            return;
+        }
+
+        if (isNew || !processed)
+        {
+            scheduler.Enqueue(activity.Conversation.Id, id);
+        }
+
+        http.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    private async Task<string?> AuthenticateAsync(HttpContext http, string authorization, Activity activity, BotConnectorOptions o, CancellationToken ct)
+    {
+        if (o.HasCredentials && (authorization.Length > 0 || !o.AllowUnauthenticatedLocal))
+        {
+            return await validator.ValidateAsync(authorization, activity.ChannelId!, activity.ServiceUrl!, ct);
+        }
+
+        if (!o.AllowUnauthenticatedLocal)
+        {
+            return "no credentials";
+        }
+
+        // Local mode: only a caller on this machine, and replies only to a connector on this machine.
+        var remote = http.Connection.RemoteIpAddress;
+        if (remote is not null && !IPAddress.IsLoopback(remote) && !remote.Equals(IPAddress.IPv6Loopback))
+        {
+            return "local mode accepts loopback callers only";
+        }
+
+        return BotConnectorOptionsValidator.IsLoopbackUrl(activity.ServiceUrl!) ? null : "local mode replies to loopback service URLs only";
+    }
+
+    private async Task<(long Id, bool IsNew, bool Processed)> StoreAsync(Activity activity, string body, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
+        var conversation = activity.Conversation!.Id!;
+        var activityId = string.IsNullOrWhiteSpace(activity.Id) ? "sin-id-" + Guid.NewGuid().ToString("N") : activity.Id;
+        var existing = await db.TeamsInboundActivities.AsNoTracking()
+            .Where(a => a.ConversationId == conversation && a.ActivityId == activityId)
+            .Select(a => new { a.Id, a.ProcessedAt }).FirstOrDefaultAsync(ct);
+        if (existing is not null)
+        {
+            LogDuplicate(logger);
+            return (existing.Id, false, existing.ProcessedAt is not null);
+        }
+
+        var row = new TeamsInboundActivity
+        {
+            ActivityId = activityId,
+            ConversationId = conversation,
+            ChannelId = activity.ChannelId!,
+            Type = activity.Type!,
+            Body = body,
+            ReceivedAt = time.GetUtcNow(),
+        };
+        db.TeamsInboundActivities.Add(row);
+        try
+        {
+            await gate.RunAsync(() => db.SaveChangesAsync(ct), ct);
+            return (row.Id, true, false);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            var other = await db.TeamsInboundActivities.AsNoTracking()
+                .Where(a => a.ConversationId == conversation && a.ActivityId == activityId)
+                .Select(a => new { a.Id, a.ProcessedAt }).FirstAsync(ct);
+            LogDuplicate(logger);
+            return (other.Id, false, other.ProcessedAt is not null);
+        }
+    }
+
+    private static async Task<string?> ReadBodyAsync(HttpRequest request, int max, CancellationToken ct)
+    {
+        if (request.ContentLength > max)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > max)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static Task Problem(HttpContext http, HttpStatusCode status, string title, string detail)
+    {
+        http.Response.StatusCode = (int)status;
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = (int)status, Title = title, Detail = detail },
+        }).AsTask();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams activity rejected: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Teams activity received again; it acts once")]
+    private static partial void LogDuplicate(ILogger logger);
+}

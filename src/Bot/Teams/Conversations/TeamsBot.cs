@@ -1,0 +1,410 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using SosepBot.Bot.Teams.BotConnector;
+using SosepBot.Bot.Teams.Cards;
+using SosepBot.Core.Attachments;
+using SosepBot.Core.Errors;
+using SosepBot.Core.People;
+using SosepBot.Core.Persistence;
+using SosepBot.Core.Procedures;
+using SosepBot.Core.Requests;
+using SosepBot.Core.Scheduling;
+
+namespace SosepBot.Bot.Teams.Conversations;
+
+/// <summary>
+/// The conversations: welcome, help, menu, a form per procedure, free text that opens a support ticket after a
+/// confirmation, "mis solicitudes", status and history, files, and IT staff's work cards. Runs inside the turn's
+/// transaction; every refusal of Core becomes a Spanish message in the chat or the card, never an error dump.
+/// </summary>
+public sealed partial class TeamsBot(
+    RequestService requests,
+    PeopleService people,
+    ProcedureCatalog catalog,
+    BusinessCalendar calendar,
+    SosepDbContext db,
+    ILogger<TeamsBot> logger)
+{
+    private const int MaxTicketTitle = 120;
+    private List<Person>? _people;
+
+    public async Task<TurnResult> OnTurnAsync(TurnInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var activity = input.Activity;
+        var result = new TurnResult();
+        switch (activity.Type)
+        {
+            case ActivityTypes.ConversationUpdate when activity.MembersAdded is { Count: > 0 }:
+                result.Replies.Add(input.Person is null
+                    ? activity.CreateReply(MenuCards.Unregistered(activity.From?.AadObjectId))
+                    : WithCard(activity.CreateReply(MenuCards.Welcome(input.Person.DisplayName)), MenuCards.Menu(input.Person, catalog)));
+                break;
+            case ActivityTypes.Message:
+                try
+                {
+                    await OnMessageAsync(input, result, cancellationToken);
+                }
+                catch (DomainException e)
+                {
+                    // A refusal of Core (a request the person may not see, a procedure they may not open…): say it plainly.
+                    result.Replies.Clear();
+                    result.Replies.Add(activity.CreateReply(e.Message + "\n\nEscriba «ayuda» para ver lo que puedo hacer."));
+                }
+
+                break;
+            case ActivityTypes.Invoke when activity.Name == ActivityTypes.AdaptiveCardAction:
+                var action = activity.Value?["action"];
+                var verb = action?["verb"]?.GetValue<string>() ?? string.Empty;
+                var data = action?["data"] as JsonObject ?? [];
+                var card = input.Person is null
+                    ? Card.Create([Card.Error(MenuCards.Unregistered(activity.From?.AadObjectId))])
+                    : await DispatchAsync(input, verb, data, cancellationToken);
+                result.Invoke = new JsonObject { ["statusCode"] = 200, ["type"] = ActivityAttachment.AdaptiveCard, ["value"] = card };
+                break;
+            case ActivityTypes.Invoke:
+                result.Invoke = new JsonObject { ["statusCode"] = 200 };
+                break;
+        }
+
+        return result;
+    }
+
+    private async Task OnMessageAsync(TurnInput input, TurnResult result, CancellationToken cancellationToken)
+    {
+        var activity = input.Activity;
+        if (input.Person is null)
+        {
+            result.Replies.Add(activity.CreateReply(MenuCards.Unregistered(activity.From?.AadObjectId)));
+            return;
+        }
+
+        // Action.Submit: the card's data (with its inputs) arrives as the message's value.
+        if (activity.Value is JsonObject submitted && submitted["verb"]?.GetValue<string>() is { } submitVerb)
+        {
+            result.Replies.Add(WithCard(activity.CreateReply(), await DispatchAsync(input, submitVerb, submitted, cancellationToken)));
+            return;
+        }
+
+        var text = activity.Text ?? string.Empty;
+        var normalized = TextIntents.Normalize(StripMention(text));
+        if (input.Files.Count > 0 || input.FailedDownloads > 0)
+        {
+            result.Replies.Add(activity.CreateReply(await AttachAsync(input, normalized, cancellationToken)));
+            return;
+        }
+
+        if (TextIntents.IsHelp(normalized))
+        {
+            result.Replies.Add(WithCard(activity.CreateReply(MenuCards.Help), MenuCards.Menu(input.Person, catalog)));
+        }
+        else if (TextIntents.IsMenu(normalized))
+        {
+            result.Replies.Add(WithCard(activity.CreateReply(), MenuCards.Menu(input.Person, catalog)));
+        }
+        else if (TextIntents.IsMine(normalized))
+        {
+            result.Replies.Add(WithCard(activity.CreateReply(), await MineAsync(input, cancellationToken)));
+        }
+        else if (TextIntents.IsQueue(normalized))
+        {
+            result.Replies.Add(WithCard(activity.CreateReply(), await QueueAsync(input, cancellationToken)));
+        }
+        else if (TextIntents.RequestNumber(text) is { } number)
+        {
+            result.Replies.Add(WithCard(activity.CreateReply(), await ShowAsync(input, number, null, false, TextIntents.AsksHistory(normalized), cancellationToken)));
+        }
+        else if (TextIntents.ProcedureCode(normalized) is { } code && TextIntents.Words(normalized) <= 4)
+        {
+            result.Replies.Add(WithCard(activity.CreateReply(), OpenForm(input, new JsonObject { ["procedure"] = code })));
+        }
+        else if (TextIntents.Words(normalized) >= 3)
+        {
+            var procedure = catalog.Get(input.Person.IsDepartmentalSite ? ProcedureCodes.SoporteSedes : ProcedureCodes.SoporteTecnico);
+            result.Replies.Add(WithCard(activity.CreateReply(), MenuCards.ConfirmTicket(text.Trim(), procedure, input.InboundId)));
+        }
+        else
+        {
+            result.Replies.Add(WithCard(activity.CreateReply($"No entendí «{text.Trim()}».\n\n{MenuCards.Help}"), MenuCards.Menu(input.Person, catalog)));
+        }
+    }
+
+    private async Task<JsonObject> DispatchAsync(TurnInput input, string verb, JsonObject data, CancellationToken cancellationToken)
+    {
+        var person = input.Person!;
+        try
+        {
+            return verb switch
+            {
+                "menu" => MenuCards.Menu(person, catalog),
+                MenuCards.FormVerb => OpenForm(input, data),
+                FormCards.SubmitVerb => await SubmitFormAsync(input, data, cancellationToken),
+                MenuCards.TicketVerb => await OpenTicketAsync(input, data, cancellationToken),
+                MenuCards.CancelVerb => MenuCards.Menu(person, catalog, "Entendido: no abrí ningún ticket."),
+                MenuCards.MineVerb => await MineAsync(input, cancellationToken),
+                MenuCards.QueueVerb => await QueueAsync(input, cancellationToken),
+                RequestCards.ShowVerb => await ShowAsync(input, Str(data, "number") ?? string.Empty, null, false, false, cancellationToken),
+                RequestCards.HistoryVerb => await ShowAsync(input, Str(data, "number") ?? string.Empty, null, false, true, cancellationToken),
+                RequestCards.FireVerb => await FireAsync(input, data, cancellationToken),
+                _ => MenuCards.Menu(person, catalog, "Esa acción ya no está disponible; elija una opción del menú."),
+            };
+        }
+        catch (DomainException e)
+        {
+            return Card.Create([Card.Error(e.Message)], [Card.Execute("Menú", "menu")]);
+        }
+    }
+
+    private JsonObject OpenForm(TurnInput input, JsonObject data)
+    {
+        var procedure = catalog.Find(Str(data, "procedure"));
+        if (procedure is null || procedure.ParentCode is not null)
+        {
+            return MenuCards.Menu(input.Person!, catalog, "Ese procedimiento no existe; elija uno del menú.");
+        }
+
+        if (procedure.OpenedBy.Count > 0 && !procedure.OpenedBy.Any(input.Person!.Holds))
+        {
+            var who = string.Join(", ", procedure.OpenedBy.Select(r => r.ToSpanish()));
+            return MenuCards.Menu(input.Person!, catalog, $"Solo pueden abrir «{procedure.Name}»: {who}. Pida a esa persona que lo solicite.");
+        }
+
+        return FormCards.Build(procedure, new Dictionary<string, string?>(), input.InboundId.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private async Task<JsonObject> SubmitFormAsync(TurnInput input, JsonObject data, CancellationToken cancellationToken)
+    {
+        var procedure = catalog.Find(Str(data, "procedure"));
+        if (procedure is null)
+        {
+            return MenuCards.Menu(input.Person!, catalog, "Ese procedimiento no existe; elija uno del menú.");
+        }
+
+        var values = FormCards.Values(procedure, data);
+        var token = Str(data, "token") ?? input.InboundId.ToString(CultureInfo.InvariantCulture);
+        if (await AlreadyOpenedAsync(token, cancellationToken) is { } existing)
+        {
+            return await ShowAsync(input, existing, $"Este formulario ya se envió: es la solicitud {existing}.", false, false, cancellationToken);
+        }
+
+        RequestDetails created;
+        try
+        {
+            created = await requests.CreateAsync(Actor(input), FormCards.Read(procedure, values), cancellationToken);
+        }
+        catch (DomainException e)
+        {
+            LogFormRefused(logger, procedure.Code, e.Field ?? "-");
+            return FormCards.Build(procedure, values, token, e.Message, e.Field);
+        }
+
+        await RememberResultAsync(token, created.Summary.Number, cancellationToken);
+        return await DetailsAsync(input, created, $"Se abrió su solicitud {created.Summary.Number}. Le avisaré aquí de cada cambio.", false);
+    }
+
+    private async Task<JsonObject> OpenTicketAsync(TurnInput input, JsonObject data, CancellationToken cancellationToken)
+    {
+        var token = Str(data, "source") ?? string.Empty;
+        if (await AlreadyOpenedAsync(token, cancellationToken) is { } existing)
+        {
+            return await ShowAsync(input, existing, $"Ese ticket ya se abrió: es el {existing}.", false, false, cancellationToken);
+        }
+
+        var source = long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? await db.TeamsInboundActivities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken)
+            : null;
+        var text = source is null ? null : JsonSerializer.Deserialize<Activity>(source.Body, BotJson.Options)?.Text?.Trim();
+        if (string.IsNullOrWhiteSpace(text) || source!.ConversationId != input.Activity.Conversation?.Id)
+        {
+            return MenuCards.Menu(input.Person!, catalog, "No encontré el mensaje de ese ticket; descríbame el problema otra vez.");
+        }
+
+        var code = Str(data, "procedure") is { } chosen && (chosen == ProcedureCodes.SoporteSedes || chosen == ProcedureCodes.SoporteTecnico)
+            ? chosen
+            : ProcedureCodes.SoporteTecnico;
+        var firstLine = text.Split('\n')[0].Trim();
+        var created = await requests.CreateAsync(Actor(input), new NewRequest
+        {
+            ProcedureCode = code,
+            Title = firstLine.Length > MaxTicketTitle ? firstLine[..MaxTicketTitle] + "…" : firstLine,
+            Description = text,
+            Channel = Channel.Teams,
+        }, cancellationToken);
+        await RememberResultAsync(token, created.Summary.Number, cancellationToken);
+        return await DetailsAsync(input, created, $"Se abrió su ticket {created.Summary.Number}. Le avisaré aquí de cada cambio.", false);
+    }
+
+    private async Task<JsonObject> FireAsync(TurnInput input, JsonObject data, CancellationToken cancellationToken)
+    {
+        var number = Str(data, "number") ?? string.Empty;
+        var action = Str(data, "action") ?? string.Empty;
+        var actionInput = new ActionInput
+        {
+            Text = Str(data, "text"),
+            AssigneeId = long.TryParse(Str(data, "assignee"), NumberStyles.None, CultureInfo.InvariantCulture, out var assignee) ? assignee : null,
+            ExpectedVersion = data["version"] is JsonValue v && v.TryGetValue<int>(out var version) ? version
+                : int.TryParse(Str(data, "version"), NumberStyles.None, CultureInfo.InvariantCulture, out version) ? version : null,
+            PlannedEnd = DateOnly.TryParse(Str(data, "plannedEnd"), CultureInfo.InvariantCulture, out var end) ? end : null,
+            ScheduledFor = DateOnly.TryParse(Str(data, "scheduledFor"), CultureInfo.InvariantCulture, out var day)
+                ? new DateTimeOffset(day.ToDateTime(new TimeOnly(8, 0)), calendar.TimeZone.GetUtcOffset(day.ToDateTime(new TimeOnly(8, 0))))
+                : null,
+            Checklist = Str(data, "checklist")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Equipment = data.ContainsKey("brand") || data.ContainsKey("findings")
+                ? new EquipmentData
+                {
+                    Brand = Str(data, "brand"),
+                    Model = Str(data, "model"),
+                    Colour = Str(data, "colour"),
+                    SerialNumber = Str(data, "serialNumber"),
+                    AssetNumber = Str(data, "assetNumber"),
+                    Findings = Str(data, "findings"),
+                    Diagnosis = Str(data, "diagnosis"),
+                }
+                : null,
+        };
+        try
+        {
+            var details = await requests.FireAsync(Actor(input), number, action, actionInput, cancellationToken);
+            var label = catalog.Get(details.Summary.ProcedureCode).Transition(action)?.Label ?? action;
+            return await DetailsAsync(input, details, $"Listo: {label}. La solicitud {details.Summary.Number} está ahora en «{details.Summary.State}».", false);
+        }
+        catch (DomainException e) when (e.Kind != ErrorKind.NotFound || e.Message.Contains("acción", StringComparison.Ordinal))
+        {
+            // Somebody else acted first, the state moved on, or something is missing: say so on the current card.
+            LogActionRefused(logger, number, action, e.Kind);
+            return await ShowAsync(input, number, e.Message, true, false, cancellationToken);
+        }
+    }
+
+    private async Task<JsonObject> ShowAsync(TurnInput input, string number, string? message, bool isError, bool fullHistory, CancellationToken cancellationToken)
+    {
+        var details = await requests.GetAsync(Actor(input), number, cancellationToken);
+        return await DetailsAsync(input, details, message, isError, fullHistory);
+    }
+
+    private async Task<JsonObject> DetailsAsync(TurnInput input, RequestDetails details, string? message, bool isError, bool fullHistory = false)
+    {
+        if (_people is null && details.Actions.Any(a => a.ChoosesAssignee is not null))
+        {
+            _people = [.. await people.ListAsync(CancellationToken.None)];
+        }
+
+        return RequestCards.Details(details, catalog.Get(details.Summary.ProcedureCode), calendar.TimeZone, Candidates, input.Activity.From?.Id, message, isError, fullHistory);
+    }
+
+    private IReadOnlyList<AssigneeChoice> Candidates(Role role) =>
+        (_people ?? []).Where(p => p.IsActive && p.Holds(role)).OrderBy(p => p.DisplayName).Select(p => new AssigneeChoice(p.Id, p.DisplayName)).ToList();
+
+    private async Task<JsonObject> MineAsync(TurnInput input, CancellationToken cancellationToken)
+    {
+        var list = await requests.ListAsync(Actor(input), new RequestFilter { RequesterEmail = input.Person!.Email, Take = 15 }, cancellationToken);
+        return RequestCards.List("Mis solicitudes", list, "Todavía no tiene solicitudes. Escriba su problema o elija «Menú».", calendar.TimeZone);
+    }
+
+    private async Task<JsonObject> QueueAsync(TurnInput input, CancellationToken cancellationToken)
+    {
+        var actor = Actor(input);
+        var open = await requests.ListAsync(actor, new RequestFilter { OpenOnly = true, Take = 200 }, cancellationToken);
+        var waiting = open.Where(r => WaitsOn(r, actor)).Take(15).ToList();
+        return RequestCards.List("Trabajo pendiente", waiting, "No hay nada que espere por usted. ¡Buen trabajo!", calendar.TimeZone);
+    }
+
+    /// <summary>True when the person may take one of the request's next steps because of a role (not only as its requester).</summary>
+    private bool WaitsOn(RequestSummary r, Actor actor)
+    {
+        var definition = catalog.Get(r.ProcedureCode);
+        var context = new TransitionContext
+        {
+            Request = new Request { Number = r.Number, ProcedureCode = r.ProcedureCode, State = r.State, Title = r.Title, RequesterId = r.Requester.Id, AssigneeId = r.Assignee?.Id },
+            Actor = actor,
+        };
+        return definition.From(r.State).Any(t => ProcedureMachine.MatchingRule(t, context) is { IsRequester: false });
+    }
+
+    private async Task<string> AttachAsync(TurnInput input, string normalized, CancellationToken cancellationToken)
+    {
+        var actor = Actor(input);
+        var number = TextIntents.RequestNumber(normalized);
+        if (number is null)
+        {
+            var latest = await requests.ListAsync(actor, new RequestFilter { RequesterEmail = input.Person!.Email, OpenOnly = true, Take = 1 }, cancellationToken);
+            number = latest.Count > 0 ? latest[0].Number : null;
+        }
+
+        if (number is null)
+        {
+            return "Recibí su archivo, pero no sé a qué solicitud pertenece. Envíelo de nuevo escribiendo el número (p. ej. «UI-2026-00042 dpi»).";
+        }
+
+        var kind = TextIntents.KindOf(normalized);
+        var lines = new List<string>();
+        foreach (var file in input.Files)
+        {
+            try
+            {
+                using var content = new MemoryStream(file.Content, writable: false);
+                var stored = await requests.AttachAsync(actor, number, kind, file.Name, file.ContentType, content, cancellationToken);
+                lines.Add($"Guardé «{stored.FileName}» ({stored.Kind.ToSpanish()}) en la solicitud {number}.");
+            }
+            catch (DomainException e)
+            {
+                lines.Add($"No guardé «{file.Name}»: {e.Message}");
+            }
+        }
+
+        if (input.FailedDownloads > 0)
+        {
+            lines.Add($"No pude descargar {input.FailedDownloads} archivo(s) de Teams; intente enviarlo(s) de nuevo.");
+        }
+
+        return string.Join("\n\n", lines);
+    }
+
+    private async Task<string?> AlreadyOpenedAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return null;
+        }
+
+        return await db.TeamsInboundActivities.AsNoTracking().Where(a => a.Id == id).Select(a => a.ResultNumber).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private async Task RememberResultAsync(string token, string number, CancellationToken cancellationToken)
+    {
+        if (long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            await db.TeamsInboundActivities.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.ResultNumber, number), cancellationToken);
+        }
+    }
+
+    private static Actor Actor(TurnInput input) => PeopleService.ActorOf(input.Person, Channel.Teams)!;
+
+    private static Activity WithCard(Activity reply, JsonObject card)
+    {
+        reply.Attachments = [ActivityAttachment.Card(card)];
+        return reply;
+    }
+
+    private static string StripMention(string text)
+    {
+        var start = text.IndexOf("<at>", StringComparison.OrdinalIgnoreCase);
+        var end = text.IndexOf("</at>", StringComparison.OrdinalIgnoreCase);
+        return start >= 0 && end > start ? text.Remove(start, end - start + 5) : text;
+    }
+
+    private static string? Str(JsonObject data, string key) => data[key] switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim(),
+        JsonValue v => v.ToJsonString(),
+        _ => null,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Teams form for {Procedure} refused (field {Field})")]
+    private static partial void LogFormRefused(ILogger logger, string procedure, string field);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Teams action {Action} on {Number} refused ({Kind})")]
+    private static partial void LogActionRefused(ILogger logger, string number, string action, ErrorKind kind);
+}

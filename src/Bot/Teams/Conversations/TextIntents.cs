@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using SosepBot.Core.Attachments;
+
+namespace SosepBot.Bot.Teams.Conversations;
+
+/// <summary>Reads what a person typed: commands in Spanish, request numbers, procedure codes and the kind of a file.</summary>
+public static partial class TextIntents
+{
+    private static readonly string[] HelpWords = ["", "hola", "ayuda", "help", "?", "inicio", "buenos dias", "buenas tardes", "buenas", "que puedes hacer", "comandos", "start"];
+    private static readonly string[] MenuWords = ["menu", "nueva solicitud", "solicitar", "procedimientos", "formularios", "nuevo"];
+    private static readonly string[] MineWords = ["mis solicitudes", "mis tickets", "mis casos", "solicitudes", "mis pedidos"];
+    private static readonly string[] QueueWords = ["pendientes", "mi trabajo", "trabajo pendiente", "cola", "bandeja", "mi cola"];
+
+    public static string Normalize(string? text)
+    {
+        var decomposed = (text ?? string.Empty).Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString().Trim().TrimEnd('.', '!', '¡', '¿').Trim();
+    }
+
+    public static bool IsHelp(string normalized) => HelpWords.Contains(normalized);
+
+    public static bool IsMenu(string normalized) => MenuWords.Contains(normalized);
+
+    public static bool IsMine(string normalized) => MineWords.Contains(normalized);
+
+    public static bool IsQueue(string normalized) => QueueWords.Contains(normalized);
+
+    public static bool AsksHistory(string normalized) => normalized.StartsWith("historial", StringComparison.Ordinal);
+
+    public static string? RequestNumber(string? text) =>
+        NumberPattern().Match(text ?? string.Empty) is { Success: true } m
+            ? $"UI-{m.Groups[1].Value}-{int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture):00000}"
+            : null;
+
+    /// <summary>"formulario DS-UI-07", "DS-UI-08", "siges" → the procedure code.</summary>
+    public static string? ProcedureCode(string normalized)
+    {
+        if (CodePattern().Match(normalized) is { Success: true } m)
+        {
+            return $"DS-UI-{m.Groups[1].Value}";
+        }
+
+        return normalized.Contains("siges", StringComparison.Ordinal) || normalized.Contains("sicoin", StringComparison.Ordinal)
+            ? "SIGES-SICOIN"
+            : null;
+    }
+
+    public static int Words(string normalized) => normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    /// <summary>The kind of file the person says they are sending ("UI-2026-00042 dpi").</summary>
+    public static AttachmentKind KindOf(string normalized) => normalized switch
+    {
+        _ when normalized.Contains("dpi", StringComparison.Ordinal) => AttachmentKind.CopiaDpi,
+        _ when normalized.Contains("nit", StringComparison.Ordinal) => AttachmentKind.CopiaNit,
+        _ when normalized.Contains("mantenimiento", StringComparison.Ordinal) => AttachmentKind.FormularioMantenimiento,
+        _ when normalized.Contains("formulario", StringComparison.Ordinal) => AttachmentKind.FormularioFirmado,
+        _ when normalized.Contains("oficio", StringComparison.Ordinal) => AttachmentKind.Oficio,
+        _ when normalized.Contains("foto", StringComparison.Ordinal) => AttachmentKind.Fotografia,
+        _ when normalized.Contains("dercas", StringComparison.Ordinal) => AttachmentKind.Dercas,
+        _ when normalized.Contains("analisis", StringComparison.Ordinal) => AttachmentKind.DocumentoAnalisis,
+        _ when normalized.Contains("calendario", StringComparison.Ordinal) => AttachmentKind.CalendarioActividades,
+        _ when normalized.Contains("requerimiento", StringComparison.Ordinal) => AttachmentKind.DocumentoRequerimiento,
+        _ when normalized.Contains("plan", StringComparison.Ordinal) => AttachmentKind.PlanTrabajo,
+        _ when normalized.Contains("prueba", StringComparison.Ordinal) => AttachmentKind.InformePruebas,
+        _ when normalized.Contains("constancia", StringComparison.Ordinal) => AttachmentKind.ConstanciaInventarios,
+        _ when normalized.Contains("dictamen", StringComparison.Ordinal) => AttachmentKind.Dictamen,
+        _ => AttachmentKind.Otro,
+    };
+
+    [GeneratedRegex(@"\bUI-(\d{4})-(\d{1,5})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NumberPattern();
+
+    [GeneratedRegex(@"\bds-ui-(0[1-8])\b", RegexOptions.CultureInvariant)]
+    private static partial Regex CodePattern();
+}

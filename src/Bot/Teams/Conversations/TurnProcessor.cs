@@ -1,0 +1,163 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SosepBot.Bot.Teams.BotConnector;
+using SosepBot.Bot.Teams.Cards;
+using SosepBot.Core.Persistence;
+
+namespace SosepBot.Bot.Teams.Conversations;
+
+/// <summary>
+/// Acts on one stored activity exactly once: claims it and acts in one transaction (the claim rolls back with a
+/// failed action, so it is tried again), then posts the replies. Person lookup and file downloads happen before
+/// the transaction so that no HTTP call holds it open.
+/// </summary>
+public sealed partial class TurnProcessor(
+    IServiceScopeFactory scopes,
+    SqliteWriteGate gate,
+    IOptions<BotConnectorOptions> options,
+    TimeProvider time,
+    ILogger<TurnProcessor> logger)
+{
+    /// <summary>Processes the activity; returns the invoke response (stored one when already processed), or null.</summary>
+    public async Task<JsonObject?> ProcessAsync(long inboundId, bool invokeResultAsMessage, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(o.TurnTimeout);
+        var ct = timeout.Token;
+        await using var scope = scopes.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<SosepDbContext>();
+        var row = await db.TeamsInboundActivities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == inboundId, ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        if (row.ProcessedAt is not null)
+        {
+            return Stored(row.Response);
+        }
+
+        if (row.Attempts >= o.MaxTurnAttempts)
+        {
+            return null;
+        }
+
+        await gate.RunAsync(() => db.TeamsInboundActivities.Where(a => a.Id == inboundId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Attempts, a => a.Attempts + 1), ct), ct);
+        var activity = JsonSerializer.Deserialize<Activity>(row.Body, BotJson.Options)!;
+        var connector = sp.GetRequiredService<ConnectorClient>();
+        using var logScope = logger.BeginScope(new Dictionary<string, object?> { ["ConversationId"] = row.ConversationId, ["ActivityId"] = row.ActivityId });
+        TurnResult? result;
+        try
+        {
+            var person = await sp.GetRequiredService<PersonResolver>().ResolveAsync(activity, ct);
+            var (files, failed) = person is not null && activity.Type == ActivityTypes.Message && activity.Attachments is { Count: > 0 }
+                ? await sp.GetRequiredService<ChatFileDownloader>().DownloadAsync(activity, ct)
+                : ([], 0);
+            var input = new TurnInput(activity, inboundId, person, files, failed);
+            var bot = sp.GetRequiredService<TeamsBot>();
+            var references = sp.GetRequiredService<ConversationReferences>();
+            result = await gate.RunAsync(() => db.InTransactionAsync(async t =>
+            {
+                // The claim comes first: a concurrent or repeated run of the same activity finds it taken and acts not at all.
+                var claimed = await db.TeamsInboundActivities.Where(a => a.Id == inboundId && a.ProcessedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.ProcessedAt, time.GetUtcNow()), t);
+                if (claimed == 0)
+                {
+                    return null;
+                }
+
+                var turn = await bot.OnTurnAsync(input, t);
+                if (person is not null)
+                {
+                    await references.RememberAsync(person.Id, activity, t);
+                }
+
+                if (turn.Invoke is not null)
+                {
+                    var json = turn.Invoke.ToJsonString(BotJson.Options);
+                    await db.TeamsInboundActivities.Where(a => a.Id == inboundId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Response, json), t);
+                }
+
+                return turn;
+            }, ct), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            db.ChangeTracker.Clear();
+            LogTurnFailed(logger, e, row.Type, row.Attempts + 1);
+            var error = $"{e.GetType().Name}";
+            await db.TeamsInboundActivities.Where(a => a.Id == inboundId).ExecuteUpdateAsync(s => s.SetProperty(a => a.LastError, error), CancellationToken.None);
+            var apology = "Lo siento: no pude completar lo que pidió por un error interno. Quedó registrado; intente de nuevo en unos minutos.";
+            if (row.Attempts + 1 >= o.MaxTurnAttempts || activity.Type == ActivityTypes.Invoke)
+            {
+                if (activity.Type == ActivityTypes.Invoke)
+                {
+                    return Invoke(Card.Create([Card.Error(apology)], [Card.Execute("Menú", "menu")]));
+                }
+
+                await TrySendAsync(connector, activity.CreateReply(apology), CancellationToken.None);
+            }
+
+            if (e is OperationCanceledException)
+            {
+                return null;
+            }
+
+            throw;
+        }
+
+        if (result is null)
+        {
+            var again = await db.TeamsInboundActivities.AsNoTracking().Where(a => a.Id == inboundId).Select(a => a.Response).FirstOrDefaultAsync(cancellationToken);
+            return Stored(again);
+        }
+
+        foreach (var reply in result.Replies)
+        {
+            await TrySendAsync(connector, reply, cancellationToken);
+        }
+
+        if (invokeResultAsMessage && result.Invoke?["value"] is JsonObject card)
+        {
+            var message = activity.CreateReply();
+            message.Attachments = [ActivityAttachment.Card(card.DeepClone().AsObject())];
+            await TrySendAsync(connector, message, cancellationToken);
+        }
+
+        return result.Invoke;
+    }
+
+    public static JsonObject Invoke(JsonObject card) =>
+        new() { ["statusCode"] = 200, ["type"] = ActivityAttachment.AdaptiveCard, ["value"] = card };
+
+    private async Task TrySendAsync(ConnectorClient connector, Activity reply, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (reply.ReplyToId is { } replyTo)
+            {
+                await connector.ReplyToActivityAsync(reply.ServiceUrl!, reply.Conversation!.Id!, replyTo, reply, cancellationToken);
+            }
+            else
+            {
+                await connector.SendToConversationAsync(reply.ServiceUrl!, reply.Conversation!.Id!, reply, cancellationToken);
+            }
+        }
+        catch (BotConnectorException e)
+        {
+            LogReplyFailed(logger, (int?)e.Status ?? 0);
+        }
+    }
+
+    private static JsonObject? Stored(string? response) => response is null ? null : JsonNode.Parse(response) as JsonObject;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Teams turn ({Type}) failed on attempt {Attempt}")]
+    private static partial void LogTurnFailed(ILogger logger, Exception exception, string type, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A reply could not be delivered to the Bot Connector (status {Status})")]
+    private static partial void LogReplyFailed(ILogger logger, int status);
+}

@@ -1,0 +1,156 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SosepBot.Bot.Teams.BotConnector;
+using SosepBot.Core.Persistence;
+
+namespace SosepBot.Bot.Teams.Conversations;
+
+/// <summary>
+/// Runs accepted activities after the HTTP answer (Teams gets its 200 within its 15 seconds whatever the work):
+/// one conversation's activities in order, several conversations at once, a failed turn tried again, and at start
+/// every activity accepted but not acted on before a stop or crash.
+/// </summary>
+public sealed partial class TurnScheduler(
+    TurnProcessor processor,
+    IServiceScopeFactory scopes,
+    IOptions<BotConnectorOptions> options,
+    TimeProvider time,
+    ILogger<TurnScheduler> logger) : BackgroundService
+{
+    private readonly Dictionary<string, Queue<long>> _queues = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentTurns, options.Value.MaxConcurrentTurns);
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private CancellationToken _stopping;
+    private int _running;
+
+    /// <summary>Activities waiting or running (for tests and health).</summary>
+    public int Pending
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queues.Values.Sum(q => q.Count) + Volatile.Read(ref _running);
+            }
+        }
+    }
+
+    public void Enqueue(string conversationId, long inboundId)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        lock (_gate)
+        {
+            if (_queues.TryGetValue(conversationId, out var queue))
+            {
+                queue.Enqueue(inboundId);
+                return;
+            }
+
+            _queues[conversationId] = new Queue<long>([inboundId]);
+        }
+
+        _ = Task.Run(() => DrainAsync(conversationId));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _stopping = stoppingToken;
+        _started.TrySetResult();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
+        var max = options.Value.MaxTurnAttempts;
+        var left = await db.TeamsInboundActivities.AsNoTracking()
+            .Where(a => a.ProcessedAt == null && a.Attempts < max)
+            .OrderBy(a => a.Id).Select(a => new { a.Id, a.ConversationId }).ToListAsync(stoppingToken);
+        if (left.Count > 0)
+        {
+            LogRecovering(logger, left.Count);
+        }
+
+        foreach (var a in left)
+        {
+            Enqueue(a.ConversationId, a.Id);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _slots.Dispose();
+        base.Dispose();
+    }
+
+    private async Task DrainAsync(string conversationId)
+    {
+        await _started.Task;
+        while (true)
+        {
+            long id;
+            lock (_gate)
+            {
+                var queue = _queues[conversationId];
+                if (!queue.TryDequeue(out id))
+                {
+                    _queues.Remove(conversationId);
+                    return;
+                }
+
+                Interlocked.Increment(ref _running);
+            }
+
+            try
+            {
+                await RunAsync(id);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _running);
+            }
+        }
+    }
+
+    private async Task RunAsync(long id)
+    {
+        for (var attempt = 1; attempt <= options.Value.MaxTurnAttempts && !_stopping.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await _slots.WaitAsync(_stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                // Stored activities that were already processed (a redelivery) return at once.
+                await processor.ProcessAsync(id, invokeResultAsMessage: true, _stopping);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
+            {
+                LogRetry(logger, id, attempt);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt), time, _stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Processing {Count} Teams activit(ies) accepted before the last stop")]
+    private static partial void LogRecovering(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams activity {Id} failed (attempt {Attempt})")]
+    private static partial void LogRetry(ILogger logger, long id, int attempt);
+}

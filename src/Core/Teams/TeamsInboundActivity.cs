@@ -1,0 +1,43 @@
+namespace SosepBot.Core.Teams;
+
+/// <summary>
+/// An activity received from the Bot Connector, stored before the bot acts on it: a redelivered activity
+/// (same conversation and activity id) is recognised and acts once, and one accepted before a crash is
+/// processed when the service starts again.
+/// </summary>
+public sealed class TeamsInboundActivity
+{
+    public long Id { get; set; }
+
+    /// <summary>The activity's id as the channel gave it.</summary>
+    public required string ActivityId { get; set; }
+
+    public required string ConversationId { get; set; }
+
+    public required string ChannelId { get; set; }
+
+    /// <summary>"message", "invoke", "conversationUpdate"…</summary>
+    public required string Type { get; set; }
+
+    /// <summary>The activity as received (JSON).</summary>
+    public required string Body { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>Set in the same transaction as the bot's action on it; null while still to do.</summary>
+    public DateTimeOffset? ProcessedAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    /// <summary>The answer given to an invoke (JSON), returned again when the same invoke is redelivered.</summary>
+    public string? Response { get; set; }
+
+    /// <summary>
+    /// The request opened from the card this activity produced (a form or a ticket confirmation), so that a second
+    /// press of the same card shows that request instead of opening another.
+    /// </summary>
+    public string? ResultNumber { get; set; }
+
+    /// <summary>Why the last attempt failed (exception type only; no personal data).</summary>
+    public string? LastError { get; set; }
+}

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace SosepBot.Bot.Tests.Fakes;
+
+/// <summary>The real service in its own process (as scripts/run.sh starts it), on a fresh SQLite file.</summary>
+public sealed class BotProcess : IAsyncDisposable
+{
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    public BotProcess()
+    {
+        Directory.CreateDirectory(WorkDirectory);
+    }
+
+    public string WorkDirectory { get; } = Path.Combine(Path.GetTempPath(), "sosepbot-e2e", Guid.NewGuid().ToString("N"));
+
+    public string ConnectionString => $"Data Source={Path.Combine(WorkDirectory, "sosepbot.db")}";
+
+    public string AttachmentsDirectory => Path.Combine(WorkDirectory, "attachments");
+
+    public int Port { get; } = AgentsPlayground.FreePort();
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Runs a command of the service's CLI on the same database; returns its exit code.</summary>
+    public async Task<int> CliAsync(params string[] args)
+    {
+        using var process = Process.Start(Start([.. args, "--Database:ConnectionString", ConnectionString]))!;
+        var all = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        lock (_output)
+        {
+            _output.AppendLine(all);
+        }
+
+        return process.ExitCode;
+    }
+
+    public async Task StartAsync(params string[] settings)
+    {
+        _process = Process.Start(Start(["--Urls", $"http://127.0.0.1:{Port}", "--Database:ConnectionString", ConnectionString, "--Attachments:Directory", AttachmentsDirectory, .. settings]))!;
+        _process.OutputDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
+        _process.ErrorDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        using var http = new HttpClient();
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < until && !_process.HasExited)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri($"http://127.0.0.1:{Port}/health"))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not yet listening
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new InvalidOperationException("The service did not start: " + Output);
+    }
+
+    private ProcessStartInfo Start(string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = WorkDirectory, RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SosepBot.Bot.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        return start;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(WorkDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // left to the temp cleaner
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Time.Testing;
+using SosepBot.Bot.Teams.BotConnector;
+using SosepBot.Core.Teams;
+
+namespace SosepBot.Bot.Tests.Teams;
+
+/// <summary>What happens around a turn: a crash between accepting and acting, the local mode's guard, the rate limits.</summary>
+public sealed class DeliveryTests
+{
+    [Fact]
+    public async Task Start_ActivityAcceptedButNotActedOnBeforeACrash_IsProcessed()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "sosepbot-teams-crash", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var database = new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "bot.db")}" };
+        await using var connector = await Fakes.FakeBotConnector.StartAsync();
+        string body;
+        await using (var before = await TeamsHost.StartAsync(database))
+        {
+            await before.PersonAsync("Ana Pérez", "aad-ana");
+            body = before.Message("aad-ana", "mis solicitudes", id: "aceptada-antes-del-fallo").ToJsonString();
+
+            // What ActivityReceiver stores before answering 200, without the turn that would follow it.
+            await before.DbAsync(async db =>
+            {
+                db.TeamsInboundActivities.Add(new TeamsInboundActivity
+                {
+                    ActivityId = "aceptada-antes-del-fallo",
+                    ConversationId = "a:conv-aad-ana",
+                    ChannelId = "msteams",
+                    Type = "message",
+                    Body = body.Replace(before.Connector.ServiceUrl, connector.ServiceUrl, StringComparison.Ordinal),
+                    ReceivedAt = DateTimeOffset.UtcNow,
+                });
+                return await db.SaveChangesAsync();
+            });
+        }
+
+        await using var after = await TeamsHost.StartAsync(database);
+        _ = after.Factory.Services; // starts the host: the scheduler picks up what was left
+
+        var reply = await connector.WaitForPostAsync(p => p.CardJson.Contains("Mis solicitudes", StringComparison.Ordinal));
+        Assert.Equal("/v3/conversations/a:conv-aad-ana/activities/aceptada-antes-del-fallo", reply.Path);
+        Assert.NotNull(await after.DbAsync(db => db.TeamsInboundActivities.Select(a => a.ProcessedAt).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task LocalMode_PlaygroundWithoutToken_IsAcceptedOnLoopback()
+    {
+        await using var host = await TeamsHost.StartAsync(new Dictionary<string, string?> { ["Teams:AppId"] = "", ["Teams:AllowUnauthenticatedLocal"] = "true" });
+        await host.PersonAsync("Ana Pérez", "aad-ana");
+
+        var response = await host.PostAsync(host.Message("aad-ana", "ayuda"), token: null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = await host.Connector.WaitForPostAsync(_ => true);
+        Assert.Equal(string.Empty, reply.Authorization);
+    }
+
+    [Fact]
+    public async Task LocalMode_Off_MessageWithoutTokenIs401()
+    {
+        await using var host = await TeamsHost.StartAsync();
+
+        var response = await host.PostAsync(host.Message("aad-ana", "ayuda"), token: null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:3978", true)]
+    [InlineData("http://localhost:3978;http://[::1]:3978", true)]
+    [InlineData("http://0.0.0.0:3978", false)]
+    [InlineData("http://*:3978", false)]
+    [InlineData("http://10.1.2.3:3978", false)]
+    public void Options_LocalMode_AllowedOnlyOnLoopback(string urls, bool valid)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["urls"] = urls }).Build();
+
+        var result = new BotConnectorOptionsValidator(configuration).Validate(null, new BotConnectorOptions { AllowUnauthenticatedLocal = true });
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains("Teams:AllowUnauthenticatedLocal", result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Options_AppIdWithoutPassword_NamesTheSetting()
+    {
+        var result = new BotConnectorOptionsValidator(new ConfigurationBuilder().Build()).Validate(null, new BotConnectorOptions { AppId = "app" });
+
+        Assert.Contains("Teams:AppPassword", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RateLimiter_EighthCallInOneSecond_WaitsForTheWindow()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var limiter = new ConversationRateLimiter(Microsoft.Extensions.Options.Options.Create(new BotConnectorOptions()), time);
+        for (var i = 0; i < 7; i++)
+        {
+            await limiter.WaitAsync("conv", default);
+        }
+
+        var eighth = limiter.WaitAsync("conv", default);
+        var other = limiter.WaitAsync("otra-conversacion", default);
+        await other;
+        await Task.Delay(50);
+        Assert.False(eighth.IsCompleted);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await eighth.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+}
