@@ -62,7 +62,7 @@ public sealed class ConformityTests : IAsyncLifetime
         })
         {
             // Line breaks depend on the font the process installed first (PdfFonts keeps the first): compare words, not lines.
-            Assert.Contains(expected.Replace("Número", "No. de serie", StringComparison.Ordinal), System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " "), StringComparison.Ordinal);
+            Assert.Contains(expected.Replace("Número", "No. de serie", StringComparison.Ordinal), text, StringComparison.Ordinal);
         }
     }
 
