@@ -60,21 +60,18 @@ public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, IOption
 
             var batch = uids.Take(o.BatchSize).ToList();
             var moves = new Dictionary<IMailFolder, List<UniqueId>>();
-            foreach (var uid in batch)
+            // One FETCH for the whole batch; a message another instance moved away after our search is simply not returned.
+            var downloaded = await DownloadAsync(inbox, batch, cancellationToken);
+            var mails = downloaded.Select(d => new IncomingMail($"{inbox.UidValidity}:{d.Uid.Id}", d.Raw)).ToList();
+            var results = new List<IngestResult>(mails.Count);
+            foreach (var group in mails.Chunk(o.CommitSize))
             {
-                var raw = await DownloadAsync(inbox, uid, cancellationToken);
-                if (raw is null)
-                {
-                    continue; // another instance moved it away after our search: it handled it
-                }
+                results.AddRange(await IngestAsync(group, cancellationToken));
+            }
 
-                var externalId = $"{inbox.UidValidity}:{uid.Id}";
-                IngestResult result;
-                await using (var scope = scopes.CreateAsyncScope())
-                {
-                    result = await scope.ServiceProvider.GetRequiredService<MailIngestor>().IngestAsync(MailboxKey, externalId, raw, cancellationToken);
-                }
-
+            for (var i = 0; i < downloaded.Count; i++)
+            {
+                var result = results[i];
                 processed += result.AlreadyProcessed ? 0 : 1;
                 var target = result.Outcome switch
                 {
@@ -87,32 +84,97 @@ public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, IOption
                     moves[target] = list = [];
                 }
 
-                list.Add(uid);
+                list.Add(downloaded[i].Uid);
             }
 
             // Only now, after every commit of the batch: move (or copy + expunge) out of the inbox.
             foreach (var (folder, list) in moves)
             {
-                await inbox.MoveToAsync(list, folder, cancellationToken);
+                await MoveAsync(inbox, list, folder, cancellationToken);
             }
 
             LogBatch(logger, batch.Count);
         }
     }
 
-    private static async Task<byte[]?> DownloadAsync(IMailFolder inbox, UniqueId uid, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ingests the batch in one transaction; if that fails for any reason, nothing of it was kept and every mail
+    /// is redone in its own transaction (the way a single bad mail is isolated from the others).
+    /// </summary>
+    private async Task<IReadOnlyList<IngestResult>> IngestAsync(IncomingMail[] mails, CancellationToken cancellationToken)
+    {
+        if (mails.Length > 1)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                return await scope.ServiceProvider.GetRequiredService<MailIngestor>().IngestBatchAsync(MailboxKey, mails, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogBatchFailed(logger, mails.Length, e);
+            }
+        }
+
+        var results = new List<IngestResult>(mails.Length);
+        foreach (var mail in mails)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            results.Add(await scope.ServiceProvider.GetRequiredService<MailIngestor>().IngestAsync(MailboxKey, mail.ExternalId, mail.Raw, cancellationToken));
+        }
+
+        return results;
+    }
+
+    /// <summary>Moves the messages; those another instance moved away meanwhile (it handled them too) are left out.</summary>
+    private static async Task MoveAsync(IMailFolder inbox, List<UniqueId> uids, IMailFolder folder, CancellationToken cancellationToken)
     {
         try
         {
-            using var stream = await inbox.GetStreamAsync(uid, cancellationToken);
-            using var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer, cancellationToken);
-            return buffer.ToArray();
+            await inbox.MoveToAsync(uids, folder, cancellationToken);
         }
-        catch (MessageNotFoundException)
+        catch (ImapCommandException)
         {
-            return null;
+            var remaining = await inbox.SearchAsync(SearchQuery.Uids(uids).And(SearchQuery.NotDeleted), cancellationToken);
+            if (remaining.Count > 0)
+            {
+                await inbox.MoveToAsync(remaining, folder, cancellationToken);
+            }
         }
+    }
+
+    private static async Task<List<(UniqueId Uid, byte[] Raw)>> DownloadAsync(IMailFolder inbox, IList<UniqueId> uids, CancellationToken cancellationToken)
+    {
+        var downloaded = new Dictionary<UniqueId, byte[]>();
+        if (inbox is ImapFolder imap)
+        {
+            await imap.GetStreamsAsync(uids, async (_, _, uid, stream, ct) =>
+            {
+                using var buffer = new MemoryStream();
+                await stream.CopyToAsync(buffer, ct);
+                downloaded[uid] = buffer.ToArray();
+            }, cancellationToken);
+        }
+        else
+        {
+            foreach (var uid in uids)
+            {
+                try
+                {
+                    using var stream = await inbox.GetStreamAsync(uid, cancellationToken);
+                    using var buffer = new MemoryStream();
+                    await stream.CopyToAsync(buffer, cancellationToken);
+                    downloaded[uid] = buffer.ToArray();
+                }
+                catch (MessageNotFoundException)
+                {
+                    // another instance moved it away after our search: it handled it
+                }
+            }
+        }
+
+        // In the order of the search (the inbox's order), whatever order the server answered in.
+        return uids.Where(downloaded.ContainsKey).Select(uid => (uid, downloaded[uid])).ToList();
     }
 
     private async Task<Folders> FoldersAsync(ImapClient client, CancellationToken cancellationToken)
@@ -128,6 +190,9 @@ public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, IOption
     }
 
     private sealed record Folders(IMailFolder Processed, IMailFolder Ignored, IMailFolder Quarantine);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP mailbox: a batch of {Count} message(s) failed as a whole and was rolled back; redoing its messages one by one")]
+    private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "IMAP mailbox: batch of {Count} message(s) processed and moved")]
     private static partial void LogBatch(ILogger logger, int count);

@@ -34,11 +34,61 @@ public sealed partial class MailIngestor(
     private const int MaxTitle = 200;
     private const int MaxText = 8000;
 
+    // Set while IngestBatchAsync runs: every failure then propagates so the caller rolls the whole batch back
+    // (and redoes its mails one transaction each) instead of being handled per mail inside the shared transaction.
+    private bool inBatch;
+
+    // Per batch only (one scope, one transaction that holds the write lock): the batch's ids already recorded
+    // before it started, and the senders read or registered so far (the batch itself is the only writer).
+    private HashSet<string>? batchRecorded;
+    private readonly Dictionary<string, Person> batchSenders = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Processes several raw messages of <paramref name="mailbox"/> in ONE transaction (one commit, one disk sync):
+    /// either every mail's record, request and acknowledgement is committed, or none is and this throws — the caller
+    /// then redoes the mails one by one with <see cref="IngestAsync"/> so that one bad mail never blocks the others.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestResult>> IngestBatchAsync(string mailbox, IReadOnlyList<IncomingMail> mails, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mails);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            throw new InvalidOperationException("A batch of mails needs its own transaction.");
+        }
+
+        inBatch = true;
+        try
+        {
+            return await db.InTransactionAsync(async ct =>
+            {
+                db.ChangeTracker.Clear();
+                batchSenders.Clear();
+                var ids = mails.Select(m => m.ExternalId).ToList();
+                batchRecorded = (await db.MailRecords.AsNoTracking().Where(r => r.Mailbox == mailbox && ids.Contains(r.ExternalId))
+                    .Select(r => r.ExternalId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+                var results = new List<IngestResult>(mails.Count);
+                foreach (var mail in mails)
+                {
+                    results.Add(await IngestAsync(mailbox, mail.ExternalId, mail.Raw, ct));
+                }
+
+                return results;
+            }, cancellationToken);
+        }
+        finally
+        {
+            inBatch = false;
+            batchRecorded = null;
+            batchSenders.Clear();
+            db.ChangeTracker.Clear();
+        }
+    }
+
     /// <summary>Processes one raw message of <paramref name="mailbox"/> whose identity there is <paramref name="externalId"/>.</summary>
     public async Task<IngestResult> IngestAsync(string mailbox, string externalId, byte[] raw, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(raw);
-        var known = await FindAsync(mailbox, externalId, cancellationToken);
+        var known = batchRecorded is { } recorded && !recorded.Contains(externalId) ? null : await FindAsync(mailbox, externalId, cancellationToken);
         if (known is not null)
         {
             return known;
@@ -169,7 +219,7 @@ public sealed partial class MailIngestor(
             await db.SaveChangesAsync(cancellationToken);
             return result;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException) when (!inBatch)
         {
             // Another instance recorded the same mail first.
             db.ChangeTracker.Clear();
@@ -185,6 +235,20 @@ public sealed partial class MailIngestor(
         MailRecord record, ParsedMail mail, Func<IngestResult, CancellationToken, Task>? release, CancellationToken cancellationToken)
     {
         var existing = release is not null;
+        if (inBatch && !existing)
+        {
+            // Inside the batch's transaction the record is written once, with its outcome, after the request: the
+            // unique (mailbox, id) row still commits together with it, and a competing instance makes the batch fail.
+            var acted = await ActAsync(record, mail, alwaysRegister: false, cancellationToken);
+            record.Outcome = acted.Outcome;
+            record.Reason = acted.Reason;
+            record.RequestId = acted.RequestId;
+            db.MailRecords.Add(record);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return new IngestResult(acted.Outcome, acted.Reason, acted.Number);
+        }
+
         try
         {
             return await db.InTransactionAsync(async ct =>
@@ -217,7 +281,7 @@ public sealed partial class MailIngestor(
                 return outcome;
             }, cancellationToken);
         }
-        catch (DbUpdateException) when (!existing)
+        catch (DbUpdateException) when (!existing && !inBatch)
         {
             db.ChangeTracker.Clear();
             var found = await FindAsync(record.Mailbox, record.ExternalId, cancellationToken);
@@ -228,7 +292,7 @@ public sealed partial class MailIngestor(
 
             return found;
         }
-        catch (DomainException e)
+        catch (DomainException e) when (!inBatch)
         {
             // The request service refused (bad data): nothing of it was kept; remember the mail as refused.
             db.ChangeTracker.Clear();
@@ -246,12 +310,18 @@ public sealed partial class MailIngestor(
     private async Task<Acted> ActAsync(MailRecord record, ParsedMail mail, bool alwaysRegister, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var person = await people.FindByEmailAsync(mail.FromAddress, cancellationToken);
+        var email = PeopleService.NormalizeEmail(mail.FromAddress);
+        var person = inBatch && batchSenders.TryGetValue(email, out var cached) ? cached : await people.FindByEmailAsync(mail.FromAddress, cancellationToken);
         if (person is null && (o.RegisterUnknownSenders || alwaysRegister))
         {
             var name = mail.FromName ?? mail.FromAddress[..mail.FromAddress.IndexOf('@', StringComparison.Ordinal)];
             person = await people.UpsertAsync(new PersonInput { Email = mail.FromAddress, DisplayName = Truncate(name, 200)! }, cancellationToken);
             LogRegistered(logger, person.Id);
+        }
+
+        if (inBatch && person is not null)
+        {
+            batchSenders[email] = person;
         }
 
         var actor = PeopleService.ActorOf(person, Channel.Mail);
