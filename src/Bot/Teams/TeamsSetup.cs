@@ -30,6 +30,7 @@ public static class TeamsSetup
         services.TryAddSingleton<ChatFileDownloader>();
         services.TryAddSingleton<SqliteWriteGate>();
         services.TryAddSingleton<TurnProcessor>();
+        services.TryAddSingleton<InboundActivityStore>();
         services.TryAddSingleton<TurnScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<TurnScheduler>());
         services.TryAddSingleton<ActivityReceiver>();

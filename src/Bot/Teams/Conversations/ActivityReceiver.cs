@@ -1,11 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SosepBot.Bot.Auth;
 using SosepBot.Bot.Teams.BotConnector;
-using SosepBot.Core.Persistence;
 using SosepBot.Core.Teams;
 
 namespace SosepBot.Bot.Teams.Conversations;
@@ -19,8 +17,7 @@ public sealed partial class ActivityReceiver(
     ChannelTokenValidator validator,
     TurnScheduler scheduler,
     TurnProcessor processor,
-    SqliteWriteGate gate,
-    IServiceScopeFactory scopes,
+    InboundActivityStore store,
     IOptions<BotConnectorOptions> options,
     TimeProvider time,
     ILogger<ActivityReceiver> logger)
@@ -73,7 +70,7 @@ public sealed partial class ActivityReceiver(
         var (id, isNew, processed) = await StoreAsync(activity, body, ct);
         if (activity.Type == ActivityTypes.Invoke)
         {
-            var response = await processor.ProcessAsync(id, invokeResultAsMessage: false, ct);
+            var response = await processor.ProcessAsync(id, invokeResultAsMessage: false, attemptCounted: isNew, ct);
             http.Response.StatusCode = response?["statusCode"]?.GetValue<int>() ?? StatusCodes.Status200OK;
             if (response is not null)
             {
@@ -85,7 +82,7 @@ public sealed partial class ActivityReceiver(
 
         if (isNew || !processed)
         {
-            scheduler.Enqueue(activity.Conversation.Id, id);
+            scheduler.Enqueue(activity.Conversation.Id, id, attemptCounted: isNew);
         }
 
         http.Response.StatusCode = StatusCodes.Status200OK;
@@ -113,46 +110,19 @@ public sealed partial class ActivityReceiver(
         return BotConnectorOptionsValidator.IsLoopbackUrl(activity.ServiceUrl!) ? null : "local mode replies to loopback service URLs only";
     }
 
-    private async Task<(long Id, bool IsNew, bool Processed)> StoreAsync(Activity activity, string body, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
-        var conversation = activity.Conversation!.Id!;
-        var activityId = string.IsNullOrWhiteSpace(activity.Id) ? "sin-id-" + Guid.NewGuid().ToString("N") : activity.Id;
-        var existing = await db.TeamsInboundActivities.AsNoTracking()
-            .Where(a => a.ConversationId == conversation && a.ActivityId == activityId)
-            .Select(a => new { a.Id, a.ProcessedAt }).FirstOrDefaultAsync(ct);
-        if (existing is not null)
+    private Task<(long Id, bool IsNew, bool Processed)> StoreAsync(Activity activity, string body, CancellationToken ct) =>
+        store.StoreAsync(new TeamsInboundActivity
         {
-            LogDuplicate(logger);
-            return (existing.Id, false, existing.ProcessedAt is not null);
-        }
-
-        var row = new TeamsInboundActivity
-        {
-            ActivityId = activityId,
-            ConversationId = conversation,
+            ActivityId = string.IsNullOrWhiteSpace(activity.Id) ? "sin-id-" + Guid.NewGuid().ToString("N") : activity.Id,
+            ConversationId = activity.Conversation!.Id!,
             ChannelId = activity.ChannelId!,
             Type = activity.Type!,
             Body = body,
             ReceivedAt = time.GetUtcNow(),
-        };
-        db.TeamsInboundActivities.Add(row);
-        try
-        {
-            await gate.RunAsync(() => db.SaveChangesAsync(ct), ct);
-            return (row.Id, true, false);
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            var other = await db.TeamsInboundActivities.AsNoTracking()
-                .Where(a => a.ConversationId == conversation && a.ActivityId == activityId)
-                .Select(a => new { a.Id, a.ProcessedAt }).FirstAsync(ct);
-            LogDuplicate(logger);
-            return (other.Id, false, other.ProcessedAt is not null);
-        }
-    }
+
+            // The first attempt, which follows at once, is counted with the row (no separate write to count it).
+            Attempts = 1,
+        }, ct);
 
     private static async Task<string?> ReadBodyAsync(HttpRequest request, int max, CancellationToken ct)
     {
@@ -189,7 +159,4 @@ public sealed partial class ActivityReceiver(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams activity rejected: {Reason}")]
     private static partial void LogRejected(ILogger logger, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Teams activity received again; it acts once")]
-    private static partial void LogDuplicate(ILogger logger);
 }

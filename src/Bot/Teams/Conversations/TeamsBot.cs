@@ -30,6 +30,37 @@ public sealed partial class TeamsBot(
     private const int MaxTicketTitle = 120;
     private List<Person>? _people;
 
+    /// <summary>
+    /// True when the turn only reads (a typed command such as a request number, help or "mis solicitudes"; a card
+    /// verb that only shows something; a welcome; anybody unregistered): it may run outside the write transaction.
+    /// Files, forms, tickets and state changes write, and so are not.
+    /// </summary>
+    public static bool IsReadOnly(TurnInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var activity = input.Activity;
+        if (input.Person is null)
+        {
+            return activity.Type is ActivityTypes.Message or ActivityTypes.ConversationUpdate
+                || activity.Type == ActivityTypes.Invoke && activity.Name == ActivityTypes.AdaptiveCardAction;
+        }
+
+        return activity.Type switch
+        {
+            ActivityTypes.ConversationUpdate => true,
+            ActivityTypes.Message when input.Files.Count > 0 || input.FailedDownloads > 0 => false,
+            ActivityTypes.Message when activity.Value is JsonObject submitted && submitted["verb"] is not null =>
+                submitted["verb"] is JsonValue v && v.TryGetValue<string>(out var verb) && IsReadOnlyVerb(verb),
+            ActivityTypes.Message => true,
+            ActivityTypes.Invoke when activity.Name == ActivityTypes.AdaptiveCardAction =>
+                activity.Value?["action"]?["verb"] is JsonValue v && v.TryGetValue<string>(out var verb) && IsReadOnlyVerb(verb),
+            _ => false,
+        };
+    }
+
+    private static bool IsReadOnlyVerb(string verb) => verb is "menu" or MenuCards.FormVerb or MenuCards.CancelVerb or MenuCards.MineVerb
+        or MenuCards.QueueVerb or RequestCards.ShowVerb or RequestCards.HistoryVerb;
+
     public async Task<TurnResult> OnTurnAsync(TurnInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -20,8 +20,12 @@ public sealed partial class TurnProcessor(
     TimeProvider time,
     ILogger<TurnProcessor> logger)
 {
-    /// <summary>Processes the activity; returns the invoke response (stored one when already processed), or null.</summary>
-    public async Task<JsonObject?> ProcessAsync(long inboundId, bool invokeResultAsMessage, CancellationToken cancellationToken)
+    /// <summary>
+    /// Processes the activity; returns the invoke response (stored one when already processed), or null.
+    /// <paramref name="attemptCounted"/>: the row was stored with this attempt already counted (a first attempt right
+    /// after <see cref="ActivityReceiver"/> stored it), so no separate write is needed to count it.
+    /// </summary>
+    public async Task<JsonObject?> ProcessAsync(long inboundId, bool invokeResultAsMessage, bool attemptCounted, CancellationToken cancellationToken)
     {
         var o = options.Value;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -41,12 +45,20 @@ public sealed partial class TurnProcessor(
             return Stored(row.Response);
         }
 
-        if (row.Attempts >= o.MaxTurnAttempts)
+        // Every attempt is counted before it acts (so that an activity whose turn crashes the process is not tried
+        // for ever at each start); the first one was counted when the activity was stored.
+        var attempt = row.Attempts;
+        if (!attemptCounted)
         {
-            return null;
+            if (row.Attempts >= o.MaxTurnAttempts)
+            {
+                return null;
+            }
+
+            await gate.RunAsync(() => db.TeamsInboundActivities.Where(a => a.Id == inboundId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Attempts, a => a.Attempts + 1), ct), ct);
+            attempt++;
         }
 
-        await gate.RunAsync(() => db.TeamsInboundActivities.Where(a => a.Id == inboundId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Attempts, a => a.Attempts + 1), ct), ct);
         var activity = JsonSerializer.Deserialize<Activity>(row.Body, BotJson.Options)!;
         var connector = sp.GetRequiredService<ConnectorClient>();
         using var logScope = logger.BeginScope(new Dictionary<string, object?> { ["ConversationId"] = row.ConversationId, ["ActivityId"] = row.ActivityId });
@@ -60,6 +72,15 @@ public sealed partial class TurnProcessor(
             var input = new TurnInput(activity, inboundId, person, files, failed);
             var bot = sp.GetRequiredService<TeamsBot>();
             var references = sp.GetRequiredService<ConversationReferences>();
+            TurnResult? prepared = null;
+            if (TeamsBot.IsReadOnly(input))
+            {
+                // Nothing of the turn writes (a status card, the menu, help…): it runs outside the write lock, and only
+                // the claim (and the conversation reference, when it changed) is written below. A concurrent run of the
+                // same activity may compute it too, but only the one whose claim succeeds replies.
+                prepared = await bot.OnTurnAsync(input, ct);
+            }
+
             result = await gate.RunAsync(() => db.InTransactionAsync(async t =>
             {
                 // The claim comes first: a concurrent or repeated run of the same activity finds it taken and acts not at all.
@@ -70,7 +91,7 @@ public sealed partial class TurnProcessor(
                     return null;
                 }
 
-                var turn = await bot.OnTurnAsync(input, t);
+                var turn = prepared ?? await bot.OnTurnAsync(input, t);
                 if (person is not null)
                 {
                     await references.RememberAsync(person.Id, activity, t);
@@ -88,11 +109,11 @@ public sealed partial class TurnProcessor(
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             db.ChangeTracker.Clear();
-            LogTurnFailed(logger, e, row.Type, row.Attempts + 1);
+            LogTurnFailed(logger, e, row.Type, attempt);
             var error = $"{e.GetType().Name}";
             await db.TeamsInboundActivities.Where(a => a.Id == inboundId).ExecuteUpdateAsync(s => s.SetProperty(a => a.LastError, error), CancellationToken.None);
             var apology = "Lo siento: no pude completar lo que pidió por un error interno. Quedó registrado; intente de nuevo en unos minutos.";
-            if (row.Attempts + 1 >= o.MaxTurnAttempts || activity.Type == ActivityTypes.Invoke)
+            if (attempt >= o.MaxTurnAttempts || activity.Type == ActivityTypes.Invoke)
             {
                 if (activity.Type == ActivityTypes.Invoke)
                 {

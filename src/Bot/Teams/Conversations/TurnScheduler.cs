@@ -17,7 +17,7 @@ public sealed partial class TurnScheduler(
     TimeProvider time,
     ILogger<TurnScheduler> logger) : BackgroundService
 {
-    private readonly Dictionary<string, Queue<long>> _queues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<(long Id, bool Counted)>> _queues = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentTurns, options.Value.MaxConcurrentTurns);
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -36,18 +36,19 @@ public sealed partial class TurnScheduler(
         }
     }
 
-    public void Enqueue(string conversationId, long inboundId)
+    /// <summary>Queues an activity; <paramref name="attemptCounted"/> when it was stored with its first attempt counted.</summary>
+    public void Enqueue(string conversationId, long inboundId, bool attemptCounted)
     {
         ArgumentNullException.ThrowIfNull(conversationId);
         lock (_gate)
         {
             if (_queues.TryGetValue(conversationId, out var queue))
             {
-                queue.Enqueue(inboundId);
+                queue.Enqueue((inboundId, attemptCounted));
                 return;
             }
 
-            _queues[conversationId] = new Queue<long>([inboundId]);
+            _queues[conversationId] = new Queue<(long Id, bool Counted)>([(inboundId, attemptCounted)]);
         }
 
         _ = Task.Run(() => DrainAsync(conversationId));
@@ -70,7 +71,7 @@ public sealed partial class TurnScheduler(
 
         foreach (var a in left)
         {
-            Enqueue(a.ConversationId, a.Id);
+            Enqueue(a.ConversationId, a.Id, attemptCounted: false);
         }
     }
 
@@ -85,11 +86,11 @@ public sealed partial class TurnScheduler(
         await _started.Task;
         while (true)
         {
-            long id;
+            (long Id, bool Counted) next;
             lock (_gate)
             {
                 var queue = _queues[conversationId];
-                if (!queue.TryDequeue(out id))
+                if (!queue.TryDequeue(out next))
                 {
                     _queues.Remove(conversationId);
                     return;
@@ -100,7 +101,7 @@ public sealed partial class TurnScheduler(
 
             try
             {
-                await RunAsync(id);
+                await RunAsync(next.Id, next.Counted);
             }
             finally
             {
@@ -109,7 +110,7 @@ public sealed partial class TurnScheduler(
         }
     }
 
-    private async Task RunAsync(long id)
+    private async Task RunAsync(long id, bool counted)
     {
         for (var attempt = 1; attempt <= options.Value.MaxTurnAttempts && !_stopping.IsCancellationRequested; attempt++)
         {
@@ -125,7 +126,7 @@ public sealed partial class TurnScheduler(
             try
             {
                 // Stored activities that were already processed (a redelivery) return at once.
-                await processor.ProcessAsync(id, invokeResultAsMessage: true, _stopping);
+                await processor.ProcessAsync(id, invokeResultAsMessage: true, attemptCounted: counted && attempt == 1, _stopping);
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
