@@ -5,11 +5,17 @@ namespace SosepBot.Bot.Teams.Conversations;
 /// <summary>
 /// On SQLite (one writer at a time), the bot's own writes queue here, asynchronously, instead of meeting in the
 /// database, where a busy writer makes the others sleep and retry (long tail latencies). No-op on SQL Server.
+/// Small writes go through <see cref="CommitAsync"/>: those that queue up while another write holds the lock are
+/// then written together in one transaction (group commit: one commit, one sync of the log for all of them), each
+/// in its own savepoint so that one failing leaves the others' effects intact, and each caller returns once the
+/// transaction holding its write has committed.
 /// </summary>
-public sealed class SqliteWriteGate(SosepDbContextFactory factory) : IDisposable
+public sealed class SqliteWriteGate(SosepDbContextFactory factory, IServiceScopeFactory scopes) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly bool _enabled = factory.Provider == DatabaseProvider.Sqlite;
+    private readonly Lock _lock = new();
+    private List<GroupWrite> _queue = [];
 
     public async Task<T> RunAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
@@ -30,5 +36,109 @@ public sealed class SqliteWriteGate(SosepDbContextFactory factory) : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on a context of its own inside a group transaction and returns its result once
+    /// that transaction committed. The work must only write through that context (SaveChanges or ExecuteUpdate) and
+    /// not call this gate. Its exception, if any, comes back here with its writes undone.
+    /// </summary>
+    public async Task<T> CommitAsync<T>(Func<SosepDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var write = new GroupWrite<T>(work);
+        lock (_lock)
+        {
+            _queue.Add(write);
+        }
+
+        // Not cancelled: once queued, the write is done by whichever caller holds the lock first.
+        await RunAsync(async () =>
+        {
+            List<GroupWrite> batch;
+            lock (_lock)
+            {
+                batch = _queue;
+                _queue = [];
+            }
+
+            if (batch.Count > 0)
+            {
+                await WriteGroupAsync(batch);
+            }
+
+            return true;
+        }, CancellationToken.None);
+        return await write.Result.WaitAsync(cancellationToken);
+    }
+
     public void Dispose() => _gate.Dispose();
+
+    private async Task WriteGroupAsync(List<GroupWrite> batch)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
+            var outcomes = new List<Action>(batch.Count);
+            await db.InTransactionAsync(async ct =>
+            {
+                outcomes.Clear();
+                var transaction = db.Database.CurrentTransaction!;
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var savepoint = "g" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    await transaction.CreateSavepointAsync(savepoint, ct);
+                    try
+                    {
+                        outcomes.Add(await batch[i].RunAsync(db, ct));
+                        await transaction.ReleaseSavepointAsync(savepoint, ct);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        await transaction.RollbackToSavepointAsync(savepoint, ct);
+                        await transaction.ReleaseSavepointAsync(savepoint, ct);
+                        var failed = batch[i];
+                        outcomes.Add(() => failed.Fail(e));
+                    }
+                    finally
+                    {
+                        db.ChangeTracker.Clear();
+                    }
+                }
+            }, CancellationToken.None);
+            foreach (var outcome in outcomes)
+            {
+                outcome();
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var write in batch)
+            {
+                write.Fail(e);
+            }
+        }
+    }
+
+    private abstract class GroupWrite
+    {
+        /// <summary>Does the write; returns what to tell the caller once the group has committed.</summary>
+        public abstract Task<Action> RunAsync(SosepDbContext db, CancellationToken cancellationToken);
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class GroupWrite<T>(Func<SosepDbContext, CancellationToken, Task<T>> work) : GroupWrite
+    {
+        private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<T> Result => _result.Task;
+
+        public override async Task<Action> RunAsync(SosepDbContext db, CancellationToken cancellationToken)
+        {
+            var value = await work(db, cancellationToken);
+            return () => _result.TrySetResult(value);
+        }
+
+        public override void Fail(Exception exception) => _result.TrySetException(exception);
+    }
 }

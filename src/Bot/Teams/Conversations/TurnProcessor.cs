@@ -71,20 +71,10 @@ public sealed partial class TurnProcessor(
                 : ([], 0);
             var input = new TurnInput(activity, inboundId, person, files, failed);
             var bot = sp.GetRequiredService<TeamsBot>();
-            var references = sp.GetRequiredService<ConversationReferences>();
-            TurnResult? prepared = null;
-            if (TeamsBot.IsReadOnly(input))
-            {
-                // Nothing of the turn writes (a status card, the menu, help…): it runs outside the write lock, and only
-                // the claim (and the conversation reference, when it changed) is written below. A concurrent run of the
-                // same activity may compute it too, but only the one whose claim succeeds replies.
-                prepared = await bot.OnTurnAsync(input, ct);
-            }
-
-            result = await gate.RunAsync(() => db.InTransactionAsync(async t =>
+            async Task<TurnResult?> ActAsync(SosepDbContext d, ConversationReferences refs, TurnResult? prepared, CancellationToken t)
             {
                 // The claim comes first: a concurrent or repeated run of the same activity finds it taken and acts not at all.
-                var claimed = await db.TeamsInboundActivities.Where(a => a.Id == inboundId && a.ProcessedAt == null)
+                var claimed = await d.TeamsInboundActivities.Where(a => a.Id == inboundId && a.ProcessedAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(a => a.ProcessedAt, time.GetUtcNow()), t);
                 if (claimed == 0)
                 {
@@ -94,18 +84,34 @@ public sealed partial class TurnProcessor(
                 var turn = prepared ?? await bot.OnTurnAsync(input, t);
                 if (person is not null)
                 {
-                    await references.RememberAsync(person.Id, activity, t);
+                    await refs.RememberAsync(person.Id, activity, t);
                 }
 
                 if (turn.Invoke is not null)
                 {
                     var json = turn.Invoke.ToJsonString(BotJson.Options);
-                    await db.TeamsInboundActivities.Where(a => a.Id == inboundId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Response, json), t);
+                    await d.TeamsInboundActivities.Where(a => a.Id == inboundId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Response, json), t);
                 }
 
                 return turn;
-            }, ct), ct);
+            }
+
+            if (TeamsBot.IsReadOnly(input))
+            {
+                // Nothing of the turn writes (a status card, the menu, help…): it runs outside the write lock, and only
+                // the claim (and the conversation reference, when it changed) is written, in a group commit with the
+                // other small writes waiting for the lock. A concurrent run of the same activity may compute the turn
+                // too, but only the one whose claim succeeds replies.
+                var prepared = await bot.OnTurnAsync(input, ct);
+                result = await gate.CommitAsync((g, t) => ActAsync(g, new ConversationReferences(g, time), prepared, t), ct);
+            }
+            else
+            {
+                var references = sp.GetRequiredService<ConversationReferences>();
+                result = await gate.RunAsync(() => db.InTransactionAsync(t => ActAsync(db, references, null, t), ct), ct);
+            }
         }
+
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             db.ChangeTracker.Clear();
