@@ -29,6 +29,7 @@ public sealed partial class TeamsBot(
 {
     private const int MaxTicketTitle = 120;
     private List<Person>? _people;
+    private TurnResult? _deferTo;
 
     /// <summary>
     /// True when the turn only reads (a typed command such as a request number, help or "mis solicitudes"; a card
@@ -115,7 +116,17 @@ public sealed partial class TeamsBot(
         // Action.Submit: the card's data (with its inputs) arrives as the message's value.
         if (activity.Value is JsonObject submitted && submitted["verb"]?.GetValue<string>() is { } submitVerb)
         {
-            result.Replies.Add(WithCard(activity.CreateReply(), await DispatchAsync(input, submitVerb, submitted, cancellationToken)));
+            // A message's card may be completed after the commit (an invoke's answer is stored with the turn, so not there).
+            _deferTo = result;
+            try
+            {
+                result.Replies.Add(WithCard(activity.CreateReply(), await DispatchAsync(input, submitVerb, submitted, cancellationToken)));
+            }
+            finally
+            {
+                _deferTo = null;
+            }
+
             return;
         }
 
@@ -220,10 +231,10 @@ public sealed partial class TeamsBot(
             return await ShowAsync(input, existing, $"Este formulario ya se envió: es la solicitud {existing}.", false, false, cancellationToken);
         }
 
-        RequestDetails created;
+        RequestSummary opened;
         try
         {
-            created = await requests.CreateAsync(Actor(input), FormCards.Read(procedure, values), cancellationToken);
+            opened = await requests.OpenAsync(Actor(input), FormCards.Read(procedure, values), cancellationToken);
         }
         catch (DomainException e)
         {
@@ -231,8 +242,8 @@ public sealed partial class TeamsBot(
             return FormCards.Build(procedure, values, token, e.Message, e.Field);
         }
 
-        await RememberResultAsync(token, created.Summary.Number, cancellationToken);
-        return await DetailsAsync(input, created, $"Se abrió su solicitud {created.Summary.Number}. Le avisaré aquí de cada cambio.", false);
+        await RememberResultAsync(token, opened.Number, cancellationToken);
+        return await OpenedCardAsync(input, opened.Number, $"Se abrió su solicitud {opened.Number}. Le avisaré aquí de cada cambio.", cancellationToken);
     }
 
     private async Task<JsonObject> OpenTicketAsync(TurnInput input, JsonObject data, CancellationToken cancellationToken)
@@ -256,15 +267,50 @@ public sealed partial class TeamsBot(
             ? chosen
             : ProcedureCodes.SoporteTecnico;
         var firstLine = text.Split('\n')[0].Trim();
-        var created = await requests.CreateAsync(Actor(input), new NewRequest
+        var opened = await requests.OpenAsync(Actor(input), new NewRequest
         {
             ProcedureCode = code,
             Title = firstLine.Length > MaxTicketTitle ? firstLine[..MaxTicketTitle] + "…" : firstLine,
             Description = text,
             Channel = Channel.Teams,
         }, cancellationToken);
-        await RememberResultAsync(token, created.Summary.Number, cancellationToken);
-        return await DetailsAsync(input, created, $"Se abrió su ticket {created.Summary.Number}. Le avisaré aquí de cada cambio.", false);
+        await RememberResultAsync(token, opened.Number, cancellationToken);
+        return await OpenedCardAsync(input, opened.Number, $"Se abrió su ticket {opened.Number}. Le avisaré aquí de cada cambio.", cancellationToken);
+    }
+
+    /// <summary>
+    /// The card of a request the turn just opened: read at once inside the transaction, or, for a message's reply,
+    /// after the commit (filled in place), so that the re-read does not hold the write lock.
+    /// </summary>
+    private async Task<JsonObject> OpenedCardAsync(TurnInput input, string number, string message, CancellationToken cancellationToken)
+    {
+        if (_deferTo is not { } later)
+        {
+            return await ShowAsync(input, number, message, false, false, cancellationToken);
+        }
+
+        var card = new JsonObject();
+        later.AfterCommit.Add(async ct =>
+        {
+            JsonObject built;
+            try
+            {
+                built = await ShowAsync(input, number, message, false, false, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The request is open and committed: never fail the turn now (it would not act again); say so plainly.
+                LogCardAfterCommitFailed(logger, e, number);
+                built = MenuCards.Menu(input.Person!, catalog, message);
+            }
+
+            foreach (var (key, value) in built.ToList())
+            {
+                built.Remove(key);
+                card[key] = value;
+            }
+        });
+        return card;
     }
 
     private async Task<JsonObject> FireAsync(TurnInput input, JsonObject data, CancellationToken cancellationToken)
@@ -435,6 +481,9 @@ public sealed partial class TeamsBot(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams form for {Procedure} refused (field {Field})")]
     private static partial void LogFormRefused(ILogger logger, string procedure, string field);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The card of {Number}, opened by this turn, could not be read after the commit; the menu is shown with the number")]
+    private static partial void LogCardAfterCommitFailed(ILogger logger, Exception exception, string number);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams action {Action} on {Number} refused ({Kind})")]
     private static partial void LogActionRefused(ILogger logger, string number, string action, ErrorKind kind);

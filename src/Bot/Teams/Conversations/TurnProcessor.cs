@@ -143,6 +143,11 @@ public sealed partial class TurnProcessor(
             return Stored(again);
         }
 
+        foreach (var complete in result.AfterCommit)
+        {
+            await complete(cancellationToken);
+        }
+
         foreach (var reply in result.Replies)
         {
             await TrySendAsync(connector, reply, cancellationToken);

@@ -8,6 +8,12 @@ public sealed class TurnResult
 {
     public List<Activity> Replies { get; } = [];
 
+    /// <summary>
+    /// Reads that complete the replies once the transaction has committed (the card of a request just opened), so
+    /// that they do not hold the write lock. Each one handles its own failure (the action is done by then).
+    /// </summary>
+    public List<Func<CancellationToken, Task>> AfterCommit { get; } = [];
+
     /// <summary>The invoke response body ({statusCode, type, value}); null for other activities.</summary>
     public JsonObject? Invoke { get; set; }
 }
