@@ -46,7 +46,7 @@ public sealed class SosepApiFactory : WebApplicationFactory<Program>
     /// <summary>Registers a person with roles and returns a client that sends their API key.</summary>
     public async Task<HttpClient> ClientForAsync(string name, params Role[] roles)
     {
-        var email = $"{new string(name.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray())}@sosep.gob.gt";
+        var email = EmailOf(name);
         await using var scope = Services.CreateAsyncScope();
         var people = scope.ServiceProvider.GetRequiredService<PeopleService>();
         await people.UpsertAsync(new PersonInput { Email = email, DisplayName = name, Roles = roles.Select(r => r.ToString()).ToList() }, default);

@@ -84,7 +84,7 @@ public sealed partial class RequestService(
             Unit = Text(command.Unit, "unidad", 200, required: false),
             ScheduledFor = command.ScheduledFor?.ToUniversalTime(),
             Form = form,
-            Equipment = command.Equipment is { } e ? Normalize(e) : new EquipmentData(),
+            Equipment = command.Equipment is { } e ? Merge(e, new EquipmentData()) : new EquipmentData(),
         };
         timeLimits.OnEntered(request, null, now);
         var role = requesterId == actor.PersonId ? RoleNames.Requester : StaffRole(actor);
@@ -528,18 +528,7 @@ public sealed partial class RequestService(
 
         if (transition.AppliesEquipment && input.Equipment is { } e)
         {
-            var current = request.Equipment;
-            request.Equipment = new EquipmentData
-            {
-                Kind = Pick(e.Kind, current.Kind),
-                Brand = Pick(e.Brand, current.Brand),
-                Model = Pick(e.Model, current.Model),
-                Colour = Pick(e.Colour, current.Colour),
-                SerialNumber = Pick(e.SerialNumber, current.SerialNumber),
-                AssetNumber = Pick(e.AssetNumber, current.AssetNumber),
-                Findings = Pick(e.Findings, current.Findings),
-                Diagnosis = Pick(e.Diagnosis, current.Diagnosis),
-            };
+            request.Equipment = Merge(e, request.Equipment);
         }
 
         if (transition.SetsPlannedEnd && input.PlannedEnd is { } end)
@@ -677,16 +666,17 @@ public sealed partial class RequestService(
             : trimmed;
     }
 
-    private static EquipmentData Normalize(EquipmentData e) => new()
+    /// <summary>The given equipment data, trimmed, with the current values kept where nothing was given.</summary>
+    private static EquipmentData Merge(EquipmentData given, EquipmentData current) => new()
     {
-        Kind = Pick(e.Kind, null),
-        Brand = Pick(e.Brand, null),
-        Model = Pick(e.Model, null),
-        Colour = Pick(e.Colour, null),
-        SerialNumber = Pick(e.SerialNumber, null),
-        AssetNumber = Pick(e.AssetNumber, null),
-        Findings = Pick(e.Findings, null),
-        Diagnosis = Pick(e.Diagnosis, null),
+        Kind = Pick(given.Kind, current.Kind),
+        Brand = Pick(given.Brand, current.Brand),
+        Model = Pick(given.Model, current.Model),
+        Colour = Pick(given.Colour, current.Colour),
+        SerialNumber = Pick(given.SerialNumber, current.SerialNumber),
+        AssetNumber = Pick(given.AssetNumber, current.AssetNumber),
+        Findings = Pick(given.Findings, current.Findings),
+        Diagnosis = Pick(given.Diagnosis, current.Diagnosis),
     };
 
     private static string? Pick(string? given, string? current) => string.IsNullOrWhiteSpace(given) ? current : given.Trim();
