@@ -76,5 +76,8 @@ public sealed class MailboxOptions
 
     public bool Enabled => Transport != MailTransport.None;
 
+    /// <summary>The IMAP login: Imap:UserName, or the mailbox address when it is left empty.</summary>
+    public string ImapLogin => string.IsNullOrWhiteSpace(Imap.UserName) ? Address ?? string.Empty : Imap.UserName.Trim();
+
     public string OwnDomain => MessageIdDomain ?? (Address is { } a && a.Contains('@', StringComparison.Ordinal) ? a[(a.IndexOf('@', StringComparison.Ordinal) + 1)..] : "sosepbot.local");
 }

@@ -17,7 +17,7 @@ namespace SosepBot.Mailbox.Imap;
 /// </summary>
 public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, IOptions<MailboxOptions> options, ILogger<ImapMailboxSync> logger)
 {
-    public string MailboxKey => $"imap:{(options.Value.Imap.UserName ?? options.Value.Address)?.ToLowerInvariant()}/INBOX";
+    public string MailboxKey => $"imap:{options.Value.ImapLogin.ToLowerInvariant()}/INBOX";
 
     /// <summary>Connects and signs in a client the caller owns (one client per mailbox loop).</summary>
     public async Task<ImapClient> ConnectAsync(CancellationToken cancellationToken)
@@ -27,7 +27,7 @@ public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, IOption
         try
         {
             await client.ConnectAsync(o.Host, o.Port, SmtpOutboxSender.Secure(o.Security), cancellationToken);
-            await client.AuthenticateAsync(o.UserName ?? options.Value.Address ?? string.Empty, o.Password ?? string.Empty, cancellationToken);
+            await client.AuthenticateAsync(options.Value.ImapLogin, o.Password ?? string.Empty, cancellationToken);
             return client;
         }
         catch
