@@ -51,6 +51,7 @@ using (var client = await ConnectAsync())
 }
 
 // 2. Bare MailKit fetch of the same messages: UIDs, then each message's bytes, one by one.
+var bareCpu = Process.GetCurrentProcess().TotalProcessorTime;
 var bare = Stopwatch.StartNew();
 long bytes = 0;
 using (var client = await ConnectAsync())
@@ -68,6 +69,7 @@ using (var client = await ConnectAsync())
 }
 
 bare.Stop();
+bareCpu = Process.GetCurrentProcess().TotalProcessorTime - bareCpu;
 
 // 3. The pipeline, wired as the service wires it, on a fresh SQLite database.
 var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -80,6 +82,7 @@ var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Diction
     ["Mailbox:Address"] = helpdesk,
     ["Mailbox:AllowedDomains:0"] = "sosep.test",
     ["Mailbox:BatchSize"] = "500",
+    ["Mailbox:CommitSize"] = Environment.GetEnvironmentVariable("SOSEPBOT_BENCH_COMMIT"),
     ["Mailbox:MaxAutoRepliesPerDay"] = "1000",
     ["Mailbox:Imap:Host"] = "127.0.0.1",
     ["Mailbox:Imap:Port"] = imapPort.ToString(CultureInfo.InvariantCulture),
@@ -89,15 +92,17 @@ var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Diction
     ["Mailbox:Smtp:Port"] = smtpPort.ToString(CultureInfo.InvariantCulture),
     ["Mailbox:Smtp:Security"] = "None",
 }).Build();
+using var warnings = new SosepBot.Mailbox.Bench.WarningCounter();
 var services = new ServiceCollection()
     .AddSingleton<IConfiguration>(configuration)
-    .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+    .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddProvider(warnings))
     .AddSosepCore()
     .AddSosepMailbox(configuration)
     .BuildServiceProvider();
 await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
 
 var sync = services.GetRequiredService<ImapMailboxSync>();
+var pipelineCpu = Process.GetCurrentProcess().TotalProcessorTime;
 var pipeline = Stopwatch.StartNew();
 int processed;
 using (var client = await sync.ConnectAsync(CancellationToken.None))
@@ -107,6 +112,7 @@ using (var client = await sync.ConnectAsync(CancellationToken.None))
 }
 
 pipeline.Stop();
+pipelineCpu = Process.GetCurrentProcess().TotalProcessorTime - pipelineCpu;
 
 await using (var scope = services.CreateAsyncScope())
 {
@@ -118,6 +124,8 @@ await using (var scope = services.CreateAsyncScope())
     Console.WriteLine(FormattableString.Invariant($"messages: {count} ({bytes / 1024} KB); processed: {processed}; requests: {requests}; acknowledgements queued: {acks}"));
     Console.WriteLine(FormattableString.Invariant($"bare MailKit fetch: {bare.Elapsed.TotalSeconds:F2} s = {bareRate:F0} msg/s"));
     Console.WriteLine(FormattableString.Invariant($"pipeline (fetch → request): {pipeline.Elapsed.TotalSeconds:F2} s = {pipeRate:F0} msg/s"));
+    Console.WriteLine(FormattableString.Invariant($"CPU time of this process: bare {bareCpu.TotalSeconds:F2} s, pipeline {pipelineCpu.TotalSeconds:F2} s (machine load {File.ReadAllText("/proc/loadavg").Split(' ')[0]})"));
+    Console.WriteLine(FormattableString.Invariant($"warnings logged by the pipeline: {warnings.Count}"));
     Console.WriteLine(FormattableString.Invariant($"pipeline / bare time ratio: {pipeline.Elapsed / bare.Elapsed:F1}x (target ≤ 5x; target ≥ 200 msg/s end to end)"));
     if (requests != count)
     {

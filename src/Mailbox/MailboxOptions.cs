@@ -65,7 +65,7 @@ public sealed class MailboxOptions
 
     /// <summary>Mails of a batch committed together in one transaction (fewer disk syncs; a failing group is redone mail by mail).</summary>
     [Range(1, 5000, ErrorMessage = "Mailbox:CommitSize must be between 1 and 5000.")]
-    public int CommitSize { get; set; } = 25;
+    public int CommitSize { get; set; } = 100;
 
     /// <summary>Largest mail processed (bigger ones are refused with a notice).</summary>
     [Range(1024, int.MaxValue, ErrorMessage = "Mailbox:MaxMessageBytes must be at least 1024.")]

@@ -68,6 +68,44 @@ public sealed class PeopleService(SosepDbContext db, TimeProvider time)
         return person;
     }
 
+    /// <summary>
+    /// Registers, in one save, the people of <paramref name="inputs"/> who are not registered yet (plain users with
+    /// the roles given); those already registered are left as they are. Returns the people created.
+    /// </summary>
+    public async Task<IReadOnlyList<Person>> RegisterAsync(IReadOnlyCollection<PersonInput> inputs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var wanted = new Dictionary<string, PersonInput>(StringComparer.Ordinal);
+        foreach (var input in inputs)
+        {
+            var email = NormalizeEmail(input.Email);
+            if (string.IsNullOrWhiteSpace(input.DisplayName))
+            {
+                throw new DomainException(ErrorKind.Invalid, $"Falta el nombre de {email}.") { Field = "nombre" };
+            }
+
+            wanted.TryAdd(email, input);
+        }
+
+        var emails = wanted.Keys.ToList();
+        var existing = await db.People.AsNoTracking().Where(p => emails.Contains(p.Email)).Select(p => p.Email).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var created = wanted.Where(w => !existing.Contains(w.Key)).Select(w => new Person
+        {
+            Email = w.Key,
+            DisplayName = w.Value.DisplayName.Trim(),
+            Unit = string.IsNullOrWhiteSpace(w.Value.Unit) ? null : w.Value.Unit.Trim(),
+            IsDepartmentalSite = w.Value.IsDepartmentalSite,
+            AadObjectId = string.IsNullOrWhiteSpace(w.Value.AadObjectId) ? null : w.Value.AadObjectId.Trim(),
+            IsActive = true,
+            CreatedAt = now,
+            Roles = ParseRoles(w.Value.Roles).Select(r => new PersonRole { Role = r }).ToList(),
+        }).ToList();
+        db.People.AddRange(created);
+        await db.SaveChangesAsync(cancellationToken);
+        return created;
+    }
+
     public async Task<Person> ChangeRoleAsync(string email, string roleName, bool grant, CancellationToken cancellationToken)
     {
         var person = await RequireAsync(email, cancellationToken);

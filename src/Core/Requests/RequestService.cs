@@ -29,6 +29,8 @@ public sealed partial class RequestService(
     private const int MaxText = 8000;
     private const int NumberAttempts = 8;
 
+    private RequestCounter? lastCounter;
+
     public async Task<RequestDetails> CreateAsync(Actor actor, NewRequest command, CancellationToken cancellationToken)
     {
         var summary = await OpenAsync(actor, command, cancellationToken);
@@ -37,6 +39,51 @@ public sealed partial class RequestService(
 
     /// <summary>Opens a request like <see cref="CreateAsync"/> but answers with its summary only (no history re-read): for bulk channels such as the mailbox.</summary>
     public async Task<RequestSummary> OpenAsync(Actor actor, NewRequest command, CancellationToken cancellationToken)
+    {
+        var (request, definition) = await BuildAsync(actor, command, cancellationToken);
+        var year = TimeZoneInfo.ConvertTime(request.CreatedAt, calendar.TimeZone).Year;
+        for (var attempt = 1; ; attempt++)
+        {
+            Track(request, definition, actor, await NextNumberAsync(year, cancellationToken));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                break;
+            }
+            catch (DbUpdateException) when (attempt < NumberAttempts)
+            {
+                // Another request took the number first: forget the attempt and take the next one.
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        LogCreated(logger, request.Number, definition.Code, request.OpenedVia);
+        db.ChangeTracker.Clear();
+        var people = await db.People.AsNoTracking().Where(p => p.Id == request.RequesterId || p.Id == request.AssigneeId)
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        request.Requester = people[request.RequesterId];
+        request.Assignee = request.AssigneeId is { } a ? people[a] : null;
+        return Summarize(request, definition);
+    }
+
+    /// <summary>
+    /// Validates and numbers a new request exactly like <see cref="OpenAsync"/>, and adds it (with its history and
+    /// its "created" event) to the unit of work WITHOUT saving: the caller saves many of them at once, inside its
+    /// own transaction (the mailbox ingests a batch of mails with one commit). The year's counter row is read once
+    /// per unit of work and then counted on in memory; a competing writer that took the same numbers makes the
+    /// caller's save fail on the unique number, and the caller redoes its work — nothing is half kept.
+    /// A refusal throws before anything is added.
+    /// </summary>
+    public async Task<Request> StageOpenAsync(Actor actor, NewRequest command, CancellationToken cancellationToken)
+    {
+        var (request, definition) = await BuildAsync(actor, command, cancellationToken);
+        var year = TimeZoneInfo.ConvertTime(request.CreatedAt, calendar.TimeZone).Year;
+        Track(request, definition, actor, await NextNumberAsync(year, cancellationToken));
+        LogCreated(logger, request.Number, definition.Code, request.OpenedVia);
+        return request;
+    }
+
+    private async Task<(Request Request, ProcedureDefinition Definition)> BuildAsync(Actor actor, NewRequest command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(command);
@@ -89,34 +136,17 @@ public sealed partial class RequestService(
         timeLimits.OnEntered(request, null, now);
         var role = requesterId == actor.PersonId ? RoleNames.Requester : StaffRole(actor);
         request.History.Add(Audit(actor, role, AuditKind.Created, null, null, null, definition.InitialState, $"{definition.Code} {title}", channel));
+        return (request, definition);
+    }
 
-        var year = TimeZoneInfo.ConvertTime(now, calendar.TimeZone).Year;
-        for (var attempt = 1; ; attempt++)
-        {
-            request.Number = await NextNumberAsync(year, cancellationToken);
-            db.Requests.Add(request);
-            var created = Event(request, "created", null, null, definition.InitialState, actor);
-            created.Request = request;
-            db.RequestEvents.Add(created);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                break;
-            }
-            catch (DbUpdateException) when (attempt < NumberAttempts)
-            {
-                // Another request took the number first: forget the attempt and take the next one.
-                db.ChangeTracker.Clear();
-            }
-        }
-
-        LogCreated(logger, request.Number, definition.Code, channel);
-        db.ChangeTracker.Clear();
-        var people = await db.People.AsNoTracking().Where(p => p.Id == request.RequesterId || p.Id == request.AssigneeId)
-            .ToDictionaryAsync(p => p.Id, cancellationToken);
-        request.Requester = people[request.RequesterId];
-        request.Assignee = request.AssigneeId is { } a ? people[a] : null;
-        return Summarize(request, definition);
+    /// <summary>Numbers the request and adds it with its "created" event to the unit of work.</summary>
+    private void Track(Request request, ProcedureDefinition definition, Actor actor, string number)
+    {
+        request.Number = number;
+        db.Requests.Add(request);
+        var created = Event(request, "created", null, null, definition.InitialState, actor);
+        created.Request = request;
+        db.RequestEvents.Add(created);
     }
 
     public async Task<RequestDetails> GetAsync(Actor actor, string number, CancellationToken cancellationToken)
@@ -413,14 +443,24 @@ public sealed partial class RequestService(
 
     private async Task<string> NextNumberAsync(int year, CancellationToken cancellationToken)
     {
-        var counter = await db.RequestCounters.FirstOrDefaultAsync(c => c.Year == year, cancellationToken);
+        // The counter this unit of work still tracks is counted on (StageOpenAsync numbers many requests per save);
+        // asking the entry's state is cheap, unlike DbSet.Local, which detects changes in every tracked entity.
+        var counter = lastCounter is { } held && held.Year == year && db.Entry(held).State != EntityState.Detached
+            ? held
+            : await db.RequestCounters.FirstOrDefaultAsync(c => c.Year == year, cancellationToken);
         if (counter is null)
         {
             counter = new RequestCounter { Year = year, Last = 0 };
             db.RequestCounters.Add(counter);
         }
 
+        lastCounter = counter;
         counter.Last++;
+        if (db.Entry(counter).State == EntityState.Unchanged)
+        {
+            // Said outright, so that a unit of work saved without change detection (a bulk save) still writes it.
+            db.Entry(counter).Property(c => c.Last).IsModified = true;
+        }
         return Format(year, counter.Last);
     }
 

@@ -38,15 +38,18 @@ public sealed partial class MailIngestor(
     // (and redoes its mails one transaction each) instead of being handled per mail inside the shared transaction.
     private bool inBatch;
 
-    // Per batch only (one scope, one transaction that holds the write lock): the batch's ids already recorded
-    // before it started, and the senders read or registered so far (the batch itself is the only writer).
-    private HashSet<string>? batchRecorded;
-    private readonly Dictionary<string, Person> batchSenders = new(StringComparer.Ordinal);
+    // Per batch only (one scope, one transaction that holds the write lock; the batch itself is the only writer):
+    // the senders read or registered so far, and the batch's work staged in the unit of work and saved by FlushAsync.
+    private readonly Dictionary<string, Person?> batchSenders = new(StringComparer.Ordinal);
+    private readonly List<Staged> staged = [];
 
     /// <summary>
     /// Processes several raw messages of <paramref name="mailbox"/> in ONE transaction (one commit, one disk sync):
     /// either every mail's record, request and acknowledgement is committed, or none is and this throws — the caller
     /// then redoes the mails one by one with <see cref="IngestAsync"/> so that one bad mail never blocks the others.
+    /// The batch reads what the database knows about all its mails in a few queries (records, duplicates, senders,
+    /// today's acknowledgements), registers its unknown senders together, and stages plain new requests without a
+    /// save each; mails that thread onto a request or carry files take the one-mail path inside the same transaction.
     /// </summary>
     public async Task<IReadOnlyList<IngestResult>> IngestBatchAsync(string mailbox, IReadOnlyList<IncomingMail> mails, CancellationToken cancellationToken)
     {
@@ -63,37 +66,233 @@ public sealed partial class MailIngestor(
             {
                 db.ChangeTracker.Clear();
                 batchSenders.Clear();
-                var ids = mails.Select(m => m.ExternalId).ToList();
-                batchRecorded = (await db.MailRecords.AsNoTracking().Where(r => r.Mailbox == mailbox && ids.Contains(r.ExternalId))
-                    .Select(r => r.ExternalId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-                var results = new List<IngestResult>(mails.Count);
-                foreach (var mail in mails)
+                staged.Clear();
+                var readings = mails.Select(m => Read(mailbox, m.ExternalId, m.Raw)).ToList();
+                var keys = readings.Select(r => new MailReadingKey(r.Record.ExternalId, r.Record.MessageId, r.Record.FromAddress)).ToList();
+                var known = await BatchKnowledge.LoadAsync(db, mailbox, keys, time.GetUtcNow().AddDays(-1), ct);
+                foreach (var person in known.Senders)
                 {
-                    results.Add(await IngestAsync(mailbox, mail.ExternalId, mail.Raw, ct));
+                    batchSenders[person.Email] = person;
                 }
 
+                await RegisterSendersAsync(readings, known, ct);
+                var results = new List<IngestResult>(readings.Count);
+                foreach (var reading in readings)
+                {
+                    results.Add(await IngestReadAsync(reading, known, ct));
+                }
+
+                await FlushAsync(ct);
                 return results;
             }, cancellationToken);
         }
         finally
         {
             inBatch = false;
-            batchRecorded = null;
             batchSenders.Clear();
+            staged.Clear();
             db.ChangeTracker.Clear();
         }
     }
 
-    /// <summary>Processes one raw message of <paramref name="mailbox"/> whose identity there is <paramref name="externalId"/>.</summary>
-    public async Task<IngestResult> IngestAsync(string mailbox, string externalId, byte[] raw, CancellationToken cancellationToken)
+    /// <summary>The firewall, duplicate and routing decisions of one mail of a batch, with what the batch knows.</summary>
+    private async Task<IngestResult> IngestReadAsync(Reading reading, BatchKnowledge known, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(raw);
-        var known = batchRecorded is { } recorded && !recorded.Contains(externalId) ? null : await FindAsync(mailbox, externalId, cancellationToken);
-        if (known is not null)
+        var record = reading.Record;
+        if (known.Recorded.Contains(record.ExternalId))
         {
-            return known;
+            return await FindAsync(record.Mailbox, record.ExternalId, cancellationToken)
+                ?? throw new InvalidOperationException("A recorded mail disappeared during the batch.");
         }
 
+        using var scope = MailScope(logger, reading.Mail?.MessageId ?? record.ExternalId);
+        IngestResult result;
+        if (reading.Mail is not { } mail)
+        {
+            result = StageRecordOnly(record, reading.Outcome, reading.Reason!);
+        }
+        else if (mail.MessageId is { } messageId && known.Messages.Contains((messageId, record.Sha256)))
+        {
+            result = StageRecordOnly(record, MailOutcome.Duplicate, "same-message");
+        }
+        else if (!HasSender(mail))
+        {
+            result = StageRecordOnly(record, MailOutcome.Ignored, "no-sender");
+        }
+        else if (QuarantineReason(mail) is { } quarantine)
+        {
+            LogQuarantined(logger, record.ExternalId, quarantine);
+            record.Outcome = MailOutcome.Quarantined;
+            record.Reason = quarantine;
+            db.MailRecords.Add(record);
+            db.QuarantinedMails.Add(Quarantined(record, mail, reading.Raw, quarantine));
+            result = new IngestResult(MailOutcome.Quarantined, quarantine);
+        }
+        else
+        {
+            result = await AcceptInBatchAsync(record, mail, known, cancellationToken);
+        }
+
+        if (result.Outcome != MailOutcome.Duplicate && record.MessageId is { } recorded)
+        {
+            known.Messages.Add((recorded, record.Sha256));
+        }
+
+        return result;
+    }
+
+    private IngestResult StageRecordOnly(MailRecord record, MailOutcome outcome, string reason)
+    {
+        record.Outcome = outcome;
+        record.Reason = reason;
+        db.MailRecords.Add(record);
+        return new IngestResult(outcome, reason);
+    }
+
+    /// <summary>Registers, in one save, every unknown sender of the batch whose mail will be accepted.</summary>
+    private async Task RegisterSendersAsync(List<Reading> readings, BatchKnowledge known, CancellationToken cancellationToken)
+    {
+        if (!options.Value.RegisterUnknownSenders)
+        {
+            return;
+        }
+
+        var unknown = readings
+            .Where(r => r.Mail is { } m && !known.Recorded.Contains(r.Record.ExternalId) && HasSender(m) && QuarantineReason(m) is null
+                && !batchSenders.ContainsKey(PeopleService.NormalizeEmail(m.FromAddress)))
+            .Select(r => r.Mail!)
+            .DistinctBy(m => PeopleService.NormalizeEmail(m.FromAddress))
+            .Select(m => new PersonInput { Email = m.FromAddress, DisplayName = SenderName(m) })
+            .ToList();
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var person in await people.RegisterAsync(unknown, cancellationToken))
+        {
+            batchSenders[person.Email] = person;
+            LogRegistered(logger, person.Id);
+        }
+
+        db.ChangeTracker.Clear();
+    }
+
+    private async Task<IngestResult> AcceptInBatchAsync(MailRecord record, ParsedMail mail, BatchKnowledge known, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var person = batchSenders.GetValueOrDefault(PeopleService.NormalizeEmail(mail.FromAddress));
+        var actor = PeopleService.ActorOf(person, Channel.Mail);
+        Acted acted;
+        if (actor is null)
+        {
+            acted = new Acted(MailOutcome.Refused, "unknown-sender", null, null);
+            db.MailRecords.Add(record);
+        }
+        else if (mail.Attachments.Count > 0 || ThreadNumber(mail) is not null)
+        {
+            // Files and replies take the one-mail path (it saves as it goes) after what is staged so far is saved.
+            await FlushAsync(cancellationToken);
+            acted = await ActAsync(record, mail, alwaysRegister: false, cancellationToken);
+            db.MailRecords.Add(record);
+        }
+        else
+        {
+            var (request, name) = await StageRequestAsync(actor, person!, mail, cancellationToken);
+            var address = record.FromAddress ?? string.Empty;
+            var ack = known.SentToday.GetValueOrDefault(address) >= o.MaxAutoRepliesPerDay
+                ? null
+                : Acknowledgement(person!, record, mail, request.Number, request.Title, name, []);
+            if (ack is null)
+            {
+                LogCapped(logger, request.Number);
+            }
+
+            staged.Add(new Staged(record, request, ack));
+            LogOpened(logger, request.Number, request.ProcedureCode);
+            acted = new Acted(MailOutcome.Request, null, null, request.Number);
+        }
+
+        record.Outcome = acted.Outcome;
+        record.Reason = acted.Reason;
+        record.RequestId = acted.RequestId;
+        if (acted.Outcome == MailOutcome.Request && record.FromAddress is { } from)
+        {
+            known.SentToday[from] = known.SentToday.GetValueOrDefault(from) + 1;
+        }
+
+        if (acted.RequestId is not null)
+        {
+            // The one-mail path saved its request already: save its record now, as the one-mail path does.
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        return new IngestResult(acted.Outcome, acted.Reason, acted.Number);
+    }
+
+    /// <summary>A new request staged in the unit of work (the subject's procedure where its data can be read, else the default).</summary>
+    private async Task<(Request Request, string ProcedureName)> StageRequestAsync(Actor actor, Person person, ParsedMail mail, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var (code, title, text) = Routing(person, mail);
+        Request request;
+        try
+        {
+            request = await requests.StageOpenAsync(actor, Command(code, title, text), cancellationToken);
+        }
+        catch (DomainException) when (code != o.DefaultProcedure)
+        {
+            // Nothing was staged by the refused attempt.
+            request = await requests.StageOpenAsync(actor, Command(o.DefaultProcedure, title, text), cancellationToken);
+        }
+
+        return (request, catalog.Get(request.ProcedureCode).Name);
+    }
+
+    /// <summary>Saves what the batch staged: the requests first (their ids), then the mails' records and acknowledgements.</summary>
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        // Everything pending here was added (or, the year's counter, marked modified outright): the scan of every
+        // tracked entity for changes, which costs more than the inserts' bookkeeping, finds nothing to add.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await SaveStagedAsync(cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+
+        db.ChangeTracker.Clear();
+    }
+
+    private async Task SaveStagedAsync(CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        if (staged.Count > 0)
+        {
+            foreach (var (record, request, ack) in staged)
+            {
+                record.RequestId = request.Id;
+                db.MailRecords.Add(record);
+                if (ack is not null)
+                {
+                    ack.RequestId = request.Id;
+                    db.OutboxMessages.Add(ack);
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            staged.Clear();
+        }
+    }
+
+    /// <summary>The size check, parse and automatic-mail check of one raw message (no database).</summary>
+    private Reading Read(string mailbox, string externalId, byte[] raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
         var o = options.Value;
         var record = new MailRecord
         {
@@ -104,7 +303,7 @@ public sealed partial class MailIngestor(
         };
         if (raw.Length > o.MaxMessageBytes)
         {
-            return await RecordOnlyAsync(record, MailOutcome.Refused, "too-large", cancellationToken);
+            return new Reading(record, raw, null, MailOutcome.Refused, "too-large");
         }
 
         MailEncodings.Register();
@@ -112,44 +311,83 @@ public sealed partial class MailIngestor(
         try
         {
             using var stream = new MemoryStream(raw, writable: false);
-            message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            message = MimeMessage.Load(stream);
         }
         catch (FormatException)
         {
-            return await RecordOnlyAsync(record, MailOutcome.Refused, "unreadable", cancellationToken);
+            return new Reading(record, raw, null, MailOutcome.Refused, "unreadable");
         }
 
         var mail = MailParser.Parse(message, o);
         record.MessageId = Truncate(mail.MessageId, 400);
         record.FromAddress = Truncate(mail.FromAddress, 254);
         record.Subject = Truncate(mail.Subject, 400);
-        using var scope = MailScope(logger, mail.MessageId ?? externalId);
-
         if (mail.AutomaticReason is { } automatic)
         {
             LogIgnored(logger, externalId, automatic);
-            return await RecordOnlyAsync(record, MailOutcome.Ignored, automatic, cancellationToken);
+            return new Reading(record, raw, null, MailOutcome.Ignored, automatic);
         }
 
+        return new Reading(record, raw, mail, MailOutcome.Request, null);
+    }
+
+    /// <summary>Processes one raw message of <paramref name="mailbox"/> whose identity there is <paramref name="externalId"/>.</summary>
+    public async Task<IngestResult> IngestAsync(string mailbox, string externalId, byte[] raw, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        if (await FindAsync(mailbox, externalId, cancellationToken) is { } known)
+        {
+            return known;
+        }
+
+        var reading = Read(mailbox, externalId, raw);
+        var record = reading.Record;
+        if (reading.Mail is not { } mail)
+        {
+            return await RecordOnlyAsync(record, reading.Outcome, reading.Reason!, cancellationToken);
+        }
+
+        using var scope = MailScope(logger, mail.MessageId ?? externalId);
         if (mail.MessageId is { } messageId && await db.MailRecords.AnyAsync(
                 r => r.MessageId == messageId && r.Sha256 == record.Sha256 && r.Outcome != MailOutcome.Duplicate, cancellationToken))
         {
             return await RecordOnlyAsync(record, MailOutcome.Duplicate, "same-message", cancellationToken);
         }
 
-        if (string.IsNullOrEmpty(mail.FromAddress) || !mail.FromAddress.Contains('@', StringComparison.Ordinal))
+        if (!HasSender(mail))
         {
             return await RecordOnlyAsync(record, MailOutcome.Ignored, "no-sender", cancellationToken);
         }
 
-        var quarantine = mail.AuthenticationFailure ?? (IsAllowed(mail.FromAddress, o) ? null : "domain");
-        if (quarantine is not null)
+        if (QuarantineReason(mail) is { } quarantine)
         {
             return await QuarantineAsync(record, mail, raw, quarantine, cancellationToken);
         }
 
         return await AcceptAsync(record, mail, null, cancellationToken);
     }
+
+    private static bool HasSender(ParsedMail mail) =>
+        !string.IsNullOrEmpty(mail.FromAddress) && mail.FromAddress.Contains('@', StringComparison.Ordinal);
+
+    private string? QuarantineReason(ParsedMail mail) =>
+        mail.AuthenticationFailure ?? (IsAllowed(mail.FromAddress, options.Value) ? null : "domain");
+
+    private static string SenderName(ParsedMail mail) =>
+        Truncate(mail.FromName ?? mail.FromAddress[..mail.FromAddress.IndexOf('@', StringComparison.Ordinal)], 200)!;
+
+    private string? ThreadNumber(ParsedMail mail) =>
+        ThreadTokens.NumberInSubject(mail.Subject) ?? ThreadTokens.NumberInReferences(mail.ReplyTo, options.Value.OwnDomain);
+
+    private static QuarantinedMail Quarantined(MailRecord record, ParsedMail mail, byte[] raw, string reason) => new()
+    {
+        MailRecord = record,
+        Reason = reason,
+        FromAddress = Truncate(mail.FromAddress, 254)!,
+        Subject = Truncate(mail.Subject, 400),
+        Raw = raw,
+        ReceivedAt = record.ProcessedAt,
+    };
 
     /// <summary>Processes a quarantined mail as if it had been allowed (staff released it). The sender is registered when unknown.</summary>
     internal async Task<IngestResult> ReleaseAsync(MailRecord record, byte[] raw, Func<IngestResult, CancellationToken, Task> inSameTransaction, CancellationToken cancellationToken)
@@ -199,15 +437,7 @@ public sealed partial class MailIngestor(
         return await SaveOnceAsync(record, new IngestResult(MailOutcome.Quarantined, reason), () =>
         {
             db.MailRecords.Add(record);
-            db.QuarantinedMails.Add(new QuarantinedMail
-            {
-                MailRecord = record,
-                Reason = reason,
-                FromAddress = Truncate(mail.FromAddress, 254)!,
-                Subject = Truncate(mail.Subject, 400),
-                Raw = raw,
-                ReceivedAt = record.ProcessedAt,
-            });
+            db.QuarantinedMails.Add(Quarantined(record, mail, raw, reason));
         }, cancellationToken);
     }
 
@@ -219,7 +449,7 @@ public sealed partial class MailIngestor(
             await db.SaveChangesAsync(cancellationToken);
             return result;
         }
-        catch (DbUpdateException) when (!inBatch)
+        catch (DbUpdateException)
         {
             // Another instance recorded the same mail first.
             db.ChangeTracker.Clear();
@@ -235,20 +465,6 @@ public sealed partial class MailIngestor(
         MailRecord record, ParsedMail mail, Func<IngestResult, CancellationToken, Task>? release, CancellationToken cancellationToken)
     {
         var existing = release is not null;
-        if (inBatch && !existing)
-        {
-            // Inside the batch's transaction the record is written once, with its outcome, after the request: the
-            // unique (mailbox, id) row still commits together with it, and a competing instance makes the batch fail.
-            var acted = await ActAsync(record, mail, alwaysRegister: false, cancellationToken);
-            record.Outcome = acted.Outcome;
-            record.Reason = acted.Reason;
-            record.RequestId = acted.RequestId;
-            db.MailRecords.Add(record);
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            return new IngestResult(acted.Outcome, acted.Reason, acted.Number);
-        }
-
         try
         {
             return await db.InTransactionAsync(async ct =>
@@ -281,7 +497,7 @@ public sealed partial class MailIngestor(
                 return outcome;
             }, cancellationToken);
         }
-        catch (DbUpdateException) when (!existing && !inBatch)
+        catch (DbUpdateException) when (!existing)
         {
             db.ChangeTracker.Clear();
             var found = await FindAsync(record.Mailbox, record.ExternalId, cancellationToken);
@@ -314,14 +530,8 @@ public sealed partial class MailIngestor(
         var person = inBatch && batchSenders.TryGetValue(email, out var cached) ? cached : await people.FindByEmailAsync(mail.FromAddress, cancellationToken);
         if (person is null && (o.RegisterUnknownSenders || alwaysRegister))
         {
-            var name = mail.FromName ?? mail.FromAddress[..mail.FromAddress.IndexOf('@', StringComparison.Ordinal)];
-            person = await people.UpsertAsync(new PersonInput { Email = mail.FromAddress, DisplayName = Truncate(name, 200)! }, cancellationToken);
+            person = await people.UpsertAsync(new PersonInput { Email = mail.FromAddress, DisplayName = SenderName(mail) }, cancellationToken);
             LogRegistered(logger, person.Id);
-        }
-
-        if (inBatch && person is not null)
-        {
-            batchSenders[email] = person;
         }
 
         var actor = PeopleService.ActorOf(person, Channel.Mail);
@@ -331,8 +541,7 @@ public sealed partial class MailIngestor(
         }
 
         var text = Truncate(mail.Text, MaxText);
-        var number = ThreadTokens.NumberInSubject(mail.Subject) ?? ThreadTokens.NumberInReferences(mail.ReplyTo, o.OwnDomain);
-        if (number is not null)
+        if (ThreadNumber(mail) is { } number)
         {
             var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == number, cancellationToken);
             if (request is not null && await TakesPartAsync(request, actor, cancellationToken))
@@ -378,9 +587,7 @@ public sealed partial class MailIngestor(
     private async Task<Acted> OpenAsync(Actor actor, Person person, MailRecord record, ParsedMail mail, string? text, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var title = Truncate(ThreadTokens.CleanSubject(mail.Subject), MaxTitle) is { Length: > 0 } t ? t : "(sin asunto)";
-        var code = o.SubjectProcedures.FirstOrDefault(k => mail.Subject.Contains(k.Key, StringComparison.OrdinalIgnoreCase)).Value
-            ?? (person.IsDepartmentalSite ? ProcedureCodes.SoporteSedes : o.DefaultProcedure);
+        var (code, title, _) = Routing(person, mail);
         RequestSummary created;
         try
         {
@@ -399,6 +606,16 @@ public sealed partial class MailIngestor(
         await QueueAcknowledgementAsync(person, record, mail, requestId, created, refused, cancellationToken);
         LogOpened(logger, number, created.ProcedureCode);
         return new Acted(MailOutcome.Request, null, requestId, number);
+    }
+
+    /// <summary>The procedure a new mail opens (a subject keyword, else departmental sites' or the default), its title and text.</summary>
+    private (string Code, string Title, string? Text) Routing(Person person, ParsedMail mail)
+    {
+        var o = options.Value;
+        var title = Truncate(ThreadTokens.CleanSubject(mail.Subject), MaxTitle) is { Length: > 0 } t ? t : "(sin asunto)";
+        var code = o.SubjectProcedures.FirstOrDefault(k => mail.Subject.Contains(k.Key, StringComparison.OrdinalIgnoreCase)).Value
+            ?? (person.IsDepartmentalSite ? ProcedureCodes.SoporteSedes : o.DefaultProcedure);
+        return (code, title, Truncate(mail.Text, MaxText));
     }
 
     private static NewRequest Command(string code, string title, string? text) =>
@@ -439,11 +656,20 @@ public sealed partial class MailIngestor(
             return;
         }
 
-        var number = created.Number;
+        db.OutboxMessages.Add(Acknowledgement(person, record, mail, created.Number, created.Title, created.ProcedureName, refused, requestId));
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>The acknowledgement of a mail that opened a request: marked auto-replied, threaded onto the mail.</summary>
+    private OutboxMessage Acknowledgement(
+        Person person, MailRecord record, ParsedMail mail, string number, string title, string procedureName, List<string> refused, long? requestId = null)
+    {
+        var now = time.GetUtcNow();
         var dedup = $"mail-ack:{record.Mailbox}:{record.ExternalId}";
-        var text = MailLetters.Acknowledgement(person.DisplayName, number, created.Title, created.ProcedureName, refused);
+        var text = MailLetters.Acknowledgement(person.DisplayName, number, title, procedureName, refused);
         var references = mail.ReplyTo.Reverse().Prepend(mail.MessageId).OfType<string>().Reverse().ToList();
-        db.OutboxMessages.Add(new OutboxMessage
+        return new OutboxMessage
         {
             Channel = OutboxChannel.Mail,
             DedupKey = dedup.Length > 200 ? dedup[..200] : dedup,
@@ -452,21 +678,25 @@ public sealed partial class MailIngestor(
             Recipient = person.Email,
             RequestId = requestId,
             RequestNumber = number,
-            Subject = Truncate($"[{number}] Recibimos su solicitud: {created.Title}", 400)!,
+            Subject = Truncate($"[{number}] Recibimos su solicitud: {title}", 400)!,
             Text = text,
             Html = MailLetters.ToHtml(text),
             Payload = JsonSerializer.Serialize(new MailThreading(mail.MessageId, references)),
-            ProviderId = ThreadTokens.MessageIdFor(number, dedup, o.OwnDomain),
+            ProviderId = ThreadTokens.MessageIdFor(number, dedup, options.Value.OwnDomain),
             CreatedAt = now,
             NextAttemptAt = now,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        };
     }
 
     private static string? Truncate(string? value, int max) => value is { } v && v.Length > max ? v[..max] : value;
 
     private sealed record Acted(MailOutcome Outcome, string? Reason, long? RequestId, string? Number);
+
+    /// <summary>A mail after the checks that need no database; <see cref="Mail"/> is null when that already decided its outcome.</summary>
+    private sealed record Reading(MailRecord Record, byte[] Raw, ParsedMail? Mail, MailOutcome Outcome, string? Reason);
+
+    /// <summary>A request staged by the batch, with the mail's record and acknowledgement saved once the request has its id.</summary>
+    private sealed record Staged(MailRecord Record, Request Request, OutboxMessage? Acknowledgement);
 
     private static readonly Func<ILogger, string, IDisposable?> MailScope = LoggerMessage.DefineScope<string>("Mail {MessageId}");
 
