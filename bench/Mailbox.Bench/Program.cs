@@ -26,51 +26,6 @@ var helpdesk = $"bench-{Guid.NewGuid().ToString("N")[..8]}@sosep.test";
 var directory = Path.Combine(Environment.GetEnvironmentVariable("SOSEPBOT_BENCH_DIR") ?? Path.GetTempPath(), "sosepbot-bench", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(directory);
 
-// 1. Fill the inbox (APPEND in batches of 100): 200 senders, Spanish subjects, a few KB each.
-using (var client = await ConnectAsync())
-{
-    var body = string.Concat(Enumerable.Repeat("La computadora de la oficina no enciende después del corte de energía. ", 25));
-    for (var start = 0; start < count; start += 100)
-    {
-        var batch = new List<IAppendRequest>();
-        for (var i = start; i < Math.Min(count, start + 100); i++)
-        {
-            var m = new MimeMessage();
-            m.From.Add(new MailboxAddress($"Usuaria {i % 200}", $"usuaria{i % 200}@sosep.test"));
-            m.To.Add(MailboxAddress.Parse(helpdesk));
-            m.Subject = $"Falla de equipo número {i + 1} en recepción";
-            m.MessageId = $"bench-{i}@cliente.test";
-            m.Body = new TextPart("plain") { Text = body };
-            batch.Add(new AppendRequest(m));
-        }
-
-        await client.Inbox.AppendAsync(batch);
-    }
-
-    await client.DisconnectAsync(true);
-}
-
-// 2. Bare MailKit fetch of the same messages: UIDs, then each message's bytes, one by one.
-var bareCpu = Process.GetCurrentProcess().TotalProcessorTime;
-var bare = Stopwatch.StartNew();
-long bytes = 0;
-using (var client = await ConnectAsync())
-{
-    await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
-    foreach (var uid in await client.Inbox.SearchAsync(SearchQuery.NotDeleted))
-    {
-        using var stream = await client.Inbox.GetStreamAsync(uid);
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer);
-        bytes += buffer.Length;
-    }
-
-    await client.DisconnectAsync(true);
-}
-
-bare.Stop();
-bareCpu = Process.GetCurrentProcess().TotalProcessorTime - bareCpu;
-
 // 3. The pipeline, wired as the service wires it, on a fresh SQLite database.
 var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
 {
@@ -82,7 +37,7 @@ var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Diction
     ["Mailbox:Address"] = helpdesk,
     ["Mailbox:AllowedDomains:0"] = "sosep.test",
     ["Mailbox:BatchSize"] = "500",
-    ["Mailbox:CommitSize"] = Environment.GetEnvironmentVariable("SOSEPBOT_BENCH_COMMIT"),
+    ["Mailbox:CommitSize"] = Environment.GetEnvironmentVariable("SOSEPBOT_BENCH_COMMIT") ?? "100",
     ["Mailbox:MaxAutoRepliesPerDay"] = "1000",
     ["Mailbox:Imap:Host"] = "127.0.0.1",
     ["Mailbox:Imap:Port"] = imapPort.ToString(CultureInfo.InvariantCulture),
@@ -102,31 +57,33 @@ var services = new ServiceCollection()
 await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
 
 var sync = services.GetRequiredService<ImapMailboxSync>();
-var pipelineCpu = Process.GetCurrentProcess().TotalProcessorTime;
-var pipeline = Stopwatch.StartNew();
-int processed;
-using (var client = await sync.ConnectAsync(CancellationToken.None))
-{
-    processed = await sync.SyncAsync(client, CancellationToken.None);
-    await client.DisconnectAsync(true);
-}
 
-pipeline.Stop();
-pipelineCpu = Process.GetCurrentProcess().TotalProcessorTime - pipelineCpu;
+// 1. Warm-up, as in a service that has been running: 100 other messages through the bare fetch and the pipeline
+//    (the JIT, EF Core's compiled queries and property accessors, MailKit's parser), then the measured runs.
+const int WarmUp = 100;
+await FillAsync(100_000, WarmUp);
+await BareFetchAsync();
+var warmed = (await PipelineAsync()).Processed;
+
+// 2. The measured messages: the bare MailKit fetch of all of them (UIDs, then each message's bytes, one by one),
+//    then the pipeline over the same messages.
+await FillAsync(0, count);
+var (bare, bareCpu, bytes) = await BareFetchAsync();
+var (pipeline, pipelineCpu, processed) = await PipelineAsync();
 
 await using (var scope = services.CreateAsyncScope())
 {
     var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
-    var requests = await db.Requests.CountAsync();
-    var acks = await db.OutboxMessages.CountAsync();
-    var bareRate = count / bare.Elapsed.TotalSeconds;
-    var pipeRate = count / pipeline.Elapsed.TotalSeconds;
+    var requests = await db.Requests.CountAsync() - warmed;
+    var acks = await db.OutboxMessages.CountAsync() - warmed;
+    var bareRate = count / bare.TotalSeconds;
+    var pipeRate = count / pipeline.TotalSeconds;
     Console.WriteLine(FormattableString.Invariant($"messages: {count} ({bytes / 1024} KB); processed: {processed}; requests: {requests}; acknowledgements queued: {acks}"));
-    Console.WriteLine(FormattableString.Invariant($"bare MailKit fetch: {bare.Elapsed.TotalSeconds:F2} s = {bareRate:F0} msg/s"));
-    Console.WriteLine(FormattableString.Invariant($"pipeline (fetch → request): {pipeline.Elapsed.TotalSeconds:F2} s = {pipeRate:F0} msg/s"));
+    Console.WriteLine(FormattableString.Invariant($"bare MailKit fetch: {bare.TotalSeconds:F2} s = {bareRate:F0} msg/s"));
+    Console.WriteLine(FormattableString.Invariant($"pipeline (fetch → request): {pipeline.TotalSeconds:F2} s = {pipeRate:F0} msg/s"));
     Console.WriteLine(FormattableString.Invariant($"CPU time of this process: bare {bareCpu.TotalSeconds:F2} s, pipeline {pipelineCpu.TotalSeconds:F2} s (machine load {File.ReadAllText("/proc/loadavg").Split(' ')[0]})"));
     Console.WriteLine(FormattableString.Invariant($"warnings logged by the pipeline: {warnings.Count}"));
-    Console.WriteLine(FormattableString.Invariant($"pipeline / bare time ratio: {pipeline.Elapsed / bare.Elapsed:F1}x (target ≤ 5x; target ≥ 200 msg/s end to end)"));
+    Console.WriteLine(FormattableString.Invariant($"pipeline / bare time ratio: {pipeline / bare:F1}x (target ≤ 5x; target ≥ 200 msg/s end to end)"));
     if (requests != count)
     {
         Console.WriteLine("ERROR: not every message became a request");
@@ -182,6 +139,63 @@ await services.DisposeAsync();
 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 Directory.Delete(directory, recursive: true);
 return 0;
+
+// Appends n messages (ids from `first`) in batches of 100: 200 senders, Spanish subjects, a few KB each.
+async Task FillAsync(int first, int n)
+{
+    using var client = await ConnectAsync();
+    var body = string.Concat(Enumerable.Repeat("La computadora de la oficina no enciende después del corte de energía. ", 25));
+    for (var start = first; start < first + n; start += 100)
+    {
+        var batch = new List<IAppendRequest>();
+        for (var i = start; i < Math.Min(first + n, start + 100); i++)
+        {
+            var m = new MimeMessage();
+            m.From.Add(new MailboxAddress($"Usuaria {i % 200}", $"usuaria{i % 200}@sosep.test"));
+            m.To.Add(MailboxAddress.Parse(helpdesk));
+            m.Subject = $"Falla de equipo número {i + 1} en recepción";
+            m.MessageId = $"bench-{i}@cliente.test";
+            m.Body = new TextPart("plain") { Text = body };
+            batch.Add(new AppendRequest(m));
+        }
+
+        await client.Inbox.AppendAsync(batch);
+    }
+
+    await client.DisconnectAsync(true);
+}
+
+async Task<(TimeSpan Elapsed, TimeSpan Cpu, long Bytes)> BareFetchAsync()
+{
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var watch = Stopwatch.StartNew();
+    long total = 0;
+    using (var client = await ConnectAsync())
+    {
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        foreach (var uid in await client.Inbox.SearchAsync(SearchQuery.NotDeleted))
+        {
+            using var stream = await client.Inbox.GetStreamAsync(uid);
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer);
+            total += buffer.Length;
+        }
+
+        await client.DisconnectAsync(true);
+    }
+
+    return (watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, total);
+}
+
+async Task<(TimeSpan Elapsed, TimeSpan Cpu, int Processed)> PipelineAsync()
+{
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var watch = Stopwatch.StartNew();
+    using var client = await sync.ConnectAsync(CancellationToken.None);
+    var done = await sync.SyncAsync(client, CancellationToken.None);
+    await client.DisconnectAsync(true);
+    return (watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, done);
+}
 
 async Task<ImapClient> ConnectAsync()
 {
