@@ -546,7 +546,7 @@ public sealed partial class MailIngestor(
             var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == number, cancellationToken);
             if (request is not null && await TakesPartAsync(request, actor, cancellationToken))
             {
-                return await ReplyAsync(actor, request, text, mail.Attachments, cancellationToken);
+                return await ReplyAsync(actor, person!, record, mail, request, text, cancellationToken);
             }
         }
 
@@ -558,7 +558,8 @@ public sealed partial class MailIngestor(
         || await db.AuditEntries.AnyAsync(a => a.RequestId == request.Id && a.ActorId == actor.PersonId, cancellationToken)
         || await db.Comments.AnyAsync(c => c.RequestId == request.Id && c.AuthorId == actor.PersonId, cancellationToken);
 
-    private async Task<Acted> ReplyAsync(Actor actor, Request request, string? text, IReadOnlyList<MailAttachment> files, CancellationToken cancellationToken)
+    private async Task<Acted> ReplyAsync(
+        Actor actor, Person person, MailRecord record, ParsedMail mail, Request request, string? text, CancellationToken cancellationToken)
     {
         var body = string.IsNullOrWhiteSpace(text) ? "(mensaje sin texto)" : text;
         var definition = catalog.Get(request.ProcedureCode);
@@ -579,7 +580,17 @@ public sealed partial class MailIngestor(
             await requests.CommentAsync(actor, request.Number, body, cancellationToken);
         }
 
-        await AttachAllAsync(actor, request.Number, files, cancellationToken);
+        var refused = await AttachAllAsync(actor, request.Number, mail.Attachments, cancellationToken);
+        if (refused.Count > 0)
+        {
+            // The sender is told which files were not kept, in answer to their mail (the reply itself was kept).
+            var notice = Answer(MailKinds.RefusedFiles, "mail-refused", person, record, mail, request.Number,
+                $"[{request.Number}] No pudimos guardar sus archivos adjuntos", MailLetters.RefusedFiles(person.DisplayName, request.Number, refused), request.Id);
+            db.OutboxMessages.Add(notice);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
         LogThreaded(logger, request.Number, answered ? "responder" : "comment");
         return new Acted(MailOutcome.Comment, answered ? "responder" : null, request.Id, request.Number);
     }
@@ -663,22 +674,27 @@ public sealed partial class MailIngestor(
 
     /// <summary>The acknowledgement of a mail that opened a request: marked auto-replied, threaded onto the mail.</summary>
     private OutboxMessage Acknowledgement(
-        Person person, MailRecord record, ParsedMail mail, string number, string title, string procedureName, List<string> refused, long? requestId = null)
+        Person person, MailRecord record, ParsedMail mail, string number, string title, string procedureName, List<string> refused, long? requestId = null) =>
+        Answer(MailKinds.Acknowledgement, "mail-ack", person, record, mail, number, $"[{number}] Recibimos su solicitud: {title}",
+            MailLetters.Acknowledgement(person.DisplayName, number, title, procedureName, refused), requestId);
+
+    /// <summary>An automatic answer to the sender's mail (threaded onto it, sent once per mail and kind).</summary>
+    private OutboxMessage Answer(
+        string kind, string dedupPrefix, Person person, MailRecord record, ParsedMail mail, string number, string subject, string text, long? requestId)
     {
         var now = time.GetUtcNow();
-        var dedup = $"mail-ack:{record.Mailbox}:{record.ExternalId}";
-        var text = MailLetters.Acknowledgement(person.DisplayName, number, title, procedureName, refused);
+        var dedup = $"{dedupPrefix}:{record.Mailbox}:{record.ExternalId}";
         var references = mail.ReplyTo.Reverse().Prepend(mail.MessageId).OfType<string>().Reverse().ToList();
         return new OutboxMessage
         {
             Channel = OutboxChannel.Mail,
             DedupKey = dedup.Length > 200 ? dedup[..200] : dedup,
-            Kind = MailKinds.Acknowledgement,
+            Kind = kind,
             RecipientId = person.Id,
             Recipient = person.Email,
             RequestId = requestId,
             RequestNumber = number,
-            Subject = Truncate($"[{number}] Recibimos su solicitud: {title}", 400)!,
+            Subject = Truncate(subject, 400)!,
             Text = text,
             Html = MailLetters.ToHtml(text),
             Payload = JsonSerializer.Serialize(new MailThreading(mail.MessageId, references)),

@@ -29,6 +29,22 @@ public static class MailLetters
         return sb.ToString();
     }
 
+    public static string RefusedFiles(string name, string number, IReadOnlyList<string> refused)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        var sb = new StringBuilder();
+        sb.Append("Hola, ").Append(name).Append(":\n\n");
+        sb.Append("Agregamos su mensaje a la solicitud ").Append(number).Append(", pero no pudimos guardar estos archivos adjuntos:\n");
+        foreach (var r in refused)
+        {
+            sb.Append("- ").Append(r).Append('\n');
+        }
+
+        sb.Append("\nSi los necesitamos, envíelos de nuevo en uno de los tipos aceptados respondiendo a este mensaje sin cambiar el asunto.");
+        sb.Append("\n\n").Append("Este es un mensaje automático.\n").Append(Signature);
+        return sb.ToString();
+    }
+
     /// <summary>A plain-text letter as simple, self-contained HTML (no images, no remote content, no scripts).</summary>
     public static string ToHtml(string text)
     {

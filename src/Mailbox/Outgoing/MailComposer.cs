@@ -29,7 +29,7 @@ public static class MailComposer
         mail.Subject = subject;
         mail.MessageId = MessageId(message, options);
         mail.Date = message.CreatedAt;
-        if (message.Payload is { Length: > 0 } payload && message.Kind == MailKinds.Acknowledgement
+        if (message.Payload is { Length: > 0 } payload && MailKinds.AnswersAMail(message.Kind)
             && JsonSerializer.Deserialize<MailThreading>(payload) is { } threading)
         {
             if (threading.InReplyTo is { } inReplyTo)
@@ -43,7 +43,7 @@ public static class MailComposer
             }
         }
 
-        mail.Headers.Add(HeaderId.AutoSubmitted, message.Kind == MailKinds.Acknowledgement ? "auto-replied" : "auto-generated");
+        mail.Headers.Add(HeaderId.AutoSubmitted, MailKinds.AnswersAMail(message.Kind) ? "auto-replied" : "auto-generated");
         mail.Headers.Add("X-Auto-Response-Suppress", "All");
         mail.Headers.Add(MailParser.LoopHeader, options.OwnDomain);
         mail.Headers.Add("Content-Language", "es-GT");

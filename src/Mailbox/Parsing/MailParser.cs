@@ -152,7 +152,15 @@ public static partial class MailParser
         using var stream = new MemoryStream();
         part.Content?.DecodeTo(stream);
         var name = string.IsNullOrWhiteSpace(part.FileName) ? "adjunto" : part.FileName;
-        return new MailAttachment(name, part.ContentType.MimeType.ToLowerInvariant(), stream.ToArray());
+        // Files unpacked from winmail.dat, and many clients' attachments, come as application/octet-stream: name the
+        // type by the file's extension (the attachment store still checks the bytes against it).
+        var type = part.ContentType.MimeType.ToLowerInvariant();
+        if (type == "application/octet-stream" && part.FileName is not null)
+        {
+            type = MimeTypes.GetMimeType(part.FileName).ToLowerInvariant();
+        }
+
+        return new MailAttachment(name, type, stream.ToArray());
     }
 
     [GeneratedRegex(@"\b(All|OOF|AutoReply)\b", RegexOptions.IgnoreCase)]

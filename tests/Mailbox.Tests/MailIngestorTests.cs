@@ -1,17 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using SosepBot.Core.Mail;
 using SosepBot.Mailbox.Ingestion;
 using SosepBot.TestKit;
 
 namespace SosepBot.Mailbox.Tests;
 
 /// <summary>
-/// The batch path (one transaction, what the database knows read once, plain new requests staged and saved together)
+/// The ingestor on a real SQLite database, fed raw mails directly (no mail server needed). The batch path (one transaction, what the database knows read once, plain new requests staged and saved together)
 /// must decide exactly what the one-mail path decides: the same mails, in the same order, on two fresh databases,
 /// leave the same requests, records, comments, files, people and acknowledgements.
 /// </summary>
-public sealed class MailIngestorBatchTests
+public sealed class MailIngestorTests
 {
     private const string Mailbox = "imap:helpdesk@sosep.test/INBOX";
 
@@ -59,6 +60,72 @@ public sealed class MailIngestorBatchTests
         Assert.All(again, r => Assert.True(r.AlreadyProcessed));
         Assert.Equal(first.Select(r => (r.Outcome, r.RequestNumber)), again.Select(r => (r.Outcome, r.RequestNumber)));
         Assert.Equal(before, await SnapshotAsync(db));
+    }
+
+    [Fact]
+    public async Task Ingest_OutlookWinmailDat_StoresTheFileInsideWithTheRequest()
+    {
+        var pdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"u8.ToArray();
+        var message = MailEnvironment.Mail("fabiola@sosep.test", "helpdesk@sosep.test", "Formulario firmado", "Adjunto el formulario.", "Fabiola Ruiz");
+        message.Body = new Multipart("mixed")
+        {
+            new TextPart("plain") { Text = "Adjunto el formulario." },
+            new MimeKit.Tnef.TnefPart { FileName = "winmail.dat", Content = new MimeContent(new MemoryStream(TnefFile.WithAttachment("formulario.pdf", pdf))) },
+        };
+        using var raw = new MemoryStream();
+        message.WriteTo(raw);
+        await using var db = await CreateAsync();
+
+        var result = await db.InScopeAsync(sp => sp.GetRequiredService<MailIngestor>().IngestAsync(Mailbox, "7:1", raw.ToArray(), CancellationToken.None));
+
+        Assert.Equal(MailOutcome.Request, result.Outcome);
+        var files = await db.InScopeAsync(sp => sp.GetRequiredService<Core.Persistence.SosepDbContext>().Attachments.AsNoTracking().ToListAsync());
+        var ack = await db.InScopeAsync(sp => sp.GetRequiredService<Core.Persistence.SosepDbContext>().OutboxMessages.AsNoTracking().Select(m => m.Text).FirstAsync());
+        Assert.True(files.Count == 1, ack);
+        var file = files[0];
+        Assert.Equal("formulario.pdf", file.FileName);
+        Assert.Equal(pdf.Length, file.Size);
+    }
+
+    [Fact]
+    public async Task Ingest_ReplyWithRefusedFile_KeepsTheReplyAndTellsTheSenderWhichFile()
+    {
+        await using var db = await CreateAsync();
+        var first = MailEnvironment.Mail("gloria@sosep.test", "helpdesk@sosep.test", "No hay red en bodega", "Desde la mañana.", "Gloria Méndez");
+        var opened = await IngestAsync(db, "7:1", first);
+        var reply = MailEnvironment.Mail("gloria@sosep.test", "helpdesk@sosep.test", $"RE: [{opened.RequestNumber}] No hay red en bodega", "Adjunto el programa que me pidieron.", "Gloria Méndez");
+        var builder = new BodyBuilder { TextBody = "Adjunto el programa que me pidieron." };
+        builder.Attachments.Add("instalador.exe", "MZ\u0090\0\u0003"u8.ToArray(), new ContentType("application", "x-msdownload"));
+        reply.Body = builder.ToMessageBody();
+
+        var result = await IngestAsync(db, "7:2", reply);
+
+        Assert.Equal(MailOutcome.Comment, result.Outcome);
+        var (comments, files, notices) = await db.InScopeAsync(async sp =>
+        {
+            var d = sp.GetRequiredService<Core.Persistence.SosepDbContext>();
+            return (await d.Comments.CountAsync(), await d.Attachments.CountAsync(),
+                await d.OutboxMessages.AsNoTracking().Where(m => m.Kind == MailKinds.RefusedFiles).ToListAsync());
+        });
+        Assert.Equal(1, comments);
+        Assert.Equal(0, files);
+        var notice = Assert.Single(notices);
+        Assert.Equal("gloria@sosep.test", notice.Recipient);
+        Assert.Equal(opened.RequestNumber, notice.RequestNumber);
+        Assert.Contains("instalador.exe", notice.Text, StringComparison.Ordinal);
+        Assert.Contains(reply.MessageId!, notice.Payload, StringComparison.Ordinal);
+
+        // Redelivered, the same reply does nothing more.
+        Assert.True((await IngestAsync(db, "7:2", reply)).AlreadyProcessed);
+        Assert.Equal(1, await db.InScopeAsync(sp => sp.GetRequiredService<Core.Persistence.SosepDbContext>().OutboxMessages.CountAsync(m => m.Kind == MailKinds.RefusedFiles)));
+    }
+
+    private static Task<IngestResult> IngestAsync(TestDatabase db, string externalId, MimeMessage message)
+    {
+        using var raw = new MemoryStream();
+        message.WriteTo(raw);
+        var bytes = raw.ToArray();
+        return db.InScopeAsync(sp => sp.GetRequiredService<MailIngestor>().IngestAsync(Mailbox, externalId, bytes, CancellationToken.None));
     }
 
     private static async Task<TestDatabase> CreateAsync()
