@@ -82,6 +82,14 @@ await using (var scope = services.CreateAsyncScope())
     Console.WriteLine(FormattableString.Invariant($"bare MailKit fetch: {bare.TotalSeconds:F2} s = {bareRate:F0} msg/s"));
     Console.WriteLine(FormattableString.Invariant($"pipeline (fetch → request): {pipeline.TotalSeconds:F2} s = {pipeRate:F0} msg/s"));
     Console.WriteLine(FormattableString.Invariant($"CPU time of this process: bare {bareCpu.TotalSeconds:F2} s, pipeline {pipelineCpu.TotalSeconds:F2} s (machine load {File.ReadAllText("/proc/loadavg").Split(' ')[0]})"));
+    var connection = db.Database.GetDbConnection();
+    await connection.OpenAsync();
+    await using (var pragma = connection.CreateCommand())
+    {
+        pragma.CommandText = "PRAGMA synchronous;";
+        Console.WriteLine(FormattableString.Invariant($"SQLite synchronous: {await pragma.ExecuteScalarAsync()} (2 = FULL)"));
+    }
+
     Console.WriteLine(FormattableString.Invariant($"warnings logged by the pipeline: {warnings.Count}"));
     Console.WriteLine(FormattableString.Invariant($"pipeline / bare time ratio: {pipeline / bare:F1}x (target ≤ 5x; target ≥ 200 msg/s end to end)"));
     if (requests != count)
