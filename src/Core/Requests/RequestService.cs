@@ -67,20 +67,41 @@ public sealed partial class RequestService(
     }
 
     /// <summary>
-    /// Validates and numbers a new request exactly like <see cref="OpenAsync"/>, and adds it (with its history and
-    /// its "created" event) to the unit of work WITHOUT saving: the caller saves many of them at once, inside its
-    /// own transaction (the mailbox ingests a batch of mails with one commit). The year's counter row is read once
-    /// per unit of work and then counted on in memory; a competing writer that took the same numbers makes the
-    /// caller's save fail on the unique number, and the caller redoes its work — nothing is half kept.
-    /// A refusal throws before anything is added.
+    /// Validates and numbers a new request exactly like <see cref="OpenAsync"/>, with its history and its "created"
+    /// event, WITHOUT saving it: the caller saves many at once with <see cref="SaveStagedAsync"/> inside its own
+    /// transaction (the mailbox ingests a batch of mails with one commit). The year's counter row is read once per
+    /// unit of work and counted on in memory (it is saved with the staged requests); a competing writer that took
+    /// the same numbers makes the save fail on the unique number, and the caller redoes its work — nothing is half
+    /// kept. A refusal throws before anything is numbered.
     /// </summary>
-    public async Task<Request> StageOpenAsync(Actor actor, NewRequest command, CancellationToken cancellationToken)
+    public async Task<StagedRequest> StageOpenAsync(Actor actor, NewRequest command, CancellationToken cancellationToken)
     {
         var (request, definition) = await BuildAsync(actor, command, cancellationToken);
         var year = TimeZoneInfo.ConvertTime(request.CreatedAt, calendar.TimeZone).Year;
-        Track(request, definition, actor, await NextNumberAsync(year, cancellationToken));
+        request.Number = await NextNumberAsync(year, cancellationToken);
+        var created = Event(request, "created", null, null, definition.InitialState, actor);
         LogCreated(logger, request.Number, definition.Code, request.OpenedVia);
-        return request;
+        return new StagedRequest(request, created);
+    }
+
+    /// <summary>
+    /// Saves requests staged by <see cref="StageOpenAsync"/> (and whatever the unit of work holds: the year's counter)
+    /// in the caller's transaction: the rows are written with <see cref="BulkInsert"/>, one prepared statement per
+    /// table, and the requests get their ids.
+    /// </summary>
+    public async Task SaveStagedAsync(IReadOnlyList<StagedRequest> staged, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staged);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.InsertAsync(staged.Select(s => s.Request).ToList(), cancellationToken);
+        foreach (var (request, created) in staged)
+        {
+            request.History.ForEach(h => h.RequestId = request.Id);
+            created.RequestId = request.Id;
+        }
+
+        await db.InsertAsync(staged.SelectMany(s => s.Request.History).ToList(), cancellationToken);
+        await db.InsertAsync(staged.Select(s => s.Created).ToList(), cancellationToken);
     }
 
     private async Task<(Request Request, ProcedureDefinition Definition)> BuildAsync(Actor actor, NewRequest command, CancellationToken cancellationToken)

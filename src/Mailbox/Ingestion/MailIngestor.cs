@@ -198,7 +198,8 @@ public sealed partial class MailIngestor(
         }
         else
         {
-            var (request, name) = await StageRequestAsync(actor, person!, mail, cancellationToken);
+            var (stagedRequest, name) = await StageRequestAsync(actor, person!, mail, cancellationToken);
+            var request = stagedRequest.Request;
             var address = record.FromAddress ?? string.Empty;
             var ack = known.SentToday.GetValueOrDefault(address) >= o.MaxAutoRepliesPerDay
                 ? null
@@ -208,7 +209,7 @@ public sealed partial class MailIngestor(
                 LogCapped(logger, request.Number);
             }
 
-            staged.Add(new Staged(record, request, ack));
+            staged.Add(new Staged(record, stagedRequest, ack));
             LogOpened(logger, request.Number, request.ProcedureCode);
             acted = new Acted(MailOutcome.Request, null, null, request.Number);
         }
@@ -232,11 +233,11 @@ public sealed partial class MailIngestor(
     }
 
     /// <summary>A new request staged in the unit of work (the subject's procedure where its data can be read, else the default).</summary>
-    private async Task<(Request Request, string ProcedureName)> StageRequestAsync(Actor actor, Person person, ParsedMail mail, CancellationToken cancellationToken)
+    private async Task<(StagedRequest Staged, string ProcedureName)> StageRequestAsync(Actor actor, Person person, ParsedMail mail, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var (code, title, text) = Routing(person, mail);
-        Request request;
+        StagedRequest request;
         try
         {
             request = await requests.StageOpenAsync(actor, Command(code, title, text), cancellationToken);
@@ -247,18 +248,31 @@ public sealed partial class MailIngestor(
             request = await requests.StageOpenAsync(actor, Command(o.DefaultProcedure, title, text), cancellationToken);
         }
 
-        return (request, catalog.Get(request.ProcedureCode).Name);
+        return (request, catalog.Get(request.Request.ProcedureCode).Name);
     }
 
-    /// <summary>Saves what the batch staged: the requests first (their ids), then the mails' records and acknowledgements.</summary>
+    /// <summary>
+    /// Saves what the batch staged: what the unit of work holds (the year's counter, mails only recorded, quarantined
+    /// mail) through EF Core, then the new requests with their history and events, and the mails' records and
+    /// acknowledgements, row after row with one prepared statement per table (<see cref="BulkInsert"/>).
+    /// </summary>
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        // Everything pending here was added (or, the year's counter, marked modified outright): the scan of every
-        // tracked entity for changes, which costs more than the inserts' bookkeeping, finds nothing to add.
+        // Everything pending in the unit of work was added (or, the year's counter, marked modified outright): the
+        // scan of every tracked entity for changes finds nothing more.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            await SaveStagedAsync(cancellationToken);
+            await requests.SaveStagedAsync(staged.Select(s => s.Request).ToList(), cancellationToken);
+            foreach (var (record, request, ack) in staged)
+            {
+                record.RequestId = request.Request.Id;
+                ack?.RequestId = request.Request.Id;
+            }
+
+            await db.InsertAsync(staged.Select(s => s.Record).ToList(), cancellationToken);
+            await db.InsertAsync(staged.Select(s => s.Acknowledgement).OfType<OutboxMessage>().ToList(), cancellationToken);
+            staged.Clear();
         }
         finally
         {
@@ -266,27 +280,6 @@ public sealed partial class MailIngestor(
         }
 
         db.ChangeTracker.Clear();
-    }
-
-    private async Task SaveStagedAsync(CancellationToken cancellationToken)
-    {
-        await db.SaveChangesAsync(cancellationToken);
-        if (staged.Count > 0)
-        {
-            foreach (var (record, request, ack) in staged)
-            {
-                record.RequestId = request.Id;
-                db.MailRecords.Add(record);
-                if (ack is not null)
-                {
-                    ack.RequestId = request.Id;
-                    db.OutboxMessages.Add(ack);
-                }
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            staged.Clear();
-        }
     }
 
     /// <summary>The size check, parse and automatic-mail check of one raw message (no database).</summary>
@@ -712,7 +705,7 @@ public sealed partial class MailIngestor(
     private sealed record Reading(MailRecord Record, byte[] Raw, ParsedMail? Mail, MailOutcome Outcome, string? Reason);
 
     /// <summary>A request staged by the batch, with the mail's record and acknowledgement saved once the request has its id.</summary>
-    private sealed record Staged(MailRecord Record, Request Request, OutboxMessage? Acknowledgement);
+    private sealed record Staged(MailRecord Record, StagedRequest Request, OutboxMessage? Acknowledgement);
 
     private static readonly Func<ILogger, string, IDisposable?> MailScope = LoggerMessage.DefineScope<string>("Mail {MessageId}");
 
