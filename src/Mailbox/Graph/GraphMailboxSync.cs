@@ -10,7 +10,8 @@ namespace SosepBot.Mailbox.Graph;
 
 /// <summary>
 /// One pass over a Microsoft 365 inbox: follows the delta query from the stored delta link (or from the start)
-/// through every @odata.nextLink, ingests each message not yet recorded (by immutable id), and stores the new
+/// through every @odata.nextLink, ingests the messages not yet recorded (by immutable id; in groups of
+/// Mailbox:CommitSize, one transaction each), and stores the new
 /// @odata.deltaLink. Read/unread does not matter; a crash mid-pass repeats the pass and skips recorded mail.
 /// </summary>
 public sealed partial class GraphMailboxSync(GraphMailClient graph, IServiceScopeFactory scopes, IOptions<MailboxOptions> options, TimeProvider time, ILogger<GraphMailboxSync> logger)
@@ -31,18 +32,25 @@ public sealed partial class GraphMailboxSync(GraphMailClient graph, IServiceScop
         while (true)
         {
             var page = await graph.DeltaAsync(link, cancellationToken);
-            foreach (var id in page.Ids)
+            // The page's mails not recorded yet, fetched and then ingested in groups (one transaction per group).
+            List<string> recorded;
+            await using (var scope = scopes.CreateAsyncScope())
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
-                if (await db.MailRecords.AnyAsync(r => r.Mailbox == MailboxKey && r.ExternalId == id, cancellationToken))
+                var ids = page.Ids.ToList();
+                recorded = await scope.ServiceProvider.GetRequiredService<SosepDbContext>().MailRecords.AsNoTracking()
+                    .Where(r => r.Mailbox == MailboxKey && ids.Contains(r.ExternalId)).Select(r => r.ExternalId).ToListAsync(cancellationToken);
+            }
+
+            foreach (var group in page.Ids.Except(recorded, StringComparer.Ordinal).Chunk(options.Value.CommitSize))
+            {
+                var mails = new List<IncomingMail>(group.Length);
+                foreach (var id in group)
                 {
-                    continue;
+                    mails.Add(new IncomingMail(id, await graph.RawAsync(id, cancellationToken)));
                 }
 
-                var raw = await graph.RawAsync(id, cancellationToken);
-                var result = await scope.ServiceProvider.GetRequiredService<MailIngestor>().IngestAsync(MailboxKey, id, raw, cancellationToken);
-                processed += result.AlreadyProcessed ? 0 : 1;
+                var results = await BatchIngestion.IngestAsync(scopes, MailboxKey, mails, options.Value.CommitSize, logger, cancellationToken);
+                processed += results.Count(r => !r.AlreadyProcessed);
             }
 
             if (page.NextLink is { } next)

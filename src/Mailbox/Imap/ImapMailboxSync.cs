@@ -63,11 +63,7 @@ public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, IOption
             // One FETCH for the whole batch; a message another instance moved away after our search is simply not returned.
             var downloaded = await DownloadAsync(inbox, batch, cancellationToken);
             var mails = downloaded.Select(d => new IncomingMail($"{inbox.UidValidity}:{d.Uid.Id}", d.Raw)).ToList();
-            var results = new List<IngestResult>(mails.Count);
-            foreach (var group in mails.Chunk(o.CommitSize))
-            {
-                results.AddRange(await IngestAsync(group, cancellationToken));
-            }
+            var results = await BatchIngestion.IngestAsync(scopes, MailboxKey, mails, o.CommitSize, logger, cancellationToken);
 
             for (var i = 0; i < downloaded.Count; i++)
             {
@@ -95,35 +91,6 @@ public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, IOption
 
             LogBatch(logger, batch.Count);
         }
-    }
-
-    /// <summary>
-    /// Ingests the batch in one transaction; if that fails for any reason, nothing of it was kept and every mail
-    /// is redone in its own transaction (the way a single bad mail is isolated from the others).
-    /// </summary>
-    private async Task<IReadOnlyList<IngestResult>> IngestAsync(IncomingMail[] mails, CancellationToken cancellationToken)
-    {
-        if (mails.Length > 1)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                return await scope.ServiceProvider.GetRequiredService<MailIngestor>().IngestBatchAsync(MailboxKey, mails, cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                LogBatchFailed(logger, mails.Length, e);
-            }
-        }
-
-        var results = new List<IngestResult>(mails.Length);
-        foreach (var mail in mails)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            results.Add(await scope.ServiceProvider.GetRequiredService<MailIngestor>().IngestAsync(MailboxKey, mail.ExternalId, mail.Raw, cancellationToken));
-        }
-
-        return results;
     }
 
     /// <summary>Moves the messages; those another instance moved away meanwhile (it handled them too) are left out.</summary>
@@ -190,9 +157,6 @@ public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, IOption
     }
 
     private sealed record Folders(IMailFolder Processed, IMailFolder Ignored, IMailFolder Quarantine);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP mailbox: a batch of {Count} message(s) failed as a whole and was rolled back; redoing its messages one by one")]
-    private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "IMAP mailbox: batch of {Count} message(s) processed and moved")]
     private static partial void LogBatch(ILogger logger, int count);
