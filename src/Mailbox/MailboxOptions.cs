@@ -1,3 +1,4 @@
+using SosepBot.Core.Mail;
 using System.ComponentModel.DataAnnotations;
 
 namespace SosepBot.Mailbox;
@@ -80,4 +81,12 @@ public sealed class MailboxOptions
     public string ImapLogin => string.IsNullOrWhiteSpace(Imap.UserName) ? Address ?? string.Empty : Imap.UserName.Trim();
 
     public string OwnDomain => MessageIdDomain ?? (Address is { } a && a.Contains('@', StringComparison.Ordinal) ? a[(a.IndexOf('@', StringComparison.Ordinal) + 1)..] : "sosepbot.local");
+
+    /// <summary>The folder a mail is moved to once what it caused is committed.</summary>
+    public string FolderFor(MailOutcome outcome) => outcome switch
+    {
+        MailOutcome.Quarantined => QuarantineFolder,
+        MailOutcome.Request or MailOutcome.Comment => ProcessedFolder,
+        _ => IgnoredFolder,
+    };
 }

@@ -68,6 +68,32 @@ public sealed class GraphMailboxTests : IAsyncLifetime
         Assert.Equal(["Problema 1", "Problema 2", "Problema 3", "Problema 4"], titles);
         var ids = await Query(d => d.MailRecords.AsNoTracking().Select(r => r.ExternalId).ToListAsync());
         Assert.Equal(["AAMkId1=", "AAMkId2=", "AAMkId3=", "AAMkId4="], ids.Order(StringComparer.Ordinal));
+
+        // Each processed mail was moved out of the inbox after its commit, into the folder created for it (once).
+        var processedFolder = Assert.Single(_graph.Folders).Value;
+        Assert.Equal("Procesados", _graph.Folders.Single().Key);
+        Assert.Equal(["AAMkId1=", "AAMkId2=", "AAMkId3=", "AAMkId4="], _graph.Moves.Keys.Order(StringComparer.Ordinal));
+        Assert.All(_graph.Moves.Values, folder => Assert.Equal(processedFolder, folder));
+        Assert.Single(_graph.Requests, r => r.StartsWith("POST /v1.0/users/", StringComparison.Ordinal) && r.Contains("/mailFolders", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Sync_AutomaticAndForeignMail_MovedToIgnoredAndQuarantineFolders()
+    {
+        var auto = MailEnvironment.Mail("bea@sosep.test", Helpdesk, "Respuesta automática: Fuera de la oficina", "Vuelvo el lunes.");
+        var foreign = MailEnvironment.Mail("alguien@otro.test", Helpdesk, "Hola", "Necesito ayuda.");
+        foreach (var (id, message) in new[] { ("AAMkAuto=", auto), ("AAMkForeign=", foreign) })
+        {
+            using var raw = new MemoryStream();
+            message.WriteTo(raw);
+            _graph.AddMessage(id, raw.ToArray());
+        }
+
+        Assert.Equal(2, await _db.Services.GetRequiredService<GraphMailboxSync>().SyncAsync(CancellationToken.None));
+
+        Assert.Equal(_graph.Folders["Ignorados"], _graph.Moves["AAMkAuto="]);
+        Assert.Equal(_graph.Folders["Cuarentena"], _graph.Moves["AAMkForeign="]);
+        Assert.Empty(await Query(d => d.Requests.AsNoTracking().ToListAsync()));
     }
 
     [Fact]

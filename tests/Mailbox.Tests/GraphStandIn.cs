@@ -13,7 +13,7 @@ namespace SosepBot.Mailbox.Tests;
 /// <summary>
 /// A loopback stand-in for Microsoft Graph (the one cloud part that cannot run here) serving the response shapes
 /// of the token endpoint, the inbox delta query (pages with @odata.nextLink, a final @odata.deltaLink, @removed
-/// entries), a message's $value (MIME) and sendMail (base64 MIME). It records what it was asked.
+/// entries), a message's $value (MIME), mail folders and moves, and sendMail (base64 MIME). It records what it was asked.
 /// </summary>
 public sealed class GraphStandIn : IAsyncDisposable
 {
@@ -30,6 +30,12 @@ public sealed class GraphStandIn : IAsyncDisposable
     public ConcurrentQueue<string> Requests { get; } = new();
 
     public ConcurrentQueue<byte[]> Sent { get; } = new();
+
+    /// <summary>Mail folders by display name → id (created through POST mailFolders).</summary>
+    public ConcurrentDictionary<string, string> Folders { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Messages moved: id → destination folder id.</summary>
+    public ConcurrentDictionary<string, string> Moves { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Answers the next sendMail with 429 and this Retry-After (seconds).</summary>
     public int? ThrottleNextSend { get; set; }
@@ -109,6 +115,38 @@ public sealed class GraphStandIn : IAsyncDisposable
         });
 
         app.MapPost("/v1.0/users/{user}/sendMail", (Delegate)SendMailAsync);
+
+        // Folders: GET with $filter=displayName eq '…', POST to create; a message's move keeps its immutable id.
+        app.MapGet("/v1.0/users/{user}/mailFolders", (HttpContext context) =>
+        {
+            var filter = context.Request.Query["$filter"].ToString();
+            var name = filter.StartsWith("displayName eq '", StringComparison.Ordinal) ? filter[16..^1].Replace("''", "'", StringComparison.Ordinal) : null;
+            var found = Folders.Where(f => name is null || f.Key == name).Select(f => new { id = f.Value, displayName = f.Key }).ToList();
+            return Results.Json(new Dictionary<string, object> { ["@odata.context"] = "https://graph.microsoft.com/v1.0/$metadata#mailFolders", ["value"] = found });
+        });
+        app.MapPost("/v1.0/users/{user}/mailFolders", async (HttpContext context) =>
+        {
+            var body = await System.Text.Json.JsonDocument.ParseAsync(context.Request.Body);
+            var name = body.RootElement.EnumerateObject().Single(p => string.Equals(p.Name, "displayName", StringComparison.OrdinalIgnoreCase)).Value.GetString()!;
+            var id = Folders.GetOrAdd(name, n => $"AAMkFolder{Folders.Count + 1}=");
+            return Results.Json(new { id, displayName = name }, statusCode: 201);
+        });
+        app.MapPost("/v1.0/users/{user}/messages/{id}/move", async (HttpContext context, string id) =>
+        {
+            var body = await System.Text.Json.JsonDocument.ParseAsync(context.Request.Body);
+            // Graph reads property names case-insensitively; the SDK writes this one as "DestinationId".
+            var destination = body.RootElement.EnumerateObject().Single(p => string.Equals(p.Name, "destinationId", StringComparison.OrdinalIgnoreCase)).Value.GetString()!;
+            lock (_lock)
+            {
+                if (!_messages.Exists(m => m.Id == id) || !Folders.Values.Contains(destination))
+                {
+                    return Results.Json(new { error = new { code = "ErrorItemNotFound", message = "The specified object was not found in the store." } }, statusCode: 404);
+                }
+            }
+
+            Moves[id] = destination;
+            return Results.Json(new { id, parentFolderId = destination }, statusCode: 201);
+        });
     }
 
     private IResult Delta(HttpContext context, string user, string folder)

@@ -10,7 +10,7 @@ namespace SosepBot.Mailbox.Graph;
 
 /// <summary>
 /// The few Graph calls the mailbox needs, with the Microsoft Graph SDK: the inbox's delta query (immutable
-/// ids), a message's raw MIME, and sendMail with a MIME body (so our Message-ID and loop headers survive).
+/// ids), a message's raw MIME, the folders processed mail is moved to, and sendMail with a MIME body (so our Message-ID and loop headers survive).
 /// </summary>
 public sealed class GraphMailClient(HttpClient http, ClientCredentialsTokenProvider tokens, IOptions<MailboxOptions> options)
 {
@@ -53,9 +53,30 @@ public sealed class GraphMailClient(HttpClient http, ClientCredentialsTokenProvi
         return buffer.ToArray();
     }
 
-    /// <summary>Marks a processed message as read (a convenience for people looking at the mailbox; never relied on).</summary>
-    public Task MarkReadAsync(string id, CancellationToken cancellationToken) =>
-        Client.Users[User].Messages[id].PatchAsync(new Message { IsRead = true }, cancellationToken: cancellationToken);
+    /// <summary>The id of the mail folder <paramref name="name"/> at the mailbox's top level, created when missing.</summary>
+    public async Task<string> FolderIdAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var found = await Client.Users[User].MailFolders.GetAsync(r =>
+        {
+            r.QueryParameters.Filter = $"displayName eq '{name.Replace("'", "''", StringComparison.Ordinal)}'";
+            r.QueryParameters.Select = ["id", "displayName"];
+            r.Headers.Add("Prefer", "IdType=\"ImmutableId\"");
+        }, cancellationToken);
+        if (found?.Value?.FirstOrDefault()?.Id is { } id)
+        {
+            return id;
+        }
+
+        var created = await Client.Users[User].MailFolders.PostAsync(new MailFolder { DisplayName = name }, cancellationToken: cancellationToken);
+        return created?.Id ?? throw new InvalidOperationException($"Graph did not create the mail folder {name}.");
+    }
+
+    /// <summary>Moves a message to a folder (its immutable id stays the same).</summary>
+    public Task MoveAsync(string id, string folderId, CancellationToken cancellationToken) =>
+        Client.Users[User].Messages[id].Move.PostAsync(
+            new Microsoft.Graph.Users.Item.Messages.Item.Move.MovePostRequestBody { DestinationId = folderId },
+            r => r.Headers.Add("Prefer", "IdType=\"ImmutableId\""), cancellationToken);
 
     /// <summary>POST /users/{id}/sendMail with the MIME message base64-encoded (text/plain), as Graph documents.</summary>
     public async Task SendMimeAsync(MimeMessage message, CancellationToken cancellationToken)

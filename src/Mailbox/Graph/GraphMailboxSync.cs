@@ -16,6 +16,8 @@ namespace SosepBot.Mailbox.Graph;
 /// </summary>
 public sealed partial class GraphMailboxSync(GraphMailClient graph, IServiceScopeFactory scopes, IOptions<MailboxOptions> options, TimeProvider time, ILogger<GraphMailboxSync> logger)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> folderIds = new(StringComparer.Ordinal);
+
     public string MailboxKey => $"graph:{(options.Value.Graph.User ?? options.Value.Address)?.ToLowerInvariant()}/{options.Value.Graph.Folder}";
 
     /// <summary>Returns how many messages were newly processed.</summary>
@@ -51,6 +53,11 @@ public sealed partial class GraphMailboxSync(GraphMailClient graph, IServiceScop
 
                 var results = await BatchIngestion.IngestAsync(scopes, MailboxKey, mails, options.Value.CommitSize, logger, cancellationToken);
                 processed += results.Count(r => !r.AlreadyProcessed);
+                // Only now, after the commits: out of the inbox, into the folder of each outcome.
+                for (var i = 0; i < mails.Count; i++)
+                {
+                    await MoveAsync(mails[i].ExternalId, options.Value.FolderFor(results[i].Outcome), cancellationToken);
+                }
             }
 
             if (page.NextLink is { } next)
@@ -73,6 +80,32 @@ public sealed partial class GraphMailboxSync(GraphMailClient graph, IServiceScop
         }
 
         return processed;
+    }
+
+    /// <summary>
+    /// Moves a recorded mail to its folder. The record, not the move, is what prevents processing it twice: a mail
+    /// another instance moved first (404) or that could not be moved stays processed and is only logged.
+    /// </summary>
+    private async Task MoveAsync(string id, string folder, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!folderIds.TryGetValue(folder, out var folderId))
+            {
+                folderIds[folder] = folderId = await graph.FolderIdAsync(folder, cancellationToken);
+            }
+
+            await graph.MoveAsync(id, folderId, cancellationToken);
+        }
+        catch (Microsoft.Graph.Models.ODataErrors.ODataError e) when (e.ResponseStatusCode == 404)
+        {
+            folderIds.Clear();
+        }
+        catch (Exception e) when (e is HttpRequestException or Microsoft.Graph.Models.ODataErrors.ODataError or Microsoft.Kiota.Abstractions.ApiException)
+        {
+            folderIds.Clear();
+            LogMoveFailed(logger, folder, e);
+        }
     }
 
     private async Task SaveCursorAsync(string deltaLink, CancellationToken cancellationToken)
@@ -99,6 +132,9 @@ public sealed partial class GraphMailboxSync(GraphMailClient graph, IServiceScop
             // Another instance stored its delta link at the same moment; either one is a valid place to resume.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Graph mailbox: a processed message could not be moved to {Folder}; it stays in the inbox (it will not be processed again)")]
+    private static partial void LogMoveFailed(ILogger logger, string folder, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Graph mailbox: {Count} new message(s) processed")]
     private static partial void LogProcessed(ILogger logger, int count);

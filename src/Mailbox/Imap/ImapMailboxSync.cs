@@ -4,7 +4,6 @@ using MailKit.Search;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SosepBot.Core.Mail;
 using SosepBot.Mailbox.Ingestion;
 using SosepBot.Mailbox.Outgoing;
 
@@ -69,12 +68,7 @@ public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, IOption
             {
                 var result = results[i];
                 processed += result.AlreadyProcessed ? 0 : 1;
-                var target = result.Outcome switch
-                {
-                    MailOutcome.Quarantined => folders.Quarantine,
-                    MailOutcome.Request or MailOutcome.Comment => folders.Processed,
-                    _ => folders.Ignored,
-                };
+                var target = folders[o.FolderFor(result.Outcome)];
                 if (!moves.TryGetValue(target, out var list))
                 {
                     moves[target] = list = [];
@@ -144,7 +138,7 @@ public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, IOption
         return uids.Where(downloaded.ContainsKey).Select(uid => (uid, downloaded[uid])).ToList();
     }
 
-    private async Task<Folders> FoldersAsync(ImapClient client, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, IMailFolder>> FoldersAsync(ImapClient client, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var root = client.GetFolder(client.PersonalNamespaces[0]);
@@ -153,10 +147,14 @@ public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, IOption
             existing.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase))
             ?? await root.CreateAsync(name, true, cancellationToken)
             ?? throw new InvalidOperationException($"The IMAP folder {name} could not be created.");
-        return new Folders(await Get(o.ProcessedFolder), await Get(o.IgnoredFolder), await Get(o.QuarantineFolder));
-    }
+        var folders = new Dictionary<string, IMailFolder>(StringComparer.Ordinal);
+        foreach (var name in new[] { o.ProcessedFolder, o.IgnoredFolder, o.QuarantineFolder })
+        {
+            folders[name] = await Get(name);
+        }
 
-    private sealed record Folders(IMailFolder Processed, IMailFolder Ignored, IMailFolder Quarantine);
+        return folders;
+    }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "IMAP mailbox: batch of {Count} message(s) processed and moved")]
     private static partial void LogBatch(ILogger logger, int count);
