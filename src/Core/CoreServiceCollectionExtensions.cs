@@ -40,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IAttachmentStore, FileAttachmentStore>();
         services.TryAddScoped<PeopleService>();
         services.TryAddScoped<RequestService>();
+        services.TryAddScoped<AttachmentSweeper>();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(o => o.FirstDelay > TimeSpan.Zero && o.MaxDelay >= o.FirstDelay, "Outbox:FirstDelay must be positive and Outbox:MaxDelay at least as long.")

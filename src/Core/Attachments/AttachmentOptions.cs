@@ -14,6 +14,13 @@ public sealed class AttachmentOptions
     [Range(1, 1L << 31, ErrorMessage = "Attachments:MaxBytes must be between 1 and 2147483648.")]
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>
+    /// Stored files that no attachment row names, older than this, are removed by the daily sweep (content written for
+    /// a transaction that was then rolled back — a batch of mails, a refused upload). Default one day.
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "90.00:00:00", ErrorMessage = "Attachments:OrphanGrace must be between 01:00:00 and 90.00:00:00.")]
+    public TimeSpan OrphanGrace { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Accepted content types; anything else is refused.</summary>
     public List<string> AllowedContentTypes { get; set; } = [];
 

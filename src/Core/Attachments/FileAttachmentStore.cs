@@ -69,6 +69,19 @@ public sealed class FileAttachmentStore(IOptions<AttachmentOptions> options, Tim
         return Task.CompletedTask;
     }
 
+    public IEnumerable<StoredKey> List()
+    {
+        if (!System.IO.Directory.Exists(_root))
+        {
+            yield break;
+        }
+
+        foreach (var path in System.IO.Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories))
+        {
+            yield return new StoredKey(Path.GetRelativePath(_root, path).Replace(Path.DirectorySeparatorChar, '/'), File.GetLastWriteTimeUtc(path));
+        }
+    }
+
     private string PathOf(string key)
     {
         var path = Path.GetFullPath(Path.Combine(_root, key));

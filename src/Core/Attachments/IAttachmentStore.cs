@@ -10,4 +10,7 @@ public interface IAttachmentStore
 
     /// <summary>Removes content whose row was never committed.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Every stored content (and unfinished write) with when it was last written, for the orphan sweep.</summary>
+    IEnumerable<StoredKey> List();
 }

@@ -4,6 +4,7 @@ using Hangfire.States;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SosepBot.Core.Attachments;
 using SosepBot.Core.Scheduling;
 using SosepBot.Jobs.Digest;
 using SosepBot.Jobs.Escalations;
@@ -30,6 +31,7 @@ public sealed partial class JobServerHostedService(
     public const string EscalationJobId = "escalamientos";
     public const string DailyDigestJobId = "resumen-diario";
     public const string WeeklyDigestJobId = "resumen-semanal";
+    public const string AttachmentSweepJobId = "limpieza-de-archivos";
 
     private BackgroundJobServer? _server;
 
@@ -48,6 +50,7 @@ public sealed partial class JobServerHostedService(
         Register(EscalationJobId, Job.FromExpression<EscalationJob>(j => j.RunAsync(CancellationToken.None)), o.EscalationCron, "Jobs:EscalationCron", every);
         Register(DailyDigestJobId, Job.FromExpression<DigestJob>(j => j.SendDailyAsync(CancellationToken.None)), digest.Value.DailyCron, "Jobs:Digest:DailyCron", every);
         Register(WeeklyDigestJobId, Job.FromExpression<DigestJob>(j => j.SendWeeklyAsync(CancellationToken.None)), digest.Value.WeeklyCron, "Jobs:Digest:WeeklyCron", every);
+        Register(AttachmentSweepJobId, Job.FromExpression<AttachmentSweeper>(s => s.SweepAsync(CancellationToken.None)), o.AttachmentSweepCron, "Jobs:AttachmentSweepCron", every);
 
         _server = new BackgroundJobServer(new BackgroundJobServerOptions
         {

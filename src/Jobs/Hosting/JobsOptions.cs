@@ -25,6 +25,10 @@ public sealed class JobsOptions
     [Required(ErrorMessage = "Jobs:EscalationCron is required.")]
     public string EscalationCron { get; set; } = "*/15 * * * *";
 
+    /// <summary>Cron (offices' time zone) of the sweep of stored files no attachment names (left by rolled-back work).</summary>
+    [Required(ErrorMessage = "Jobs:AttachmentSweepCron is required.")]
+    public string AttachmentSweepCron { get; set; } = "40 2 * * *";
+
     public DeliverySettings Delivery { get; set; } = new();
 
     public DashboardSettings Dashboard { get; set; } = new();

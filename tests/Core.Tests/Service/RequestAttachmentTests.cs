@@ -223,4 +223,34 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
         Assert.Equal(before.History.Count, after.History.Count);
         Assert.Equal(before.Summary.UpdatedAt, after.Summary.UpdatedAt);
     }
+
+    [Fact]
+    public async Task Sweep_FilesNoRowNamesOlderThanTheGrace_AreRemovedAndTheRestKept()
+    {
+        var kept = await _db.AttachAsync(_user, _number, AttachmentKind.Otro, "oficio.pdf", "application/pdf", ServiceData.Pdf(4096));
+        var store = _db.Services.GetRequiredService<IAttachmentStore>();
+        // Content written for work that was then rolled back: an old orphan, a fresh one, and an old unfinished write.
+        var old = await store.SaveAsync(new MemoryStream(ServiceData.Pdf(2048)), long.MaxValue, default);
+        var fresh = await store.SaveAsync(new MemoryStream(ServiceData.Pdf(2048)), long.MaxValue, default);
+        var part = Path.Combine(_db.AttachmentsDirectory, "2026", "03", "abandonado.part");
+        await File.WriteAllBytesAsync(part, [1, 2, 3]);
+        var now = _db.Time.GetUtcNow().UtcDateTime;
+        foreach (var file in _db.StoredFiles())
+        {
+            File.SetLastWriteTimeUtc(file, now.AddDays(-3));
+        }
+
+        File.SetLastWriteTimeUtc(Path.Combine(_db.AttachmentsDirectory, fresh.Key), now.AddHours(-2));
+
+        var removed = await _db.InScopeAsync(sp => sp.GetRequiredService<AttachmentSweeper>().SweepAsync(default));
+
+        Assert.Equal(2, removed);
+        var left = _db.StoredFiles().Select(f => Path.GetRelativePath(_db.AttachmentsDirectory, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+        var row = await _db.InScopeAsync(sp => sp.GetRequiredService<SosepDbContext>().Attachments.AsNoTracking().SingleAsync());
+        Assert.Equal(new[] { row.StorageKey, fresh.Key }.Order(StringComparer.Ordinal), left);
+        Assert.DoesNotContain(old.Key, left);
+        Assert.False(File.Exists(part));
+        await using var stream = (await _db.Requests(r => r.OpenAttachmentAsync(_user, _number, kept.Id, default))).Content;
+        Assert.True(stream.Length > 0);
+    }
 }
