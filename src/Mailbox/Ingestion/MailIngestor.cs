@@ -235,18 +235,7 @@ public sealed partial class MailIngestor(
     /// <summary>A new request staged in the unit of work (the subject's procedure where its data can be read, else the default).</summary>
     private async Task<(StagedRequest Staged, string ProcedureName)> StageRequestAsync(Actor actor, Person person, ParsedMail mail, CancellationToken cancellationToken)
     {
-        var o = options.Value;
-        var (code, title, text) = Routing(person, mail);
-        StagedRequest request;
-        try
-        {
-            request = await requests.StageOpenAsync(actor, Command(code, title, text), cancellationToken);
-        }
-        catch (DomainException) when (code != o.DefaultProcedure)
-        {
-            // Nothing was staged by the refused attempt.
-            request = await requests.StageOpenAsync(actor, Command(o.DefaultProcedure, title, text), cancellationToken);
-        }
+        var request = await OpenRoutedAsync(person, mail, command => requests.StageOpenAsync(actor, command, cancellationToken));
 
         return (request, catalog.Get(request.Request.ProcedureCode).Name);
     }
@@ -533,17 +522,16 @@ public sealed partial class MailIngestor(
             return new Acted(MailOutcome.Refused, "unknown-sender", null, null);
         }
 
-        var text = Truncate(mail.Text, MaxText);
         if (ThreadNumber(mail) is { } number)
         {
             var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == number, cancellationToken);
             if (request is not null && await TakesPartAsync(request, actor, cancellationToken))
             {
-                return await ReplyAsync(actor, person!, record, mail, request, text, cancellationToken);
+                return await ReplyAsync(actor, person!, record, mail, request, cancellationToken);
             }
         }
 
-        return await OpenAsync(actor, person!, record, mail, text, cancellationToken);
+        return await OpenAsync(actor, person!, record, mail, cancellationToken);
     }
 
     private async Task<bool> TakesPartAsync(Request request, Actor actor, CancellationToken cancellationToken) =>
@@ -552,8 +540,9 @@ public sealed partial class MailIngestor(
         || await db.Comments.AnyAsync(c => c.RequestId == request.Id && c.AuthorId == actor.PersonId, cancellationToken);
 
     private async Task<Acted> ReplyAsync(
-        Actor actor, Person person, MailRecord record, ParsedMail mail, Request request, string? text, CancellationToken cancellationToken)
+        Actor actor, Person person, MailRecord record, ParsedMail mail, Request request, CancellationToken cancellationToken)
     {
+        var text = Truncate(mail.Text, MaxText);
         var body = string.IsNullOrWhiteSpace(text) ? "(mensaje sin texto)" : text;
         var definition = catalog.Get(request.ProcedureCode);
         var waiting = definition.State(request.State).WaitsOnRequester && request.RequesterId == actor.PersonId;
@@ -588,21 +577,9 @@ public sealed partial class MailIngestor(
         return new Acted(MailOutcome.Comment, answered ? "responder" : null, request.Id, request.Number);
     }
 
-    private async Task<Acted> OpenAsync(Actor actor, Person person, MailRecord record, ParsedMail mail, string? text, CancellationToken cancellationToken)
+    private async Task<Acted> OpenAsync(Actor actor, Person person, MailRecord record, ParsedMail mail, CancellationToken cancellationToken)
     {
-        var o = options.Value;
-        var (code, title, _) = Routing(person, mail);
-        RequestSummary created;
-        try
-        {
-            created = await requests.OpenAsync(actor, Command(code, title, text), cancellationToken);
-        }
-        catch (DomainException) when (code != o.DefaultProcedure)
-        {
-            db.ChangeTracker.Clear();
-            created = await requests.OpenAsync(actor, Command(o.DefaultProcedure, title, text), cancellationToken);
-        }
-
+        var created = await OpenRoutedAsync(person, mail, command => requests.OpenAsync(actor, command, cancellationToken));
         db.ChangeTracker.Clear();
         var number = created.Number;
         var requestId = await db.Requests.Where(r => r.Number == number).Select(r => r.Id).FirstAsync(cancellationToken);
@@ -620,6 +597,24 @@ public sealed partial class MailIngestor(
         var code = o.SubjectProcedures.FirstOrDefault(k => mail.Subject.Contains(k.Key, StringComparison.OrdinalIgnoreCase)).Value
             ?? (person.IsDepartmentalSite ? ProcedureCodes.SoporteSedes : o.DefaultProcedure);
         return (code, title, Truncate(mail.Text, MaxText));
+    }
+
+    /// <summary>
+    /// Opens (or stages) the request a new mail asks for: the subject's procedure, and the default one when that
+    /// procedure needs data the mail does not give (a refusal happens before anything is added to the unit of work).
+    /// </summary>
+    private async Task<T> OpenRoutedAsync<T>(Person person, ParsedMail mail, Func<NewRequest, Task<T>> open)
+    {
+        var o = options.Value;
+        var (code, title, text) = Routing(person, mail);
+        try
+        {
+            return await open(Command(code, title, text));
+        }
+        catch (DomainException) when (code != o.DefaultProcedure)
+        {
+            return await open(Command(o.DefaultProcedure, title, text));
+        }
     }
 
     private static NewRequest Command(string code, string title, string? text) =>
