@@ -5,6 +5,7 @@ using SosepBot.Core.Attachments;
 using SosepBot.Core.Documents;
 using SosepBot.Core.Errors;
 using SosepBot.Core.Procedures;
+using SkiaSharp;
 
 namespace SosepBot.Documents.Tests;
 
@@ -92,6 +93,86 @@ public sealed class DictamenTests : IAsyncLifetime
         }
 
         Assert.Equal(2, await PdfTools.PagesAsync(pdf));
+    }
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(6, false)]
+    [InlineData(6, true)]
+    [InlineData(8, false)]
+    [InlineData(3, true)]
+    public async Task GenerateAsync_PhoneExifOrientation_PhotoDrawnAsSeen(int orientation, bool littleEndian)
+    {
+        // Stored landscape: red on the left, blue on the right. Orientation 6 (turn 90° clockwise) shows red on top,
+        // 8 (90° counter-clockwise) blue on top, 3 (180°) blue on the left, 1 as stored.
+        var photo = TestImages.WithExifOrientation(TestImages.RedLeftBlueRight(400, 200), orientation, littleEndian);
+        var number = await _w.DictamenInElaborationAsync([("celular.jpg", photo)]);
+        await _w.GenerateAsync(_w.Technician, number, DocumentKind.DictamenPdf);
+        var pdf = await _w.ReadAsync(_w.Technician, number, DocumentKind.DictamenPdf);
+
+        using var page = SKBitmap.Decode(await PdfTools.RenderPageAsync(pdf, 2));
+        var red = Centroid(page, c => c.Red > 170 && c.Green < 90 && c.Blue < 90);
+        var blue = Centroid(page, c => c.Blue > 170 && c.Red < 90 && c.Green < 90);
+        var (dx, dy) = (blue.X - red.X, blue.Y - red.Y);
+        var seen = Math.Abs(dx) > Math.Abs(dy) ? (dx > 0 ? "red-left" : "red-right") : (dy > 0 ? "red-top" : "red-bottom");
+        Assert.Equal(orientation switch { 6 => "red-top", 8 => "red-bottom", 3 => "red-right", _ => "red-left" }, seen);
+        // Drawn as seen: a quarter turn makes it taller than wide.
+        var (width, height) = Extent(page, c => (c.Red > 170 || c.Blue > 170) && c.Green < 90);
+        Assert.Equal(orientation is 6 or 8, height > width);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_PhoneExifOrientationInExcel_PictureFrameTurnedAQuarter()
+    {
+        var photo = TestImages.WithExifOrientation(TestImages.RedLeftBlueRight(400, 200), 6);
+        var number = await _w.DictamenInElaborationAsync([("celular.jpg", photo)]);
+        await _w.GenerateAsync(_w.Technician, number, DocumentKind.DictamenExcel);
+        var bytes = await _w.ReadAsync(_w.Technician, number, DocumentKind.DictamenExcel);
+
+        using var package = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        var transform = package.WorkbookPart!.WorksheetParts.Select(p => p.DrawingsPart).OfType<DrawingsPart>()
+            .SelectMany(d => d.WorksheetDrawing.Descendants<DocumentFormat.OpenXml.Drawing.Transform2D>()).Single();
+        Assert.Equal(5400000, transform.Rotation?.Value);
+        // The frame holds the stored (landscape) pixels; turned, it is seen 127 × 255 px, inside the 340 × 255 slot.
+        Assert.Equal((255 * 9525L, 127 * 9525L), (transform.Extents!.Cx!.Value, transform.Extents.Cy!.Value));
+    }
+
+    private static (double X, double Y) Centroid(SKBitmap page, Func<SKColor, bool> match)
+    {
+        double x = 0, y = 0;
+        var n = 0;
+        for (var j = 0; j < page.Height; j++)
+        {
+            for (var i = 0; i < page.Width; i++)
+            {
+                if (match(page.GetPixel(i, j)))
+                {
+                    x += i;
+                    y += j;
+                    n++;
+                }
+            }
+        }
+
+        Assert.True(n > 100, "The photo was not drawn.");
+        return (x / n, y / n);
+    }
+
+    private static (int Width, int Height) Extent(SKBitmap page, Func<SKColor, bool> match)
+    {
+        int minX = int.MaxValue, minY = int.MaxValue, maxX = -1, maxY = -1;
+        for (var j = 0; j < page.Height; j++)
+        {
+            for (var i = 0; i < page.Width; i++)
+            {
+                if (match(page.GetPixel(i, j)))
+                {
+                    (minX, minY, maxX, maxY) = (Math.Min(minX, i), Math.Min(minY, j), Math.Max(maxX, i), Math.Max(maxY, j));
+                }
+            }
+        }
+
+        return (maxX - minX, maxY - minY);
     }
 
     [Fact]

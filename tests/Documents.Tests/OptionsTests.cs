@@ -39,6 +39,10 @@ public sealed class OptionsTests
     public void Probe_JpegPngAndOther_ReadsTheSizeFromTheHeaders()
     {
         Assert.Equal(new ImageFormatInfo(ImageFormat.Jpeg, 320, 240), ImageProbe.Probe(TestImages.Jpeg(320, 240, 1)));
+        var turned = ImageProbe.Probe(TestImages.WithExifOrientation(TestImages.Jpeg(320, 240, 1), 6));
+        Assert.Equal(new ImageFormatInfo(ImageFormat.Jpeg, 320, 240, 6), turned);
+        Assert.Equal((240, 320), (turned!.DisplayWidth, turned.DisplayHeight));
+        Assert.Equal(8, ImageProbe.Probe(TestImages.WithExifOrientation(TestImages.Jpeg(320, 240, 1), 8, littleEndian: true))!.Orientation);
         Assert.Equal(new ImageFormatInfo(ImageFormat.Png, 31, 17), ImageProbe.Probe(TestImages.Png(31, 17, 2)));
         Assert.Null(ImageProbe.Probe("RIFF\0\0\0\0WEBPVP8 "u8));
     }

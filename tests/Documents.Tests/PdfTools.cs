@@ -33,6 +33,24 @@ internal static class PdfTools
         }
     }
 
+    /// <summary>One page of the PDF as a PNG (poppler's pdftoppm at 60 dpi).</summary>
+    public static async Task<byte[]> RenderPageAsync(byte[] pdf, int page)
+    {
+        var file = await SaveAsync(pdf, ".pdf");
+        var prefix = Path.ChangeExtension(file, null);
+        try
+        {
+            var number = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await RunAsync("pdftoppm", "-png", "-r", "60", "-singlefile", "-f", number, "-l", number, file, prefix);
+            return await File.ReadAllBytesAsync(prefix + ".png");
+        }
+        finally
+        {
+            File.Delete(file);
+            File.Delete(prefix + ".png");
+        }
+    }
+
     /// <summary>When SOSEPBOT_TEST_RUN_DIR is set, keeps the document (and PNG pages of a PDF) under documents/ to be looked at.</summary>
     public static async Task KeepAsync(string name, byte[] content)
     {

@@ -37,4 +37,47 @@ internal static class TestImages
         using var data = image.Encode(format, quality);
         return data.ToArray();
     }
+
+    /// <summary>A JPEG whose left half is red and right half blue: where each colour ends up shows how it was turned.</summary>
+    public static byte[] RedLeftBlueRight(int width, int height)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(width, height));
+        using (var red = new SKPaint { Color = new SKColor(230, 20, 20) })
+        using (var blue = new SKPaint { Color = new SKColor(20, 20, 230) })
+        {
+            surface.Canvas.DrawRect(0, 0, width / 2f, height, red);
+            surface.Canvas.DrawRect(width / 2f, 0, width / 2f, height, blue);
+        }
+
+        using var image = surface.Snapshot();
+        using var data = image.Encode(SKEncodedImageFormat.Jpeg, 95);
+        return data.ToArray();
+    }
+
+    /// <summary>The JPEG with an APP1 Exif segment right after SOI holding only IFD0's Orientation tag, as phones write it.</summary>
+    public static byte[] WithExifOrientation(byte[] jpeg, int orientation, bool littleEndian = false)
+    {
+        var tiff = new List<byte>();
+        void U16(int v) => tiff.AddRange(littleEndian ? [(byte)v, (byte)(v >> 8)] : [(byte)(v >> 8), (byte)v]);
+        void U32(int v) => tiff.AddRange(littleEndian
+            ? [(byte)v, (byte)(v >> 8), (byte)(v >> 16), (byte)(v >> 24)]
+            : [(byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v]);
+        tiff.AddRange(littleEndian ? "II"u8.ToArray() : "MM"u8.ToArray());
+        U16(42);
+        U32(8);
+        U16(2); // two entries: an unrelated one first (ImageDescription), then Orientation
+        U16(0x010E);
+        U16(2);
+        U32(4);
+        tiff.AddRange("abc\0"u8.ToArray());
+        U16(0x0112);
+        U16(3);
+        U32(1);
+        U16(orientation);
+        U16(0);
+        U32(0);
+        var body = "Exif\0\0"u8.ToArray().Concat(tiff).ToArray();
+        var length = body.Length + 2;
+        return [.. jpeg[..2], 0xFF, 0xE1, (byte)(length >> 8), (byte)length, .. body, .. jpeg[2..]];
+    }
 }

@@ -76,8 +76,8 @@ internal static class DictamenWorkbook
                 }
 
                 s.Text(row, j + 1, caption, CellStyle.Bold);
-                var scale = Math.Min((double)PictureWidth / info.Width, (double)PictureHeight / info.Height);
-                s.Picture(photo.Data, info, row + 1, j + 1, (int)Math.Round(info.Width * scale), (int)Math.Round(info.Height * scale),
+                var scale = Math.Min((double)PictureWidth / info.DisplayWidth, (double)PictureHeight / info.DisplayHeight);
+                s.Picture(photo.Data, info, row + 1, j + 1, (int)Math.Round(info.DisplayWidth * scale), (int)Math.Round(info.DisplayHeight * scale),
                     $"Fotografía {i + j + 1}", photo.FileName);
             }
 

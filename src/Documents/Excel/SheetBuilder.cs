@@ -97,12 +97,18 @@ internal sealed class SheetBuilder
             _ => ImagePartType.Jpeg,
         }, data);
         var id = _pictureId++;
-        var cx = widthPx * EmuPerPixel;
-        var cy = heightPx * EmuPerPixel;
+        // widthPx × heightPx is the size as seen. The frame holds the stored pixels and is turned (and mirrored) per
+        // the EXIF orientation; a frame turned a quarter about its centre is seen shifted by ((w − h)/2, (h − w)/2),
+        // so the anchor is offset to keep what is seen inside its cell.
+        var (degrees, mirror) = info.Transform;
+        var cx = (info.QuarterTurn ? heightPx : widthPx) * EmuPerPixel;
+        var cy = (info.QuarterTurn ? widthPx : heightPx) * EmuPerPixel;
+        var columnOffset = info.QuarterTurn ? Math.Max(0, (cy - cx) / 2) : 0;
+        var rowOffset = info.QuarterTurn ? Math.Max(0, (cx - cy) / 2) : 0;
         _drawings.WorksheetDrawing.Append(new Xdr.OneCellAnchor(
             new Xdr.FromMarker(
-                new Xdr.ColumnId((column - 1).ToString(CultureInfo.InvariantCulture)), new Xdr.ColumnOffset("0"),
-                new Xdr.RowId((row - 1).ToString(CultureInfo.InvariantCulture)), new Xdr.RowOffset("0")),
+                new Xdr.ColumnId((column - 1).ToString(CultureInfo.InvariantCulture)), new Xdr.ColumnOffset(columnOffset.ToString(CultureInfo.InvariantCulture)),
+                new Xdr.RowId((row - 1).ToString(CultureInfo.InvariantCulture)), new Xdr.RowOffset(rowOffset.ToString(CultureInfo.InvariantCulture))),
             new Xdr.Extent { Cx = cx, Cy = cy },
             new Xdr.Picture(
                 new Xdr.NonVisualPictureProperties(
@@ -110,7 +116,11 @@ internal sealed class SheetBuilder
                     new Xdr.NonVisualPictureDrawingProperties(new A.PictureLocks { NoChangeAspect = true })),
                 new Xdr.BlipFill(new A.Blip { Embed = _drawings.GetIdOfPart(image) }, new A.Stretch(new A.FillRectangle())),
                 new Xdr.ShapeProperties(
-                    new A.Transform2D(new A.Offset { X = 0, Y = 0 }, new A.Extents { Cx = cx, Cy = cy }),
+                    new A.Transform2D(new A.Offset { X = 0, Y = 0 }, new A.Extents { Cx = cx, Cy = cy })
+                    {
+                        Rotation = degrees == 0 ? null : degrees * 60000,
+                        HorizontalFlip = mirror ? true : null,
+                    },
                     new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle })),
             new Xdr.ClientData()));
     }

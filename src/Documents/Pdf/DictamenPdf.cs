@@ -75,10 +75,17 @@ internal static class DictamenPdf
             using var image = XImage.FromStream(stream);
             var boxW = cellWidth - 6;
             var boxH = cellHeight - 17;
-            var scale = Math.Min(boxW / info.Width, boxH / info.Height);
+            // Scaled as seen (EXIF orientation applied), drawn turned about the centre of its place.
+            var scale = Math.Min(boxW / info.DisplayWidth, boxH / info.DisplayHeight);
+            var (degrees, mirror) = info.Transform;
+            var state = sheet.G.Save();
+            sheet.G.TranslateTransform(x + 3 + (boxW / 2), y + 3 + (boxH / 2));
+            sheet.G.RotateTransform(degrees);
+            sheet.G.ScaleTransform(mirror ? -1 : 1, 1);
             var w = info.Width * scale;
             var h = info.Height * scale;
-            sheet.G.DrawImage(image, x + 3 + ((boxW - w) / 2), y + 3 + ((boxH - h) / 2), w, h);
+            sheet.G.DrawImage(image, -w / 2, -h / 2, w, h);
+            sheet.G.Restore(state);
         }
     }
 }
