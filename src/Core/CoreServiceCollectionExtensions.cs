@@ -47,6 +47,7 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddScoped<OutboxDispatcher>();
         services.TryAddScoped<RequestNotifier>();
+        services.TryAddScoped<DeadLetters>();
         return services;
     }
 }

@@ -54,6 +54,7 @@ public static class HostSetup
         app.MapSosepJobs();
         app.MapDocuments();
         app.MapMailQuarantine();
+        app.MapOutbox();
         app.MapSosepTeams();
         return app;
     }

@@ -105,6 +105,7 @@ public sealed partial class OutboxDispatcher(
     {
         var now = time.GetUtcNow();
         message.Attempts++;
+        message.LastAttemptAt = now;
         message.LeaseUntil = null;
         message.Version++;
         if (result.Delivered)

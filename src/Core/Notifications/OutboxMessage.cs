@@ -54,6 +54,9 @@ public sealed class OutboxMessage
 
     public DateTimeOffset? DeliveredAt { get; set; }
 
+    /// <summary>When delivery was last tried (for a dead letter: when it was given up).</summary>
+    public DateTimeOffset? LastAttemptAt { get; set; }
+
     public string? LastError { get; set; }
 
     public int Version { get; set; }

@@ -114,6 +114,35 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         Assert.Equal(ids.Order(), _mail.Sent.Order());
     }
 
+    [Fact]
+    public async Task Retry_DeadLetterAfterTheCauseIsFixed_IsDeliveredOnceWithFreshAttempts()
+    {
+        var staff = await _db.PersonAsync("Rosa Díaz", Core.People.Role.InfraHead);
+        var user = await _db.PersonAsync("Ana Pérez");
+        var id = await QueueAsync(OutboxChannel.Mail);
+        _mail.Then(_ => SendResult.Failed("550 buzón inexistente"));
+        await DeliverAsync(_mail);
+        var givenUpAt = _db.Time.GetUtcNow();
+        _db.Time.Advance(TimeSpan.FromHours(3));
+
+        var listed = Assert.Single(await _db.InScopeAsync(sp => sp.GetRequiredService<DeadLetters>().ListAsync(staff, CancellationToken.None)));
+        Assert.Equal((id, "550 buzón inexistente", givenUpAt, 1), (listed.Id, listed.LastError, listed.GivenUpAt, listed.Attempts));
+        var refused = await Assert.ThrowsAsync<Errors.DomainException>(() => _db.InScopeAsync(sp => sp.GetRequiredService<DeadLetters>().ListAsync(user, CancellationToken.None)));
+        Assert.Equal(Errors.ErrorKind.Forbidden, refused.Kind);
+
+        await _db.InScopeAsync(sp => sp.GetRequiredService<DeadLetters>().RetryAsync(staff, id, CancellationToken.None));
+        var again = await Assert.ThrowsAsync<Errors.DomainException>(() => _db.InScopeAsync(sp => sp.GetRequiredService<DeadLetters>().RetryAsync(staff, id, CancellationToken.None)));
+        Assert.Equal(Errors.ErrorKind.InvalidState, again.Kind);
+        var queued = await LoadAsync(id);
+        Assert.Equal((OutboxStatus.Pending, 0, _db.Time.GetUtcNow()), (queued.Status, queued.Attempts, queued.NextAttemptAt));
+
+        Assert.Equal(1, await DeliverAsync(_mail));
+        Assert.Equal(0, await DeliverAsync(_mail));
+        var delivered = await LoadAsync(id);
+        Assert.Equal((OutboxStatus.Delivered, 1), (delivered.Status, delivered.Attempts));
+        Assert.Equal(2, _mail.Sent.Count);
+    }
+
     private async Task<int> DeliverAsync(params IOutboxSender[] senders) =>
         await _db.InScopeAsync(sp => new OutboxDispatcher(
             sp.GetRequiredService<SosepDbContext>(), senders, Microsoft.Extensions.Options.Options.Create(Options), _db.Time,

@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SosepBot.Core.Errors;
+using SosepBot.Core.Persistence;
+using SosepBot.Core.Procedures;
+
+namespace SosepBot.Core.Notifications;
+
+/// <summary>
+/// The outbox's dead letters for IT staff: what could not be delivered, to whom, why and when; and a retry once the
+/// cause is fixed (a mailbox back up, a person's address corrected) — the message goes back to the queue with a
+/// fresh count of attempts and keeps its dedup key and Message-ID, so it is still sent once and still threads.
+/// </summary>
+public sealed partial class DeadLetters(SosepDbContext db, TimeProvider time, ILogger<DeadLetters> logger)
+{
+    private const int MaxListed = 500;
+
+    public async Task<IReadOnlyList<DeadLetterView>> ListAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        EnsureStaff(actor);
+        return await db.OutboxMessages.AsNoTracking().Where(m => m.Status == OutboxStatus.DeadLettered)
+            .OrderByDescending(m => m.Id).Take(MaxListed)
+            .Select(m => new DeadLetterView(m.Id, m.Channel, m.Kind, m.Recipient, m.RequestNumber, m.Subject, m.Attempts, m.LastError, m.CreatedAt, m.LastAttemptAt))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<DeadLetterView> RetryAsync(Actor actor, long id, CancellationToken cancellationToken)
+    {
+        EnsureStaff(actor);
+        var message = await db.OutboxMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken)
+            ?? throw new DomainException(ErrorKind.NotFound, $"No existe el mensaje {id} en la cola de salida.");
+        if (message.Status != OutboxStatus.DeadLettered)
+        {
+            throw new DomainException(ErrorKind.InvalidState, $"El mensaje {id} no está entre los no entregados (está {StatusText(message.Status)}); no hay nada que reintentar.");
+        }
+
+        var now = time.GetUtcNow();
+        var changed = await db.OutboxMessages.Where(m => m.Id == id && m.Status == OutboxStatus.DeadLettered && m.Version == message.Version)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, OutboxStatus.Pending)
+                .SetProperty(m => m.Attempts, 0)
+                .SetProperty(m => m.NextAttemptAt, now)
+                .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null)
+                .SetProperty(m => m.Version, message.Version + 1), cancellationToken);
+        if (changed == 0)
+        {
+            throw new DomainException(ErrorKind.Conflict, $"Otra persona reintentó el mensaje {id} al mismo tiempo; revise la lista de nuevo.");
+        }
+
+        LogRetried(logger, id, actor.PersonId);
+        return new DeadLetterView(message.Id, message.Channel, message.Kind, message.Recipient, message.RequestNumber, message.Subject, 0, message.LastError,
+            message.CreatedAt, message.LastAttemptAt);
+    }
+
+    private static string StatusText(OutboxStatus status) => status switch
+    {
+        OutboxStatus.Pending => "pendiente de envío",
+        OutboxStatus.Delivered => "entregado",
+        _ => status.ToString(),
+    };
+
+    private static void EnsureStaff(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.IsItStaff)
+        {
+            throw new DomainException(ErrorKind.Forbidden, "Solo el personal de la Unidad de Informática revisa los mensajes no entregados.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dead letter {Id} put back in the outbox by person {PersonId}")]
+    private static partial void LogRetried(ILogger logger, long id, long personId);
+}
