@@ -426,6 +426,15 @@ public sealed partial class RequestService(
         EnsureVisible(request, actor, number);
         var a = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == attachmentId && x.RequestId == request!.Id, cancellationToken)
             ?? throw new DomainException(ErrorKind.NotFound, $"La solicitud {request!.Number} no tiene el archivo {attachmentId}.");
+        // Forms and DPI/NIT copies carry personal data: the same people who see the form's data may have them (the
+        // requester, IT staff, and whoever acts on the request now) — not everybody who may look at the request.
+        if (a.Kind is AttachmentKind.FormularioFirmado or AttachmentKind.FormularioParaFirma or AttachmentKind.CopiaDpi or AttachmentKind.CopiaNit
+            && !actor.IsItStaff && request!.RequesterId != actor.PersonId && (await GetAsync(actor, number, cancellationToken)).Actions.Count == 0)
+        {
+            throw new DomainException(ErrorKind.Forbidden,
+                "El archivo lleva datos personales (CUI, NIT): solo lo obtienen el solicitante, quienes actúan ahora en la solicitud y el personal de la Unidad de Informática.");
+        }
+
         var stream = await store.OpenAsync(a.StorageKey, cancellationToken);
         return (new AttachmentView(a.Id, a.Kind, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt), stream);
     }

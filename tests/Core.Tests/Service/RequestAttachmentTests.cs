@@ -253,4 +253,23 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
         await using var stream = (await _db.Requests(r => r.OpenAttachmentAsync(_user, _number, kept.Id, default))).Content;
         Assert.True(stream.Length > 0);
     }
+
+    [Fact]
+    public async Task OpenAttachment_DpiCopyForSomebodyWhoOnlyLooks_IsRefusedButTheRequesterAndStaffGetIt()
+    {
+        // Inventarios may look at a dictamen (they act at its end) but has nothing to do at its start.
+        var dictamen = (await _db.Requests(s => s.CreateAsync(_user, ServiceData.Opinion(), default))).Summary.Number;
+        var dpi = await _db.AttachAsync(_user, dictamen, AttachmentKind.CopiaDpi, "dpi.pdf", "application/pdf", ServiceData.Pdf(2048));
+        var other = await _db.AttachAsync(_user, dictamen, AttachmentKind.Otro, "nota.pdf", "application/pdf", ServiceData.Pdf(2048));
+        var inventory = await _db.PersonAsync("Irma Inventarios", Role.Inventory);
+        var staff = await _db.PersonAsync("Rosa Díaz", Role.InfraHead);
+        Assert.Empty((await _db.Requests(s => s.GetAsync(inventory, dictamen, default))).Actions);
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.OpenAttachmentAsync(inventory, dictamen, dpi.Id, default)));
+        Assert.Equal(ErrorKind.Forbidden, refused.Kind);
+        Assert.Contains("datos personales", refused.Message, StringComparison.Ordinal);
+        (await _db.Requests(s => s.OpenAttachmentAsync(inventory, dictamen, other.Id, default))).Content.Dispose();
+        (await _db.Requests(s => s.OpenAttachmentAsync(_user, dictamen, dpi.Id, default))).Content.Dispose();
+        (await _db.Requests(s => s.OpenAttachmentAsync(staff, dictamen, dpi.Id, default))).Content.Dispose();
+    }
 }
