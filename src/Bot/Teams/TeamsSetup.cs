@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
 using SosepBot.Bot.Teams.BotConnector;
 using SosepBot.Bot.Teams.Conversations;
+using SosepBot.Bot.Teams.Manifest;
 using SosepBot.Core.Notifications;
 
 namespace SosepBot.Bot.Teams;
@@ -16,6 +17,8 @@ public static class TeamsSetup
         services.AddOptions<BotConnectorOptions>().BindConfiguration(BotConnectorOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotConnectorOptions>, BotConnectorOptionsValidator>());
+        services.AddOptions<TeamsManifestOptions>().BindConfiguration(TeamsManifestOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TeamsManifestOptions>, TeamsManifestOptionsValidator>());
         services.AddHttpClient(BotFrameworkKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient(ConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddHttpClient(MsalHttpClientFactory.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));

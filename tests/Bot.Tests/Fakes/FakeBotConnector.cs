@@ -29,6 +29,9 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     public IReadOnlyList<ConnectorCall> Calls => _calls.ToArray();
 
+    /// <summary>An error status to answer a call with (method, path), or null to answer it normally.</summary>
+    public Func<string, string, int?>? Refuse { get; set; }
+
     /// <summary>The roster answer for GET members/{id} (null: 404).</summary>
     public JsonObject? Member { get; set; }
 
@@ -48,17 +51,24 @@ public sealed class FakeBotConnector : IAsyncDisposable
             }
 
             var throttled = context.Request.Path.StartsWithSegments("/v3") && Interlocked.Decrement(ref fake._throttle) >= 0;
+            var refused = throttled ? null : fake.Refuse?.Invoke(context.Request.Method, context.Request.Path.Value ?? string.Empty);
             fake._calls.Enqueue(new ConnectorCall(
                 context.Request.Method,
                 context.Request.Path.Value ?? string.Empty,
                 context.Request.Headers.Authorization.ToString(),
                 body is null ? null : JsonNode.Parse(body),
-                throttled ? 429 : 200,
+                throttled ? 429 : refused ?? 200,
                 DateTimeOffset.UtcNow));
             if (throttled)
             {
                 context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.Response.Headers.RetryAfter = fake._retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return;
+            }
+
+            if (refused is { } status)
+            {
+                context.Response.StatusCode = status;
                 return;
             }
 
@@ -72,6 +82,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
         app.MapGet("/v3/conversations/{conversationId}/members/{memberId}", () =>
             fake.Member is null ? Results.NotFound() : Results.Text(fake.Member.ToJsonString(), "application/json"));
         app.MapGet("/files/{name}", (string name) => Results.File("%PDF-1.4 prueba"u8.ToArray(), "application/pdf", name));
+        app.MapGet("/v3/attachments/{id}/views/{view}", () => Results.File(SosepBot.Bot.Teams.Manifest.PngIcon.Outline(), "image/png"));
         await app.StartAsync();
         fake.ServiceUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/";
         return fake;

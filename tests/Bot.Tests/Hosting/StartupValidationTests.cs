@@ -15,6 +15,7 @@ public sealed class StartupValidationTests
     [InlineData("--Authentication:EntraId:TenantId", "contoso", "Authentication:EntraId:Audience")]
     [InlineData("--Mailbox:Transport", "Imap", "Mailbox:Imap:Host")]
     [InlineData("--Mailbox:Transport", "Graph", "Mailbox:Graph:ClientSecret")]
+    [InlineData("--Teams:Manifest:TermsOfUseUrl", "http://www.sosep.gob.gt/terminos", "Teams:Manifest:TermsOfUseUrl")]
     public async Task Start_WrongSetting_RefusesAndNamesTheSetting(string option, string value, string named)
     {
         var directory = Path.Combine(Path.GetTempPath(), "sosepbot-startup", Guid.NewGuid().ToString("N"));

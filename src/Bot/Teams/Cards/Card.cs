@@ -163,22 +163,30 @@ public static class Card
         ["valueOff"] = "false",
     };
 
-    /// <summary>A Universal Action: an invoke the bot answers with the card that replaces this one.</summary>
+    /// <summary>
+    /// A Universal Action: an invoke the bot answers with the card that replaces this one. Clients without Universal
+    /// Actions fall back to an Action.Submit with the same data (the verb included): a message with that value, to
+    /// which the bot answers by replacing the card too.
+    /// </summary>
     public static JsonObject Execute(string title, string verb, JsonObject? data = null, bool validate = false, string? style = null)
     {
         var payload = data ?? [];
         payload["verb"] = verb;
         var action = new JsonObject { ["type"] = "Action.Execute", ["title"] = title, ["verb"] = verb, ["data"] = payload };
+        var fallback = new JsonObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = payload.DeepClone() };
         if (!validate)
         {
             action["associatedInputs"] = "none";
+            fallback["associatedInputs"] = "none";
         }
 
         if (style is not null)
         {
             action["style"] = style;
+            fallback["style"] = style;
         }
 
+        action["fallback"] = fallback;
         return action;
     }
 

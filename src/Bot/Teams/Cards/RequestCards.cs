@@ -17,6 +17,9 @@ public static class RequestCards
     public const string FireVerb = "accion";
     public const string HistoryVerb = "historial";
 
+    /// <summary>How Core words a missing attachment ("adjuntar fotocopia del DPI").</summary>
+    private const string AttachPrefix = "adjuntar ";
+
     private static readonly CultureInfo Spanish = CultureInfo.GetCultureInfo("es-GT");
 
     public static JsonObject Details(
@@ -66,15 +69,23 @@ public static class RequestCards
             }
         }
 
+        // A sign-off the person already recorded (the technician's signature of a dictamen…) is no longer offered.
+        var offered = d.Actions.Where(a => definition.Transition(a.Action)?.RecordsApproval is not { } approval || !d.Approvals.Contains(approval)).ToList();
         var actions = new List<JsonNode?>();
-        foreach (var a in d.Actions)
+        foreach (var a in offered)
         {
             actions.Add(ActionButton(d, definition, a, people));
         }
 
-        foreach (var missing in d.Actions.SelectMany(a => a.Missing).Distinct())
+        foreach (var missing in offered.SelectMany(a => a.Missing).Distinct())
         {
-            body.Add(Card.Text($"Falta: {missing}. Envíe el archivo en este chat escribiendo «{s.Number}» y el tipo (p. ej. «{s.Number} dpi»).", size: "Small", color: "Warning"));
+            // Only a missing file can be sent in the chat; anything else (another person's signature…) is only said.
+            body.Add(Card.Text(
+                missing.StartsWith(AttachPrefix, StringComparison.Ordinal)
+                    ? $"Falta: {missing}. Envíe el archivo en este chat escribiendo «{s.Number}» y el tipo (p. ej. «{s.Number} dpi»)."
+                    : $"Falta: {missing}.",
+                size: "Small",
+                color: "Warning"));
         }
 
         var refresh = new JsonObject { ["number"] = s.Number };

@@ -7,7 +7,7 @@ namespace SosepBot.Bot.Teams.Conversations;
 
 /// <summary>
 /// Downloads the files of a message: Teams' file.download.info (a pre-authorised downloadUrl) and inline
-/// files with a contentUrl (the bot's token is sent only to the activity's own serviceUrl host). Cards and the
+/// files with a contentUrl (the bot's token is sent only to the activity's own serviceUrl: same scheme, host and port). Cards and the
 /// HTML copy of the text are not files. Sizes are capped at Attachments:MaxBytes.
 /// </summary>
 public sealed partial class ChatFileDownloader(
@@ -89,7 +89,7 @@ public sealed partial class ChatFileDownloader(
         var max = attachmentOptions.Value.MaxBytes;
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         if (!preauthorised && Uri.TryCreate(serviceUrl, UriKind.Absolute, out var service)
-            && string.Equals(service.Host, url.Host, StringComparison.OrdinalIgnoreCase)
+            && Uri.Compare(service, url, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0
             && await tokens.GetTokenAsync(cancellationToken) is { } token)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -113,14 +113,25 @@ public sealed partial class TeamsBot(
             return;
         }
 
-        // Action.Submit: the card's data (with its inputs) arrives as the message's value.
+        // Action.Submit (the fallback of every Action.Execute for clients without Universal Actions): the card's data,
+        // with its inputs, arrives as the message's value.
         if (activity.Value is JsonObject submitted && submitted["verb"]?.GetValue<string>() is { } submitVerb)
         {
             // A message's card may be completed after the commit (an invoke's answer is stored with the turn, so not there).
             _deferTo = result;
             try
             {
-                result.Replies.Add(WithCard(activity.CreateReply(), await DispatchAsync(input, submitVerb, submitted, cancellationToken)));
+                var card = WithCard(activity.CreateReply(), await DispatchAsync(input, submitVerb, submitted, cancellationToken));
+                if (activity.ReplyToId is { } cardMessage)
+                {
+                    // Like a Universal Action, the new card replaces the one pressed (the message it came in).
+                    card.Id = cardMessage;
+                    result.Updates.Add(card);
+                }
+                else
+                {
+                    result.Replies.Add(card);
+                }
             }
             finally
             {

@@ -148,6 +148,11 @@ public sealed partial class TurnProcessor(
             await complete(cancellationToken);
         }
 
+        foreach (var update in result.Updates)
+        {
+            await TryUpdateAsync(connector, update, cancellationToken);
+        }
+
         foreach (var reply in result.Replies)
         {
             await TrySendAsync(connector, reply, cancellationToken);
@@ -185,6 +190,21 @@ public sealed partial class TurnProcessor(
         }
     }
 
+    /// <summary>Replaces an earlier message (a card refreshed after an Action.Submit); when Teams refuses, posts it as a reply.</summary>
+    private async Task TryUpdateAsync(ConnectorClient connector, Activity update, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connector.UpdateActivityAsync(update.ServiceUrl!, update.Conversation!.Id!, update.Id!, update, cancellationToken);
+        }
+        catch (BotConnectorException e)
+        {
+            LogUpdateFailed(logger, (int?)e.Status ?? 0);
+            update.Id = null;
+            await TrySendAsync(connector, update, cancellationToken);
+        }
+    }
+
     private static JsonObject? Stored(string? response) => response is null ? null : JsonNode.Parse(response) as JsonObject;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Teams turn ({Type}) failed on attempt {Attempt}")]
@@ -192,4 +212,7 @@ public sealed partial class TurnProcessor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A reply could not be delivered to the Bot Connector (status {Status})")]
     private static partial void LogReplyFailed(ILogger logger, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A card could not be updated in place (status {Status}); it is posted as a reply")]
+    private static partial void LogUpdateFailed(ILogger logger, int status);
 }

@@ -12,22 +12,25 @@ public static class TeamsManifest
     public const string TemplateFile = "manifest.template.json";
 
     /// <summary>Writes the package; returns a Spanish error, or null when written.</summary>
-    public static string? Write(string template, string appId, string version, string website, string output)
+    public static string? Write(string template, string appId, string version, TeamsManifestOptions pages, string output)
     {
+        ArgumentNullException.ThrowIfNull(pages);
         if (!Guid.TryParse(appId, out _))
         {
             return $"El App ID del bot «{appId}» no es válido: Teams exige el identificador de la aplicación de Entra ID (un GUID). Indíquelo en Teams:AppId o con --app-id.";
         }
 
-        if (!Uri.TryCreate(website, UriKind.Absolute, out var site) || site.Scheme != Uri.UriSchemeHttps)
+        if (new TeamsManifestOptionsValidator().Validate(null, pages) is { Failed: true } invalid)
         {
-            return $"El sitio «{website}» no es válido: Teams exige una dirección https (opción --website).";
+            return invalid.FailureMessage;
         }
 
         var manifest = template
             .Replace("{{APP_ID}}", appId.ToLowerInvariant(), StringComparison.Ordinal)
             .Replace("{{VERSION}}", version, StringComparison.Ordinal)
-            .Replace("{{WEBSITE}}", website.TrimEnd('/'), StringComparison.Ordinal);
+            .Replace("{{WEBSITE_URL}}", Json(pages.WebsiteUrl.Trim()), StringComparison.Ordinal)
+            .Replace("{{PRIVACY_URL}}", Json(pages.EffectivePrivacyUrl), StringComparison.Ordinal)
+            .Replace("{{TERMS_OF_USE_URL}}", Json(pages.EffectiveTermsOfUseUrl), StringComparison.Ordinal);
         using (JsonDocument.Parse(manifest))
         {
             // The filled template must still be JSON.
@@ -62,6 +65,9 @@ public static class TeamsManifest
         var beside = Path.Combine(AppContext.BaseDirectory, "manifests", TemplateFile);
         return File.Exists(beside) ? beside : null;
     }
+
+    /// <summary>A value for inside a JSON string of the template (quotes and backslashes escaped).</summary>
+    private static string Json(string value) => JsonSerializer.Serialize(value)[1..^1];
 
     private static void Add(ZipArchive zip, string name, byte[] content)
     {
