@@ -15,7 +15,8 @@ namespace SosepBot.Bench;
 /// submitted with Action.Submit: a DS-UI-04 request is created) and "status of a request" (a request number typed)
 /// turns, at 1, 16 and 64 concurrent conversations; and the floor: a bare ASP.NET Core endpoint that receives the
 /// same activity and posts a fixed reply to the same fake connector. Run by hand:
-/// <c>dotnet run -c Release --project bench/Teams.Bench</c>.
+/// <c>dotnet run -c Release --project bench/Teams.Bench [turnsPerLevel] [open|status|all] [levels, e.g. 1,16,64]</c>
+/// (the optional arguments narrow a run, e.g. to profile one turn kind at one level).
 /// The bot runs in its local mode (no token check; the check costs a cached-key RS256 verification) and with the
 /// per-conversation rate limiter off, so that what is measured is the bot, not Teams' quotas.
 /// </summary>
@@ -27,6 +28,8 @@ internal static class TeamsBenchmark
     public static async Task<int> Main(string[] args)
     {
         var turnsPerLevel = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 320;
+        var kinds = args.Length > 1 ? args[1] : "all";
+        var levels = args.Length > 2 ? args[2].Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToArray() : [1, 16, 64];
         var directory = Path.Combine(Path.GetTempPath(), "sosepbot-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         await using var connector = await StartConnectorAsync();
@@ -44,16 +47,24 @@ internal static class TeamsBenchmark
             numbers[person] = await OpenOneAsync(http, botUrl, connectorUrl, person);
         }
 
-        Console.WriteLine($"Turns per level: {turnsPerLevel}; machine: {Environment.ProcessorCount} cores; {DateTime.UtcNow:u}");
+        // A service runs for days: measure it once the JIT has settled (tiered compilation keeps recompiling hot methods
+        // for the first few thousand turns, on the same 2 cores), not its first seconds. Both turn kinds, both endpoints.
+        var warm = await WarmUpAsync(http, [botUrl, floorUrl], people, [(aad, i) => Submit(aad, connectorUrl, i), (aad, i) => Message(aad, connectorUrl, numbers[aad], i)]);
+        Console.WriteLine($"Turns per level: {turnsPerLevel}; machine: {Environment.ProcessorCount} cores; warm-up: {warm}; {DateTime.UtcNow:u}");
         Console.WriteLine("| turn | conversations | median ms | p99 ms | turns/s | floor median ms | floor p99 ms | floor turns/s | median ratio | p99 ratio |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var (name, make) in new (string, Func<string, int, JsonObject>)[]
+        foreach (var (kind, name, make) in new (string, string, Func<string, int, JsonObject>)[]
         {
-            ("abrir ticket", (aad, i) => Submit(aad, connectorUrl, i)),
-            ("estado de solicitud", (aad, i) => Message(aad, connectorUrl, numbers[aad], i)),
+            ("open", "abrir ticket", (aad, i) => Submit(aad, connectorUrl, i)),
+            ("status", "estado de solicitud", (aad, i) => Message(aad, connectorUrl, numbers[aad], i)),
         })
         {
-            foreach (var conversations in new[] { 1, 16, 64 })
+            if (kinds != "all" && kinds != kind)
+            {
+                continue;
+            }
+
+            foreach (var conversations in levels)
             {
                 await RunAsync(http, floorUrl, people, conversations, Math.Max(conversations, turnsPerLevel / 8), make); // warm-up
                 var f = await RunAsync(http, floorUrl, people, conversations, turnsPerLevel, make);
@@ -65,6 +76,33 @@ internal static class TeamsBenchmark
         }
 
         return 0;
+    }
+
+    /// <summary>Runs rounds of every turn kind at 16 conversations until a round compiles fewer than 50 methods (at most 40 rounds).</summary>
+    private static async Task<string> WarmUpAsync(HttpClient http, string[] urls, List<string> people, Func<string, int, JsonObject>[] makes)
+    {
+        var turns = 0;
+        var wall = Stopwatch.StartNew();
+        for (var round = 1; round <= 40; round++)
+        {
+            var before = System.Runtime.JitInfo.GetCompiledMethodCount();
+            foreach (var url in urls)
+            {
+                foreach (var make in makes)
+                {
+                    await RunAsync(http, url, people, 16, 160, make);
+                    turns += 160;
+                }
+            }
+
+            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - before;
+            if (compiled < 50)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{turns} turns in {wall.Elapsed.TotalSeconds:F0} s, JIT settled ({compiled} methods compiled in the last round)");
+            }
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{turns} turns in {wall.Elapsed.TotalSeconds:F0} s, JIT not settled");
     }
 
     private static async Task<(double Median, double P99, double Throughput)> RunAsync(
