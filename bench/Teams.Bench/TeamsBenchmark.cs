@@ -51,8 +51,8 @@ internal static class TeamsBenchmark
         // for the first few thousand turns, on the same 2 cores), not its first seconds. Both turn kinds, both endpoints.
         var warm = await WarmUpAsync(http, [botUrl, floorUrl], people, [(aad, i) => Submit(aad, connectorUrl, i), (aad, i) => Message(aad, connectorUrl, numbers[aad], i)]);
         Console.WriteLine($"Turns per level: {turnsPerLevel}; machine: {Environment.ProcessorCount} cores; warm-up: {warm}; {DateTime.UtcNow:u}");
-        Console.WriteLine("| turn | conversations | median ms | p99 ms | turns/s | floor median ms | floor p99 ms | floor turns/s | median ratio | p99 ratio |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| turn | conversations | median ms | p99 ms | turns/s | floor median ms | floor p99 ms | floor turns/s | median ratio | p99 ratio | CPU ms/turn | floor CPU ms/turn |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var (kind, name, make) in new (string, string, Func<string, int, JsonObject>)[]
         {
             ("open", "abrir ticket", (aad, i) => Submit(aad, connectorUrl, i)),
@@ -71,7 +71,7 @@ internal static class TeamsBenchmark
                 await RunAsync(http, botUrl, people, conversations, Math.Max(conversations, turnsPerLevel / 8), make); // warm-up
                 var b = await RunAsync(http, botUrl, people, conversations, turnsPerLevel, make);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {conversations} | {b.Median:F2} | {b.P99:F2} | {b.Throughput:F0} | {f.Median:F2} | {f.P99:F2} | {f.Throughput:F0} | {b.Median / f.Median:F2} | {b.P99 / f.P99:F2} |"));
+                    $"| {name} | {conversations} | {b.Median:F2} | {b.P99:F2} | {b.Throughput:F0} | {f.Median:F2} | {f.P99:F2} | {f.Throughput:F0} | {b.Median / f.Median:F2} | {b.P99 / f.P99:F2} | {b.CpuPerTurn:F2} | {f.CpuPerTurn:F2} |"));
             }
         }
 
@@ -105,12 +105,17 @@ internal static class TeamsBenchmark
         return string.Create(CultureInfo.InvariantCulture, $"{turns} turns in {wall.Elapsed.TotalSeconds:F0} s, JIT not settled");
     }
 
-    private static async Task<(double Median, double P99, double Throughput)> RunAsync(
+    /// <summary>
+    /// Median and p99 latency, throughput, and the process's CPU time per turn (the bot's or the floor's, plus this
+    /// client's and the fake connector's, which run in the same process: compare the two, not the absolute value).
+    /// </summary>
+    private static async Task<(double Median, double P99, double Throughput, double CpuPerTurn)> RunAsync(
         HttpClient http, string url, List<string> people, int conversations, int turns, Func<string, int, JsonObject> make)
     {
         var latencies = new ConcurrentBag<double>();
         var perConversation = turns / conversations;
         var counter = 0;
+        var cpu = Environment.CpuUsage.TotalTime;
         var wall = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, conversations).Select(async c =>
         {
@@ -128,8 +133,9 @@ internal static class TeamsBenchmark
             }
         }));
         wall.Stop();
+        var cpuPerTurn = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / latencies.Count;
         var sorted = latencies.Order().ToArray();
-        return (sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * 0.99) - 1)], sorted.Length / wall.Elapsed.TotalSeconds);
+        return (sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * 0.99) - 1)], sorted.Length / wall.Elapsed.TotalSeconds, cpuPerTurn);
     }
 
     private static JsonObject Activity(string aad, string serviceUrl, string type, int n) => new()
