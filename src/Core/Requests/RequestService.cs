@@ -179,13 +179,19 @@ public sealed partial class RequestService(
             .AsSplitQuery()
             .FirstOrDefaultAsync(r => r.Number == NormalizeNumber(number), cancellationToken);
         var definition = EnsureVisible(request, actor, number);
-        var children = await db.Requests.AsNoTracking().Where(c => c.ParentId == request!.Id)
-            .Select(c => new { c.Number, c.ProcedureCode, c.State }).ToListAsync(cancellationToken);
+        // Only procedures that other procedures hang from (a calendar's visits) have children to look for.
+        var children = catalog.ChildrenOf(definition.Code).Any()
+            ? await db.Requests.AsNoTracking().Where(c => c.ParentId == request!.Id)
+                .Select(c => new { c.Number, c.ProcedureCode, c.State }).ToListAsync(cancellationToken)
+            : [];
         var parent = request!.ParentId is { } pid
             ? await db.Requests.AsNoTracking().Where(p => p.Id == pid).Select(p => p.Number).FirstOrDefaultAsync(cancellationToken)
             : null;
-        var authors = await NamesAsync(request.History.Select(h => h.ActorId).OfType<long>()
-            .Concat(request.Comments.Select(c => c.AuthorId)), cancellationToken);
+
+        // The history carries its actors' names; only the comments' authors are looked up (and only when there are comments).
+        var authors = request.Comments.Count > 0
+            ? await NamesAsync(request.Comments.Select(c => c.AuthorId), cancellationToken)
+            : [];
         var context = new TransitionContext
         {
             Request = request,

@@ -8,6 +8,11 @@ namespace SosepBot.Bot.Teams.Conversations;
 /// <summary>Stores, per person, how to write to them later (user id, tenant, serviceUrl, their 1:1 conversation).</summary>
 public sealed class ConversationReferences(SosepDbContext db, TimeProvider time)
 {
+    // Compared on every turn of a registered person: compiled once.
+    private static readonly Func<SosepDbContext, long, CancellationToken, Task<TeamsConversationReference?>> Stored =
+        EF.CompileAsyncQuery((SosepDbContext d, long personId, CancellationToken ct) =>
+            d.TeamsConversationReferences.AsNoTracking().FirstOrDefault(r => r.PersonId == personId));
+
     /// <summary>True when <see cref="RememberAsync"/> would write nothing for this activity (the stored reference is the same).</summary>
     public async Task<bool> IsCurrentAsync(long personId, Activity activity, CancellationToken cancellationToken)
     {
@@ -17,7 +22,7 @@ public sealed class ConversationReferences(SosepDbContext db, TimeProvider time)
             return true;
         }
 
-        var existing = await db.TeamsConversationReferences.AsNoTracking().FirstOrDefaultAsync(r => r.PersonId == personId, cancellationToken);
+        var existing = await Stored(db, personId, cancellationToken);
         return existing is not null && Same(existing, activity, userId);
     }
 
