@@ -196,10 +196,15 @@ public sealed partial class RequestService(
         ArgumentNullException.ThrowIfNull(actor);
         var request = await db.Requests.AsNoTracking()
             .Include(r => r.Requester).Include(r => r.Assignee)
-            .Include(r => r.History).Include(r => r.Comments).Include(r => r.Attachments)
-            .AsSplitQuery()
             .FirstOrDefaultAsync(r => r.Number == NormalizeNumber(number), cancellationToken);
         var definition = EnsureVisible(request, actor, number);
+
+        // The collections by the request's id, once it is known to be visible: three plain queries instead of a split
+        // query whose every part repeats the request's lookup and joins (SQLite compiles each statement anew).
+        var id = request!.Id;
+        request.History = await db.AuditEntries.AsNoTracking().Where(h => h.RequestId == id).ToListAsync(cancellationToken);
+        request.Comments = await db.Comments.AsNoTracking().Where(c => c.RequestId == id).ToListAsync(cancellationToken);
+        request.Attachments = await db.Attachments.AsNoTracking().Where(a => a.RequestId == id).ToListAsync(cancellationToken);
         // Only procedures that other procedures hang from (a calendar's visits) have children to look for.
         var children = catalog.ChildrenOf(definition.Code).Any()
             ? await db.Requests.AsNoTracking().Where(c => c.ParentId == request!.Id)
