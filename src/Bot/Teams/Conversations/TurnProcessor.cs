@@ -136,7 +136,9 @@ public sealed partial class TurnProcessor(
             }
             else
             {
-                result = await gate.RunAsync(() => db.InTransactionAsync(t => ActAsync(db, null, t), ct), ct);
+                // A write turn joins the group commit on its own context (its services are bound to it): the small
+                // writes waiting for the lock share its transaction and its commit.
+                result = await gate.CommitOnAsync(db, (d, t) => ActAsync(d, null, t), ct);
             }
         }
 
