@@ -15,7 +15,8 @@ namespace SosepBot.Bench;
 /// submitted with Action.Submit: a DS-UI-04 request is created) and "status of a request" (a request number typed)
 /// turns, at 1, 16 and 64 concurrent conversations; and the floor: a bare ASP.NET Core endpoint that receives the
 /// same activity and posts a fixed reply to the same fake connector. Run by hand:
-/// <c>dotnet run -c Release --project bench/Teams.Bench</c>.
+/// <c>dotnet run -c Release --project bench/Teams.Bench [turnsPerLevel] [open|status|all] [levels, e.g. 1,16,64]</c>
+/// (the optional arguments narrow a run, e.g. to profile one turn kind at one level).
 /// The bot runs in its local mode (no token check; the check costs a cached-key RS256 verification) and with the
 /// per-conversation rate limiter off, so that what is measured is the bot, not Teams' quotas.
 /// </summary>
@@ -27,6 +28,8 @@ internal static class TeamsBenchmark
     public static async Task<int> Main(string[] args)
     {
         var turnsPerLevel = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 320;
+        var kinds = args.Length > 1 ? args[1] : "all";
+        var levels = args.Length > 2 ? args[2].Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToArray() : [1, 16, 64];
         var directory = Path.Combine(Path.GetTempPath(), "sosepbot-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         await using var connector = await StartConnectorAsync();
@@ -44,35 +47,75 @@ internal static class TeamsBenchmark
             numbers[person] = await OpenOneAsync(http, botUrl, connectorUrl, person);
         }
 
-        Console.WriteLine($"Turns per level: {turnsPerLevel}; machine: {Environment.ProcessorCount} cores; {DateTime.UtcNow:u}");
-        Console.WriteLine("| turn | conversations | median ms | p99 ms | turns/s | floor median ms | floor p99 ms | floor turns/s | median ratio | p99 ratio |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var (name, make) in new (string, Func<string, int, JsonObject>)[]
+        // A service runs for days: measure it once the JIT has settled (tiered compilation keeps recompiling hot methods
+        // for the first few thousand turns, on the same 2 cores), not its first seconds. Both turn kinds, both endpoints.
+        var warm = await WarmUpAsync(http, [botUrl, floorUrl], people, [(aad, i) => Submit(aad, connectorUrl, i), (aad, i) => Message(aad, connectorUrl, numbers[aad], i)]);
+        Console.WriteLine($"Turns per level: {turnsPerLevel}; machine: {Environment.ProcessorCount} cores; warm-up: {warm}; {DateTime.UtcNow:u}");
+        Console.WriteLine("| turn | conversations | median ms | p99 ms | turns/s | floor median ms | floor p99 ms | floor turns/s | median ratio | p99 ratio | CPU ms/turn | floor CPU ms/turn |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var (kind, name, make) in new (string, string, Func<string, int, JsonObject>)[]
         {
-            ("abrir ticket", (aad, i) => Submit(aad, connectorUrl, i)),
-            ("estado de solicitud", (aad, i) => Message(aad, connectorUrl, numbers[aad], i)),
+            ("open", "abrir ticket", (aad, i) => Submit(aad, connectorUrl, i)),
+            ("status", "estado de solicitud", (aad, i) => Message(aad, connectorUrl, numbers[aad], i)),
         })
         {
-            foreach (var conversations in new[] { 1, 16, 64 })
+            if (kinds != "all" && kinds != kind)
+            {
+                continue;
+            }
+
+            foreach (var conversations in levels)
             {
                 await RunAsync(http, floorUrl, people, conversations, Math.Max(conversations, turnsPerLevel / 8), make); // warm-up
                 var f = await RunAsync(http, floorUrl, people, conversations, turnsPerLevel, make);
                 await RunAsync(http, botUrl, people, conversations, Math.Max(conversations, turnsPerLevel / 8), make); // warm-up
                 var b = await RunAsync(http, botUrl, people, conversations, turnsPerLevel, make);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {conversations} | {b.Median:F2} | {b.P99:F2} | {b.Throughput:F0} | {f.Median:F2} | {f.P99:F2} | {f.Throughput:F0} | {b.Median / f.Median:F2} | {b.P99 / f.P99:F2} |"));
+                    $"| {name} | {conversations} | {b.Median:F2} | {b.P99:F2} | {b.Throughput:F0} | {f.Median:F2} | {f.P99:F2} | {f.Throughput:F0} | {b.Median / f.Median:F2} | {b.P99 / f.P99:F2} | {b.CpuPerTurn:F2} | {f.CpuPerTurn:F2} |"));
             }
         }
 
         return 0;
     }
 
-    private static async Task<(double Median, double P99, double Throughput)> RunAsync(
+    /// <summary>Runs rounds of every turn kind at 16 conversations until a round compiles fewer than 50 methods (at most 40 rounds).</summary>
+    private static async Task<string> WarmUpAsync(HttpClient http, string[] urls, List<string> people, Func<string, int, JsonObject>[] makes)
+    {
+        var turns = 0;
+        var wall = Stopwatch.StartNew();
+        for (var round = 1; round <= 40; round++)
+        {
+            var before = System.Runtime.JitInfo.GetCompiledMethodCount();
+            foreach (var url in urls)
+            {
+                foreach (var make in makes)
+                {
+                    await RunAsync(http, url, people, 16, 160, make);
+                    turns += 160;
+                }
+            }
+
+            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - before;
+            if (compiled < 50)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{turns} turns in {wall.Elapsed.TotalSeconds:F0} s, JIT settled ({compiled} methods compiled in the last round)");
+            }
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{turns} turns in {wall.Elapsed.TotalSeconds:F0} s, JIT not settled");
+    }
+
+    /// <summary>
+    /// Median and p99 latency, throughput, and the process's CPU time per turn (the bot's or the floor's, plus this
+    /// client's and the fake connector's, which run in the same process: compare the two, not the absolute value).
+    /// </summary>
+    private static async Task<(double Median, double P99, double Throughput, double CpuPerTurn)> RunAsync(
         HttpClient http, string url, List<string> people, int conversations, int turns, Func<string, int, JsonObject> make)
     {
         var latencies = new ConcurrentBag<double>();
         var perConversation = turns / conversations;
         var counter = 0;
+        var cpu = Environment.CpuUsage.TotalTime;
         var wall = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, conversations).Select(async c =>
         {
@@ -90,8 +133,9 @@ internal static class TeamsBenchmark
             }
         }));
         wall.Stop();
+        var cpuPerTurn = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / latencies.Count;
         var sorted = latencies.Order().ToArray();
-        return (sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * 0.99) - 1)], sorted.Length / wall.Elapsed.TotalSeconds);
+        return (sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * 0.99) - 1)], sorted.Length / wall.Elapsed.TotalSeconds, cpuPerTurn);
     }
 
     private static JsonObject Activity(string aad, string serviceUrl, string type, int n) => new()

@@ -40,7 +40,25 @@ public sealed partial class RequestService(
     /// <summary>Opens a request like <see cref="CreateAsync"/> but answers with its summary only (no history re-read): for bulk channels such as the mailbox.</summary>
     public async Task<RequestSummary> OpenAsync(Actor actor, NewRequest command, CancellationToken cancellationToken)
     {
-        var (request, definition) = await BuildAsync(actor, command, cancellationToken);
+        var opened = await OpenCoreAsync(actor, command, cancellationToken);
+        return Summarize(opened.Request, opened.Definition);
+    }
+
+    /// <summary>
+    /// Opens a request like <see cref="CreateAsync"/> and answers with the same details <see cref="GetAsync"/> would read,
+    /// built from what was just written instead of read back (a new request has only its creation in its history, and
+    /// no comments, files or children).
+    /// </summary>
+    public async Task<RequestDetails> OpenWithDetailsAsync(Actor actor, NewRequest command, CancellationToken cancellationToken)
+    {
+        var opened = await OpenCoreAsync(actor, command, cancellationToken);
+        return Details(opened.Request, opened.Definition, actor, [], opened.ParentNumber, opened.ParentState, []);
+    }
+
+    private async Task<(Request Request, ProcedureDefinition Definition, string? ParentNumber, string? ParentState)> OpenCoreAsync(
+        Actor actor, NewRequest command, CancellationToken cancellationToken)
+    {
+        var (request, definition, parentNumber, parentState) = await BuildAsync(actor, command, cancellationToken);
         var year = TimeZoneInfo.ConvertTime(request.CreatedAt, calendar.TimeZone).Year;
         for (var attempt = 1; ; attempt++)
         {
@@ -63,7 +81,7 @@ public sealed partial class RequestService(
             .ToDictionaryAsync(p => p.Id, cancellationToken);
         request.Requester = people[request.RequesterId];
         request.Assignee = request.AssigneeId is { } a ? people[a] : null;
-        return Summarize(request, definition);
+        return (request, definition, parentNumber, parentState);
     }
 
     /// <summary>
@@ -76,7 +94,7 @@ public sealed partial class RequestService(
     /// </summary>
     public async Task<StagedRequest> StageOpenAsync(Actor actor, NewRequest command, CancellationToken cancellationToken)
     {
-        var (request, definition) = await BuildAsync(actor, command, cancellationToken);
+        var (request, definition, _, _) = await BuildAsync(actor, command, cancellationToken);
         var year = TimeZoneInfo.ConvertTime(request.CreatedAt, calendar.TimeZone).Year;
         request.Number = await NextNumberAsync(year, cancellationToken);
         var created = Event(request, "created", null, null, definition.InitialState, actor);
@@ -104,7 +122,8 @@ public sealed partial class RequestService(
         await db.InsertAsync(staged.Select(s => s.Created).ToList(), cancellationToken);
     }
 
-    private async Task<(Request Request, ProcedureDefinition Definition)> BuildAsync(Actor actor, NewRequest command, CancellationToken cancellationToken)
+    private async Task<(Request Request, ProcedureDefinition Definition, string? ParentNumber, string? ParentState)> BuildAsync(
+        Actor actor, NewRequest command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(command);
@@ -128,9 +147,11 @@ public sealed partial class RequestService(
 
         long? parentId = null;
         long? assigneeId = null;
+        string? parentNumber = null;
+        string? parentState = null;
         if (definition.ParentCode is not null)
         {
-            (parentId, assigneeId) = await CheckChildAsync(definition, command, cancellationToken);
+            (parentId, parentNumber, parentState, assigneeId) = await CheckChildAsync(definition, command, cancellationToken);
         }
 
         var now = time.GetUtcNow();
@@ -157,7 +178,7 @@ public sealed partial class RequestService(
         timeLimits.OnEntered(request, null, now);
         var role = requesterId == actor.PersonId ? RoleNames.Requester : StaffRole(actor);
         request.History.Add(Audit(actor, role, AuditKind.Created, null, null, null, definition.InitialState, $"{definition.Code} {title}", channel));
-        return (request, definition);
+        return (request, definition, parentNumber, parentState);
     }
 
     /// <summary>Numbers the request and adds it with its "created" event to the unit of work.</summary>
@@ -175,22 +196,40 @@ public sealed partial class RequestService(
         ArgumentNullException.ThrowIfNull(actor);
         var request = await db.Requests.AsNoTracking()
             .Include(r => r.Requester).Include(r => r.Assignee)
-            .Include(r => r.History).Include(r => r.Comments).Include(r => r.Attachments)
-            .AsSplitQuery()
             .FirstOrDefaultAsync(r => r.Number == NormalizeNumber(number), cancellationToken);
         var definition = EnsureVisible(request, actor, number);
-        var children = await db.Requests.AsNoTracking().Where(c => c.ParentId == request!.Id)
-            .Select(c => new { c.Number, c.ProcedureCode, c.State }).ToListAsync(cancellationToken);
+
+        // The collections by the request's id, once it is known to be visible: three plain queries instead of a split
+        // query whose every part repeats the request's lookup and joins (SQLite compiles each statement anew).
+        var id = request!.Id;
+        request.History = await db.AuditEntries.AsNoTracking().Where(h => h.RequestId == id).ToListAsync(cancellationToken);
+        request.Comments = await db.Comments.AsNoTracking().Where(c => c.RequestId == id).ToListAsync(cancellationToken);
+        request.Attachments = await db.Attachments.AsNoTracking().Where(a => a.RequestId == id).ToListAsync(cancellationToken);
+        // Only procedures that other procedures hang from (a calendar's visits) have children to look for.
+        var children = catalog.ChildrenOf(definition.Code).Any()
+            ? await db.Requests.AsNoTracking().Where(c => c.ParentId == request!.Id)
+                .Select(c => new ChildRef(c.Number, c.ProcedureCode, c.State)).ToListAsync(cancellationToken)
+            : [];
         var parent = request!.ParentId is { } pid
             ? await db.Requests.AsNoTracking().Where(p => p.Id == pid).Select(p => p.Number).FirstOrDefaultAsync(cancellationToken)
             : null;
-        var authors = await NamesAsync(request.History.Select(h => h.ActorId).OfType<long>()
-            .Concat(request.Comments.Select(c => c.AuthorId)), cancellationToken);
+
+        // The history carries its actors' names; only the comments' authors are looked up (and only when there are comments).
+        var authors = request.Comments.Count > 0
+            ? await NamesAsync(request.Comments.Select(c => c.AuthorId), cancellationToken)
+            : [];
+        return Details(request, definition, actor, children, parent, await ParentStateAsync(request, cancellationToken), authors);
+    }
+
+    private RequestDetails Details(
+        Request request, ProcedureDefinition definition, Actor actor, List<ChildRef> children, string? parent, string? parentState,
+        Dictionary<long, string> authors)
+    {
         var context = new TransitionContext
         {
             Request = request,
             Actor = actor,
-            ParentState = await ParentStateAsync(request, cancellationToken),
+            ParentState = parentState,
             Children = children.Count,
             OpenChildren = children.Count(c => !catalog.Get(c.ProcedureCode).IsFinal(c.State)),
         };
@@ -528,7 +567,7 @@ public sealed partial class RequestService(
         return person.Id;
     }
 
-    private async Task<(long ParentId, long AssigneeId)> CheckChildAsync(ProcedureDefinition definition, NewRequest command, CancellationToken cancellationToken)
+    private async Task<(long ParentId, string ParentNumber, string ParentState, long AssigneeId)> CheckChildAsync(ProcedureDefinition definition, NewRequest command, CancellationToken cancellationToken)
     {
         var parentDefinition = catalog.Get(definition.ParentCode!);
         if (string.IsNullOrWhiteSpace(command.ParentNumber))
@@ -568,7 +607,7 @@ public sealed partial class RequestService(
                 $"Indique el técnico de la visita: una persona con el rol {Role.Technician.ToSpanish()}.") { Field = "tecnico" };
         }
 
-        return (parent.Id, technician.Id);
+        return (parent.Id, parent.Number, parent.State, technician.Id);
     }
 
     private async Task<string?> ParentStateAsync(Request request, CancellationToken cancellationToken) =>
@@ -762,6 +801,8 @@ public sealed partial class RequestService(
 
         return name.Length > 200 ? name[^200..] : name;
     }
+
+    private sealed record ChildRef(string Number, string ProcedureCode, string State);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request {Number} opened ({Procedure}, via {Channel})")]
     private static partial void LogCreated(ILogger logger, string number, string procedure, Channel channel);

@@ -67,10 +67,14 @@ public sealed partial class ActivityReceiver(
             return;
         }
 
-        var (id, isNew, processed) = await StoreAsync(activity, body, ct);
+        var row = NewRow(activity, body);
+        var (id, isNew, processed) = await store.StoreAsync(row, ct);
+
+        // A new row goes to its first attempt as it is (nothing to read back); a redelivery is read from the database.
+        var fresh = isNew ? new FreshActivity(row, activity) : null;
         if (activity.Type == ActivityTypes.Invoke)
         {
-            var response = await processor.ProcessAsync(id, invokeResultAsMessage: false, attemptCounted: isNew, ct);
+            var response = await processor.ProcessAsync(id, fresh, invokeResultAsMessage: false, attemptCounted: isNew, ct);
             http.Response.StatusCode = response?["statusCode"]?.GetValue<int>() ?? StatusCodes.Status200OK;
             if (response is not null)
             {
@@ -82,7 +86,7 @@ public sealed partial class ActivityReceiver(
 
         if (isNew || !processed)
         {
-            scheduler.Enqueue(activity.Conversation.Id, id, attemptCounted: isNew);
+            scheduler.Enqueue(activity.Conversation.Id, id, attemptCounted: isNew, fresh);
         }
 
         http.Response.StatusCode = StatusCodes.Status200OK;
@@ -110,8 +114,8 @@ public sealed partial class ActivityReceiver(
         return BotConnectorOptionsValidator.IsLoopbackUrl(activity.ServiceUrl!) ? null : "local mode replies to loopback service URLs only";
     }
 
-    private Task<(long Id, bool IsNew, bool Processed)> StoreAsync(Activity activity, string body, CancellationToken ct) =>
-        store.StoreAsync(new TeamsInboundActivity
+    private TeamsInboundActivity NewRow(Activity activity, string body) =>
+        new()
         {
             ActivityId = string.IsNullOrWhiteSpace(activity.Id) ? "sin-id-" + Guid.NewGuid().ToString("N") : activity.Id,
             ConversationId = activity.Conversation!.Id!,
@@ -122,7 +126,7 @@ public sealed partial class ActivityReceiver(
 
             // The first attempt, which follows at once, is counted with the row (no separate write to count it).
             Attempts = 1,
-        }, ct);
+        };
 
     private static async Task<string?> ReadBodyAsync(HttpRequest request, int max, CancellationToken ct)
     {

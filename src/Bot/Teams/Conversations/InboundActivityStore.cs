@@ -12,6 +12,12 @@ namespace SosepBot.Bot.Teams.Conversations;
 /// </summary>
 public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, SqliteWriteGate gate, ILogger<InboundActivityStore> logger)
 {
+    // Asked for every activity received: compiled once.
+    private static readonly Func<SosepDbContext, string, string, CancellationToken, Task<Found?>> Find =
+        EF.CompileAsyncQuery((SosepDbContext d, string conversation, string activityId, CancellationToken ct) =>
+            d.TeamsInboundActivities.AsNoTracking().Where(a => a.ConversationId == conversation && a.ActivityId == activityId)
+                .Select(a => new Found(a.Id, a.ProcessedAt)).FirstOrDefault());
+
     /// <summary>Stores the row (or finds the one already stored with its ids); returns its id, whether it is new, and whether it was processed.</summary>
     public async Task<(long Id, bool IsNew, bool Processed)> StoreAsync(TeamsInboundActivity row, CancellationToken cancellationToken)
     {
@@ -45,11 +51,11 @@ public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, Sq
 
     private static async Task<(long Id, bool Processed)?> FindAsync(SosepDbContext db, string conversation, string activityId, CancellationToken cancellationToken)
     {
-        var found = await db.TeamsInboundActivities.AsNoTracking()
-            .Where(a => a.ConversationId == conversation && a.ActivityId == activityId)
-            .Select(a => new { a.Id, a.ProcessedAt }).FirstOrDefaultAsync(cancellationToken);
+        var found = await Find(db, conversation, activityId, cancellationToken);
         return found is null ? null : (found.Id, found.ProcessedAt is not null);
     }
+
+    private sealed record Found(long Id, DateTimeOffset? ProcessedAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams activity received again; it acts once")]
     private static partial void LogDuplicate(ILogger logger);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using SosepBot.Bot.Teams.BotConnector;
 using SosepBot.Core.People;
 using SosepBot.Core.Persistence;
@@ -12,6 +13,12 @@ namespace SosepBot.Bot.Teams.Conversations;
 /// </summary>
 public sealed partial class PersonResolver(PeopleService people, SosepDbContext db, ConnectorClient connector, ILogger<PersonResolver> logger)
 {
+    // Every turn asks this: compiled once (no expression tree to build and look up per turn), and not tracked (the
+    // person is only read; the one written below, when linked by e-mail, is loaded through PeopleService).
+    private static readonly Func<SosepDbContext, string, CancellationToken, Task<Person?>> ByObjectId =
+        EF.CompileAsyncQuery((SosepDbContext d, string objectId, CancellationToken ct) =>
+            d.People.AsNoTracking().Include(p => p.Roles).FirstOrDefault(p => p.AadObjectId == objectId));
+
     public async Task<Person?> ResolveAsync(Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
@@ -21,7 +28,7 @@ public sealed partial class PersonResolver(PeopleService people, SosepDbContext 
             return null;
         }
 
-        var person = await people.FindByAadObjectIdAsync(objectId, cancellationToken);
+        var person = await ByObjectId(db, objectId, cancellationToken);
         if (person is not null)
         {
             return person.IsActive ? person : null;

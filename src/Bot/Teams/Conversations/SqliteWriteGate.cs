@@ -8,7 +8,10 @@ namespace SosepBot.Bot.Teams.Conversations;
 /// Small writes go through <see cref="CommitAsync"/>: those that queue up while another write holds the lock are
 /// then written together in one transaction (group commit: one commit, one sync of the log for all of them), each
 /// in its own savepoint so that one failing leaves the others' effects intact, and each caller returns once the
-/// transaction holding its write has committed.
+/// transaction holding its write has committed. A write turn (a ticket opened, an action on a request) joins a group
+/// too, through <see cref="CommitOnAsync"/>: its own context becomes the group's, so that the small writes waiting
+/// for the lock share its transaction and its commit instead of waiting for it and then committing apart (one write
+/// turn per group: its context is the one the other writes of the group use).
 /// </summary>
 public sealed class SqliteWriteGate(SosepDbContextFactory factory, IServiceScopeFactory scopes) : IDisposable
 {
@@ -41,10 +44,26 @@ public sealed class SqliteWriteGate(SosepDbContextFactory factory, IServiceScope
     /// that transaction committed. The work must only write through that context (SaveChanges or ExecuteUpdate) and
     /// not call this gate. Its exception, if any, comes back here with its writes undone.
     /// </summary>
-    public async Task<T> CommitAsync<T>(Func<SosepDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> CommitAsync<T>(Func<SosepDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        EnqueueAsync(new GroupWrite<T>(work ?? throw new ArgumentNullException(nameof(work)), null), cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="CommitAsync"/> for a write whose services are bound to <paramref name="own"/> (a turn's scope):
+    /// the group's transaction is opened on that context, and <paramref name="work"/> gets it. Its writes, and those of
+    /// the small writes in the same group, are committed together. Without the gate (SQL Server) it is simply a
+    /// transaction on <paramref name="own"/>.
+    /// </summary>
+    public Task<T> CommitOnAsync<T>(SosepDbContext own, Func<SosepDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(own);
         ArgumentNullException.ThrowIfNull(work);
-        var write = new GroupWrite<T>(work);
+        return _enabled
+            ? EnqueueAsync(new GroupWrite<T>(work, own), cancellationToken)
+            : own.InTransactionAsync(t => work(own, t), cancellationToken);
+    }
+
+    private async Task<T> EnqueueAsync<T>(GroupWrite<T> write, CancellationToken cancellationToken)
+    {
         lock (_lock)
         {
             _queue.Add(write);
@@ -53,14 +72,7 @@ public sealed class SqliteWriteGate(SosepDbContextFactory factory, IServiceScope
         // Not cancelled: once queued, the write is done by whichever caller holds the lock first.
         await RunAsync(async () =>
         {
-            List<GroupWrite> batch;
-            lock (_lock)
-            {
-                batch = _queue;
-                _queue = [];
-            }
-
-            if (batch.Count > 0)
+            while (NextBatch() is { Count: > 0 } batch)
             {
                 await WriteGroupAsync(batch);
             }
@@ -70,14 +82,42 @@ public sealed class SqliteWriteGate(SosepDbContextFactory factory, IServiceScope
         return await write.Result.WaitAsync(cancellationToken);
     }
 
+    /// <summary>The queued writes, but at most one with a context of its own (the others wait for the next group).</summary>
+    private List<GroupWrite> NextBatch()
+    {
+        lock (_lock)
+        {
+            var batch = new List<GroupWrite>(_queue.Count);
+            var rest = new List<GroupWrite>();
+            var owned = false;
+            foreach (var write in _queue)
+            {
+                if (write.Own is null || !owned)
+                {
+                    owned |= write.Own is not null;
+                    batch.Add(write);
+                }
+                else
+                {
+                    rest.Add(write);
+                }
+            }
+
+            _queue = rest;
+            return batch;
+        }
+    }
+
     public void Dispose() => _gate.Dispose();
 
     private async Task WriteGroupAsync(List<GroupWrite> batch)
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
+            // The group runs on the context of the write turn it holds, if any; otherwise on one of its own.
+            var own = batch.Find(w => w.Own is not null)?.Own;
+            await using var scope = own is null ? scopes.CreateAsyncScope() : (AsyncServiceScope?)null;
+            var db = own ?? scope!.Value.ServiceProvider.GetRequiredService<SosepDbContext>();
             var outcomes = new List<Action>(batch.Count);
             await db.InTransactionAsync(async ct =>
             {
@@ -119,15 +159,18 @@ public sealed class SqliteWriteGate(SosepDbContextFactory factory, IServiceScope
         }
     }
 
-    private abstract class GroupWrite
+    private abstract class GroupWrite(SosepDbContext? own)
     {
+        /// <summary>The context the write's services are bound to, if it brings its own.</summary>
+        public SosepDbContext? Own { get; } = own;
+
         /// <summary>Does the write; returns what to tell the caller once the group has committed.</summary>
         public abstract Task<Action> RunAsync(SosepDbContext db, CancellationToken cancellationToken);
 
         public abstract void Fail(Exception exception);
     }
 
-    private sealed class GroupWrite<T>(Func<SosepDbContext, CancellationToken, Task<T>> work) : GroupWrite
+    private sealed class GroupWrite<T>(Func<SosepDbContext, CancellationToken, Task<T>> work, SosepDbContext? own) : GroupWrite(own)
     {
         private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

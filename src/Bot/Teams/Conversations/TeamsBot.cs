@@ -242,10 +242,10 @@ public sealed partial class TeamsBot(
             return await ShowAsync(input, existing, $"Este formulario ya se envió: es la solicitud {existing}.", false, false, cancellationToken);
         }
 
-        RequestSummary opened;
+        RequestDetails opened;
         try
         {
-            opened = await requests.OpenAsync(Actor(input), FormCards.Read(procedure, values), cancellationToken);
+            opened = await requests.OpenWithDetailsAsync(Actor(input), FormCards.Read(procedure, values), cancellationToken);
         }
         catch (DomainException e)
         {
@@ -253,8 +253,9 @@ public sealed partial class TeamsBot(
             return FormCards.Build(procedure, values, token, e.Message, e.Field);
         }
 
-        await RememberResultAsync(token, opened.Number, cancellationToken);
-        return await OpenedCardAsync(input, opened.Number, $"Se abrió su solicitud {opened.Number}. Le avisaré aquí de cada cambio.", cancellationToken);
+        var number = opened.Summary.Number;
+        await RememberResultAsync(token, number, cancellationToken);
+        return await OpenedCardAsync(input, opened, $"Se abrió su solicitud {number}. Le avisaré aquí de cada cambio.");
     }
 
     private async Task<JsonObject> OpenTicketAsync(TurnInput input, JsonObject data, CancellationToken cancellationToken)
@@ -278,26 +279,28 @@ public sealed partial class TeamsBot(
             ? chosen
             : ProcedureCodes.SoporteTecnico;
         var firstLine = text.Split('\n')[0].Trim();
-        var opened = await requests.OpenAsync(Actor(input), new NewRequest
+        var opened = await requests.OpenWithDetailsAsync(Actor(input), new NewRequest
         {
             ProcedureCode = code,
             Title = firstLine.Length > MaxTicketTitle ? firstLine[..MaxTicketTitle] + "…" : firstLine,
             Description = text,
             Channel = Channel.Teams,
         }, cancellationToken);
-        await RememberResultAsync(token, opened.Number, cancellationToken);
-        return await OpenedCardAsync(input, opened.Number, $"Se abrió su ticket {opened.Number}. Le avisaré aquí de cada cambio.", cancellationToken);
+        var number = opened.Summary.Number;
+        await RememberResultAsync(token, number, cancellationToken);
+        return await OpenedCardAsync(input, opened, $"Se abrió su ticket {number}. Le avisaré aquí de cada cambio.");
     }
 
     /// <summary>
-    /// The card of a request the turn just opened: read at once inside the transaction, or, for a message's reply,
-    /// after the commit (filled in place), so that the re-read does not hold the write lock.
+    /// The card of a request the turn just opened, from the details Core built of what it wrote (nothing is read back):
+    /// at once inside the transaction, or, for a message's reply, after the commit (filled in place), so that building
+    /// it (and reading the assignee candidates it may offer) does not hold the write lock.
     /// </summary>
-    private async Task<JsonObject> OpenedCardAsync(TurnInput input, string number, string message, CancellationToken cancellationToken)
+    private async Task<JsonObject> OpenedCardAsync(TurnInput input, RequestDetails opened, string message)
     {
         if (_deferTo is not { } later)
         {
-            return await ShowAsync(input, number, message, false, false, cancellationToken);
+            return await DetailsAsync(input, opened, message, false);
         }
 
         var card = new JsonObject();
@@ -306,12 +309,12 @@ public sealed partial class TeamsBot(
             JsonObject built;
             try
             {
-                built = await ShowAsync(input, number, message, false, false, ct);
+                built = await DetailsAsync(input, opened, message, false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // The request is open and committed: never fail the turn now (it would not act again); say so plainly.
-                LogCardAfterCommitFailed(logger, e, number);
+                LogCardAfterCommitFailed(logger, e, opened.Summary.Number);
                 built = MenuCards.Menu(input.Person!, catalog, message);
             }
 
@@ -493,7 +496,7 @@ public sealed partial class TeamsBot(
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams form for {Procedure} refused (field {Field})")]
     private static partial void LogFormRefused(ILogger logger, string procedure, string field);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The card of {Number}, opened by this turn, could not be read after the commit; the menu is shown with the number")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The card of {Number}, opened by this turn, could not be built after the commit; the menu is shown with the number")]
     private static partial void LogCardAfterCommitFailed(ILogger logger, Exception exception, string number);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams action {Action} on {Number} refused ({Kind})")]

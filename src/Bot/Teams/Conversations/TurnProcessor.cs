@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SosepBot.Bot.Teams.BotConnector;
 using SosepBot.Bot.Teams.Cards;
 using SosepBot.Core.Persistence;
+using SosepBot.Core.Teams;
 
 namespace SosepBot.Bot.Teams.Conversations;
 
@@ -25,7 +26,16 @@ public sealed partial class TurnProcessor(
     /// <paramref name="attemptCounted"/>: the row was stored with this attempt already counted (a first attempt right
     /// after <see cref="ActivityReceiver"/> stored it), so no separate write is needed to count it.
     /// </summary>
-    public async Task<JsonObject?> ProcessAsync(long inboundId, bool invokeResultAsMessage, bool attemptCounted, CancellationToken cancellationToken)
+    public Task<JsonObject?> ProcessAsync(long inboundId, bool invokeResultAsMessage, bool attemptCounted, CancellationToken cancellationToken) =>
+        ProcessAsync(inboundId, null, invokeResultAsMessage, attemptCounted, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="ProcessAsync(long, bool, bool, CancellationToken)"/>; <paramref name="fresh"/> is the row the receiver
+    /// has just stored (not processed yet, this first attempt counted with it) and the activity it parsed, so that
+    /// neither is read back. Whether the turn acts is still decided by the claim in the database.
+    /// </summary>
+    public async Task<JsonObject?> ProcessAsync(
+        long inboundId, FreshActivity? fresh, bool invokeResultAsMessage, bool attemptCounted, CancellationToken cancellationToken)
     {
         var o = options.Value;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -34,15 +44,31 @@ public sealed partial class TurnProcessor(
         await using var scope = scopes.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<SosepDbContext>();
-        var row = await db.TeamsInboundActivities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == inboundId, ct);
-        if (row is null)
-        {
-            return null;
-        }
 
-        if (row.ProcessedAt is not null)
+        // One connection for the whole turn, instead of an open and a close (a pool round trip) around every query.
+        await db.Database.OpenConnectionAsync(ct);
+        TeamsInboundActivity row;
+        Activity activity;
+        if (fresh is { } f && attemptCounted && f.Row.Id == inboundId)
         {
-            return Stored(row.Response);
+            row = f.Row;
+            activity = f.Activity;
+        }
+        else
+        {
+            var stored = await db.TeamsInboundActivities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == inboundId, ct);
+            if (stored is null)
+            {
+                return null;
+            }
+
+            if (stored.ProcessedAt is not null)
+            {
+                return Stored(stored.Response);
+            }
+
+            row = stored;
+            activity = JsonSerializer.Deserialize<Activity>(row.Body, BotJson.Options)!;
         }
 
         // Every attempt is counted before it acts (so that an activity whose turn crashes the process is not tried
@@ -59,7 +85,6 @@ public sealed partial class TurnProcessor(
             attempt++;
         }
 
-        var activity = JsonSerializer.Deserialize<Activity>(row.Body, BotJson.Options)!;
         var connector = sp.GetRequiredService<ConnectorClient>();
         using var logScope = logger.BeginScope(new Dictionary<string, object?> { ["ConversationId"] = row.ConversationId, ["ActivityId"] = row.ActivityId });
         TurnResult? result;
@@ -71,7 +96,11 @@ public sealed partial class TurnProcessor(
                 : ([], 0);
             var input = new TurnInput(activity, inboundId, person, files, failed);
             var bot = sp.GetRequiredService<TeamsBot>();
-            async Task<TurnResult?> ActAsync(SosepDbContext d, ConversationReferences refs, TurnResult? prepared, CancellationToken t)
+
+            // The stored conversation reference is compared outside the write lock; it is written (under the lock) only
+            // when this activity changes it, which after a person's first activity is seldom.
+            var referenceCurrent = person is null || await sp.GetRequiredService<ConversationReferences>().IsCurrentAsync(person.Id, activity, ct);
+            async Task<TurnResult?> ActAsync(SosepDbContext d, TurnResult? prepared, CancellationToken t)
             {
                 // The claim comes first: a concurrent or repeated run of the same activity finds it taken and acts not at all.
                 var claimed = await d.TeamsInboundActivities.Where(a => a.Id == inboundId && a.ProcessedAt == null)
@@ -82,9 +111,9 @@ public sealed partial class TurnProcessor(
                 }
 
                 var turn = prepared ?? await bot.OnTurnAsync(input, t);
-                if (person is not null)
+                if (!referenceCurrent)
                 {
-                    await refs.RememberAsync(person.Id, activity, t);
+                    await new ConversationReferences(d, time).RememberAsync(person!.Id, activity, t);
                 }
 
                 if (turn.Invoke is not null)
@@ -103,12 +132,13 @@ public sealed partial class TurnProcessor(
                 // other small writes waiting for the lock. A concurrent run of the same activity may compute the turn
                 // too, but only the one whose claim succeeds replies.
                 var prepared = await bot.OnTurnAsync(input, ct);
-                result = await gate.CommitAsync((g, t) => ActAsync(g, new ConversationReferences(g, time), prepared, t), ct);
+                result = await gate.CommitAsync((g, t) => ActAsync(g, prepared, t), ct);
             }
             else
             {
-                var references = sp.GetRequiredService<ConversationReferences>();
-                result = await gate.RunAsync(() => db.InTransactionAsync(t => ActAsync(db, references, null, t), ct), ct);
+                // A write turn joins the group commit on its own context (its services are bound to it): the small
+                // writes waiting for the lock share its transaction and its commit.
+                result = await gate.CommitOnAsync(db, (d, t) => ActAsync(d, null, t), ct);
             }
         }
 

@@ -17,7 +17,7 @@ public sealed partial class TurnScheduler(
     TimeProvider time,
     ILogger<TurnScheduler> logger) : BackgroundService
 {
-    private readonly Dictionary<string, Queue<(long Id, bool Counted)>> _queues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<(long Id, bool Counted, FreshActivity? Fresh)>> _queues = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentTurns, options.Value.MaxConcurrentTurns);
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -37,18 +37,21 @@ public sealed partial class TurnScheduler(
     }
 
     /// <summary>Queues an activity; <paramref name="attemptCounted"/> when it was stored with its first attempt counted.</summary>
-    public void Enqueue(string conversationId, long inboundId, bool attemptCounted)
+    public void Enqueue(string conversationId, long inboundId, bool attemptCounted) => Enqueue(conversationId, inboundId, attemptCounted, null);
+
+    /// <summary>Queues an activity the receiver has just stored, handing its row and parsed activity to the first attempt.</summary>
+    public void Enqueue(string conversationId, long inboundId, bool attemptCounted, FreshActivity? fresh)
     {
         ArgumentNullException.ThrowIfNull(conversationId);
         lock (_gate)
         {
             if (_queues.TryGetValue(conversationId, out var queue))
             {
-                queue.Enqueue((inboundId, attemptCounted));
+                queue.Enqueue((inboundId, attemptCounted, fresh));
                 return;
             }
 
-            _queues[conversationId] = new Queue<(long Id, bool Counted)>([(inboundId, attemptCounted)]);
+            _queues[conversationId] = new Queue<(long Id, bool Counted, FreshActivity? Fresh)>([(inboundId, attemptCounted, fresh)]);
         }
 
         _ = Task.Run(() => DrainAsync(conversationId));
@@ -86,7 +89,7 @@ public sealed partial class TurnScheduler(
         await _started.Task;
         while (true)
         {
-            (long Id, bool Counted) next;
+            (long Id, bool Counted, FreshActivity? Fresh) next;
             lock (_gate)
             {
                 var queue = _queues[conversationId];
@@ -101,7 +104,7 @@ public sealed partial class TurnScheduler(
 
             try
             {
-                await RunAsync(next.Id, next.Counted);
+                await RunAsync(next.Id, next.Counted, next.Fresh);
             }
             finally
             {
@@ -110,7 +113,7 @@ public sealed partial class TurnScheduler(
         }
     }
 
-    private async Task RunAsync(long id, bool counted)
+    private async Task RunAsync(long id, bool counted, FreshActivity? fresh)
     {
         for (var attempt = 1; attempt <= options.Value.MaxTurnAttempts && !_stopping.IsCancellationRequested; attempt++)
         {
@@ -126,7 +129,7 @@ public sealed partial class TurnScheduler(
             try
             {
                 // Stored activities that were already processed (a redelivery) return at once.
-                await processor.ProcessAsync(id, invokeResultAsMessage: true, attemptCounted: counted && attempt == 1, _stopping);
+                await processor.ProcessAsync(id, attempt == 1 ? fresh : null, invokeResultAsMessage: true, attemptCounted: counted && attempt == 1, _stopping);
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)

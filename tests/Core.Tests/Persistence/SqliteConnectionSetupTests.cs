@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SosepBot.Core.Persistence;
+using SosepBot.TestKit;
+
+namespace SosepBot.Core.Tests.Persistence;
+
+/// <summary>How the factory's SQLite connections are set up.</summary>
+public sealed class SqliteConnectionSetupTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateSqliteAsync();
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task Open_AnyContext_SqliteWaitsForABusyDatabaseItself()
+    {
+        // Twice: the second context reuses a pooled context and a pooled native connection.
+        for (var i = 0; i < 2; i++)
+        {
+            var timeout = await _db.InScopeAsync(async sp =>
+            {
+                var db = sp.GetRequiredService<SosepDbContext>();
+                await db.Database.OpenConnectionAsync();
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = "PRAGMA busy_timeout;";
+                return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            });
+
+            Assert.Equal(30_000, timeout);
+        }
+    }
+}
