@@ -41,6 +41,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<PeopleService>();
         services.TryAddScoped<RequestService>();
         services.TryAddScoped<AttachmentSweeper>();
+        services.TryAddScoped<DirectorySync>();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(o => o.FirstDelay > TimeSpan.Zero && o.MaxDelay >= o.FirstDelay, "Outbox:FirstDelay must be positive and Outbox:MaxDelay at least as long.")

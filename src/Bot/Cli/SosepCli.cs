@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using SosepBot.Bot.EntraId;
 using SosepBot.Core;
 using SosepBot.Core.Errors;
 using SosepBot.Core.People;
@@ -53,6 +54,12 @@ public static class SosepCli
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
         builder.Services.AddSosepCore();
+        var syncDirectory = command == "people" && parsed.Verb == "sync-directory";
+        if (syncDirectory)
+        {
+            builder.Services.AddSosepDirectory();
+        }
+
         using var host = builder.Build();
         try
         {
@@ -62,6 +69,11 @@ public static class SosepCli
             {
                 await stdout.WriteLineAsync("Base de datos al día.");
                 return 0;
+            }
+
+            if (syncDirectory)
+            {
+                return await SyncDirectoryAsync(host.Services, stdout, stderr);
             }
 
             await using var scope = host.Services.CreateAsyncScope();
@@ -182,6 +194,20 @@ public static class SosepCli
         return ProcedureDocs.Folder;
     }
 
+    /// <summary>Reads the mapped Entra ID groups now and applies them (what the service does every Directory:Interval).</summary>
+    private static async Task<int> SyncDirectoryAsync(IServiceProvider services, TextWriter stdout, TextWriter stderr)
+    {
+        if (!services.GetRequiredService<IOptions<DirectoryOptions>>().Value.Enabled)
+        {
+            return Fail(stderr, "No hay grupos de Entra ID configurados (Directory:Groups); nada que sincronizar.");
+        }
+
+        var r = await services.GetRequiredService<DirectorySyncService>().RunOnceAsync(CancellationToken.None);
+        await stdout.WriteLineAsync(
+            $"Directorio sincronizado: {r.Created} registrada(s), {r.Updated} actualizada(s), {r.Granted} rol(es) otorgado(s), {r.Revoked} retirado(s), {r.Deactivated} desactivada(s), {r.Skipped} sin correo.");
+        return 0;
+    }
+
     private static int Fail(TextWriter stderr, string message)
     {
         stderr.WriteLine(message);
@@ -196,6 +222,7 @@ public static class SosepCli
           people revoke --email CORREO --role ROL
           people deactivate --email CORREO
           people import ARCHIVO.json        (lista de {email, displayName, unit, isDepartmentalSite, aadObjectId, roles})
+          people sync-directory             (roles desde los grupos de Entra ID de Directory:Groups, ahora)
           apikey issue --email CORREO [--label ETIQUETA]   (imprime la clave una sola vez)
           apikey revoke --prefix sk_xxxxxxxxxxxx
           diagrams [--out docs/procedures]

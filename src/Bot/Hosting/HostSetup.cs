@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using SosepBot.Bot.Api;
 using SosepBot.Bot.Auth;
+using SosepBot.Bot.EntraId;
 using SosepBot.Bot.Teams;
 using SosepBot.Core;
 using SosepBot.Core.Persistence;
@@ -26,6 +27,7 @@ public static class HostSetup
         services.AddSosepMailbox(configuration);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = SpanishDefaults);
         services.AddSosepTeams(configuration);
+        services.AddSosepDirectory();
         services.AddExceptionHandler<ProblemMapping>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));

@@ -16,6 +16,8 @@ public sealed class StartupValidationTests
     [InlineData("--Mailbox:Transport", "Imap", "Mailbox:Imap:Host")]
     [InlineData("--Mailbox:Transport", "Graph", "Mailbox:Graph:ClientSecret")]
     [InlineData("--Teams:Manifest:TermsOfUseUrl", "http://www.sosep.gob.gt/terminos", "Teams:Manifest:TermsOfUseUrl")]
+    [InlineData("--Directory:Groups:6f1c2b8e-0c3a-4c1e-9a51-3b7f2f0e9a01", "Tecnico", "Directory:TenantId")]
+    [InlineData("--Attachments:OrphanGrace", "00:00:10", "Attachments:OrphanGrace")]
     public async Task Start_WrongSetting_RefusesAndNamesTheSetting(string option, string value, string named)
     {
         var directory = Path.Combine(Path.GetTempPath(), "sosepbot-startup", Guid.NewGuid().ToString("N"));

@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SosepBot.Core.Persistence;
+
+namespace SosepBot.Core.People;
+
+/// <summary>
+/// Applies Entra ID group membership to people and roles (DESIGN §2: where Microsoft Graph is configured, roles are
+/// synced from Entra ID groups). The roles mapped to groups are MANAGED: afterwards exactly the groups' enabled
+/// members hold them — granted to members, revoked from everybody else. Roles no group maps stay as the command line
+/// left them. Members are matched by Entra object id, then by e-mail (linking the two), and registered when new;
+/// a member whose account is disabled is deactivated. One transaction: all of it or nothing.
+/// </summary>
+public sealed partial class DirectorySync(SosepDbContext db, TimeProvider time, ILogger<DirectorySync> logger)
+{
+    public async Task<DirectorySyncResult> ApplyAsync(IReadOnlyCollection<DirectoryPerson> members, IReadOnlySet<Role> managed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(managed);
+        return await db.InTransactionAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            var people = await db.People.Include(p => p.Roles).ToListAsync(ct);
+            var byObjectId = people.Where(p => p.AadObjectId is not null).ToDictionary(p => p.AadObjectId!, StringComparer.OrdinalIgnoreCase);
+            var byEmail = people.ToDictionary(p => p.Email, StringComparer.Ordinal);
+            var wanted = new Dictionary<Person, IReadOnlySet<Role>>();
+            int created = 0, updated = 0, granted = 0, revoked = 0, deactivated = 0, skipped = 0;
+            foreach (var member in members.DistinctBy(m => m.ObjectId, StringComparer.OrdinalIgnoreCase))
+            {
+                var email = member.Email is { } e && e.Contains('@', StringComparison.Ordinal) ? PeopleService.NormalizeEmail(e) : null;
+                var person = byObjectId.GetValueOrDefault(member.ObjectId) ?? (email is null ? null : byEmail.GetValueOrDefault(email));
+                if (person is null)
+                {
+                    if (email is null || !member.Enabled)
+                    {
+                        skipped++;
+                        continue;
+                    }
+
+                    person = new Person
+                    {
+                        Email = email,
+                        DisplayName = member.DisplayName.Trim(),
+                        Unit = Blank(member.Department),
+                        AadObjectId = member.ObjectId,
+                        CreatedAt = time.GetUtcNow(),
+                    };
+                    db.People.Add(person);
+                    byEmail[email] = person;
+                    created++;
+                }
+                else if (Refresh(person, member))
+                {
+                    updated++;
+                }
+
+                if (!member.Enabled && person.IsActive)
+                {
+                    person.IsActive = false;
+                    deactivated++;
+                }
+
+                wanted[person] = member.Enabled ? member.Roles : new HashSet<Role>();
+            }
+
+            foreach (var person in byEmail.Values)
+            {
+                var roles = wanted.GetValueOrDefault(person) ?? new HashSet<Role>();
+                foreach (var role in managed)
+                {
+                    if (roles.Contains(role) && !person.Holds(role))
+                    {
+                        person.Roles.Add(new PersonRole { Role = role });
+                        granted++;
+                    }
+                    else if (!roles.Contains(role) && person.Holds(role))
+                    {
+                        person.Roles.RemoveAll(r => r.Role == role);
+                        revoked++;
+                    }
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            var result = new DirectorySyncResult(created, updated, granted, revoked, deactivated, skipped);
+            LogApplied(logger, members.Count, created, updated, granted, revoked, deactivated, skipped);
+            return result;
+        }, cancellationToken);
+    }
+
+    /// <summary>Name, department and the object id from the directory; true when something changed.</summary>
+    private static bool Refresh(Person person, DirectoryPerson member)
+    {
+        var changed = false;
+        if (!string.IsNullOrWhiteSpace(member.DisplayName) && person.DisplayName != member.DisplayName.Trim())
+        {
+            person.DisplayName = member.DisplayName.Trim();
+            changed = true;
+        }
+
+        if (Blank(member.Department) is { } unit && person.Unit != unit)
+        {
+            person.Unit = unit;
+            changed = true;
+        }
+
+        if (!string.Equals(person.AadObjectId, member.ObjectId, StringComparison.OrdinalIgnoreCase))
+        {
+            person.AadObjectId = member.ObjectId;
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Directory sync: {Members} member(s); {Created} registered, {Updated} updated, {Granted} role(s) granted, {Revoked} revoked, {Deactivated} deactivated, {Skipped} skipped (no mail)")]
+    private static partial void LogApplied(ILogger logger, int members, int created, int updated, int granted, int revoked, int deactivated, int skipped);
+}
