@@ -80,7 +80,15 @@ public sealed partial class JobServerHostedService(
         if (_server is { } server)
         {
             server.SendStop();
-            await server.WaitForShutdownAsync(cancellationToken);
+            try
+            {
+                await server.WaitForShutdownAsync(cancellationToken);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Hangfire's dispatchers release their wait handles as they finish: a server that completed its stop
+                // between SendStop and the wait answers with a disposed handle. It is stopped, which is what was asked.
+            }
         }
     }
 
