@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Microsoft.Identity.Client;
 using SosepBot.Bot.Teams.BotConnector;
 
 namespace SosepBot.Bot.EntraId;
@@ -13,9 +12,8 @@ public static class DirectorySetup
         services.AddOptions<DirectoryOptions>().BindConfiguration(DirectoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DirectoryOptions>, DirectoryOptionsValidator>());
         services.AddHttpClient(EntraDirectory.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
-        services.AddHttpClient(MsalHttpClientFactory.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IMsalHttpClientFactory, MsalHttpClientFactory>();
+        MsalHttpClientFactory.Register(services);
         services.TryAddSingleton<EntraDirectory>();
         services.TryAddSingleton<DirectorySyncService>();
         services.AddHostedService(sp => sp.GetRequiredService<DirectorySyncService>());

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Microsoft.Identity.Client;
 using SosepBot.Bot.Teams.BotConnector;
 using SosepBot.Bot.Teams.Conversations;
 using SosepBot.Bot.Teams.Manifest;
@@ -21,10 +20,9 @@ public static class TeamsSetup
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TeamsManifestOptions>, TeamsManifestOptionsValidator>());
         services.AddHttpClient(BotFrameworkKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient(ConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
-        services.AddHttpClient(MsalHttpClientFactory.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddHttpClient(ChatFileDownloader.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IMsalHttpClientFactory, MsalHttpClientFactory>();
+        MsalHttpClientFactory.Register(services);
         services.TryAddSingleton<BotFrameworkKeys>();
         services.TryAddSingleton<ChannelTokenValidator>();
         services.TryAddSingleton<BotTokenProvider>();

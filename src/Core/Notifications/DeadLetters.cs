@@ -62,10 +62,7 @@ public sealed partial class DeadLetters(SosepDbContext db, TimeProvider time, IL
     private static void EnsureStaff(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (!actor.IsItStaff)
-        {
-            throw new DomainException(ErrorKind.Forbidden, "Solo el personal de la Unidad de Informática revisa los mensajes no entregados.");
-        }
+        actor.EnsureItStaff("revisa los mensajes no entregados");
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dead letter {Id} put back in the outbox by person {PersonId}")]

@@ -1,3 +1,4 @@
+using SosepBot.Core.Errors;
 using SosepBot.Core.People;
 using SosepBot.Core.Requests;
 
@@ -9,4 +10,13 @@ public sealed record Actor(long PersonId, string DisplayName, IReadOnlySet<Role>
     public bool Holds(Role role) => Roles.Contains(role);
 
     public bool IsItStaff => Roles.Any(RoleNames.ItStaff.Contains);
+
+    /// <summary>Refuses (403) anybody outside the IT unit: "Solo el personal de la Unidad de Informática {does}."</summary>
+    public void EnsureItStaff(string does)
+    {
+        if (!IsItStaff)
+        {
+            throw new DomainException(ErrorKind.Forbidden, $"Solo el personal de la Unidad de Informática {does}.");
+        }
+    }
 }

@@ -525,11 +525,6 @@ public sealed partial class RequestService(
 
         lastCounter = counter;
         counter.Last++;
-        if (db.Entry(counter).State == EntityState.Unchanged)
-        {
-            // Said outright, so that a unit of work saved without change detection (a bulk save) still writes it.
-            db.Entry(counter).Property(c => c.Last).IsModified = true;
-        }
         return Format(year, counter.Last);
     }
 

@@ -18,13 +18,15 @@ internal sealed class BatchKnowledge
     /// <summary>(Message-ID, SHA-256) of mails recorded with an outcome other than duplicate.</summary>
     public required HashSet<(string MessageId, string Sha256)> Messages { get; init; }
 
-    public required IReadOnlyList<Person> Senders { get; init; }
+    /// <summary>The senders registered so far, by normalised e-mail (the batch adds those it registers).</summary>
+    public required Dictionary<string, Person?> Senders { get; init; }
 
     /// <summary>Mails that opened a request in the last day, per sender address as recorded.</summary>
     public required Dictionary<string, int> SentToday { get; init; }
 
+    /// <summary>Reads it for <paramref name="mails"/>: the batch's records as read from the mails (identity, Message-ID, sender), not saved yet.</summary>
     public static async Task<BatchKnowledge> LoadAsync(
-        SosepDbContext db, string mailbox, IReadOnlyCollection<MailReadingKey> mails, DateTimeOffset since, CancellationToken cancellationToken)
+        SosepDbContext db, string mailbox, IReadOnlyCollection<MailRecord> mails, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var ids = mails.Select(m => m.ExternalId).ToList();
         var recorded = await db.MailRecords.AsNoTracking().Where(r => r.Mailbox == mailbox && ids.Contains(r.ExternalId))
@@ -50,11 +52,8 @@ internal sealed class BatchKnowledge
         {
             Recorded = recorded.ToHashSet(StringComparer.Ordinal),
             Messages = seen.Select(s => (s.MessageId!, s.Sha256)).ToHashSet(),
-            Senders = senders,
+            Senders = senders.ToDictionary(p => p.Email, p => (Person?)p, StringComparer.Ordinal),
             SentToday = counts.ToDictionary(c => c.Address, c => c.Count, StringComparer.Ordinal),
         };
     }
 }
-
-/// <summary>The identity, Message-ID and sender (as recorded) of one mail of a batch.</summary>
-internal sealed record MailReadingKey(string ExternalId, string? MessageId, string? FromAddress);

@@ -34,13 +34,12 @@ public sealed partial class MailIngestor(
     private const int MaxTitle = 200;
     private const int MaxText = 8000;
 
-    // Set while IngestBatchAsync runs: every failure then propagates so the caller rolls the whole batch back
-    // (and redoes its mails one transaction each) instead of being handled per mail inside the shared transaction.
-    private bool inBatch;
+    // Set while IngestBatchAsync runs (one scope, one transaction that holds the write lock; the batch is the only
+    // writer): what the database knows about the batch's mails. Every failure then propagates so the caller rolls
+    // the whole batch back (and redoes its mails one transaction each) instead of being handled per mail.
+    private BatchKnowledge? batch;
 
-    // Per batch only (one scope, one transaction that holds the write lock; the batch itself is the only writer):
-    // the senders read or registered so far, and the batch's work staged in the unit of work and saved by FlushAsync.
-    private readonly Dictionary<string, Person?> batchSenders = new(StringComparer.Ordinal);
+    // The batch's new requests with their mails' records and acknowledgements, saved together by FlushAsync.
     private readonly List<Staged> staged = [];
 
     /// <summary>
@@ -59,22 +58,14 @@ public sealed partial class MailIngestor(
             throw new InvalidOperationException("A batch of mails needs its own transaction.");
         }
 
-        inBatch = true;
         try
         {
             return await db.InTransactionAsync(async ct =>
             {
                 db.ChangeTracker.Clear();
-                batchSenders.Clear();
                 staged.Clear();
                 var readings = mails.Select(m => Read(mailbox, m.ExternalId, m.Raw)).ToList();
-                var keys = readings.Select(r => new MailReadingKey(r.Record.ExternalId, r.Record.MessageId, r.Record.FromAddress)).ToList();
-                var known = await BatchKnowledge.LoadAsync(db, mailbox, keys, time.GetUtcNow().AddDays(-1), ct);
-                foreach (var person in known.Senders)
-                {
-                    batchSenders[person.Email] = person;
-                }
-
+                var known = batch = await BatchKnowledge.LoadAsync(db, mailbox, readings.Select(r => r.Record).ToList(), time.GetUtcNow().AddDays(-1), ct);
                 await RegisterSendersAsync(readings, known, ct);
                 var results = new List<IngestResult>(readings.Count);
                 foreach (var reading in readings)
@@ -88,8 +79,7 @@ public sealed partial class MailIngestor(
         }
         finally
         {
-            inBatch = false;
-            batchSenders.Clear();
+            batch = null;
             staged.Clear();
             db.ChangeTracker.Clear();
         }
@@ -159,7 +149,7 @@ public sealed partial class MailIngestor(
 
         var unknown = readings
             .Where(r => r.Mail is { } m && !known.Recorded.Contains(r.Record.ExternalId) && HasSender(m) && QuarantineReason(m) is null
-                && !batchSenders.ContainsKey(PeopleService.NormalizeEmail(m.FromAddress)))
+                && !known.Senders.ContainsKey(PeopleService.NormalizeEmail(m.FromAddress)))
             .Select(r => r.Mail!)
             .DistinctBy(m => PeopleService.NormalizeEmail(m.FromAddress))
             .Select(m => new PersonInput { Email = m.FromAddress, DisplayName = SenderName(m) })
@@ -171,7 +161,7 @@ public sealed partial class MailIngestor(
 
         foreach (var person in await people.RegisterAsync(unknown, cancellationToken))
         {
-            batchSenders[person.Email] = person;
+            known.Senders[person.Email] = person;
             LogRegistered(logger, person.Id);
         }
 
@@ -181,7 +171,7 @@ public sealed partial class MailIngestor(
     private async Task<IngestResult> AcceptInBatchAsync(MailRecord record, ParsedMail mail, BatchKnowledge known, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var person = batchSenders.GetValueOrDefault(PeopleService.NormalizeEmail(mail.FromAddress));
+        var person = known.Senders.GetValueOrDefault(PeopleService.NormalizeEmail(mail.FromAddress));
         var actor = PeopleService.ActorOf(person, Channel.Mail);
         Acted acted;
         if (actor is null)
@@ -236,7 +226,6 @@ public sealed partial class MailIngestor(
     private async Task<(StagedRequest Staged, string ProcedureName)> StageRequestAsync(Actor actor, Person person, ParsedMail mail, CancellationToken cancellationToken)
     {
         var request = await OpenRoutedAsync(person, mail, command => requests.StageOpenAsync(actor, command, cancellationToken));
-
         return (request, catalog.Get(request.Request.ProcedureCode).Name);
     }
 
@@ -247,27 +236,16 @@ public sealed partial class MailIngestor(
     /// </summary>
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        // Everything pending in the unit of work was added (or, the year's counter, marked modified outright): the
-        // scan of every tracked entity for changes finds nothing more.
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
+        await requests.SaveStagedAsync(staged.Select(s => s.Request).ToList(), cancellationToken);
+        foreach (var (record, request, ack) in staged)
         {
-            await requests.SaveStagedAsync(staged.Select(s => s.Request).ToList(), cancellationToken);
-            foreach (var (record, request, ack) in staged)
-            {
-                record.RequestId = request.Request.Id;
-                ack?.RequestId = request.Request.Id;
-            }
-
-            await db.InsertAsync(staged.Select(s => s.Record).ToList(), cancellationToken);
-            await db.InsertAsync(staged.Select(s => s.Acknowledgement).OfType<OutboxMessage>().ToList(), cancellationToken);
-            staged.Clear();
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = true;
+            record.RequestId = request.Request.Id;
+            ack?.RequestId = request.Request.Id;
         }
 
+        await db.InsertAsync(staged.Select(s => s.Record).ToList(), cancellationToken);
+        await db.InsertAsync(staged.Select(s => s.Acknowledgement).OfType<OutboxMessage>().ToList(), cancellationToken);
+        staged.Clear();
         db.ChangeTracker.Clear();
     }
 
@@ -490,7 +468,7 @@ public sealed partial class MailIngestor(
 
             return found;
         }
-        catch (DomainException e) when (!inBatch)
+        catch (DomainException e) when (batch is null)
         {
             // The request service refused (bad data): nothing of it was kept; remember the mail as refused.
             db.ChangeTracker.Clear();
@@ -509,7 +487,7 @@ public sealed partial class MailIngestor(
     {
         var o = options.Value;
         var email = PeopleService.NormalizeEmail(mail.FromAddress);
-        var person = inBatch && batchSenders.TryGetValue(email, out var cached) ? cached : await people.FindByEmailAsync(mail.FromAddress, cancellationToken);
+        var person = batch is not null && batch.Senders.TryGetValue(email, out var cached) ? cached : await people.FindByEmailAsync(mail.FromAddress, cancellationToken);
         if (person is null && (o.RegisterUnknownSenders || alwaysRegister))
         {
             person = await people.UpsertAsync(new PersonInput { Email = mail.FromAddress, DisplayName = SenderName(mail) }, cancellationToken);

@@ -83,10 +83,7 @@ public sealed partial class QuarantineService(SosepDbContext db, MailIngestor in
     private static void EnsureStaff(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (!actor.IsItStaff)
-        {
-            throw new DomainException(ErrorKind.Forbidden, "Solo el personal de la Unidad de Informática revisa el correo en cuarentena.");
-        }
+        actor.EnsureItStaff("revisa el correo en cuarentena");
     }
 
     private async Task<QuarantinedMail> HeldAsync(long id, CancellationToken cancellationToken)

@@ -35,25 +35,10 @@ public sealed class EntraDirectorySyncTests : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         _standIn = builder.Build();
-        _standIn.MapGet("/common/discovery/instance", () => Results.Json(new Dictionary<string, object>
-        {
-            ["tenant_discovery_endpoint"] = "https://login.microsoftonline.com/sosep-tenant/v2.0/.well-known/openid-configuration",
-            ["api-version"] = "1.1",
-            ["metadata"] = new[] { new Dictionary<string, object> { ["preferred_network"] = "login.microsoftonline.com", ["preferred_cache"] = "login.windows.net", ["aliases"] = new[] { "login.microsoftonline.com" } } },
-        }));
-        _standIn.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (string tenant) => Results.Json(new Dictionary<string, object>
-        {
-            ["token_endpoint"] = $"https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token",
-            ["authorization_endpoint"] = $"https://login.microsoftonline.com/{tenant}/oauth2/v2.0/authorize",
-            ["issuer"] = $"https://login.microsoftonline.com/{tenant}/v2.0",
-        }));
-        _standIn.MapPost("/{tenant}/oauth2/v2.0/token", async (HttpRequest request) =>
-        {
-            var form = await request.ReadFormAsync();
-            return form["grant_type"] == "client_credentials" && form["client_secret"] == "secreto" && form["scope"].ToString().EndsWith("/.default", StringComparison.Ordinal)
-                ? Results.Json(new { token_type = "Bearer", expires_in = 3600, ext_expires_in = 3600, access_token = Token })
-                : Results.Json(new { error = "invalid_client" }, statusCode: 401);
-        });
+        FakeEntraLogin.Map(_standIn, "sosep-tenant", form =>
+            form["grant_type"] == "client_credentials" && form["client_secret"] == "secreto" && form["scope"].ToString().EndsWith("/.default", StringComparison.Ordinal)
+                ? FakeEntraLogin.Token(Token)
+                : Results.Json(new { error = "invalid_client" }, statusCode: 401));
         // Graph answers the cast segment in its long and short forms; the SDK sends the short one.
         _standIn.MapGet("/v1.0/groups/{group}/transitiveMembers/{cast}", (HttpContext http, string group, string cast) =>
         {

@@ -78,28 +78,14 @@ public sealed class FakeBotFrameworkIdentity : IAsyncDisposable
         });
 
         // Entra ID for MSAL (client credentials).
-        app.MapGet("/common/discovery/instance", (HttpRequest r) => Results.Json(new Dictionary<string, object>
+        FakeEntraLogin.Map(app, "botframework.com", form =>
         {
-            ["tenant_discovery_endpoint"] = "https://login.microsoftonline.com/botframework.com/v2.0/.well-known/openid-configuration",
-            ["api-version"] = "1.1",
-            ["metadata"] = new[] { new Dictionary<string, object> { ["preferred_network"] = "login.microsoftonline.com", ["preferred_cache"] = "login.windows.net", ["aliases"] = new[] { "login.microsoftonline.com", "login.windows.net" } } },
-        }));
-        app.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (string tenant) => Results.Json(new Dictionary<string, object>
-        {
-            ["token_endpoint"] = $"https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token",
-            ["authorization_endpoint"] = $"https://login.microsoftonline.com/{tenant}/oauth2/v2.0/authorize",
-            ["issuer"] = $"https://login.microsoftonline.com/{tenant}/v2.0",
-        }));
-        app.MapPost("/{tenant}/oauth2/v2.0/token", async (HttpRequest request) =>
-        {
-            var form = await request.ReadFormAsync();
             if (form["grant_type"] != "client_credentials" || form["scope"] != "https://api.botframework.com/.default" || string.IsNullOrEmpty(form["client_secret"]))
             {
                 return Results.Json(new { error = "invalid_request" }, statusCode: 400);
             }
 
-            var n = Interlocked.Increment(ref fake._tokensIssued);
-            return Results.Json(new { token_type = "Bearer", expires_in = 3600, ext_expires_in = 3600, access_token = OutboundToken(n) });
+            return FakeEntraLogin.Token(OutboundToken(Interlocked.Increment(ref fake._tokensIssued)));
         });
         await app.StartAsync();
         fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Identity.Client;
 
 namespace SosepBot.Bot.Teams.BotConnector;
@@ -8,4 +9,11 @@ public sealed class MsalHttpClientFactory(IHttpClientFactory factory) : IMsalHtt
     public const string HttpClientName = "Msal";
 
     public HttpClient GetHttpClient() => factory.CreateClient(HttpClientName);
+
+    /// <summary>MSAL's HTTP through IHttpClientFactory, for every confidential client of the host (the bot, the directory).</summary>
+    public static void Register(IServiceCollection services)
+    {
+        services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.TryAddSingleton<IMsalHttpClientFactory, MsalHttpClientFactory>();
+    }
 }
