@@ -39,7 +39,7 @@ public sealed class SosepDbContextFactory(IOptions<DatabaseOptions> options, ILo
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = new PooledDbContextFactory<SqliteSosepDbContext>(Configure(new DbContextOptionsBuilder<SqliteSosepDbContext>())
-                    .UseSqlite(_options.ConnectionString).AddInterceptors(new SqliteBusyTimeout()).Options);
+                    .UseSqlite(_options.ConnectionString).AddInterceptors(new SqliteConnectionPragmas()).Options);
                 return sqlite.CreateDbContext;
             case DatabaseProvider.SqlServer:
                 var sqlServer = new PooledDbContextFactory<SqlServerSosepDbContext>(Configure(new DbContextOptionsBuilder<SqlServerSosepDbContext>())

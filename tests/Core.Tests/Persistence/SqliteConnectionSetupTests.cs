@@ -20,16 +20,26 @@ public sealed class SqliteConnectionSetupTests : IAsyncLifetime
         // Twice: the second context reuses a pooled context and a pooled native connection.
         for (var i = 0; i < 2; i++)
         {
-            var timeout = await _db.InScopeAsync(async sp =>
-            {
-                var db = sp.GetRequiredService<SosepDbContext>();
-                await db.Database.OpenConnectionAsync();
-                await using var command = db.Database.GetDbConnection().CreateCommand();
-                command.CommandText = "PRAGMA busy_timeout;";
-                return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-            });
-
-            Assert.Equal(30_000, timeout);
+            Assert.Equal(30_000, await PragmaAsync("busy_timeout"));
         }
     }
+
+    [Fact]
+    public async Task Open_AnyContext_StatementJournalsKeptInMemory()
+    {
+        // 2 = MEMORY (0, the default, would create a file per transaction with savepoints).
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(2, await PragmaAsync("temp_store"));
+        }
+    }
+
+    private Task<long> PragmaAsync(string pragma) => _db.InScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<SosepDbContext>();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"PRAGMA {pragma};";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    });
 }

@@ -68,6 +68,36 @@ public sealed partial class ActivityReceiver(
         }
 
         var row = NewRow(activity, body);
+        var conversationId = activity.Conversation.Id;
+
+        // A read-only turn of a conversation with nothing waiting is stored already claimed and answered at once (one
+        // write instead of two); anything else is stored, answered, and left to the scheduler. The conversation is held
+        // meanwhile, so that its next activity waits for this one either way.
+        var held = activity.Type != ActivityTypes.Invoke && scheduler.TryHold(conversationId);
+        try
+        {
+            if (held && await processor.TryAcceptReadOnlyAsync(row, activity, ct) is { } turn)
+            {
+                held = false;
+                scheduler.RunHeld(conversationId, row.Id, turn);
+                http.Response.StatusCode = StatusCodes.Status200OK;
+                return;
+            }
+
+            await AcceptAsync(http, activity, row, ct);
+        }
+        finally
+        {
+            if (held)
+            {
+                scheduler.Release(conversationId);
+            }
+        }
+    }
+
+    /// <summary>The usual path: store the activity, then act on an invoke in-line, or leave anything else to the scheduler.</summary>
+    private async Task AcceptAsync(HttpContext http, Activity activity, TeamsInboundActivity row, CancellationToken ct)
+    {
         var (id, isNew, processed) = await store.StoreAsync(row, ct);
 
         // A new row goes to its first attempt as it is (nothing to read back); a redelivery is read from the database.
@@ -86,7 +116,7 @@ public sealed partial class ActivityReceiver(
 
         if (isNew || !processed)
         {
-            scheduler.Enqueue(activity.Conversation.Id, id, attemptCounted: isNew, fresh);
+            scheduler.Enqueue(activity.Conversation!.Id!, id, attemptCounted: isNew, fresh);
         }
 
         http.Response.StatusCode = StatusCodes.Status200OK;

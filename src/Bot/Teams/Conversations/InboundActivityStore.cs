@@ -22,16 +22,10 @@ public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, Sq
     public async Task<(long Id, bool IsNew, bool Processed)> StoreAsync(TeamsInboundActivity row, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
-        if (await FindAsync(db, row.ConversationId, row.ActivityId, cancellationToken) is { } existing)
-        {
-            LogDuplicate(logger);
-            return (existing.Id, false, existing.Processed);
-        }
-
         try
         {
+            // No look-up first: a redelivery is rare, and the unique (conversation, activity id) index tells it apart
+            // when its insert fails — also when it races its original.
             return await gate.CommitAsync(async (g, ct) =>
             {
                 g.TeamsInboundActivities.Add(row);
@@ -41,7 +35,9 @@ public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, Sq
         }
         catch (DbUpdateException)
         {
-            // Stored meanwhile by a redelivery racing its original (committed by now, possibly in the same group).
+            // Stored before, or meanwhile by a redelivery racing its original (committed by now, possibly in the same group).
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
             var other = await FindAsync(db, row.ConversationId, row.ActivityId, CancellationToken.None)
                 ?? throw new InvalidOperationException("The Teams activity could not be stored.");
             LogDuplicate(logger);

@@ -19,6 +19,24 @@ public sealed partial class PersonResolver(PeopleService people, SosepDbContext 
         EF.CompileAsyncQuery((SosepDbContext d, string objectId, CancellationToken ct) =>
             d.People.AsNoTracking().Include(p => p.Roles).FirstOrDefault(p => p.AadObjectId == objectId));
 
+    /// <summary>
+    /// The answer <see cref="ResolveAsync"/> would give when it needs nothing but the database: the person with the
+    /// activity's object id (null when inactive, or when the activity carries no object id). Null — not known this
+    /// way — when nobody has that object id yet (the roster would have to be asked).
+    /// </summary>
+    public async Task<KnownSender?> FindKnownAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var objectId = activity.From?.AadObjectId?.Trim();
+        if (string.IsNullOrEmpty(objectId))
+        {
+            return new KnownSender(null);
+        }
+
+        var person = await ByObjectId(db, objectId, cancellationToken);
+        return person is null ? null : new KnownSender(person.IsActive ? person : null);
+    }
+
     public async Task<Person?> ResolveAsync(Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);

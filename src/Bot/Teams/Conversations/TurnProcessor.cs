@@ -173,6 +173,114 @@ public sealed partial class TurnProcessor(
             return Stored(again);
         }
 
+        await DeliverAsync(connector, activity, result, invokeResultAsMessage, cancellationToken);
+        return result.Invoke;
+    }
+
+    /// <summary>
+    /// The fast path of a read-only turn (a status, the menu, a list, help…) of a person already known by their object
+    /// id, in a conversation with nothing else waiting (the caller holds it, see <see cref="TurnScheduler.TryHold"/>):
+    /// the activity is stored already claimed — with the conversation reference, when it changed — in one group
+    /// commit, so that the turn needs no second write to claim it; the caller answers Teams once it is stored and runs
+    /// the returned continuation, which computes the turn and posts its replies. If the turn fails, the continuation
+    /// un-claims the row and answers false: the scheduler then tries it again like any failed turn.
+    /// Returns null, having stored nothing, when the activity is not such a turn (or is a redelivery): the caller
+    /// takes the usual path.
+    /// </summary>
+
+    public async Task<Func<CancellationToken, Task<bool>>?> TryAcceptReadOnlyAsync(TeamsInboundActivity row, Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(activity);
+        if (activity.Type is not (ActivityTypes.Message or ActivityTypes.ConversationUpdate) || activity.Attachments is { Count: > 0 })
+        {
+            return null;
+        }
+
+        var scope = scopes.CreateAsyncScope();
+        var handed = false;
+        try
+        {
+            var sp = scope.ServiceProvider;
+            var db = sp.GetRequiredService<SosepDbContext>();
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            if (await sp.GetRequiredService<PersonResolver>().FindKnownAsync(activity, cancellationToken) is not { } known)
+            {
+                return null;
+            }
+
+            var person = known.Person;
+            if (!TeamsBot.IsReadOnly(new TurnInput(activity, 0, person, [], 0)))
+            {
+                return null;
+            }
+
+            var referenceCurrent = person is null || await sp.GetRequiredService<ConversationReferences>().IsCurrentAsync(person.Id, activity, cancellationToken);
+            row.ProcessedAt = time.GetUtcNow();
+            try
+            {
+                await gate.CommitAsync(async (g, t) =>
+                {
+                    g.TeamsInboundActivities.Add(row);
+                    await g.SaveChangesAsync(t);
+                    if (!referenceCurrent)
+                    {
+                        await new ConversationReferences(g, time).RememberAsync(person!.Id, activity, t);
+                    }
+
+                    return true;
+                }, cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Most likely a redelivery (the unique activity id): the usual path tells it apart.
+                row.ProcessedAt = null;
+                row.Id = 0;
+                return null;
+            }
+
+            handed = true;
+            return stopping => ContinueReadOnlyAsync(scope, new TurnInput(activity, row.Id, person, [], 0), stopping);
+        }
+        finally
+        {
+            if (!handed)
+            {
+                await scope.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<bool> ContinueReadOnlyAsync(AsyncServiceScope scope, TurnInput input, CancellationToken stopping)
+    {
+        await using var owned = scope;
+        var sp = scope.ServiceProvider;
+        var connector = sp.GetRequiredService<ConnectorClient>();
+        var activity = input.Activity;
+        using var logScope = logger.BeginScope(new Dictionary<string, object?> { ["ConversationId"] = activity.Conversation?.Id, ["ActivityId"] = activity.Id });
+        TurnResult result;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            timeout.CancelAfter(options.Value.TurnTimeout);
+            result = await sp.GetRequiredService<TeamsBot>().OnTurnAsync(input, timeout.Token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            // Un-claimed: tried again by the scheduler (its first attempt is counted already).
+            LogTurnFailed(logger, e, activity.Type ?? "?", 1);
+            var error = e.GetType().Name;
+            await sp.GetRequiredService<SosepDbContext>().TeamsInboundActivities.Where(a => a.Id == input.InboundId)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.ProcessedAt, (DateTimeOffset?)null).SetProperty(a => a.LastError, error), CancellationToken.None);
+            return false;
+        }
+
+        await DeliverAsync(connector, activity, result, invokeResultAsMessage: true, stopping);
+        return true;
+    }
+
+    private async Task DeliverAsync(ConnectorClient connector, Activity activity, TurnResult result, bool invokeResultAsMessage, CancellationToken cancellationToken)
+    {
         foreach (var complete in result.AfterCommit)
         {
             await complete(cancellationToken);
@@ -194,8 +302,6 @@ public sealed partial class TurnProcessor(
             message.Attachments = [ActivityAttachment.Card(card.DeepClone().AsObject())];
             await TrySendAsync(connector, message, cancellationToken);
         }
-
-        return result.Invoke;
     }
 
     public static JsonObject Invoke(JsonObject card) =>

@@ -57,6 +57,95 @@ public sealed partial class TurnScheduler(
         _ = Task.Run(() => DrainAsync(conversationId));
     }
 
+    /// <summary>
+    /// Holds a conversation with nothing waiting or running, for a turn the receiver runs itself (see
+    /// <see cref="TurnProcessor.TryAcceptReadOnlyAsync"/>): activities of that conversation enqueued meanwhile wait
+    /// until <see cref="Release"/> (or the end of <see cref="RunHeld"/>). False when the conversation is busy.
+    /// </summary>
+    public bool TryHold(string conversationId)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        lock (_gate)
+        {
+            if (!_queues.TryAdd(conversationId, new Queue<(long Id, bool Counted, FreshActivity? Fresh)>()))
+            {
+                return false;
+            }
+
+            Interlocked.Increment(ref _running);
+            return true;
+        }
+    }
+
+    /// <summary>Lets a held conversation go: what was enqueued meanwhile runs now, in order.</summary>
+    public void Release(string conversationId)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        bool drain;
+        lock (_gate)
+        {
+            Interlocked.Decrement(ref _running);
+            drain = _queues[conversationId].Count > 0;
+            if (!drain)
+            {
+                _queues.Remove(conversationId);
+            }
+        }
+
+        if (drain)
+        {
+            _ = Task.Run(() => DrainAsync(conversationId));
+        }
+    }
+
+    /// <summary>
+    /// Runs the turn of a held conversation in the background (within the concurrent-turn limit), then releases the
+    /// conversation. A turn that answers false failed and was left to do: it is tried again like any failed turn.
+    /// </summary>
+    public void RunHeld(string conversationId, long inboundId, Func<CancellationToken, Task<bool>> turn)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        ArgumentNullException.ThrowIfNull(turn);
+        _ = Task.Run(async () =>
+        {
+            var retry = false;
+            try
+            {
+                await _started.Task;
+                await _slots.WaitAsync(_stopping);
+                try
+                {
+                    retry = !await turn(_stopping);
+                }
+                finally
+                {
+                    _slots.Release();
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
+            {
+                LogRetry(logger, inboundId, 1);
+                retry = true;
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: the activity is claimed already (read-only turns only come here); nothing to redo.
+            }
+            finally
+            {
+                if (retry)
+                {
+                    lock (_gate)
+                    {
+                        _queues[conversationId].Enqueue((inboundId, false, null));
+                    }
+                }
+
+                Release(conversationId);
+            }
+        });
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _stopping = stoppingToken;

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace SosepBot.Bot.Tests.Teams;
+
+/// <summary>
+/// A read-only turn (a status, a list, help) of a conversation with nothing waiting is stored already claimed and
+/// answered at once; one that arrives while an earlier turn of its conversation is still running waits for it.
+/// </summary>
+public sealed partial class TurnOrderTests : IAsyncLifetime
+{
+    private const string Ana = "aad-ana-orden";
+    private TeamsHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await TeamsHost.StartAsync();
+        await _host.PersonAsync("Ana Pérez", Ana);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task ReadOnlyTurn_SentWhileAWriteTurnIsStillReplying_AnsweredAfterItAndSeesWhatItOpened()
+    {
+        // The ticket's reply meets a 429 and waits a second (of the service's clock) before it is delivered: the list asked right after must
+        // not overtake it, and must already show the ticket.
+        _host.Connector.Throttle(1, retryAfterSeconds: 1);
+        var submit = _host.Message(Ana, string.Empty);
+        submit.Remove("text");
+        submit["value"] = new JsonObject
+        {
+            ["verb"] = "enviarFormulario", ["procedure"] = "DS-UI-04", ["token"] = "orden-1",
+            ["title"] = "La impresora del segundo nivel no imprime", ["description"] = "Desde esta mañana.",
+        };
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(submit)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(_host.Message(Ana, "mis solicitudes"))).StatusCode);
+        await ChannelAuthenticationTests.WaitAsync(() => _host.Connector.Calls.Any(c => c.Status == 429));
+        await Task.Delay(500);
+        Assert.Empty(_host.Connector.Posted); // the list waits for the ticket's reply (Retry-After not passed on the service's clock)
+
+        _host.Factory.Time.Advance(TimeSpan.FromSeconds(1));
+        var list = await _host.Connector.WaitForPostAsync(p => p.CardJson.Contains("Mis solicitudes", StringComparison.Ordinal));
+        var posted = _host.Connector.Posted.ToList();
+        var ticket = posted.FindIndex(p => Number().IsMatch(p.Text + p.CardJson) && !p.CardJson.Contains("Mis solicitudes", StringComparison.Ordinal));
+        Assert.True(ticket >= 0, "The ticket's reply was not delivered.");
+        Assert.True(ticket < posted.IndexOf(list), "The list was answered before the ticket opened just before it.");
+        var number = await _host.DbAsync(db => db.Requests.Select(r => r.Number).SingleAsync());
+        Assert.Contains(number, list.CardJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadOnlyTurn_FirstOfAPerson_StoredProcessedOnceWithTheConversationReference()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(_host.Message(Ana, "ayuda", id: "primera"))).StatusCode);
+
+        await _host.Connector.WaitForPostAsync(p => p.Text.Contains("Unidad de Informática", StringComparison.Ordinal));
+        var row = await _host.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().SingleAsync(a => a.ActivityId == "primera"));
+        Assert.NotNull(row.ProcessedAt);
+        Assert.Equal(1, row.Attempts);
+        Assert.Null(row.LastError);
+        var reference = await _host.DbAsync(db => db.TeamsConversationReferences.AsNoTracking().SingleAsync());
+        Assert.Equal("a:conv-" + Ana, reference.ConversationId);
+        Assert.Equal(_host.Connector.ServiceUrl, reference.ServiceUrl);
+    }
+
+    [Fact]
+    public async Task ReadOnlyTurns_ManyConversationsAtOnce_EachAnsweredOnceInOrder()
+    {
+        var people = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var aad = $"aad-persona-{i}";
+            await _host.PersonAsync($"Persona {i}", aad);
+            people.Add(aad);
+        }
+
+        // Three turns per conversation sent without waiting for the replies: held conversations queue the next ones.
+        await Task.WhenAll(people.Select(async aad =>
+        {
+            var n = 0;
+            foreach (var text in new[] { "ayuda", "mis solicitudes", "menú" })
+            {
+                Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(_host.Message(aad, text, id: $"{aad}-{++n}"))).StatusCode);
+            }
+        }));
+
+        await ChannelAuthenticationTests.WaitAsync(() => _host.Connector.Posted.Count >= 18);
+        await Task.Delay(300);
+        var posted = _host.Connector.Posted;
+        Assert.Equal(18, posted.Count);
+        foreach (var aad in people)
+        {
+            var replies = posted.Where(p => p.Path.StartsWith($"/v3/conversations/a:conv-{aad}/", StringComparison.Ordinal)).Select(p => p.Path[(p.Path.LastIndexOf('/') + 1)..]).ToList();
+            Assert.Equal([$"{aad}-1", $"{aad}-2", $"{aad}-3"], replies);
+        }
+
+        Assert.Equal(18, await _host.DbAsync(db => db.TeamsInboundActivities.CountAsync(a => a.ProcessedAt != null && a.Attempts == 1)));
+    }
+
+    [GeneratedRegex(@"UI-\d{4}-\d{5}")]
+    private static partial Regex Number();
+}
