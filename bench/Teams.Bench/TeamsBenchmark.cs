@@ -214,6 +214,11 @@ internal static class TeamsBenchmark
             builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
         }
 
+        if (Environment.GetEnvironmentVariable("BENCH_SQL") is not null)
+        {
+            builder.Logging.AddConsole().AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information);
+        }
+
         builder.Services.AddSosepHost(builder.Configuration);
         var app = builder.Build();
         await app.PrepareAsync();

@@ -60,18 +60,33 @@ public sealed partial class RequestService(
     {
         var (request, definition, parentNumber, parentState) = await BuildAsync(actor, command, cancellationToken);
         var year = TimeZoneInfo.ConvertTime(request.CreatedAt, calendar.TimeZone).Year;
-        for (var attempt = 1; ; attempt++)
+        if (db.Database.IsSqlite())
         {
-            Track(request, definition, actor, await NextNumberAsync(year, cancellationToken));
-            try
+            // SQLite: numbered and written in one transaction, which on SQLite holds the only write lock from its start
+            // (BEGIN IMMEDIATE), so no other writer can take the number meanwhile; the rows are written with prepared
+            // statements (BulkInsert) instead of SaveChanges' per-row bookkeeping — a ticket opened from Teams is
+            // the bot's costliest turn. Inside a caller's transaction (the bot's group commit) it joins it.
+            await db.InTransactionAsync(async ct =>
             {
-                await db.SaveChangesAsync(cancellationToken);
-                break;
-            }
-            catch (DbUpdateException) when (attempt < NumberAttempts)
+                request.Number = await NextNumberAsync(year, ct);
+                await SaveStagedAsync([new StagedRequest(request, Event(request, "created", null, null, definition.InitialState, actor))], ct);
+            }, cancellationToken);
+        }
+        else
+        {
+            for (var attempt = 1; ; attempt++)
             {
-                // Another request took the number first: forget the attempt and take the next one.
-                db.ChangeTracker.Clear();
+                Track(request, definition, actor, await NextNumberAsync(year, cancellationToken));
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    break;
+                }
+                catch (DbUpdateException) when (attempt < NumberAttempts)
+                {
+                    // Another request took the number first: forget the attempt and take the next one.
+                    db.ChangeTracker.Clear();
+                }
             }
         }
 

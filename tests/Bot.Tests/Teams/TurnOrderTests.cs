@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace SosepBot.Bot.Tests.Teams;
 
 /// <summary>
-/// A read-only turn (a status, a list, help) of a conversation with nothing waiting is stored already claimed and
-/// answered at once; one that arrives while an earlier turn of its conversation is still running waits for it.
+/// A read-only turn (a status, a list, help) is stored already claimed and runs in its conversation's order: one that
+/// arrives while an earlier turn of its conversation is still running waits for it; one that fails gives its claim back
+/// and is tried again like any failed turn.
 /// </summary>
 public sealed partial class TurnOrderTests : IAsyncLifetime
 {
@@ -28,14 +29,7 @@ public sealed partial class TurnOrderTests : IAsyncLifetime
         // The ticket's reply meets a 429 and waits a second (of the service's clock) before it is delivered: the list asked right after must
         // not overtake it, and must already show the ticket.
         _host.Connector.Throttle(1, retryAfterSeconds: 1);
-        var submit = _host.Message(Ana, string.Empty);
-        submit.Remove("text");
-        submit["value"] = new JsonObject
-        {
-            ["verb"] = "enviarFormulario", ["procedure"] = "DS-UI-04", ["token"] = "orden-1",
-            ["title"] = "La impresora del segundo nivel no imprime", ["description"] = "Desde esta mañana.",
-        };
-        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(submit)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(Submit("orden-1"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(_host.Message(Ana, "mis solicitudes"))).StatusCode);
         await ChannelAuthenticationTests.WaitAsync(() => _host.Connector.Calls.Any(c => c.Status == 429));
         await Task.Delay(500);
@@ -49,6 +43,33 @@ public sealed partial class TurnOrderTests : IAsyncLifetime
         Assert.True(ticket < posted.IndexOf(list), "The list was answered before the ticket opened just before it.");
         var number = await _host.DbAsync(db => db.Requests.Select(r => r.Number).SingleAsync());
         Assert.Contains(number, list.CardJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadOnlyTurn_FailingEveryTime_IsGivenBackTriedAgainAndApologisedForOnce()
+    {
+        // A ticket, then the comments' table gone: the status of the ticket (stored claimed) fails at every attempt.
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(Submit("falla-1"))).StatusCode);
+        await _host.Connector.WaitForPostAsync(p => Number().IsMatch(p.Text + p.CardJson));
+        var number = await _host.DbAsync(db => db.Requests.Select(r => r.Number).SingleAsync());
+        await _host.DbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TABLE \"Comments\";"));
+
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(_host.Message(Ana, number, id: "estado-que-falla"))).StatusCode);
+
+        // Each failed attempt gives the claim back and counts; the next waits attempt × 1 s of the service's clock.
+        for (var attempt = 1; attempt < 3; attempt++)
+        {
+            await WaitForRowAsync(r => r.Attempts == attempt && r.ProcessedAt is null && r.LastError == "SqliteException");
+            _host.Factory.Time.Advance(TimeSpan.FromSeconds(attempt));
+        }
+
+        var apology = await _host.Connector.WaitForPostAsync(p => p.Text.Contains("error interno", StringComparison.Ordinal));
+        Assert.EndsWith("/activities/estado-que-falla", apology.Path, StringComparison.Ordinal);
+        await Task.Delay(300);
+        Assert.Single(_host.Connector.Posted, p => p.Text.Contains("error interno", StringComparison.Ordinal));
+        var row = await Row("estado-que-falla");
+        Assert.Equal(3, row.Attempts);
+        Assert.Null(row.ProcessedAt);
     }
 
     [Fact]
@@ -98,6 +119,32 @@ public sealed partial class TurnOrderTests : IAsyncLifetime
         }
 
         Assert.Equal(18, await _host.DbAsync(db => db.TeamsInboundActivities.CountAsync(a => a.ProcessedAt != null && a.Attempts == 1)));
+    }
+
+    /// <summary>A DS-UI-04 form submitted with Action.Submit (a message carrying the form's values): a write turn.</summary>
+    private JsonObject Submit(string token)
+    {
+        var submit = _host.Message(Ana, string.Empty);
+        submit.Remove("text");
+        submit["value"] = new JsonObject
+        {
+            ["verb"] = "enviarFormulario", ["procedure"] = "DS-UI-04", ["token"] = token,
+            ["title"] = "La impresora del segundo nivel no imprime", ["description"] = "Desde esta mañana.",
+        };
+        return submit;
+    }
+
+    private Task<Core.Teams.TeamsInboundActivity> Row(string activityId) =>
+        _host.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().SingleAsync(a => a.ActivityId == activityId));
+
+    private async Task WaitForRowAsync(Func<Core.Teams.TeamsInboundActivity, bool> condition)
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (!condition(await Row("estado-que-falla")))
+        {
+            Assert.True(DateTime.UtcNow < until, "Timed out waiting for the stored activity.");
+            await Task.Delay(20);
+        }
     }
 
     [GeneratedRegex(@"UI-\d{4}-\d{5}")]

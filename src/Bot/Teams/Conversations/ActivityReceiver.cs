@@ -68,31 +68,17 @@ public sealed partial class ActivityReceiver(
         }
 
         var row = NewRow(activity, body);
-        var conversationId = activity.Conversation.Id;
 
-        // A read-only turn of a conversation with nothing waiting is stored already claimed and answered at once (one
-        // write instead of two); anything else is stored, answered, and left to the scheduler. The conversation is held
-        // meanwhile, so that its next activity waits for this one either way.
-        var held = activity.Type != ActivityTypes.Invoke && scheduler.TryHold(conversationId);
-        try
+        // A read-only turn is stored already claimed (one write instead of two) and queued in its conversation's
+        // order; anything else is stored, and then acted on in-line (an invoke) or left to the scheduler.
+        if (activity.Type != ActivityTypes.Invoke && await processor.TryAcceptReadOnlyAsync(row, activity, ct) is { } turn)
         {
-            if (held && await processor.TryAcceptReadOnlyAsync(row, activity, ct) is { } turn)
-            {
-                held = false;
-                scheduler.RunHeld(conversationId, row.Id, turn);
-                http.Response.StatusCode = StatusCodes.Status200OK;
-                return;
-            }
+            scheduler.EnqueueClaimed(activity.Conversation.Id, row.Id, turn);
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
 
-            await AcceptAsync(http, activity, row, ct);
-        }
-        finally
-        {
-            if (held)
-            {
-                scheduler.Release(conversationId);
-            }
-        }
+        await AcceptAsync(http, activity, row, ct);
     }
 
     /// <summary>The usual path: store the activity, then act on an invoke in-line, or leave anything else to the scheduler.</summary>

@@ -179,11 +179,11 @@ public sealed partial class TurnProcessor(
 
     /// <summary>
     /// The fast path of a read-only turn (a status, the menu, a list, help…) of a person already known by their object
-    /// id, in a conversation with nothing else waiting (the caller holds it, see <see cref="TurnScheduler.TryHold"/>):
-    /// the activity is stored already claimed — with the conversation reference, when it changed — in one group
-    /// commit, so that the turn needs no second write to claim it; the caller answers Teams once it is stored and runs
-    /// the returned continuation, which computes the turn and posts its replies. If the turn fails, the continuation
-    /// un-claims the row and answers false: the scheduler then tries it again like any failed turn.
+    /// id: the activity is stored already claimed — with the conversation reference, when it changed — in one group
+    /// commit, so that the turn needs no second write to claim it; the caller answers Teams once it is stored and queues
+    /// the returned continuation in the conversation's order (<see cref="TurnScheduler.EnqueueClaimed"/>), which
+    /// computes the turn — after the turns queued before it — and posts its replies. If the turn fails, the
+    /// continuation un-claims the row and answers false: the scheduler then tries it again like any failed turn.
     /// Returns null, having stored nothing, when the activity is not such a turn (or is a redelivery): the caller
     /// takes the usual path.
     /// </summary>
@@ -197,65 +197,63 @@ public sealed partial class TurnProcessor(
             return null;
         }
 
-        var scope = scopes.CreateAsyncScope();
-        var handed = false;
+        await using var scope = scopes.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<SosepDbContext>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        if (await sp.GetRequiredService<PersonResolver>().FindKnownAsync(activity, cancellationToken) is not { } known)
+        {
+            return null;
+        }
+
+        var person = known.Person;
+        if (!TeamsBot.IsReadOnly(new TurnInput(activity, 0, person, [], 0)))
+        {
+            return null;
+        }
+
+        var referenceCurrent = person is null || await sp.GetRequiredService<ConversationReferences>().IsCurrentAsync(person.Id, activity, cancellationToken);
+        row.ProcessedAt = time.GetUtcNow();
         try
         {
-            var sp = scope.ServiceProvider;
-            var db = sp.GetRequiredService<SosepDbContext>();
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            if (await sp.GetRequiredService<PersonResolver>().FindKnownAsync(activity, cancellationToken) is not { } known)
+            await gate.CommitAsync(async (g, t) =>
             {
-                return null;
-            }
-
-            var person = known.Person;
-            if (!TeamsBot.IsReadOnly(new TurnInput(activity, 0, person, [], 0)))
-            {
-                return null;
-            }
-
-            var referenceCurrent = person is null || await sp.GetRequiredService<ConversationReferences>().IsCurrentAsync(person.Id, activity, cancellationToken);
-            row.ProcessedAt = time.GetUtcNow();
-            try
-            {
-                await gate.CommitAsync(async (g, t) =>
+                await InboundActivityStore.InsertAsync(g, row, t);
+                if (!referenceCurrent)
                 {
-                    g.TeamsInboundActivities.Add(row);
-                    await g.SaveChangesAsync(t);
-                    if (!referenceCurrent)
-                    {
-                        await new ConversationReferences(g, time).RememberAsync(person!.Id, activity, t);
-                    }
+                    await new ConversationReferences(g, time).RememberAsync(person!.Id, activity, t);
+                }
 
-                    return true;
-                }, cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                // Most likely a redelivery (the unique activity id): the usual path tells it apart.
-                row.ProcessedAt = null;
-                row.Id = 0;
-                return null;
-            }
-
-            handed = true;
-            return stopping => ContinueReadOnlyAsync(scope, new TurnInput(activity, row.Id, person, [], 0), stopping);
+                return true;
+            }, cancellationToken);
         }
-        finally
+        catch (Exception e) when (InboundActivityStore.IsDuplicate(e))
         {
-            if (!handed)
-            {
-                await scope.DisposeAsync();
-            }
+            // Most likely a redelivery (the unique activity id): the usual path tells it apart.
+            row.ProcessedAt = null;
+            row.Id = 0;
+            return null;
         }
+
+        var input = new TurnInput(activity, row.Id, person, [], 0);
+        return stopping => RunClaimedAsync(input, stopping);
     }
 
-    private async Task<bool> ContinueReadOnlyAsync(AsyncServiceScope scope, TurnInput input, CancellationToken stopping)
+    /// <summary>
+    /// Gives back the claim of a read-only turn stored claimed that will not run now (the service is stopping): the
+    /// activity is then processed at the next start like any accepted one.
+    /// </summary>
+    public async Task UnclaimAsync(long inboundId, string? error, CancellationToken cancellationToken)
     {
-        await using var owned = scope;
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<SosepDbContext>().TeamsInboundActivities.Where(a => a.Id == inboundId)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ProcessedAt, (DateTimeOffset?)null).SetProperty(a => a.LastError, error), cancellationToken);
+    }
+
+    private async Task<bool> RunClaimedAsync(TurnInput input, CancellationToken stopping)
+    {
+        await using var scope = scopes.CreateAsyncScope();
         var sp = scope.ServiceProvider;
-        var connector = sp.GetRequiredService<ConnectorClient>();
         var activity = input.Activity;
         using var logScope = logger.BeginScope(new Dictionary<string, object?> { ["ConversationId"] = activity.Conversation?.Id, ["ActivityId"] = activity.Id });
         TurnResult result;
@@ -263,19 +261,18 @@ public sealed partial class TurnProcessor(
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             timeout.CancelAfter(options.Value.TurnTimeout);
+            await sp.GetRequiredService<SosepDbContext>().Database.OpenConnectionAsync(timeout.Token);
             result = await sp.GetRequiredService<TeamsBot>().OnTurnAsync(input, timeout.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
-            // Un-claimed: tried again by the scheduler (its first attempt is counted already).
+            // Un-claimed: tried again by the scheduler (this first attempt is counted already).
             LogTurnFailed(logger, e, activity.Type ?? "?", 1);
-            var error = e.GetType().Name;
-            await sp.GetRequiredService<SosepDbContext>().TeamsInboundActivities.Where(a => a.Id == input.InboundId)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.ProcessedAt, (DateTimeOffset?)null).SetProperty(a => a.LastError, error), CancellationToken.None);
+            await UnclaimAsync(input.InboundId, e.GetType().Name, CancellationToken.None);
             return false;
         }
 
-        await DeliverAsync(connector, activity, result, invokeResultAsMessage: true, stopping);
+        await DeliverAsync(sp.GetRequiredService<ConnectorClient>(), activity, result, invokeResultAsMessage: true, stopping);
         return true;
     }
 

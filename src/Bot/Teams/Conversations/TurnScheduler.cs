@@ -17,7 +17,7 @@ public sealed partial class TurnScheduler(
     TimeProvider time,
     ILogger<TurnScheduler> logger) : BackgroundService
 {
-    private readonly Dictionary<string, Queue<(long Id, bool Counted, FreshActivity? Fresh)>> _queues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<QueuedTurn>> _queues = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentTurns, options.Value.MaxConcurrentTurns);
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -40,110 +40,32 @@ public sealed partial class TurnScheduler(
     public void Enqueue(string conversationId, long inboundId, bool attemptCounted) => Enqueue(conversationId, inboundId, attemptCounted, null);
 
     /// <summary>Queues an activity the receiver has just stored, handing its row and parsed activity to the first attempt.</summary>
-    public void Enqueue(string conversationId, long inboundId, bool attemptCounted, FreshActivity? fresh)
+    public void Enqueue(string conversationId, long inboundId, bool attemptCounted, FreshActivity? fresh) =>
+        Enqueue(conversationId, new QueuedTurn(inboundId, attemptCounted, fresh, null));
+
+    /// <summary>
+    /// Queues a read-only turn stored already claimed (see <see cref="TurnProcessor.TryAcceptReadOnlyAsync"/>): it runs
+    /// in its conversation's order like any other; if it answers false (it failed and was un-claimed) it is tried again
+    /// like any failed turn.
+    /// </summary>
+    public void EnqueueClaimed(string conversationId, long inboundId, Func<CancellationToken, Task<bool>> turn) =>
+        Enqueue(conversationId, new QueuedTurn(inboundId, true, null, turn ?? throw new ArgumentNullException(nameof(turn))));
+
+    private void Enqueue(string conversationId, QueuedTurn turn)
     {
         ArgumentNullException.ThrowIfNull(conversationId);
         lock (_gate)
         {
             if (_queues.TryGetValue(conversationId, out var queue))
             {
-                queue.Enqueue((inboundId, attemptCounted, fresh));
+                queue.Enqueue(turn);
                 return;
             }
 
-            _queues[conversationId] = new Queue<(long Id, bool Counted, FreshActivity? Fresh)>([(inboundId, attemptCounted, fresh)]);
+            _queues[conversationId] = new Queue<QueuedTurn>([turn]);
         }
 
         _ = Task.Run(() => DrainAsync(conversationId));
-    }
-
-    /// <summary>
-    /// Holds a conversation with nothing waiting or running, for a turn the receiver runs itself (see
-    /// <see cref="TurnProcessor.TryAcceptReadOnlyAsync"/>): activities of that conversation enqueued meanwhile wait
-    /// until <see cref="Release"/> (or the end of <see cref="RunHeld"/>). False when the conversation is busy.
-    /// </summary>
-    public bool TryHold(string conversationId)
-    {
-        ArgumentNullException.ThrowIfNull(conversationId);
-        lock (_gate)
-        {
-            if (!_queues.TryAdd(conversationId, new Queue<(long Id, bool Counted, FreshActivity? Fresh)>()))
-            {
-                return false;
-            }
-
-            Interlocked.Increment(ref _running);
-            return true;
-        }
-    }
-
-    /// <summary>Lets a held conversation go: what was enqueued meanwhile runs now, in order.</summary>
-    public void Release(string conversationId)
-    {
-        ArgumentNullException.ThrowIfNull(conversationId);
-        bool drain;
-        lock (_gate)
-        {
-            Interlocked.Decrement(ref _running);
-            drain = _queues[conversationId].Count > 0;
-            if (!drain)
-            {
-                _queues.Remove(conversationId);
-            }
-        }
-
-        if (drain)
-        {
-            _ = Task.Run(() => DrainAsync(conversationId));
-        }
-    }
-
-    /// <summary>
-    /// Runs the turn of a held conversation in the background (within the concurrent-turn limit), then releases the
-    /// conversation. A turn that answers false failed and was left to do: it is tried again like any failed turn.
-    /// </summary>
-    public void RunHeld(string conversationId, long inboundId, Func<CancellationToken, Task<bool>> turn)
-    {
-        ArgumentNullException.ThrowIfNull(conversationId);
-        ArgumentNullException.ThrowIfNull(turn);
-        _ = Task.Run(async () =>
-        {
-            var retry = false;
-            try
-            {
-                await _started.Task;
-                await _slots.WaitAsync(_stopping);
-                try
-                {
-                    retry = !await turn(_stopping);
-                }
-                finally
-                {
-                    _slots.Release();
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
-            {
-                LogRetry(logger, inboundId, 1);
-                retry = true;
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopping: the activity is claimed already (read-only turns only come here); nothing to redo.
-            }
-            finally
-            {
-                if (retry)
-                {
-                    lock (_gate)
-                    {
-                        _queues[conversationId].Enqueue((inboundId, false, null));
-                    }
-                }
-
-                Release(conversationId);
-            }
-        });
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -178,7 +100,7 @@ public sealed partial class TurnScheduler(
         await _started.Task;
         while (true)
         {
-            (long Id, bool Counted, FreshActivity? Fresh) next;
+            QueuedTurn? next;
             lock (_gate)
             {
                 var queue = _queues[conversationId];
@@ -193,7 +115,7 @@ public sealed partial class TurnScheduler(
 
             try
             {
-                await RunAsync(next.Id, next.Counted, next.Fresh);
+                await RunAsync(next);
             }
             finally
             {
@@ -202,8 +124,31 @@ public sealed partial class TurnScheduler(
         }
     }
 
-    private async Task RunAsync(long id, bool counted, FreshActivity? fresh)
+    /// <summary>A read-only turn stored claimed that the stop reaches before it ran: given back, for the next start.</summary>
+    private async Task UnclaimIfNotRunAsync(QueuedTurn turn, int attempt)
     {
+        if (attempt == 1 && turn.Claimed is not null)
+        {
+            try
+            {
+                await processor.UnclaimAsync(turn.Id, null, CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogUnclaimFailed(logger, e, turn.Id);
+            }
+        }
+    }
+
+    private async Task RunAsync(QueuedTurn turn)
+    {
+        var id = turn.Id;
+        if (_stopping.IsCancellationRequested)
+        {
+            await UnclaimIfNotRunAsync(turn, 1);
+            return;
+        }
+
         for (var attempt = 1; attempt <= options.Value.MaxTurnAttempts && !_stopping.IsCancellationRequested; attempt++)
         {
             try
@@ -212,14 +157,40 @@ public sealed partial class TurnScheduler(
             }
             catch (OperationCanceledException)
             {
+                await UnclaimIfNotRunAsync(turn, attempt);
                 return;
             }
 
             try
             {
-                // Stored activities that were already processed (a redelivery) return at once.
-                await processor.ProcessAsync(id, attempt == 1 ? fresh : null, invokeResultAsMessage: true, attemptCounted: counted && attempt == 1, _stopping);
-                return;
+                if (attempt == 1 && turn.Claimed is { } claimed)
+                {
+                    bool done;
+                    try
+                    {
+                        done = await claimed(_stopping);
+                    }
+                    catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+                    {
+                        // Stopped before it could answer: given back for the next start.
+                        await UnclaimIfNotRunAsync(turn, attempt);
+                        return;
+                    }
+
+                    if (done)
+                    {
+                        return;
+                    }
+
+                    // It failed and was un-claimed: the next attempts go the usual way.
+                    LogRetry(logger, id, attempt);
+                }
+                else
+                {
+                    // Stored activities that were already processed (a redelivery) return at once.
+                    await processor.ProcessAsync(id, attempt == 1 ? turn.Fresh : null, invokeResultAsMessage: true, attemptCounted: turn.Counted && attempt == 1, _stopping);
+                    return;
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
             {
@@ -244,6 +215,15 @@ public sealed partial class TurnScheduler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Processing {Count} Teams activit(ies) accepted before the last stop")]
     private static partial void LogRecovering(ILogger logger, int count);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Teams activity {Id} could not be given back at stop; it will not be answered")]
+    private static partial void LogUnclaimFailed(ILogger logger, Exception exception, long id);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams activity {Id} failed (attempt {Attempt})")]
     private static partial void LogRetry(ILogger logger, long id, int attempt);
+
+    /// <summary>
+    /// A stored activity waiting for its turn: its row id, whether its first attempt is counted already, what the
+    /// receiver parsed (not read back), or — for a read-only turn stored claimed — the continuation that runs it.
+    /// </summary>
+    private sealed record QueuedTurn(long Id, bool Counted, FreshActivity? Fresh, Func<CancellationToken, Task<bool>>? Claimed);
 }
