@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -12,11 +14,21 @@ namespace SosepBot.Core.Persistence;
 /// which cost as much as a small query, and a Teams turn or a mail uses several. Disposing a context (as the scope
 /// that holds it does) resets it and returns it to the pool.
 /// </summary>
-public sealed class SosepDbContextFactory(IOptions<DatabaseOptions> options, ILoggerFactory? loggerFactory = null)
+public sealed class SosepDbContextFactory(IOptions<DatabaseOptions> options, ILoggerFactory? loggerFactory = null) : IDisposable
 {
+    /// <summary>
+    /// Contexts kept for reuse (EF Core's default is 1024). On SQLite each keeps its connection open, with its page
+    /// cache and prepared statements: enough for the concurrent turns, mails and jobs of one service.
+    /// </summary>
+    private const int PoolSize = 64;
+
     private readonly DatabaseOptions _options = options.Value;
     private readonly Lock _lock = new();
     private Func<SosepDbContext>? _create;
+
+    // SQLite: the connection of every context handed out (the pool hands the same ones out again), to close them at the end.
+    private readonly ConditionalWeakTable<SosepDbContext, object> _seen = [];
+    private readonly ConcurrentQueue<WeakReference<SqliteConnection>> _connections = new();
 
     public DatabaseProvider Provider => _options.Provider;
 
@@ -38,15 +50,55 @@ public sealed class SosepDbContextFactory(IOptions<DatabaseOptions> options, ILo
         switch (_options.Provider)
         {
             case DatabaseProvider.Sqlite:
+                // Connections stay open in the pool with their prepared statements (SqliteKeptOpenConnection, SqliteStatementCache).
                 var sqlite = new PooledDbContextFactory<SqliteSosepDbContext>(Configure(new DbContextOptionsBuilder<SqliteSosepDbContext>())
-                    .UseSqlite(_options.ConnectionString).AddInterceptors(new SqliteConnectionPragmas()).Options);
-                return sqlite.CreateDbContext;
+                    .UseSqlite(_options.ConnectionString)
+                    .ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalConnection, SqliteKeptOpenConnection>()
+                    .AddInterceptors(new SqliteConnectionPragmas(), new SqliteStatementCache()).Options, PoolSize);
+                return () =>
+                {
+                    // Opened once, then kept open across leases (see SqliteKeptOpenConnection): every query of the
+                    // context then finds its statements prepared.
+                    var context = sqlite.CreateDbContext();
+                    if (context.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+                    {
+                        context.Database.OpenConnection();
+                    }
+
+                    if (_seen.TryAdd(context, context) && context.Database.GetDbConnection() is SqliteConnection connection)
+                    {
+                        _connections.Enqueue(new WeakReference<SqliteConnection>(connection));
+                    }
+
+                    return context;
+                };
             case DatabaseProvider.SqlServer:
                 var sqlServer = new PooledDbContextFactory<SqlServerSosepDbContext>(Configure(new DbContextOptionsBuilder<SqlServerSosepDbContext>())
                     .UseSqlServer(_options.ConnectionString, o => o.EnableRetryOnFailure()).Options);
                 return sqlServer.CreateDbContext;
             default:
                 throw new InvalidOperationException($"Database:Provider '{_options.Provider}' is not supported.");
+        }
+    }
+
+    /// <summary>
+    /// SQLite: closes the connections the pooled contexts kept open (when the service stops, or a test's provider is
+    /// disposed), so that the last one to close checkpoints the write-ahead log and no file stays open.
+    /// </summary>
+    public void Dispose()
+    {
+        while (_connections.TryDequeue(out var weak))
+        {
+            if (weak.TryGetTarget(out var connection) && connection.State == System.Data.ConnectionState.Open)
+            {
+                connection.Close();
+            }
+        }
+
+        if (_options.Provider == DatabaseProvider.Sqlite)
+        {
+            using var connection = new SqliteConnection(_options.ConnectionString);
+            SqliteConnection.ClearPool(connection);
         }
     }
 
