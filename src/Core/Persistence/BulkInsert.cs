@@ -1,4 +1,8 @@
 using System.Collections.Concurrent;
+using System.Data;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -19,6 +23,7 @@ namespace SosepBot.Core.Persistence;
 public static class BulkInsert
 {
     private static readonly ConcurrentDictionary<(IModel Model, Type Type), Plan> Plans = new();
+    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<Plan, (DbCommand, DbParameter[])>> Prepared = [];
 
     public static async Task InsertAsync<T>(this DbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
         where T : class
@@ -40,28 +45,69 @@ public static class BulkInsert
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
+            var (command, parameters) = Prepare(db, plan);
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = plan.Sql;
-            var parameters = plan.Columns.Select((c, i) => c.Mapping.CreateParameter(command, "@p" + i, null, nullable: true)).ToArray();
-            command.Parameters.AddRange(parameters);
-            foreach (var row in rows)
+            try
             {
-                for (var i = 0; i < parameters.Length; i++)
+                foreach (var row in rows)
                 {
-                    var column = plan.Columns[i];
-                    var value = column.Read(row);
-                    parameters[i].Value = value is null ? DBNull.Value : column.Mapping.Converter?.ConvertToProvider(value) ?? value;
-                }
+                    for (var i = 0; i < parameters.Length; i++)
+                    {
+                        var column = plan.Columns[i];
+                        var value = column.Read(row);
+                        parameters[i].Value = value is null ? DBNull.Value : column.Mapping.Converter?.ConvertToProvider(value) ?? value;
+                    }
 
-                var key = await command.ExecuteScalarAsync(cancellationToken);
-                plan.SetKey?.Invoke(row, key);
+                    var key = await command.ExecuteScalarAsync(cancellationToken);
+                    plan.SetKey?.Invoke(row, key);
+                }
+            }
+            finally
+            {
+                command.Transaction = null;
+                foreach (var parameter in parameters)
+                {
+                    parameter.Value = DBNull.Value; // no row's values held between uses
+                }
             }
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// The insert command of <paramref name="plan"/> on the context's connection, prepared once per open connection:
+    /// connections stay open across uses of a pooled context (<see cref="SqliteKeptOpenConnection"/>), so the statement
+    /// is parsed once, not at every batch. Dropped when the connection closes (which finalizes its statements).
+    /// </summary>
+    private static (DbCommand Command, DbParameter[] Parameters) Prepare(DbContext db, Plan plan)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var prepared = Prepared.GetValue(connection, c =>
+        {
+            var commands = new Dictionary<Plan, (DbCommand, DbParameter[])>();
+            c.StateChange += (_, e) =>
+            {
+                if (e.CurrentState != ConnectionState.Open)
+                {
+                    commands.Clear();
+                }
+            };
+            return commands;
+        });
+        if (!prepared.TryGetValue(plan, out var found))
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = plan.Sql;
+            var parameters = plan.Columns.Select((c, i) => c.Mapping.CreateParameter(command, "@p" + i, null, nullable: true)).ToArray();
+            command.Parameters.AddRange(parameters);
+            found = (command, parameters);
+            prepared[plan] = found;
+        }
+
+        return found;
     }
 
     /// <summary>Other providers: the rows alone (not what their navigations reach) saved by EF Core, then forgotten.</summary>

@@ -20,7 +20,7 @@ namespace SosepBot.Core.Tests.Persistence;
 /// </summary>
 public sealed class BulkInsertTests
 {
-    public static TheoryData<Type> BulkTypes => [typeof(Request), typeof(AuditEntry), typeof(RequestEvent), typeof(MailRecord), typeof(OutboxMessage)];
+    public static TheoryData<Type> BulkTypes => [typeof(Request), typeof(AuditEntry), typeof(RequestEvent), typeof(MailRecord), typeof(OutboxMessage), typeof(Teams.TeamsInboundActivity)];
 
     [Theory]
     [MemberData(nameof(BulkTypes))]
@@ -75,6 +75,45 @@ public sealed class BulkInsertTests
 
         Assert.Equal(stored, ids);
         Assert.Equal(5, ids.Select(i => i.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Insert_AgainOnTheSameOpenConnection_ReusesItsStatementAndStoresEachRow()
+    {
+        await using var test = await TestDatabase.CreateSqliteAsync();
+        var memory = await test.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<SosepDbContext>();
+            var used = new List<int> { StatementMemory(db) };
+            for (var batch = 0; batch < 4; batch++)
+            {
+                await db.InsertAsync([Record($"b{batch}")], CancellationToken.None);
+                used.Add(StatementMemory(db));
+            }
+
+            // Closed and opened again: the statements were finalized with the close; a new one is prepared.
+            await db.Database.CloseConnectionAsync();
+            var connection = db.Database.GetDbConnection();
+            await connection.CloseAsync();
+            await connection.OpenAsync();
+            await db.InsertAsync([Record("despues")], CancellationToken.None);
+            return used;
+        });
+
+        // Prepared at the first batch, kept (not finalized after it), not prepared again for the next batches.
+        Assert.True(memory[1] > memory[0]);
+        Assert.All(memory.Skip(1), m => Assert.Equal(memory[1], m));
+        var stored = await test.InScopeAsync(sp => sp.GetRequiredService<SosepDbContext>().MailRecords.AsNoTracking().OrderBy(r => r.Id).Select(r => r.ExternalId).ToListAsync());
+        Assert.Equal(["b0", "b1", "b2", "b3", "despues"], stored);
+
+        static MailRecord Record(string id) => new() { Mailbox = "m", ExternalId = id, Sha256 = "x", ProcessedAt = DateTimeOffset.UnixEpoch };
+    }
+
+    /// <summary>Bytes held by the statements prepared on the context's native connection (SQLITE_DBSTATUS_STMT_USED).</summary>
+    private static int StatementMemory(SosepDbContext db)
+    {
+        SQLitePCL.raw.sqlite3_db_status(((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection()).Handle, 3, out var current, out _, 0);
+        return current;
     }
 
     private static async Task<(long PersonId, long RequestId)> SeedAsync(TestDatabase test)
