@@ -78,13 +78,13 @@ internal static class TeamsBenchmark
         return 0;
     }
 
-    /// <summary>Runs rounds of every turn kind at 16 conversations until a round compiles fewer than 50 methods (at most 40 rounds).</summary>
+    /// <summary>Runs rounds of every turn kind at 16 conversations until a round compiles fewer than 50 methods (at most 120 rounds: faster turns spread tier-1 recompilation over more rounds).</summary>
     private static async Task<string> WarmUpAsync(HttpClient http, string[] urls, List<string> people, Func<string, int, JsonObject>[] makes)
     {
         var turns = 0;
         var quiet = 0;
         var wall = Stopwatch.StartNew();
-        for (var round = 1; round <= 40; round++)
+        for (var round = 1; round <= 120; round++)
         {
             var before = System.Runtime.JitInfo.GetCompiledMethodCount();
             foreach (var url in urls)
