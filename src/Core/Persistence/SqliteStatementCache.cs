@@ -14,7 +14,8 @@ namespace SosepBot.Core.Persistence;
 /// Core made for each SQL text, and hands it back (with the new parameter values and transaction) when the same SQL
 /// comes again: Microsoft.Data.Sqlite then re-runs its prepared statements. Connections stay open across uses of a
 /// pooled context (<see cref="SqliteKeptOpenConnection"/>); the cache of a connection is dropped whenever it is
-/// opened or closed (closing finalizes the statements). A command still in use (its reader open) is not shared: the
+/// opened or closed (closing finalizes the statements; a disposed connection is never opened again by EF Core, and its
+/// cache goes with it). A command still in use (its reader open) is not shared: the
 /// second user gets EF Core's own command. At most <see cref="MaxPerConnection"/> statements per connection.
 /// </summary>
 internal sealed class SqliteStatementCache : DbConnectionInterceptor, IDbCommandInterceptor
@@ -73,21 +74,6 @@ internal sealed class SqliteStatementCache : DbConnectionInterceptor, IDbCommand
         Drop(connection);
         return ValueTask.FromResult(result);
     }
-
-    public override InterceptionResult ConnectionDisposing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
-    {
-        Drop(connection);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult> ConnectionDisposingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
-    {
-        Drop(connection);
-        return ValueTask.FromResult(result);
-    }
-
-    /// <summary>Statements cached for this connection now (for tests).</summary>
-    internal int CountFor(SqliteConnection connection) => _caches.TryGetValue(connection, out var cache) ? cache.Count : 0;
 
     private void Drop(DbConnection connection)
     {
