@@ -7,7 +7,7 @@ using SosepBot.Core.Teams;
 
 namespace SosepBot.Bot.Tests.Teams;
 
-/// <summary>What happens around a turn: a crash between accepting and acting, the local mode's guard, the rate limits.</summary>
+/// <summary>What happens around a turn: a crash between accepting and acting, a stop before claimed turns ran, the local mode's guard, the rate limits.</summary>
 public sealed class DeliveryTests
 {
     [Fact]
@@ -45,6 +45,46 @@ public sealed class DeliveryTests
         var reply = await connector.WaitForPostAsync(p => p.CardJson.Contains("Mis solicitudes", StringComparison.Ordinal));
         Assert.Equal("/v3/conversations/a:conv-aad-ana/activities/aceptada-antes-del-fallo", reply.Path);
         Assert.NotNull(await after.DbAsync(db => db.TeamsInboundActivities.Select(a => a.ProcessedAt).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Stop_ReadOnlyTurnsStoredClaimedButNotAnswered_AreAnsweredAtTheNextStart()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "sosepbot-teams-stop", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "bot.db")}",
+            ["Teams:MaxConcurrentTurns"] = "1",
+        };
+        await using var connector = await Fakes.FakeBotConnector.StartAsync(); // outlives both services
+        await using (var before = await TeamsHost.StartAsync(settings))
+        {
+            await before.PersonAsync("Ana Pérez", "aad-ana");
+            await before.PersonAsync("Beto Paz", "aad-beto");
+
+            // Ana's reply meets a 429 whose Retry-After never passes on the service's clock: her turn holds the only
+            // slot, and Beto's, stored and claimed, waits for it when the service stops.
+            connector.Throttle(1, retryAfterSeconds: 20);
+            foreach (var (aad, id) in new[] { ("aad-ana", "ana-antes-de-parar"), ("aad-beto", "beto-antes-de-parar") })
+            {
+                var message = before.Message(aad, "ayuda", id: id);
+                message["serviceUrl"] = connector.ServiceUrl;
+                Assert.Equal(HttpStatusCode.OK, (await before.PostAsync(message, before.Token(connector.ServiceUrl))).StatusCode);
+            }
+
+            await ChannelAuthenticationTests.WaitAsync(() => connector.Calls.Any(c => c.Status == 429));
+            Assert.Empty(connector.Posted);
+        }
+
+        await using var after = await TeamsHost.StartAsync(settings);
+        _ = after.Factory.Services; // starts the host: the scheduler picks up what was given back
+
+        var ana = await connector.WaitForPostAsync(p => p.Path.EndsWith("/ana-antes-de-parar", StringComparison.Ordinal));
+        var beto = await connector.WaitForPostAsync(p => p.Path.EndsWith("/beto-antes-de-parar", StringComparison.Ordinal));
+        Assert.Contains("Unidad de Informática", ana.Text, StringComparison.Ordinal);
+        Assert.Contains("Unidad de Informática", beto.Text, StringComparison.Ordinal);
+        Assert.Equal(2, await after.DbAsync(db => db.TeamsInboundActivities.CountAsync(a => a.ProcessedAt != null)));
     }
 
     [Fact]
