@@ -29,6 +29,19 @@ public sealed partial class RequestService(
     private const int MaxText = 8000;
     private const int NumberAttempts = 8;
 
+    private static readonly Func<SosepDbContext, string, CancellationToken, Task<Request?>> ByNumber =
+        EF.CompileAsyncQuery((SosepDbContext d, string number, CancellationToken ct) =>
+            d.Requests.AsNoTracking().Include(r => r.Requester).Include(r => r.Assignee).FirstOrDefault(r => r.Number == number));
+
+    private static readonly Func<SosepDbContext, long, IAsyncEnumerable<AuditEntry>> HistoryOf =
+        EF.CompileAsyncQuery((SosepDbContext d, long id) => d.AuditEntries.AsNoTracking().Where(h => h.RequestId == id));
+
+    private static readonly Func<SosepDbContext, long, IAsyncEnumerable<Comment>> CommentsOf =
+        EF.CompileAsyncQuery((SosepDbContext d, long id) => d.Comments.AsNoTracking().Where(c => c.RequestId == id));
+
+    private static readonly Func<SosepDbContext, long, IAsyncEnumerable<Attachment>> AttachmentsOf =
+        EF.CompileAsyncQuery((SosepDbContext d, long id) => d.Attachments.AsNoTracking().Where(a => a.RequestId == id));
+
     private RequestCounter? lastCounter;
 
     public async Task<RequestDetails> CreateAsync(Actor actor, NewRequest command, CancellationToken cancellationToken)
@@ -209,17 +222,16 @@ public sealed partial class RequestService(
     public async Task<RequestDetails> GetAsync(Actor actor, string number, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var request = await db.Requests.AsNoTracking()
-            .Include(r => r.Requester).Include(r => r.Assignee)
-            .FirstOrDefaultAsync(r => r.Number == NormalizeNumber(number), cancellationToken);
+        var request = await ByNumber(db, NormalizeNumber(number), cancellationToken);
         var definition = EnsureVisible(request, actor, number);
 
         // The collections by the request's id, once it is known to be visible: three plain queries instead of a split
-        // query whose every part repeats the request's lookup and joins (SQLite compiles each statement anew).
+        // query whose every part repeats the request's lookup and joins. Compiled once (every status asked in Teams
+        // or by mail reads them): no expression tree to build and look up per call.
         var id = request!.Id;
-        request.History = await db.AuditEntries.AsNoTracking().Where(h => h.RequestId == id).ToListAsync(cancellationToken);
-        request.Comments = await db.Comments.AsNoTracking().Where(c => c.RequestId == id).ToListAsync(cancellationToken);
-        request.Attachments = await db.Attachments.AsNoTracking().Where(a => a.RequestId == id).ToListAsync(cancellationToken);
+        request.History = await ToListAsync(HistoryOf(db, id), cancellationToken);
+        request.Comments = await ToListAsync(CommentsOf(db, id), cancellationToken);
+        request.Attachments = await ToListAsync(AttachmentsOf(db, id), cancellationToken);
         // Only procedures that other procedures hang from (a calendar's visits) have children to look for.
         var children = catalog.ChildrenOf(definition.Code).Any()
             ? await db.Requests.AsNoTracking().Where(c => c.ParentId == request!.Id)
@@ -819,4 +831,15 @@ public sealed partial class RequestService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request {Number}: {Action} ({From} -> {To})")]
     private static partial void LogTransition(ILogger logger, string number, string action, string from, string to);
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            list.Add(row);
+        }
+
+        return list;
+    }
 }
