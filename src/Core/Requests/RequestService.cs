@@ -42,6 +42,13 @@ public sealed partial class RequestService(
     private static readonly Func<SosepDbContext, long, IAsyncEnumerable<Attachment>> AttachmentsOf =
         EF.CompileAsyncQuery((SosepDbContext d, long id) => d.Attachments.AsNoTracking().Where(a => a.RequestId == id));
 
+    // Asked for every request opened: compiled once.
+    private static readonly Func<SosepDbContext, int, CancellationToken, Task<RequestCounter?>> CounterOf =
+        EF.CompileAsyncQuery((SosepDbContext d, int year, CancellationToken ct) => d.RequestCounters.FirstOrDefault(c => c.Year == year));
+
+    private static readonly Func<SosepDbContext, long, long?, IAsyncEnumerable<Person>> RequesterAndAssignee =
+        EF.CompileAsyncQuery((SosepDbContext d, long requester, long? assignee) => d.People.AsNoTracking().Where(p => p.Id == requester || p.Id == assignee));
+
     private RequestCounter? lastCounter;
 
     public async Task<RequestDetails> CreateAsync(Actor actor, NewRequest command, CancellationToken cancellationToken)
@@ -105,8 +112,7 @@ public sealed partial class RequestService(
 
         LogCreated(logger, request.Number, definition.Code, request.OpenedVia);
         db.ChangeTracker.Clear();
-        var people = await db.People.AsNoTracking().Where(p => p.Id == request.RequesterId || p.Id == request.AssigneeId)
-            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        var people = (await ToListAsync(RequesterAndAssignee(db, request.RequesterId, request.AssigneeId), cancellationToken)).ToDictionary(p => p.Id);
         request.Requester = people[request.RequesterId];
         request.Assignee = request.AssigneeId is { } a ? people[a] : null;
         return (request, definition, parentNumber, parentState);
@@ -543,7 +549,7 @@ public sealed partial class RequestService(
         // asking the entry's state is cheap, unlike DbSet.Local, which detects changes in every tracked entity.
         var counter = lastCounter is { } held && held.Year == year && db.Entry(held).State != EntityState.Detached
             ? held
-            : await db.RequestCounters.FirstOrDefaultAsync(c => c.Year == year, cancellationToken);
+            : await CounterOf(db, year, cancellationToken);
         if (counter is null)
         {
             counter = new RequestCounter { Year = year, Last = 0 };

@@ -1,4 +1,9 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Teams;
 
@@ -13,6 +18,8 @@ namespace SosepBot.Bot.Teams.Conversations;
 public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, SqliteWriteGate gate, ILogger<InboundActivityStore> logger)
 {
     // Asked for every activity received: compiled once.
+    private static readonly ConditionalWeakTable<IModel, Statements> Sql = [];
+
     private static readonly Func<SosepDbContext, string, string, CancellationToken, Task<Found?>> Find =
         EF.CompileAsyncQuery((SosepDbContext d, string conversation, string activityId, CancellationToken ct) =>
             d.TeamsInboundActivities.AsNoTracking().Where(a => a.ConversationId == conversation && a.ActivityId == activityId)
@@ -51,6 +58,40 @@ public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, Sq
     public static Task InsertAsync(SosepDbContext db, TeamsInboundActivity row, CancellationToken cancellationToken) =>
         db.InsertAsync([row], cancellationToken);
 
+    /// <summary>
+    /// Marks the stored activity processed unless it already is; answers 1 when this call claimed it. Every write turn
+    /// runs it: plain SQL built once from the EF model (table, columns, the instant's converter), with no LINQ query to
+    /// translate or look up per call (ExecuteUpdate's was a twentieth of an "open a ticket" turn's CPU).
+    /// </summary>
+    public static Task<int> ClaimAsync(SosepDbContext db, long id, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var sql = SqlFor(db);
+        return db.Database.ExecuteSqlRawAsync(sql.Claim, [id, sql.Instant?.ConvertToProvider(at) ?? at], cancellationToken);
+    }
+
+    /// <summary>Records the request a card's activity produced (see <see cref="TeamsInboundActivity.ResultNumber"/>).</summary>
+    public static Task<int> SetResultNumberAsync(SosepDbContext db, long id, string number, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Database.ExecuteSqlRawAsync(SqlFor(db).SetResultNumber, [id, number], cancellationToken);
+    }
+
+    private static Statements SqlFor(SosepDbContext db) => Sql.GetValue(db.Model, model =>
+    {
+        var helper = db.GetService<ISqlGenerationHelper>();
+        var entity = model.FindEntityType(typeof(TeamsInboundActivity))!;
+        var tableName = entity.GetTableName()!;
+        var store = StoreObjectIdentifier.Table(tableName, entity.GetSchema());
+        string Column(string property) => helper.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(store)!);
+        var table = helper.DelimitIdentifier(tableName, entity.GetSchema());
+        var (id, processed, result) = (Column(nameof(TeamsInboundActivity.Id)), Column(nameof(TeamsInboundActivity.ProcessedAt)), Column(nameof(TeamsInboundActivity.ResultNumber)));
+        return new Statements(
+            $"UPDATE {table} SET {processed} = {{1}} WHERE {id} = {{0}} AND {processed} IS NULL",
+            $"UPDATE {table} SET {result} = {{1}} WHERE {id} = {{0}}",
+            entity.FindProperty(nameof(TeamsInboundActivity.ProcessedAt))!.GetTypeMapping().Converter);
+    });
+
     /// <summary>The insert failed on the unique (conversation, activity id): the activity is stored already.</summary>
     public static bool IsDuplicate(Exception exception) =>
         exception is DbUpdateException or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 };
@@ -62,6 +103,8 @@ public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, Sq
     }
 
     private sealed record Found(long Id, DateTimeOffset? ProcessedAt);
+
+    private sealed record Statements(string Claim, string SetResultNumber, ValueConverter? Instant);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams activity received again; it acts once")]
     private static partial void LogDuplicate(ILogger logger);

@@ -28,6 +28,12 @@ public sealed partial class TeamsBot(
     ILogger<TeamsBot> logger)
 {
     private const int MaxTicketTitle = 120;
+
+    // Asked for every form submitted: compiled once.
+    private static readonly Func<SosepDbContext, long, CancellationToken, Task<string?>> ResultNumberOf =
+        EF.CompileAsyncQuery((SosepDbContext d, long id, CancellationToken ct) =>
+            d.TeamsInboundActivities.AsNoTracking().Where(a => a.Id == id).Select(a => a.ResultNumber).FirstOrDefault());
+
     private List<Person>? _people;
     private TurnResult? _deferTo;
 
@@ -460,14 +466,14 @@ public sealed partial class TeamsBot(
             return null;
         }
 
-        return await db.TeamsInboundActivities.AsNoTracking().Where(a => a.Id == id).Select(a => a.ResultNumber).FirstOrDefaultAsync(cancellationToken);
+        return await ResultNumberOf(db, id, cancellationToken);
     }
 
     private async Task RememberResultAsync(string token, string number, CancellationToken cancellationToken)
     {
         if (long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            await db.TeamsInboundActivities.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.ResultNumber, number), cancellationToken);
+            await InboundActivityStore.SetResultNumberAsync(db, id, number, cancellationToken);
         }
     }
 

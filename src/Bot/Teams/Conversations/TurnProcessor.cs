@@ -103,8 +103,7 @@ public sealed partial class TurnProcessor(
             async Task<TurnResult?> ActAsync(SosepDbContext d, TurnResult? prepared, CancellationToken t)
             {
                 // The claim comes first: a concurrent or repeated run of the same activity finds it taken and acts not at all.
-                var claimed = await d.TeamsInboundActivities.Where(a => a.Id == inboundId && a.ProcessedAt == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.ProcessedAt, time.GetUtcNow()), t);
+                var claimed = await InboundActivityStore.ClaimAsync(d, inboundId, time.GetUtcNow(), t);
                 if (claimed == 0)
                 {
                     return null;
