@@ -129,6 +129,24 @@ public sealed class DeliveryTests
         }
     }
 
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(2, true)]
+    [InlineData(3, true)]
+    public void Options_MaxTurnAttempts_AtLeastTwoSoThatACrashRightAfterStoringIsRecovered(int attempts, bool valid)
+    {
+        var options = new BotConnectorOptions { MaxTurnAttempts = attempts };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+
+        var ok = System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new System.ComponentModel.DataAnnotations.ValidationContext(options), results, validateAllProperties: true);
+
+        Assert.Equal(valid, ok);
+        if (!valid)
+        {
+            Assert.Contains("Teams:MaxTurnAttempts", Assert.Single(results).ErrorMessage, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Options_AppIdWithoutPassword_NamesTheSetting()
     {

@@ -53,8 +53,12 @@ public sealed class BotConnectorOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan TurnTimeout { get; set; } = TimeSpan.FromSeconds(12);
 
-    /// <summary>An activity that failed this many times is dropped (with a logged error and an apology to the person).</summary>
-    [Range(1, 20)]
+    /// <summary>
+    /// An activity that failed this many times is dropped (with a logged error and an apology to the person). At least 2:
+    /// the first attempt is counted when the activity is stored (no separate write), so with 1 an activity accepted just
+    /// before a crash would count as tried and never be processed.
+    /// </summary>
+    [Range(2, 20, ErrorMessage = "Teams:MaxTurnAttempts must be between 2 and 20: the first attempt is counted when the activity is stored, so with 1 an activity accepted just before a crash would never be processed.")]
     public int MaxTurnAttempts { get; set; } = 3;
 
     [Range(1, 10_485_760)]
