@@ -7,23 +7,12 @@ using SosepBot.Core.Teams;
 namespace SosepBot.Bot.Tests.Teams;
 
 /// <summary>The group commit of the bot's small writes (stored activities, read-only turns' claims) on SQLite.</summary>
-public sealed class GroupCommitTests : IAsyncLifetime
+public sealed class GroupCommitTests : AnaHostTests
 {
-    private const string Ana = "aad-ana-0001";
-    private TeamsHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await TeamsHost.StartAsync();
-        await _host.PersonAsync("Ana Pérez", Ana);
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task CommitAsync_OneWriteOfTheGroupFails_TheOthersAreCommittedAndItsIsUndone()
     {
-        var gate = _host.Factory.Services.GetRequiredService<SqliteWriteGate>();
+        var gate = Host.Factory.Services.GetRequiredService<SqliteWriteGate>();
         Task<long> first = null!, failing = null!, third = null!;
 
         // While the lock is held the three queue up, and are then written in one transaction.
@@ -42,30 +31,30 @@ public sealed class GroupCommitTests : IAsyncLifetime
         await first;
         await third;
         await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
-        var stored = await _host.DbAsync(db => db.TeamsInboundActivities.Where(a => a.ConversationId == "grupo").Select(a => a.ActivityId).OrderBy(a => a).ToListAsync());
+        var stored = await Host.DbAsync(db => db.TeamsInboundActivities.Where(a => a.ConversationId == "grupo").Select(a => a.ActivityId).OrderBy(a => a).ToListAsync());
         Assert.Equal(["a", "c"], stored);
     }
 
     [Fact]
     public async Task Message_RedeliveredWhileOthersArrive_EachIsStoredAndAnsweredOnce()
     {
-        var repeated = _host.Message(Ana, "ayuda", id: "repetido-en-grupo");
-        var others = Enumerable.Range(0, 5).Select(i => _host.Message(Ana, "ayuda", id: $"otro-{i}")).ToList();
+        var repeated = Host.Message(Ana, "ayuda", id: "repetido-en-grupo");
+        var others = Enumerable.Range(0, 5).Select(i => Host.Message(Ana, "ayuda", id: $"otro-{i}")).ToList();
 
-        var responses = await Task.WhenAll(others.Append(repeated).Append(repeated).Append(repeated).Select(a => _host.PostAsync(a)));
+        var responses = await Task.WhenAll(others.Append(repeated).Append(repeated).Append(repeated).Select(a => Host.PostAsync(a)));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (_host.Connector.Posted.Count < 6 && waited.Elapsed < TimeSpan.FromSeconds(15))
+        while (Host.Connector.Posted.Count < 6 && waited.Elapsed < TimeSpan.FromSeconds(15))
         {
             await Task.Delay(50);
         }
 
         await Task.Delay(500); // a second answer to the repeated one would arrive by now
-        Assert.Equal(6, _host.Connector.Posted.Count);
-        Assert.Equal(6, await _host.DbAsync(db => db.TeamsInboundActivities.CountAsync()));
+        Assert.Equal(6, Host.Connector.Posted.Count);
+        Assert.Equal(6, await Host.DbAsync(db => db.TeamsInboundActivities.CountAsync()));
         // Each processed; under a loaded machine a turn may take a second attempt (still answered once, as counted above).
-        Assert.Equal(6, await _host.DbAsync(db => db.TeamsInboundActivities.CountAsync(a => a.ProcessedAt != null)));
+        Assert.Equal(6, await Host.DbAsync(db => db.TeamsInboundActivities.CountAsync(a => a.ProcessedAt != null)));
     }
 
     private static async Task<long> InsertAsync(Core.Persistence.SosepDbContext db, string id, CancellationToken ct)

@@ -10,38 +10,27 @@ namespace SosepBot.Bot.Tests.Teams;
 /// arrives while an earlier turn of its conversation is still running waits for it; one that fails gives its claim back
 /// and is tried again like any failed turn.
 /// </summary>
-public sealed partial class TurnOrderTests : IAsyncLifetime
+public sealed partial class TurnOrderTests : AnaHostTests
 {
-    private const string Ana = "aad-ana-orden";
-    private TeamsHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await TeamsHost.StartAsync();
-        await _host.PersonAsync("Ana Pérez", Ana);
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task ReadOnlyTurn_SentWhileAWriteTurnIsStillReplying_AnsweredAfterItAndSeesWhatItOpened()
     {
         // The ticket's reply meets a 429 and waits a second (of the service's clock) before it is delivered: the list asked right after must
         // not overtake it, and must already show the ticket.
-        _host.Connector.Throttle(1, retryAfterSeconds: 1);
-        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(Submit("orden-1"))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(_host.Message(Ana, "mis solicitudes"))).StatusCode);
-        await ChannelAuthenticationTests.WaitAsync(() => _host.Connector.Calls.Any(c => c.Status == 429));
+        Host.Connector.Throttle(1, retryAfterSeconds: 1);
+        Assert.Equal(HttpStatusCode.OK, (await Host.PostAsync(Submit("orden-1"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Host.PostAsync(Host.Message(Ana, "mis solicitudes"))).StatusCode);
+        await ChannelAuthenticationTests.WaitAsync(() => Host.Connector.Calls.Any(c => c.Status == 429));
         await Task.Delay(500);
-        Assert.Empty(_host.Connector.Posted); // the list waits for the ticket's reply (Retry-After not passed on the service's clock)
+        Assert.Empty(Host.Connector.Posted); // the list waits for the ticket's reply (Retry-After not passed on the service's clock)
 
-        _host.Factory.Time.Advance(TimeSpan.FromSeconds(1));
-        var list = await _host.Connector.WaitForPostAsync(p => p.CardJson.Contains("Mis solicitudes", StringComparison.Ordinal));
-        var posted = _host.Connector.Posted.ToList();
+        Host.Factory.Time.Advance(TimeSpan.FromSeconds(1));
+        var list = await Host.Connector.WaitForPostAsync(p => p.CardJson.Contains("Mis solicitudes", StringComparison.Ordinal));
+        var posted = Host.Connector.Posted.ToList();
         var ticket = posted.FindIndex(p => Number().IsMatch(p.Text + p.CardJson) && !p.CardJson.Contains("Mis solicitudes", StringComparison.Ordinal));
         Assert.True(ticket >= 0, "The ticket's reply was not delivered.");
         Assert.True(ticket < posted.IndexOf(list), "The list was answered before the ticket opened just before it.");
-        var number = await _host.DbAsync(db => db.Requests.Select(r => r.Number).SingleAsync());
+        var number = await Host.DbAsync(db => db.Requests.Select(r => r.Number).SingleAsync());
         Assert.Contains(number, list.CardJson, StringComparison.Ordinal);
     }
 
@@ -49,24 +38,24 @@ public sealed partial class TurnOrderTests : IAsyncLifetime
     public async Task ReadOnlyTurn_FailingEveryTime_IsGivenBackTriedAgainAndApologisedForOnce()
     {
         // A ticket, then the comments' table gone: the status of the ticket (stored claimed) fails at every attempt.
-        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(Submit("falla-1"))).StatusCode);
-        await _host.Connector.WaitForPostAsync(p => Number().IsMatch(p.Text + p.CardJson));
-        var number = await _host.DbAsync(db => db.Requests.Select(r => r.Number).SingleAsync());
-        await _host.DbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TABLE \"Comments\";"));
+        Assert.Equal(HttpStatusCode.OK, (await Host.PostAsync(Submit("falla-1"))).StatusCode);
+        await Host.Connector.WaitForPostAsync(p => Number().IsMatch(p.Text + p.CardJson));
+        var number = await Host.DbAsync(db => db.Requests.Select(r => r.Number).SingleAsync());
+        await Host.DbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TABLE \"Comments\";"));
 
-        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(_host.Message(Ana, number, id: "estado-que-falla"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Host.PostAsync(Host.Message(Ana, number, id: "estado-que-falla"))).StatusCode);
 
         // Each failed attempt gives the claim back and counts; the next waits attempt × 1 s of the service's clock.
         for (var attempt = 1; attempt < 3; attempt++)
         {
             await WaitForRowAsync(r => r.Attempts == attempt && r.ProcessedAt is null && r.LastError == "SqliteException");
-            _host.Factory.Time.Advance(TimeSpan.FromSeconds(attempt));
+            Host.Factory.Time.Advance(TimeSpan.FromSeconds(attempt));
         }
 
-        var apology = await _host.Connector.WaitForPostAsync(p => p.Text.Contains("error interno", StringComparison.Ordinal));
+        var apology = await Host.Connector.WaitForPostAsync(p => p.Text.Contains("error interno", StringComparison.Ordinal));
         Assert.EndsWith("/activities/estado-que-falla", apology.Path, StringComparison.Ordinal);
         await Task.Delay(300);
-        Assert.Single(_host.Connector.Posted, p => p.Text.Contains("error interno", StringComparison.Ordinal));
+        Assert.Single(Host.Connector.Posted, p => p.Text.Contains("error interno", StringComparison.Ordinal));
         var row = await Row("estado-que-falla");
         Assert.Equal(3, row.Attempts);
         Assert.Null(row.ProcessedAt);
@@ -75,16 +64,16 @@ public sealed partial class TurnOrderTests : IAsyncLifetime
     [Fact]
     public async Task ReadOnlyTurn_FirstOfAPerson_StoredProcessedOnceWithTheConversationReference()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(_host.Message(Ana, "ayuda", id: "primera"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Host.PostAsync(Host.Message(Ana, "ayuda", id: "primera"))).StatusCode);
 
-        await _host.Connector.WaitForPostAsync(p => p.Text.Contains("Unidad de Informática", StringComparison.Ordinal));
-        var row = await _host.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().SingleAsync(a => a.ActivityId == "primera"));
+        await Host.Connector.WaitForPostAsync(p => p.Text.Contains("Unidad de Informática", StringComparison.Ordinal));
+        var row = await Host.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().SingleAsync(a => a.ActivityId == "primera"));
         Assert.NotNull(row.ProcessedAt);
         Assert.Equal(1, row.Attempts);
         Assert.Null(row.LastError);
-        var reference = await _host.DbAsync(db => db.TeamsConversationReferences.AsNoTracking().SingleAsync());
+        var reference = await Host.DbAsync(db => db.TeamsConversationReferences.AsNoTracking().SingleAsync());
         Assert.Equal("a:conv-" + Ana, reference.ConversationId);
-        Assert.Equal(_host.Connector.ServiceUrl, reference.ServiceUrl);
+        Assert.Equal(Host.Connector.ServiceUrl, reference.ServiceUrl);
     }
 
     [Fact]
@@ -94,7 +83,7 @@ public sealed partial class TurnOrderTests : IAsyncLifetime
         for (var i = 0; i < 6; i++)
         {
             var aad = $"aad-persona-{i}";
-            await _host.PersonAsync($"Persona {i}", aad);
+            await Host.PersonAsync($"Persona {i}", aad);
             people.Add(aad);
         }
 
@@ -104,13 +93,13 @@ public sealed partial class TurnOrderTests : IAsyncLifetime
             var n = 0;
             foreach (var text in new[] { "ayuda", "mis solicitudes", "menú" })
             {
-                Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(_host.Message(aad, text, id: $"{aad}-{++n}"))).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await Host.PostAsync(Host.Message(aad, text, id: $"{aad}-{++n}"))).StatusCode);
             }
         }));
 
-        await ChannelAuthenticationTests.WaitAsync(() => _host.Connector.Posted.Count >= 18);
+        await ChannelAuthenticationTests.WaitAsync(() => Host.Connector.Posted.Count >= 18);
         await Task.Delay(300);
-        var posted = _host.Connector.Posted;
+        var posted = Host.Connector.Posted;
         Assert.Equal(18, posted.Count);
         foreach (var aad in people)
         {
@@ -118,13 +107,13 @@ public sealed partial class TurnOrderTests : IAsyncLifetime
             Assert.Equal([$"{aad}-1", $"{aad}-2", $"{aad}-3"], replies);
         }
 
-        Assert.Equal(18, await _host.DbAsync(db => db.TeamsInboundActivities.CountAsync(a => a.ProcessedAt != null && a.Attempts == 1)));
+        Assert.Equal(18, await Host.DbAsync(db => db.TeamsInboundActivities.CountAsync(a => a.ProcessedAt != null && a.Attempts == 1)));
     }
 
     /// <summary>A DS-UI-04 form submitted with Action.Submit (a message carrying the form's values): a write turn.</summary>
     private JsonObject Submit(string token)
     {
-        var submit = _host.Message(Ana, string.Empty);
+        var submit = Host.Message(Ana, string.Empty);
         submit.Remove("text");
         submit["value"] = new JsonObject
         {
@@ -135,7 +124,7 @@ public sealed partial class TurnOrderTests : IAsyncLifetime
     }
 
     private Task<Core.Teams.TeamsInboundActivity> Row(string activityId) =>
-        _host.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().SingleAsync(a => a.ActivityId == activityId));
+        Host.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().SingleAsync(a => a.ActivityId == activityId));
 
     private async Task WaitForRowAsync(Func<Core.Teams.TeamsInboundActivity, bool> condition)
     {
