@@ -12,7 +12,8 @@ namespace SosepBot.Bot.Teams.Conversations;
 /// <summary>
 /// Acts on one stored activity exactly once: claims it and acts in one transaction (the claim rolls back with a
 /// failed action, so it is tried again), then posts the replies. Person lookup and file downloads happen before
-/// the transaction so that no HTTP call holds it open.
+/// the transaction so that no HTTP call holds it open. A read-only turn is instead stored already claimed when it is
+/// received (<see cref="TryAcceptReadOnlyAsync"/>): it writes nothing else, so one write serves for both.
 /// </summary>
 public sealed partial class TurnProcessor(
     IServiceScopeFactory scopes,
@@ -186,7 +187,6 @@ public sealed partial class TurnProcessor(
     /// Returns null, having stored nothing, when the activity is not such a turn (or is a redelivery): the caller
     /// takes the usual path.
     /// </summary>
-
     public async Task<Func<CancellationToken, Task<bool>>?> TryAcceptReadOnlyAsync(TeamsInboundActivity row, Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
@@ -239,8 +239,8 @@ public sealed partial class TurnProcessor(
     }
 
     /// <summary>
-    /// Gives back the claim of a read-only turn stored claimed that will not run now (the service is stopping): the
-    /// activity is then processed at the next start like any accepted one.
+    /// Gives back the claim of a read-only turn stored claimed that failed (it is retried like any failed turn) or that
+    /// will not run now (the service is stopping: it is processed at the next start like any accepted activity).
     /// </summary>
     public async Task UnclaimAsync(long inboundId, string? error, CancellationToken cancellationToken)
     {
