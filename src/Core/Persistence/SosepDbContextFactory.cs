@@ -17,8 +17,10 @@ namespace SosepBot.Core.Persistence;
 public sealed class SosepDbContextFactory(IOptions<DatabaseOptions> options, ILoggerFactory? loggerFactory = null) : IDisposable
 {
     /// <summary>
-    /// Contexts kept for reuse (EF Core's default is 1024). On SQLite each keeps its connection open, with its page
-    /// cache and prepared statements: enough for the concurrent turns, mails and jobs of one service.
+    /// Contexts kept for reuse (EF Core's default is 1024). On SQLite each keeps its connection open, with its prepared
+    /// statements and its page cache (at most 2 MB, SQLite's default; in practice far less, as every commit of another
+    /// connection empties it): 64 covers the activities received at once, the concurrent turns (8 by default), mails
+    /// and jobs of one service; a context beyond them is disposed, connection closed, when returned.
     /// </summary>
     private const int PoolSize = 64;
 
