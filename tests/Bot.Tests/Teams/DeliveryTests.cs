@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 using SosepBot.Bot.Teams.BotConnector;
+using Microsoft.Extensions.DependencyInjection;
+using SosepBot.Core.Notifications;
 using SosepBot.Core.Teams;
 
 namespace SosepBot.Bot.Tests.Teams;
@@ -85,6 +87,42 @@ public sealed class DeliveryTests
         Assert.Contains("Unidad de Informática", ana.Text, StringComparison.Ordinal);
         Assert.Contains("Unidad de Informática", beto.Text, StringComparison.Ordinal);
         Assert.Equal(2, await after.DbAsync(db => db.TeamsInboundActivities.CountAsync(a => a.ProcessedAt != null)));
+    }
+
+    [Fact]
+    public async Task Reply_RefusedByTheConnectorForGood_IsHandedToTheOutboxAndDeliveredLater()
+    {
+        // No in-line retries here: the first refusal is final for the turn.
+        await using var host = await TeamsHost.StartAsync(new Dictionary<string, string?> { ["Teams:Retry:MaxAttempts"] = "1" });
+        var ana = await host.PersonAsync("Ana Pérez", "aad-ana");
+        host.Connector.Refuse = (method, path) => method == "POST" && path.EndsWith("/activities/ayuda-rechazada", StringComparison.Ordinal) ? 503 : null;
+
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(host.Message("aad-ana", "ayuda", id: "ayuda-rechazada"))).StatusCode);
+
+        OutboxMessage? queued = null;
+        for (var until = DateTime.UtcNow.AddSeconds(10); queued is null; await Task.Delay(20))
+        {
+            Assert.True(DateTime.UtcNow < until, "The refused reply was not handed to the outbox.");
+            queued = await host.DbAsync(db => db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync());
+        }
+
+        Assert.Equal(OutboxChannel.Teams, queued.Channel);
+        Assert.Equal("respuesta", queued.Kind);
+        Assert.Equal(ana.Id, queued.RecipientId);
+        Assert.Contains("Unidad de Informática", queued.Text, StringComparison.Ordinal);
+        Assert.Empty(host.Connector.Posted);
+
+        // Teams is back: the outbox delivers it to Ana's 1:1 chat.
+        host.Connector.Refuse = null;
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DeliverDueAsync(default));
+        }
+
+        var delivered = await host.Connector.WaitForPostAsync(_ => true);
+        Assert.Equal("/v3/conversations/a:conv-aad-ana/activities", delivered.Path);
+        Assert.Contains("Unidad de Informática", delivered.Text, StringComparison.Ordinal);
+        Assert.Equal(OutboxStatus.Delivered, await host.DbAsync(db => db.OutboxMessages.Select(m => m.Status).SingleAsync()));
     }
 
     [Fact]

@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SosepBot.Bot.Teams.BotConnector;
 using SosepBot.Bot.Teams.Cards;
+using SosepBot.Core.Notifications;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Teams;
 
@@ -89,9 +91,11 @@ public sealed partial class TurnProcessor(
         var connector = sp.GetRequiredService<ConnectorClient>();
         using var logScope = logger.BeginScope(new Dictionary<string, object?> { ["ConversationId"] = row.ConversationId, ["ActivityId"] = row.ActivityId });
         TurnResult? result;
+        long? personId = null;
         try
         {
             var person = await sp.GetRequiredService<PersonResolver>().ResolveAsync(activity, ct);
+            personId = person?.Id;
             var (files, failed) = person is not null && activity.Type == ActivityTypes.Message && activity.Attachments is { Count: > 0 }
                 ? await sp.GetRequiredService<ChatFileDownloader>().DownloadAsync(activity, ct)
                 : ([], 0);
@@ -173,7 +177,7 @@ public sealed partial class TurnProcessor(
             return Stored(again);
         }
 
-        await DeliverAsync(connector, activity, result, invokeResultAsMessage, cancellationToken);
+        await DeliverAsync(connector, activity, result, invokeResultAsMessage, inboundId, personId, cancellationToken);
         return result.Invoke;
     }
 
@@ -271,39 +275,102 @@ public sealed partial class TurnProcessor(
             return false;
         }
 
-        await DeliverAsync(sp.GetRequiredService<ConnectorClient>(), activity, result, invokeResultAsMessage: true, stopping);
+        await DeliverAsync(sp.GetRequiredService<ConnectorClient>(), activity, result, invokeResultAsMessage: true, input.InboundId, input.Person?.Id, stopping);
         return true;
     }
 
-    private async Task DeliverAsync(ConnectorClient connector, Activity activity, TurnResult result, bool invokeResultAsMessage, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts what the turn produced. A message the connector still refuses after its retries (Teams down, throttling
+    /// beyond Retry-After…) is not dropped: it is handed to the outbox for the sender's 1:1 chat, where it is retried with
+    /// backoff and, failing that, dead-lettered where IT staff see it (GET /api/outbox/dead-letters).
+    /// </summary>
+    private async Task DeliverAsync(
+        ConnectorClient connector, Activity activity, TurnResult result, bool invokeResultAsMessage, long inboundId, long? personId, CancellationToken cancellationToken)
     {
         foreach (var complete in result.AfterCommit)
         {
             await complete(cancellationToken);
         }
 
+        var undelivered = new List<Activity>();
         foreach (var update in result.Updates)
         {
-            await TryUpdateAsync(connector, update, cancellationToken);
+            if (!await TryUpdateAsync(connector, update, cancellationToken))
+            {
+                undelivered.Add(update);
+            }
         }
 
         foreach (var reply in result.Replies)
         {
-            await TrySendAsync(connector, reply, cancellationToken);
+            if (!await TrySendAsync(connector, reply, cancellationToken))
+            {
+                undelivered.Add(reply);
+            }
         }
 
         if (invokeResultAsMessage && result.Invoke?["value"] is JsonObject card)
         {
             var message = activity.CreateReply();
             message.Attachments = [ActivityAttachment.Card(card.DeepClone().AsObject())];
-            await TrySendAsync(connector, message, cancellationToken);
+            if (!await TrySendAsync(connector, message, cancellationToken))
+            {
+                undelivered.Add(message);
+            }
+        }
+
+        if (undelivered.Count > 0)
+        {
+            await HandOverAsync(undelivered, inboundId, personId);
         }
     }
+
+    /// <summary>Queues replies the connector refused in the outbox, addressed to the person's 1:1 chat (once per turn and reply).</summary>
+    private async Task HandOverAsync(List<Activity> replies, long inboundId, long? personId)
+    {
+        if (personId is not { } id)
+        {
+            LogReplyLost(logger, replies.Count); // nobody registered to address it to
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var messages = replies.Select((reply, i) => new OutboxMessage
+        {
+            Channel = OutboxChannel.Teams,
+            DedupKey = string.Create(CultureInfo.InvariantCulture, $"teams-reply:{inboundId}:{i}"),
+            Kind = "respuesta",
+            RecipientId = id,
+            Recipient = id.ToString(CultureInfo.InvariantCulture),
+            Subject = reply.Attachments is { Count: > 0 } && !string.IsNullOrWhiteSpace(reply.Text) ? Clip(reply.Text, 400) : "Respuesta a su mensaje",
+            Text = reply.Text ?? string.Empty,
+            Payload = reply.Attachments?.FirstOrDefault(a => a.ContentType == ActivityAttachment.AdaptiveCard)?.Content?.ToJsonString(BotJson.Options),
+            CreatedAt = now,
+            NextAttemptAt = now,
+        }).ToList();
+        try
+        {
+            await gate.CommitAsync(async (g, t) =>
+            {
+                g.OutboxMessages.AddRange(messages);
+                await g.SaveChangesAsync(t);
+                return true;
+            }, CancellationToken.None);
+            LogHandedOver(logger, messages.Count);
+        }
+        catch (DbUpdateException)
+        {
+            // Queued already by an earlier attempt of the same turn (the dedup key is unique).
+        }
+    }
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     public static JsonObject Invoke(JsonObject card) =>
         new() { ["statusCode"] = 200, ["type"] = ActivityAttachment.AdaptiveCard, ["value"] = card };
 
-    private async Task TrySendAsync(ConnectorClient connector, Activity reply, CancellationToken cancellationToken)
+    /// <summary>Posts a message (a reply when it names the activity it answers); false when the connector refused it for good.</summary>
+    private async Task<bool> TrySendAsync(ConnectorClient connector, Activity reply, CancellationToken cancellationToken)
     {
         try
         {
@@ -315,25 +382,29 @@ public sealed partial class TurnProcessor(
             {
                 await connector.SendToConversationAsync(reply.ServiceUrl!, reply.Conversation!.Id!, reply, cancellationToken);
             }
+
+            return true;
         }
         catch (BotConnectorException e)
         {
             LogReplyFailed(logger, (int?)e.Status ?? 0);
+            return false;
         }
     }
 
     /// <summary>Replaces an earlier message (a card refreshed after an Action.Submit); when Teams refuses, posts it as a reply.</summary>
-    private async Task TryUpdateAsync(ConnectorClient connector, Activity update, CancellationToken cancellationToken)
+    private async Task<bool> TryUpdateAsync(ConnectorClient connector, Activity update, CancellationToken cancellationToken)
     {
         try
         {
             await connector.UpdateActivityAsync(update.ServiceUrl!, update.Conversation!.Id!, update.Id!, update, cancellationToken);
+            return true;
         }
         catch (BotConnectorException e)
         {
             LogUpdateFailed(logger, (int?)e.Status ?? 0);
             update.Id = null;
-            await TrySendAsync(connector, update, cancellationToken);
+            return await TrySendAsync(connector, update, cancellationToken);
         }
     }
 
@@ -344,6 +415,12 @@ public sealed partial class TurnProcessor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A reply could not be delivered to the Bot Connector (status {Status})")]
     private static partial void LogReplyFailed(ILogger logger, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} undelivered repl(ies) handed to the outbox for the person's 1:1 chat")]
+    private static partial void LogHandedOver(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} repl(ies) to a person who is not registered could not be delivered and are dropped")]
+    private static partial void LogReplyLost(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A card could not be updated in place (status {Status}); it is posted as a reply")]
     private static partial void LogUpdateFailed(ILogger logger, int status);
