@@ -33,9 +33,10 @@ public sealed class PlaygroundBrowserTests
 
         Assert.True(exit == 0 && result["ok"]!.GetValue<bool>(), $"{result.ToJsonString()}\n{bot.Output}");
         var page = result["text"]!.GetValue<string>();
-        Assert.Contains("Se abrió su ticket UI-2026-00001", page, StringComparison.Ordinal);
-        Assert.Contains("DS-UI-04 Soporte técnico", page, StringComparison.Ordinal); // the request's card, read from the service's database
-        Assert.Contains("Microsoft 365 Agents Playground -> User Application invoke 200", page, StringComparison.Ordinal); // the page sent an Action.Execute
+        // The whole page on failure (Assert.Contains would show only a window of it).
+        Assert.True(page.Contains("Se abrió su ticket UI-2026-00001", StringComparison.Ordinal), page);
+        Assert.True(page.Contains("DS-UI-04 Soporte técnico", StringComparison.Ordinal), page); // the request's card, read from the service's database
+        Assert.True(page.Contains("Microsoft 365 Agents Playground -> User Application invoke 200", StringComparison.Ordinal), page); // the page sent an Action.Execute
     }
 
     private static async Task<(int Exit, JsonObject Result)> RunAsync(params string[] args)

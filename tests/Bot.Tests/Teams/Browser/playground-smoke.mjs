@@ -44,10 +44,10 @@ try {
     await page.getByText(expectedAfter, { exact: false }).first().waitFor({ state: 'visible', timeout: 30000 });
   }
 
-  console.log(JSON.stringify({ ok: true, step, text: (await page.locator('body').innerText()).slice(-2000) }));
+  console.log(JSON.stringify({ ok: true, step, text: (await page.locator('body').innerText()).slice(-20000) }));
 } catch (e) {
   let text = '';
-  try { text = (await context?.pages()[0]?.locator('body').innerText())?.slice(-2000) ?? ''; } catch { /* the page is gone */ }
+  try { text = (await context?.pages()[0]?.locator('body').innerText())?.slice(-20000) ?? ''; } catch { /* the page is gone */ }
   console.log(JSON.stringify({ ok: false, step, error: String(e?.message ?? e).split('\n')[0], text }));
   process.exitCode = 1;
 } finally {
