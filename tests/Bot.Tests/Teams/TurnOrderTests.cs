@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SosepBot.Bot.Teams.Conversations;
 
 namespace SosepBot.Bot.Tests.Teams;
 
@@ -32,6 +34,31 @@ public sealed partial class TurnOrderTests : AnaHostTests
         Assert.True(ticket < posted.IndexOf(list), "The list was answered before the ticket opened just before it.");
         var number = await Host.DbAsync(db => db.Requests.Select(r => r.Number).SingleAsync());
         Assert.Contains(number, list.CardJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Places_FilledOutOfOrder_RunInTheOrderTheActivitiesArrived()
+    {
+        // Two activities of one conversation arrive in this order, but the second is stored first.
+        var scheduler = Host.Factory.Services.GetRequiredService<TurnScheduler>();
+        var conversation = "a:conv-" + Ana;
+        var first = scheduler.Reserve(conversation);
+        var second = scheduler.Reserve(conversation);
+        var abandoned = scheduler.Reserve(conversation);
+        var third = scheduler.Reserve(conversation);
+        scheduler.Fill(second, await StoreAsync("mis solicitudes", "segunda"), attemptCounted: false, null);
+        scheduler.Fill(third, await StoreAsync("menú", "tercera"), attemptCounted: false, null);
+        await Task.Delay(300);
+        Assert.Empty(Host.Connector.Posted); // all wait for the first place
+
+        scheduler.Fill(first, await StoreAsync("ayuda", "primera"), attemptCounted: false, null);
+        await ChannelAuthenticationTests.WaitAsync(() => Host.Connector.Posted.Count >= 2);
+        await Task.Delay(300);
+        Assert.Equal(2, Host.Connector.Posted.Count); // the third waits for the place given up next
+
+        scheduler.Release(abandoned);
+        await ChannelAuthenticationTests.WaitAsync(() => Host.Connector.Posted.Count >= 3);
+        Assert.Equal(["primera", "segunda", "tercera"], Host.Connector.Posted.Select(p => p.Path[(p.Path.LastIndexOf('/') + 1)..]));
     }
 
     [Fact]
@@ -122,6 +149,19 @@ public sealed partial class TurnOrderTests : AnaHostTests
         };
         return submit;
     }
+
+    /// <summary>Stores a message of Ana's as the receiver would, without queuing it; returns its row id.</summary>
+    private Task<long> StoreAsync(string text, string activityId) => Host.DbAsync(async db =>
+    {
+        var row = new Core.Teams.TeamsInboundActivity
+        {
+            ActivityId = activityId, ConversationId = "a:conv-" + Ana, ChannelId = "msteams", Type = "message",
+            Body = Host.Message(Ana, text, id: activityId).ToJsonString(), ReceivedAt = DateTimeOffset.UtcNow,
+        };
+        db.TeamsInboundActivities.Add(row);
+        await db.SaveChangesAsync();
+        return row.Id;
+    });
 
     private Task<Core.Teams.TeamsInboundActivity> Row(string activityId) =>
         Host.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().SingleAsync(a => a.ActivityId == activityId));

@@ -69,20 +69,32 @@ public sealed partial class ActivityReceiver(
 
         var row = NewRow(activity, body);
 
-        // A read-only turn is stored already claimed (one write instead of two) and queued in its conversation's
-        // order; anything else is stored, and then acted on in-line (an invoke) or left to the scheduler.
-        if (activity.Type != ActivityTypes.Invoke && await processor.TryAcceptReadOnlyAsync(row, activity, ct) is { } turn)
+        // Anything but an invoke (answered in-line) takes its place in its conversation's order now, as it arrives.
+        // A read-only turn is stored already claimed (one write instead of two); anything else is stored, and then
+        // acted on in-line (an invoke) or left to the scheduler.
+        var slot = activity.Type != ActivityTypes.Invoke ? scheduler.Reserve(activity.Conversation.Id) : null;
+        try
         {
-            scheduler.EnqueueClaimed(activity.Conversation.Id, row.Id, turn);
-            http.Response.StatusCode = StatusCodes.Status200OK;
-            return;
-        }
+            if (slot is not null && await processor.TryAcceptReadOnlyAsync(row, activity, ct) is { } turn)
+            {
+                scheduler.FillClaimed(slot, row.Id, turn);
+                http.Response.StatusCode = StatusCodes.Status200OK;
+                return;
+            }
 
-        await AcceptAsync(http, activity, row, ct);
+            await AcceptAsync(http, activity, row, slot, ct);
+        }
+        finally
+        {
+            if (slot is not null)
+            {
+                scheduler.Release(slot); // no effect once filled
+            }
+        }
     }
 
     /// <summary>The usual path: store the activity, then act on an invoke in-line, or leave anything else to the scheduler.</summary>
-    private async Task AcceptAsync(HttpContext http, Activity activity, TeamsInboundActivity row, CancellationToken ct)
+    private async Task AcceptAsync(HttpContext http, Activity activity, TeamsInboundActivity row, TurnSlot? slot, CancellationToken ct)
     {
         var (id, isNew, processed) = await store.StoreAsync(row, ct);
 
@@ -100,9 +112,9 @@ public sealed partial class ActivityReceiver(
             return;
         }
 
-        if (isNew || !processed)
+        if (slot is not null && (isNew || !processed))
         {
-            scheduler.Enqueue(activity.Conversation!.Id!, id, attemptCounted: isNew, fresh);
+            scheduler.Fill(slot, id, attemptCounted: isNew, fresh);
         }
 
         http.Response.StatusCode = StatusCodes.Status200OK;

@@ -185,7 +185,7 @@ public sealed partial class TurnProcessor(
     /// The fast path of a read-only turn (a status, the menu, a list, help…) of a person already known by their object
     /// id: the activity is stored already claimed — with the conversation reference, when it changed — in one group
     /// commit, so that the turn needs no second write to claim it; the caller answers Teams once it is stored and queues
-    /// the returned continuation in the conversation's order (<see cref="TurnScheduler.EnqueueClaimed"/>), which
+    /// the returned continuation in the conversation's order (<see cref="TurnScheduler.FillClaimed"/>), which
     /// computes the turn — after the turns queued before it — and posts its replies. If the turn fails, the
     /// continuation un-claims the row and answers false: the scheduler then tries it again like any failed turn.
     /// Returns null, having stored nothing, when the activity is not such a turn (or is a redelivery): the caller

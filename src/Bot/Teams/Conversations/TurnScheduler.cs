@@ -17,7 +17,7 @@ public sealed partial class TurnScheduler(
     TimeProvider time,
     ILogger<TurnScheduler> logger) : BackgroundService
 {
-    private readonly Dictionary<string, Queue<QueuedTurn>> _queues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<TurnSlot>> _queues = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentTurns, options.Value.MaxConcurrentTurns);
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -36,33 +36,64 @@ public sealed partial class TurnScheduler(
         }
     }
 
-    /// <summary>Queues an activity; <paramref name="attemptCounted"/> when it was stored with its first attempt counted.</summary>
-    public void Enqueue(string conversationId, long inboundId, bool attemptCounted) => Enqueue(conversationId, inboundId, attemptCounted, null);
+    /// <summary>
+    /// Takes the activity's place in its conversation's order as it arrives, before it is stored: the conversation's
+    /// next turns wait for this place to be filled (<see cref="Fill"/>, <see cref="FillClaimed"/>) or given up
+    /// (<see cref="Release"/>), so that two activities arriving close together run in the order they arrived, not in
+    /// the order their writes happened to commit.
+    /// </summary>
+    public TurnSlot Reserve(string conversationId)
+    {
+        var slot = new TurnSlot();
+        Add(conversationId, slot);
+        return slot;
+    }
 
-    /// <summary>Queues an activity the receiver has just stored, handing its row and parsed activity to the first attempt.</summary>
-    public void Enqueue(string conversationId, long inboundId, bool attemptCounted, FreshActivity? fresh) =>
-        Enqueue(conversationId, new QueuedTurn(inboundId, attemptCounted, fresh, null));
+    /// <summary>Fills a reserved place with an activity just stored (its row and parsed activity handed to the first attempt).</summary>
+    public void Fill(TurnSlot slot, long inboundId, bool attemptCounted, FreshActivity? fresh)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        slot.Set(new QueuedTurn(inboundId, attemptCounted, fresh, null));
+    }
 
     /// <summary>
-    /// Queues a read-only turn stored already claimed (see <see cref="TurnProcessor.TryAcceptReadOnlyAsync"/>): it runs
-    /// in its conversation's order like any other; if it answers false (it failed and was un-claimed) it is tried again
-    /// like any failed turn.
+    /// Fills a reserved place with a read-only turn stored already claimed (see
+    /// <see cref="TurnProcessor.TryAcceptReadOnlyAsync"/>); if it answers false (it failed and was un-claimed) it is
+    /// tried again like any failed turn.
     /// </summary>
-    public void EnqueueClaimed(string conversationId, long inboundId, Func<CancellationToken, Task<bool>> turn) =>
-        Enqueue(conversationId, new QueuedTurn(inboundId, true, null, turn ?? throw new ArgumentNullException(nameof(turn))));
+    public void FillClaimed(TurnSlot slot, long inboundId, Func<CancellationToken, Task<bool>> turn)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        slot.Set(new QueuedTurn(inboundId, true, null, turn ?? throw new ArgumentNullException(nameof(turn))));
+    }
 
-    private void Enqueue(string conversationId, QueuedTurn turn)
+    /// <summary>Gives a reserved place up (nothing to run: a redelivery, a refused activity, a failed store). No effect once filled.</summary>
+    public void Release(TurnSlot slot)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        slot.Set(null);
+    }
+
+    /// <summary>Queues a stored activity at the end of its conversation's order; <paramref name="attemptCounted"/> when it was stored with its first attempt counted.</summary>
+    public void Enqueue(string conversationId, long inboundId, bool attemptCounted)
+    {
+        var slot = new TurnSlot();
+        slot.Set(new QueuedTurn(inboundId, attemptCounted, null, null));
+        Add(conversationId, slot);
+    }
+
+    private void Add(string conversationId, TurnSlot slot)
     {
         ArgumentNullException.ThrowIfNull(conversationId);
         lock (_gate)
         {
             if (_queues.TryGetValue(conversationId, out var queue))
             {
-                queue.Enqueue(turn);
+                queue.Enqueue(slot);
                 return;
             }
 
-            _queues[conversationId] = new Queue<QueuedTurn>([turn]);
+            _queues[conversationId] = new Queue<TurnSlot>([slot]);
         }
 
         _ = Task.Run(() => DrainAsync(conversationId));
@@ -100,7 +131,7 @@ public sealed partial class TurnScheduler(
         await _started.Task;
         while (true)
         {
-            QueuedTurn? next;
+            TurnSlot? next;
             lock (_gate)
             {
                 var queue = _queues[conversationId];
@@ -115,7 +146,11 @@ public sealed partial class TurnScheduler(
 
             try
             {
-                await RunAsync(next);
+                // A place reserved on arrival waits until its activity is stored (or given up).
+                if (await next.Turn is { } turn)
+                {
+                    await RunAsync(turn);
+                }
             }
             finally
             {
@@ -225,5 +260,15 @@ public sealed partial class TurnScheduler(
     /// A stored activity waiting for its turn: its row id, whether its first attempt is counted already, what the
     /// receiver parsed (not read back), or — for a read-only turn stored claimed — the continuation that runs it.
     /// </summary>
-    private sealed record QueuedTurn(long Id, bool Counted, FreshActivity? Fresh, Func<CancellationToken, Task<bool>>? Claimed);
+    internal sealed record QueuedTurn(long Id, bool Counted, FreshActivity? Fresh, Func<CancellationToken, Task<bool>>? Claimed);
+}
+
+/// <summary>An activity's place in its conversation's order (see <see cref="TurnScheduler.Reserve"/>).</summary>
+public sealed class TurnSlot
+{
+    private readonly TaskCompletionSource<TurnScheduler.QueuedTurn?> _turn = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    internal Task<TurnScheduler.QueuedTurn?> Turn => _turn.Task;
+
+    internal void Set(TurnScheduler.QueuedTurn? turn) => _turn.TrySetResult(turn);
 }
