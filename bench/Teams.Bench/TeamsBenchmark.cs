@@ -15,8 +15,9 @@ namespace SosepBot.Bench;
 /// submitted with Action.Submit: a DS-UI-04 request is created) and "status of a request" (a request number typed)
 /// turns, at 1, 16 and 64 concurrent conversations; and the floor: a bare ASP.NET Core endpoint that receives the
 /// same activity and posts a fixed reply to the same fake connector. Run by hand:
-/// <c>dotnet run -c Release --project bench/Teams.Bench [turnsPerLevel] [open|status|all] [levels, e.g. 1,16,64]</c>
-/// (the optional arguments narrow a run, e.g. to profile one turn kind at one level).
+/// <c>dotnet run -c Release --project bench/Teams.Bench [turnsPerRound] [open|status|all] [levels, e.g. 1,16,64] [rounds]</c>
+/// (the optional arguments narrow a run, e.g. to profile one turn kind at one level). Each level is measured in
+/// several rounds (5 by default), floor and bot alternating, and reported as the median over the rounds.
 /// The bot runs in its local mode (no token check; the check costs a cached-key RS256 verification) and with the
 /// per-conversation rate limiter off, so that what is measured is the bot, not Teams' quotas.
 /// </summary>
@@ -27,9 +28,10 @@ internal static class TeamsBenchmark
 
     public static async Task<int> Main(string[] args)
     {
-        var turnsPerLevel = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 320;
+        var turnsPerRound = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 320;
         var kinds = args.Length > 1 ? args[1] : "all";
         var levels = args.Length > 2 ? args[2].Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToArray() : [1, 16, 64];
+        var rounds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5;
         var directory = Path.Combine(Path.GetTempPath(), "sosepbot-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         await using var connector = await StartConnectorAsync();
@@ -50,8 +52,8 @@ internal static class TeamsBenchmark
         // A service runs for days: measure it once the JIT has settled (tiered compilation keeps recompiling hot methods
         // for the first few thousand turns, on the same 2 cores), not its first seconds. Both turn kinds, both endpoints.
         var warm = await WarmUpAsync(http, [botUrl, floorUrl], people, [(aad, i) => Submit(aad, connectorUrl, i), (aad, i) => Message(aad, connectorUrl, numbers[aad], i)]);
-        Console.WriteLine($"Turns per level: {turnsPerLevel}; machine: {Environment.ProcessorCount} cores; warm-up: {warm}; {DateTime.UtcNow:u}");
-        Console.WriteLine("| turn | conversations | median ms | p99 ms | turns/s | floor median ms | floor p99 ms | floor turns/s | median ratio | p99 ratio | CPU ms/turn | floor CPU ms/turn |");
+        Console.WriteLine($"Turns per round: {turnsPerRound}; rounds per level: {rounds} (floor and bot alternate; each column is the median over the rounds, the bot's median range in brackets); machine: {Environment.ProcessorCount} cores; warm-up: {warm}; {DateTime.UtcNow:u}");
+        Console.WriteLine("| turn | conversations | median ms [range] | p99 ms | turns/s | floor median ms | floor p99 ms | floor turns/s | median ratio | p99 ratio | CPU ms/turn | floor CPU ms/turn |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var (kind, name, make) in new (string, string, Func<string, int, JsonObject>)[]
         {
@@ -66,12 +68,22 @@ internal static class TeamsBenchmark
 
             foreach (var conversations in levels)
             {
-                await RunAsync(http, floorUrl, people, conversations, Math.Max(conversations, turnsPerLevel / 8), make); // warm-up
-                var f = await RunAsync(http, floorUrl, people, conversations, turnsPerLevel, make);
-                await RunAsync(http, botUrl, people, conversations, Math.Max(conversations, turnsPerLevel / 8), make); // warm-up
-                var b = await RunAsync(http, botUrl, people, conversations, turnsPerLevel, make);
+                // The machine is shared and noisy: several rounds, floor and bot alternating so that both meet the same
+                // neighbours, and the median of each figure over the rounds.
+                var floorRounds = new List<Measure>();
+                var botRounds = new List<Measure>();
+                for (var round = 0; round < rounds; round++)
+                {
+                    await RunAsync(http, floorUrl, people, conversations, Math.Max(conversations, turnsPerRound / 8), make); // warm-up
+                    floorRounds.Add(await RunAsync(http, floorUrl, people, conversations, turnsPerRound, make));
+                    await RunAsync(http, botUrl, people, conversations, Math.Max(conversations, turnsPerRound / 8), make); // warm-up
+                    botRounds.Add(await RunAsync(http, botUrl, people, conversations, turnsPerRound, make));
+                }
+
+                var f = Measure.MedianOf(floorRounds);
+                var b = Measure.MedianOf(botRounds);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {conversations} | {b.Median:F2} | {b.P99:F2} | {b.Throughput:F0} | {f.Median:F2} | {f.P99:F2} | {f.Throughput:F0} | {b.Median / f.Median:F2} | {b.P99 / f.P99:F2} | {b.CpuPerTurn:F2} | {f.CpuPerTurn:F2} |"));
+                    $"| {name} | {conversations} | {b.Median:F2} [{botRounds.Min(r => r.Median):F2}–{botRounds.Max(r => r.Median):F2}] | {b.P99:F2} | {b.Throughput:F0} | {f.Median:F2} | {f.P99:F2} | {f.Throughput:F0} | {b.Median / f.Median:F2} | {b.P99 / f.P99:F2} | {b.CpuPerTurn:F2} | {f.CpuPerTurn:F2} |"));
             }
         }
 
@@ -113,7 +125,19 @@ internal static class TeamsBenchmark
     /// Median and p99 latency, throughput, and the process's CPU time per turn (the bot's or the floor's, plus this
     /// client's and the fake connector's, which run in the same process: compare the two, not the absolute value).
     /// </summary>
-    private static async Task<(double Median, double P99, double Throughput, double CpuPerTurn)> RunAsync(
+    private sealed record Measure(double Median, double P99, double Throughput, double CpuPerTurn)
+    {
+        public static Measure MedianOf(List<Measure> rounds) =>
+            new(Mid(rounds.Select(r => r.Median)), Mid(rounds.Select(r => r.P99)), Mid(rounds.Select(r => r.Throughput)), Mid(rounds.Select(r => r.CpuPerTurn)));
+
+        private static double Mid(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+    }
+
+    private static async Task<Measure> RunAsync(
         HttpClient http, string url, List<string> people, int conversations, int turns, Func<string, int, JsonObject> make)
     {
         var latencies = new ConcurrentBag<double>();
@@ -139,7 +163,7 @@ internal static class TeamsBenchmark
         wall.Stop();
         var cpuPerTurn = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / latencies.Count;
         var sorted = latencies.Order().ToArray();
-        return (sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * 0.99) - 1)], sorted.Length / wall.Elapsed.TotalSeconds, cpuPerTurn);
+        return new Measure(sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * 0.99) - 1)], sorted.Length / wall.Elapsed.TotalSeconds, cpuPerTurn);
     }
 
     private static JsonObject Activity(string aad, string serviceUrl, string type, int n) => new()
