@@ -22,6 +22,7 @@ public static class MenuCards
         - **UI-2026-00042**: el estado de una solicitud; **historial UI-2026-00042**: todo lo que ha pasado.
         - Adjunte un archivo escribiendo el número de la solicitud (p. ej. «UI-2026-00042 dpi»).
         - **pendientes**: el trabajo que espera de usted (personal de la Unidad de Informática).
+        - **cuarentena** y **no entregados**: el correo retenido y los avisos que no se pudieron entregar (personal de la Unidad de Informática).
         - **ayuda**: este mensaje.
 
         Le avisaré aquí de cada cambio en sus solicitudes.
@@ -54,6 +55,12 @@ public static class MenuCards
         if (person.Roles.Any(r => RoleNames.ItStaff.Contains(r.Role) || r.Role is Role.UnitDirector or Role.Despacho or Role.Inventory))
         {
             actions.Add(Card.Execute("Trabajo pendiente", QueueVerb));
+        }
+
+        if (person.Roles.Any(r => RoleNames.ItStaff.Contains(r.Role)))
+        {
+            actions.Add(Card.Execute("Correo en cuarentena", AdminCards.QuarantineVerb));
+            actions.Add(Card.Execute("Avisos no entregados", AdminCards.DeadLettersVerb));
         }
 
         return Card.Create(body, actions);

@@ -6,7 +6,10 @@ using SosepBot.Bot.Teams.BotConnector;
 using SosepBot.Bot.Teams.Cards;
 using SosepBot.Core.Attachments;
 using SosepBot.Core.Errors;
+using SosepBot.Core.Mail;
+using SosepBot.Core.Notifications;
 using SosepBot.Core.People;
+using SosepBot.Mailbox.Quarantine;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Procedures;
 using SosepBot.Core.Requests;
@@ -25,6 +28,8 @@ public sealed partial class TeamsBot(
     ProcedureCatalog catalog,
     BusinessCalendar calendar,
     SosepDbContext db,
+    QuarantineService quarantine,
+    DeadLetters deadLetters,
     ILogger<TeamsBot> logger)
 {
     private const int MaxTicketTitle = 120;
@@ -66,7 +71,7 @@ public sealed partial class TeamsBot(
     }
 
     private static bool IsReadOnlyVerb(string verb) => verb is "menu" or MenuCards.FormVerb or MenuCards.CancelVerb or MenuCards.MineVerb
-        or MenuCards.QueueVerb or RequestCards.ShowVerb or RequestCards.HistoryVerb;
+        or MenuCards.QueueVerb or RequestCards.ShowVerb or RequestCards.HistoryVerb or AdminCards.QuarantineVerb or AdminCards.DeadLettersVerb;
 
     public async Task<TurnResult> OnTurnAsync(TurnInput input, CancellationToken cancellationToken)
     {
@@ -171,6 +176,11 @@ public sealed partial class TeamsBot(
         {
             result.Replies.Add(WithCard(activity.CreateReply(), await QueueAsync(input, cancellationToken)));
         }
+        else if (TextIntents.IsQuarantine(normalized) || TextIntents.IsDeadLetters(normalized))
+        {
+            var verb = TextIntents.IsQuarantine(normalized) ? AdminCards.QuarantineVerb : AdminCards.DeadLettersVerb;
+            result.Replies.Add(WithCard(activity.CreateReply(), await DispatchAsync(input, verb, [], cancellationToken)));
+        }
         else if (TextIntents.RequestNumber(text) is { } number)
         {
             result.Replies.Add(WithCard(activity.CreateReply(), await ShowAsync(input, number, null, false, TextIntents.AsksHistory(normalized), cancellationToken)));
@@ -207,6 +217,11 @@ public sealed partial class TeamsBot(
                 RequestCards.ShowVerb => await ShowAsync(input, Str(data, "number") ?? string.Empty, null, false, false, cancellationToken),
                 RequestCards.HistoryVerb => await ShowAsync(input, Str(data, "number") ?? string.Empty, null, false, true, cancellationToken),
                 RequestCards.FireVerb => await FireAsync(input, data, cancellationToken),
+                AdminCards.QuarantineVerb => await QuarantineAsync(input, null, cancellationToken),
+                AdminCards.ReleaseVerb => await QuarantineAsync(input, await ReleaseAsync(input, data, cancellationToken), cancellationToken),
+                AdminCards.DiscardVerb => await QuarantineAsync(input, await DiscardAsync(input, data, cancellationToken), cancellationToken),
+                AdminCards.DeadLettersVerb => AdminCards.DeadLetters(await deadLetters.ListAsync(Actor(input), cancellationToken), calendar.TimeZone),
+                AdminCards.RetryVerb => await RetryAsync(input, data, cancellationToken),
                 _ => MenuCards.Menu(person, catalog, "Esa acción ya no está disponible; elija una opción del menú."),
             };
         }
@@ -491,6 +506,37 @@ public sealed partial class TeamsBot(
         var end = text.IndexOf("</at>", StringComparison.OrdinalIgnoreCase);
         return start >= 0 && end > start ? text.Remove(start, end - start + 5) : text;
     }
+
+    private async Task<JsonObject> QuarantineAsync(TurnInput input, string? message, CancellationToken cancellationToken) =>
+        AdminCards.Quarantine(await quarantine.ListAsync(Actor(input), QuarantineStatus.Held, cancellationToken), calendar.TimeZone, message);
+
+    private async Task<string> ReleaseAsync(TurnInput input, JsonObject data, CancellationToken cancellationToken)
+    {
+        var released = await quarantine.ReleaseAsync(Actor(input), Id(data), cancellationToken);
+        return released.RequestNumber is { } number
+            ? $"Correo de {released.From} liberado: quedó en la solicitud {number}."
+            : $"Correo de {released.From} liberado y procesado.";
+    }
+
+    private async Task<string> DiscardAsync(TurnInput input, JsonObject data, CancellationToken cancellationToken)
+    {
+        var discarded = await quarantine.DiscardAsync(Actor(input), Id(data), cancellationToken);
+        return $"Correo de {discarded.From} descartado.";
+    }
+
+    private async Task<JsonObject> RetryAsync(TurnInput input, JsonObject data, CancellationToken cancellationToken)
+    {
+        var actor = Actor(input);
+        var retried = await deadLetters.RetryAsync(actor, Id(data), cancellationToken);
+        return AdminCards.DeadLetters(await deadLetters.ListAsync(actor, cancellationToken), calendar.TimeZone,
+            $"«{retried.Subject}» volvió a la cola de envío.");
+    }
+
+    /// <summary>The item a housekeeping card's button names.</summary>
+    private static long Id(JsonObject data) =>
+        long.TryParse(Str(data, "id"), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : throw new DomainException(ErrorKind.Invalid, "El botón no indica qué elemento tratar; actualice la tarjeta.");
 
     private static string? Str(JsonObject data, string key) => data[key] switch
     {

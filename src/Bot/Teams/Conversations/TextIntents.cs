@@ -12,6 +12,8 @@ public static partial class TextIntents
     private static readonly string[] MenuWords = ["menu", "nueva solicitud", "solicitar", "procedimientos", "formularios", "nuevo"];
     private static readonly string[] MineWords = ["mis solicitudes", "mis tickets", "mis casos", "solicitudes", "mis pedidos"];
     private static readonly string[] QueueWords = ["pendientes", "mi trabajo", "trabajo pendiente", "cola", "bandeja", "mi cola"];
+    private static readonly string[] QuarantineWords = ["cuarentena", "correo en cuarentena", "correos en cuarentena", "correo retenido", "correos retenidos"];
+    private static readonly string[] DeadLetterWords = ["no entregados", "avisos no entregados", "avisos fallidos", "avisos perdidos"];
 
     public static string Normalize(string? text)
     {
@@ -35,6 +37,10 @@ public static partial class TextIntents
     public static bool IsMine(string normalized) => MineWords.Contains(normalized);
 
     public static bool IsQueue(string normalized) => QueueWords.Contains(normalized);
+
+    public static bool IsQuarantine(string normalized) => QuarantineWords.Contains(normalized);
+
+    public static bool IsDeadLetters(string normalized) => DeadLetterWords.Contains(normalized);
 
     public static bool AsksHistory(string normalized) => normalized.StartsWith("historial", StringComparison.Ordinal);
 

@@ -22,6 +22,7 @@ public sealed partial class TurnScheduler(
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentTurns, options.Value.MaxConcurrentTurns);
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationToken _stopping;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, bool> _drains = new();
     private int _running;
 
     /// <summary>Activities waiting or running (for tests and health).</summary>
@@ -96,7 +97,9 @@ public sealed partial class TurnScheduler(
             _queues[conversationId] = new Queue<TurnSlot>([slot]);
         }
 
-        _ = Task.Run(() => DrainAsync(conversationId));
+        var drain = Task.Run(() => DrainAsync(conversationId));
+        _drains.TryAdd(drain, true);
+        _ = drain.ContinueWith(t => _drains.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -117,6 +120,23 @@ public sealed partial class TurnScheduler(
         foreach (var a in left)
         {
             Enqueue(a.ConversationId, a.Id, attemptCounted: false);
+        }
+    }
+
+    /// <summary>
+    /// Stops taking turns, then waits (within the host's shutdown time) for the conversations being drained to notice:
+    /// a turn the stop interrupts gives its claim back through the database, which must still be there.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await Task.WhenAll(_drains.Keys).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown time is up, or a turn ended by the stop itself: stop anyway.
         }
     }
 
