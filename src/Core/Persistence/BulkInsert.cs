@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Data;
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -23,7 +21,6 @@ namespace SosepBot.Core.Persistence;
 public static class BulkInsert
 {
     private static readonly ConcurrentDictionary<(IModel Model, Type Type), Plan> Plans = new();
-    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<Plan, (DbCommand, DbParameter[])>> Prepared = [];
 
     public static async Task InsertAsync<T>(this DbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
         where T : class
@@ -45,7 +42,8 @@ public static class BulkInsert
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var (command, parameters) = Prepare(db, plan);
+            var (command, parameters, kept) = Prepare(db, plan);
+            await using var disposeIfNotKept = kept ? null : command;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             try
             {
@@ -77,38 +75,30 @@ public static class BulkInsert
         }
     }
 
-    /// <summary>
-    /// The insert command of <paramref name="plan"/> on the context's connection, prepared once per open connection:
-    /// connections stay open across uses of a pooled context (<see cref="SqliteKeptOpenConnection"/>), so the statement
-    /// is parsed once, not at every batch. Dropped when the connection closes (which finalizes its statements).
-    /// </summary>
-    private static (DbCommand Command, DbParameter[] Parameters) Prepare(DbContext db, Plan plan)
+    /// <summary>The insert command of <paramref name="plan"/>, prepared once per open connection (<see cref="SqlitePreparedCommands"/>).</summary>
+    private static (DbCommand Command, DbParameter[] Parameters, bool Kept) Prepare(DbContext db, Plan plan)
     {
         var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var prepared = Prepared.GetValue(connection, c =>
+        var prepared = SqlitePreparedCommands.Of(connection);
+        if (prepared.TryGet<PreparedInsert>(plan.Sql, out var found))
         {
-            var commands = new Dictionary<Plan, (DbCommand, DbParameter[])>();
-            c.StateChange += (_, e) =>
-            {
-                if (e.CurrentState != ConnectionState.Open)
-                {
-                    commands.Clear();
-                }
-            };
-            return commands;
-        });
-        if (!prepared.TryGetValue(plan, out var found))
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = plan.Sql;
-            var parameters = plan.Columns.Select((c, i) => c.Mapping.CreateParameter(command, "@p" + i, null, nullable: true)).ToArray();
-            command.Parameters.AddRange(parameters);
-            found = (command, parameters);
-            prepared[plan] = found;
+            return (found!.Command, found.Parameters, true);
         }
 
-        return found;
+        var command = connection.CreateCommand();
+        command.CommandText = plan.Sql;
+        var parameters = plan.Columns.Select((c, i) => c.Mapping.CreateParameter(command, "@p" + i, null, nullable: true)).ToArray();
+        command.Parameters.AddRange(parameters);
+        if (!prepared.HasRoom)
+        {
+            return (command, parameters, false); // used once, then disposed
+        }
+
+        prepared.Add(plan.Sql, new PreparedInsert(command, parameters));
+        return (command, parameters, true);
     }
+
+    private sealed record PreparedInsert(DbCommand Command, DbParameter[] Parameters);
 
     /// <summary>Other providers: the rows alone (not what their navigations reach) saved by EF Core, then forgotten.</summary>
     private static async Task SaveThroughEfAsync<T>(DbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)

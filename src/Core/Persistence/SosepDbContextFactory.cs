@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -29,8 +28,7 @@ public sealed class SosepDbContextFactory(IOptions<DatabaseOptions> options, ILo
     private Func<SosepDbContext>? _create;
 
     // SQLite: the connection of every context handed out (the pool hands the same ones out again), to close them at the end.
-    private readonly ConditionalWeakTable<SosepDbContext, object> _seen = [];
-    private readonly ConcurrentQueue<WeakReference<SqliteConnection>> _connections = new();
+    private readonly ConditionalWeakTable<SqliteConnection, object> _connections = [];
 
     public DatabaseProvider Provider => _options.Provider;
 
@@ -62,14 +60,11 @@ public sealed class SosepDbContextFactory(IOptions<DatabaseOptions> options, ILo
                     // Opened once, then kept open across leases (see SqliteKeptOpenConnection): every query of the
                     // context then finds its statements prepared.
                     var context = sqlite.CreateDbContext();
-                    if (context.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+                    var connection = (SqliteConnection)context.Database.GetDbConnection();
+                    if (connection.State != System.Data.ConnectionState.Open)
                     {
                         context.Database.OpenConnection();
-                    }
-
-                    if (_seen.TryAdd(context, context) && context.Database.GetDbConnection() is SqliteConnection connection)
-                    {
-                        _connections.Enqueue(new WeakReference<SqliteConnection>(connection));
+                        _connections.TryAdd(connection, connection);
                     }
 
                     return context;
@@ -89,13 +84,15 @@ public sealed class SosepDbContextFactory(IOptions<DatabaseOptions> options, ILo
     /// </summary>
     public void Dispose()
     {
-        while (_connections.TryDequeue(out var weak))
+        foreach (var (connection, _) in _connections)
         {
-            if (weak.TryGetTarget(out var connection) && connection.State == System.Data.ConnectionState.Open)
+            if (connection.State == System.Data.ConnectionState.Open)
             {
                 connection.Close();
             }
         }
+
+        _connections.Clear();
 
         if (_options.Provider == DatabaseProvider.Sqlite)
         {

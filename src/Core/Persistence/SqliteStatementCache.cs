@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -10,20 +9,13 @@ namespace SosepBot.Core.Persistence;
 /// <summary>
 /// SQLite: EF Core creates a new command for every execution, and Microsoft.Data.Sqlite prepares (parses and plans)
 /// its SQL anew each time — for the short statements of this service that is most of SQLite's work (measured: a fifth
-/// of a Teams turn's CPU went to sqlite3_prepare). This interceptor keeps, per open connection, the first command EF
-/// Core made for each SQL text, and hands it back (with the new parameter values and transaction) when the same SQL
-/// comes again: Microsoft.Data.Sqlite then re-runs its prepared statements. Connections stay open across uses of a
-/// pooled context (<see cref="SqliteKeptOpenConnection"/>); the cache of a connection is dropped whenever it is
-/// opened or closed (closing finalizes the statements; a disposed connection is never opened again by EF Core, and its
-/// cache goes with it). A command still in use (its reader open) is not shared: the
-/// second user gets EF Core's own command. At most <see cref="MaxPerConnection"/> statements per connection.
+/// of a Teams turn's CPU went to sqlite3_prepare). This interceptor keeps, per open connection
+/// (<see cref="SqlitePreparedCommands"/>), the first command EF Core made for each SQL text, and hands it back (with the
+/// new parameter values and transaction) when the same SQL comes again: Microsoft.Data.Sqlite then re-runs its
+/// prepared statements. A command still in use (its reader open) is not shared: the second user gets EF Core's own.
 /// </summary>
-internal sealed class SqliteStatementCache : DbConnectionInterceptor, IDbCommandInterceptor
+internal sealed class SqliteStatementCache : IDbCommandInterceptor
 {
-    public const int MaxPerConnection = 256;
-
-    private readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, CachedCommand>> _caches = [];
-
     public DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
     {
         if (result is not SqliteCommand { Connection: { State: ConnectionState.Open } connection, CommandType: CommandType.Text } command
@@ -32,60 +24,26 @@ internal sealed class SqliteStatementCache : DbConnectionInterceptor, IDbCommand
             return result;
         }
 
-        var cache = _caches.GetOrCreateValue(connection);
-        if (!cache.TryGetValue(command.CommandText, out var cached))
+        var prepared = SqlitePreparedCommands.Of(connection);
+        if (!prepared.TryGet<CachedCommand>(command.CommandText, out var cached))
         {
-            if (cache.Count >= MaxPerConnection)
+            if (!prepared.HasRoom)
             {
                 return result;
             }
 
-            cached = new CachedCommand(command);
-            cache.Add(command.CommandText, cached);
-            cached.InUse = true;
+            cached = new CachedCommand(command) { InUse = true };
+            prepared.Add(command.CommandText, cached);
             return cached;
         }
 
-        if (cached.InUse)
+        if (cached!.InUse)
         {
             return result;
         }
 
         cached.Take(command);
         return cached;
-    }
-
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Drop(connection);
-
-    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Drop(connection);
-        return Task.CompletedTask;
-    }
-
-    public override InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
-    {
-        Drop(connection);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
-    {
-        Drop(connection);
-        return ValueTask.FromResult(result);
-    }
-
-    private void Drop(DbConnection connection)
-    {
-        if (connection is SqliteConnection sqlite && _caches.TryGetValue(sqlite, out var cache))
-        {
-            foreach (var cached in cache.Values)
-            {
-                cached.Inner.Dispose();
-            }
-
-            _caches.Remove(sqlite);
-        }
     }
 
     /// <summary>
@@ -170,9 +128,13 @@ internal sealed class SqliteStatementCache : DbConnectionInterceptor, IDbCommand
         protected override void Dispose(bool disposing)
         {
             // Not the statements: they stay prepared for the next execution (the connection's close finalizes them).
-            Inner.Parameters.Clear();
-            Inner.Transaction = null;
-            InUse = false;
+            if (disposing)
+            {
+                Inner.Parameters.Clear();
+                Inner.Transaction = null;
+                InUse = false;
+            }
+
             base.Dispose(disposing);
         }
     }

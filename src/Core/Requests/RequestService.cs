@@ -42,14 +42,8 @@ public sealed partial class RequestService(
     private static readonly Func<SosepDbContext, long, IAsyncEnumerable<Attachment>> AttachmentsOf =
         EF.CompileAsyncQuery((SosepDbContext d, long id) => d.Attachments.AsNoTracking().Where(a => a.RequestId == id));
 
-    // Asked for every request opened: compiled once.
-    private static readonly Func<SosepDbContext, int, CancellationToken, Task<RequestCounter?>> CounterOf =
-        EF.CompileAsyncQuery((SosepDbContext d, int year, CancellationToken ct) => d.RequestCounters.FirstOrDefault(c => c.Year == year));
-
     private static readonly Func<SosepDbContext, long, long?, IAsyncEnumerable<Person>> RequesterAndAssignee =
         EF.CompileAsyncQuery((SosepDbContext d, long requester, long? assignee) => d.People.AsNoTracking().Where(p => p.Id == requester || p.Id == assignee));
-
-    private RequestCounter? lastCounter;
 
     public async Task<RequestDetails> CreateAsync(Actor actor, NewRequest command, CancellationToken cancellationToken)
     {
@@ -112,7 +106,7 @@ public sealed partial class RequestService(
 
         LogCreated(logger, request.Number, definition.Code, request.OpenedVia);
         db.ChangeTracker.Clear();
-        var people = (await ToListAsync(RequesterAndAssignee(db, request.RequesterId, request.AssigneeId), cancellationToken)).ToDictionary(p => p.Id);
+        var people = (await RequesterAndAssignee(db, request.RequesterId, request.AssigneeId).ToListAsync(cancellationToken)).ToDictionary(p => p.Id);
         request.Requester = people[request.RequesterId];
         request.Assignee = request.AssigneeId is { } a ? people[a] : null;
         return (request, definition, parentNumber, parentState);
@@ -235,23 +229,24 @@ public sealed partial class RequestService(
         // query whose every part repeats the request's lookup and joins. Compiled once (every status asked in Teams
         // or by mail reads them): no expression tree to build and look up per call.
         var id = request!.Id;
-        request.History = await ToListAsync(HistoryOf(db, id), cancellationToken);
-        request.Comments = await ToListAsync(CommentsOf(db, id), cancellationToken);
-        request.Attachments = await ToListAsync(AttachmentsOf(db, id), cancellationToken);
+        request.History = await HistoryOf(db, id).ToListAsync(cancellationToken);
+        request.Comments = await CommentsOf(db, id).ToListAsync(cancellationToken);
+        request.Attachments = await AttachmentsOf(db, id).ToListAsync(cancellationToken);
         // Only procedures that other procedures hang from (a calendar's visits) have children to look for.
         var children = catalog.ChildrenOf(definition.Code).Any()
             ? await db.Requests.AsNoTracking().Where(c => c.ParentId == request!.Id)
                 .Select(c => new ChildRef(c.Number, c.ProcedureCode, c.State)).ToListAsync(cancellationToken)
             : [];
+        // The parent's number and state in one read.
         var parent = request!.ParentId is { } pid
-            ? await db.Requests.AsNoTracking().Where(p => p.Id == pid).Select(p => p.Number).FirstOrDefaultAsync(cancellationToken)
+            ? await db.Requests.AsNoTracking().Where(p => p.Id == pid).Select(p => new { p.Number, p.State }).FirstOrDefaultAsync(cancellationToken)
             : null;
 
         // The history carries its actors' names; only the comments' authors are looked up (and only when there are comments).
         var authors = request.Comments.Count > 0
             ? await NamesAsync(request.Comments.Select(c => c.AuthorId), cancellationToken)
             : [];
-        return Details(request, definition, actor, children, parent, await ParentStateAsync(request, cancellationToken), authors);
+        return Details(request, definition, actor, children, parent?.Number, parent?.State, authors);
     }
 
     private RequestDetails Details(
@@ -545,18 +540,16 @@ public sealed partial class RequestService(
 
     private async Task<string> NextNumberAsync(int year, CancellationToken cancellationToken)
     {
-        // The counter this unit of work still tracks is counted on (StageOpenAsync numbers many requests per save);
-        // asking the entry's state is cheap, unlike DbSet.Local, which detects changes in every tracked entity.
-        var counter = lastCounter is { } held && held.Year == year && db.Entry(held).State != EntityState.Detached
-            ? held
-            : await CounterOf(db, year, cancellationToken);
+        // Find by key: the counter this unit of work still tracks (StageOpenAsync numbers many requests per save, a
+        // counter just added included) comes from the change tracker without detecting changes (DbSet.Local would scan
+        // every tracked entity); otherwise it is read.
+        var counter = await db.RequestCounters.FindAsync([year], cancellationToken);
         if (counter is null)
         {
             counter = new RequestCounter { Year = year, Last = 0 };
             db.RequestCounters.Add(counter);
         }
 
-        lastCounter = counter;
         counter.Last++;
         return Format(year, counter.Last);
     }
@@ -837,15 +830,4 @@ public sealed partial class RequestService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request {Number}: {Action} ({From} -> {To})")]
     private static partial void LogTransition(ILogger logger, string number, string action, string from, string to);
-
-    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
-    {
-        var list = new List<T>();
-        await foreach (var row in rows.WithCancellation(cancellationToken))
-        {
-            list.Add(row);
-        }
-
-        return list;
-    }
 }

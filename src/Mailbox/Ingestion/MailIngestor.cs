@@ -266,19 +266,16 @@ public sealed partial class MailIngestor(
             return new Reading(record, raw, null, MailOutcome.Refused, "too-large");
         }
 
-        MailEncodings.Register();
-        MimeMessage message;
+        ParsedMail mail;
         try
         {
-            using var stream = new MemoryStream(raw, writable: false);
-            message = MimeMessage.Load(stream);
+            mail = Parse(raw);
         }
         catch (FormatException)
         {
             return new Reading(record, raw, null, MailOutcome.Refused, "unreadable");
         }
 
-        var mail = MailParser.Parse(message, o);
         record.MessageId = Truncate(mail.MessageId, 400);
         record.FromAddress = Truncate(mail.FromAddress, 254);
         record.Subject = Truncate(mail.Subject, 400);
@@ -352,11 +349,15 @@ public sealed partial class MailIngestor(
     /// <summary>Processes a quarantined mail as if it had been allowed (staff released it). The sender is registered when unknown.</summary>
     internal async Task<IngestResult> ReleaseAsync(MailRecord record, byte[] raw, Func<IngestResult, CancellationToken, Task> inSameTransaction, CancellationToken cancellationToken)
     {
+        return await AcceptAsync(record, Parse(raw), inSameTransaction, cancellationToken);
+    }
+
+    /// <summary>The raw message parsed (a <see cref="FormatException"/> when it is not MIME at all).</summary>
+    private ParsedMail Parse(byte[] raw)
+    {
         MailEncodings.Register();
         using var stream = new MemoryStream(raw, writable: false);
-        var message = await MimeMessage.LoadAsync(stream, cancellationToken);
-        var mail = MailParser.Parse(message, options.Value);
-        return await AcceptAsync(record, mail, inSameTransaction, cancellationToken);
+        return MailParser.Parse(MimeMessage.Load(stream), options.Value);
     }
 
     public static bool IsAllowed(string address, MailboxOptions options)

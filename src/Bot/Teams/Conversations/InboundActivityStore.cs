@@ -17,9 +17,10 @@ namespace SosepBot.Bot.Teams.Conversations;
 /// </summary>
 public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, SqliteWriteGate gate, ILogger<InboundActivityStore> logger)
 {
-    // Asked for every activity received: compiled once.
+    // The claim's and the result number's SQL, built once per model.
     private static readonly ConditionalWeakTable<IModel, Statements> Sql = [];
 
+    // Asked for every redelivery: compiled once.
     private static readonly Func<SosepDbContext, string, string, CancellationToken, Task<Found?>> Find =
         EF.CompileAsyncQuery((SosepDbContext d, string conversation, string activityId, CancellationToken ct) =>
             d.TeamsInboundActivities.AsNoTracking().Where(a => a.ConversationId == conversation && a.ActivityId == activityId)

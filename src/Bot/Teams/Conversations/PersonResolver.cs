@@ -39,19 +39,13 @@ public sealed partial class PersonResolver(PeopleService people, SosepDbContext 
 
     public async Task<Person?> ResolveAsync(Activity activity, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(activity);
-        var objectId = activity.From?.AadObjectId?.Trim();
-        if (string.IsNullOrEmpty(objectId))
+        if (await FindKnownAsync(activity, cancellationToken) is { } known)
         {
-            return null;
+            return known.Person;
         }
 
-        var person = await ByObjectId(db, objectId, cancellationToken);
-        if (person is not null)
-        {
-            return person.IsActive ? person : null;
-        }
-
+        // Nobody has the object id yet: ask the roster.
+        var objectId = activity.From!.AadObjectId!.Trim();
         if (activity.From?.Id is not { } userId || activity.ServiceUrl is null || activity.Conversation?.Id is null)
         {
             return null;
@@ -74,6 +68,7 @@ public sealed partial class PersonResolver(PeopleService people, SosepDbContext 
             return null;
         }
 
+        Person? person;
         try
         {
             person = await people.FindByEmailAsync(email, cancellationToken);

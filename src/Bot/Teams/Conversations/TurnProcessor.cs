@@ -28,14 +28,9 @@ public sealed partial class TurnProcessor(
     /// Processes the activity; returns the invoke response (stored one when already processed), or null.
     /// <paramref name="attemptCounted"/>: the row was stored with this attempt already counted (a first attempt right
     /// after <see cref="ActivityReceiver"/> stored it), so no separate write is needed to count it.
-    /// </summary>
-    public Task<JsonObject?> ProcessAsync(long inboundId, bool invokeResultAsMessage, bool attemptCounted, CancellationToken cancellationToken) =>
-        ProcessAsync(inboundId, null, invokeResultAsMessage, attemptCounted, cancellationToken);
-
-    /// <summary>
-    /// Like <see cref="ProcessAsync(long, bool, bool, CancellationToken)"/>; <paramref name="fresh"/> is the row the receiver
-    /// has just stored (not processed yet, this first attempt counted with it) and the activity it parsed, so that
-    /// neither is read back. Whether the turn acts is still decided by the claim in the database.
+    /// <paramref name="fresh"/>, when given, is the row the receiver has just stored (not processed yet, this first
+    /// attempt counted with it) and the activity it parsed, so that neither is read back. Whether the turn acts is
+    /// still decided by the claim in the database.
     /// </summary>
     public async Task<JsonObject?> ProcessAsync(
         long inboundId, FreshActivity? fresh, bool invokeResultAsMessage, bool attemptCounted, CancellationToken cancellationToken)
