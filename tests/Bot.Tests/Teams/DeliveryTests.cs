@@ -90,6 +90,109 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task Crash_BetweenATicketsCommitAndItsReply_TheReplyComesFromTheOutbox()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "sosepbot-teams-escrow", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var settings = new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "bot.db")}" };
+        await using var connector = await Fakes.FakeBotConnector.StartAsync(); // outlives both services
+        await using (var before = await TeamsHost.StartAsync(settings))
+        {
+            await before.PersonAsync("Ana Pérez", "aad-ana");
+
+            // The ticket is written; its reply meets a 429 whose Retry-After never passes on the service's clock, and the
+            // service goes away before posting it.
+            connector.Throttle(1, retryAfterSeconds: 20);
+            var submit = Submit(before, "aad-ana", "ticket-antes-del-fallo");
+            submit["serviceUrl"] = connector.ServiceUrl;
+            Assert.Equal(HttpStatusCode.OK, (await before.PostAsync(submit, before.Token(connector.ServiceUrl))).StatusCode);
+            await ChannelAuthenticationTests.WaitAsync(() => connector.Calls.Any(c => c.Status == 429));
+            Assert.Equal("UI-2026-00001", await before.DbAsync(db => db.Requests.Select(r => r.Number).SingleAsync()));
+            Assert.Empty(connector.Posted);
+        }
+
+        await using var after = await TeamsHost.StartAsync(settings);
+        var escrowed = await after.DbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync());
+        Assert.Equal(("respuesta", OutboxStatus.Pending), (escrowed.Kind, escrowed.Status));
+        Assert.Contains("UI-2026-00001", escrowed.Payload, StringComparison.Ordinal);
+
+        // Not before the escrow delay (the turn might still be posting it), then to Ana's 1:1 chat.
+        await using (var scope = after.Factory.Services.CreateAsyncScope())
+        {
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DeliverDueAsync(default));
+            after.Factory.Time.Advance(TimeSpan.FromMinutes(6));
+            await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DeliverDueAsync(default);
+        }
+
+        var delivered = await connector.WaitForPostAsync(_ => true);
+        Assert.Equal("/v3/conversations/a:conv-aad-ana/activities", delivered.Path);
+        Assert.Contains("Se abrió su solicitud UI-2026-00001", delivered.CardJson, StringComparison.Ordinal);
+        Assert.Single(connector.Posted);
+        Assert.Equal(OutboxStatus.Delivered, await after.DbAsync(db => db.OutboxMessages.Select(m => m.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Reply_OfATicketPosted_IsMarkedDeliveredAndNotSentAgainByTheOutbox()
+    {
+        await using var host = await TeamsHost.StartAsync();
+        await host.PersonAsync("Ana Pérez", "aad-ana");
+
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(Submit(host, "aad-ana", "ticket-normal"))).StatusCode);
+
+        var reply = await host.Connector.WaitForPostAsync(p => p.Path.EndsWith("/ticket-normal", StringComparison.Ordinal));
+        Assert.Contains("UI-2026-00001", reply.CardJson, StringComparison.Ordinal);
+        await ChannelAuthenticationTests.WaitAsync(() => host.DbAsync(db => db.OutboxMessages.AnyAsync(m => m.Status == OutboxStatus.Delivered)).GetAwaiter().GetResult());
+        host.Factory.Time.Advance(TimeSpan.FromHours(1));
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DeliverDueAsync(default));
+        }
+
+        Assert.Single(host.Connector.Posted, p => p.CardJson.Contains("UI-2026-00001", StringComparison.Ordinal));
+        var escrowed = await host.DbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync());
+        Assert.Equal(("respuesta", OutboxStatus.Delivered), (escrowed.Kind, escrowed.Status));
+        Assert.Matches(@"^teams-reply:\d+:0$", escrowed.DedupKey);
+    }
+
+    [Fact]
+    public async Task Reply_OfATicketRefusedForGood_FallsDueAtOnceWithItsFullCard()
+    {
+        await using var host = await TeamsHost.StartAsync(new Dictionary<string, string?> { ["Teams:Retry:MaxAttempts"] = "1" });
+        await host.PersonAsync("Ana Pérez", "aad-ana");
+        host.Connector.Refuse = (method, path) => method == "POST" && path.EndsWith("/activities/ticket-rechazado", StringComparison.Ordinal) ? 503 : null;
+
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(Submit(host, "aad-ana", "ticket-rechazado"))).StatusCode);
+
+        var start = host.Factory.Time.GetUtcNow();
+        await ChannelAuthenticationTests.WaitAsync(() => host.DbAsync(db => db.OutboxMessages.AnyAsync(m => m.NextAttemptAt <= start)).GetAwaiter().GetResult());
+        host.Connector.Refuse = null;
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DeliverDueAsync(default));
+        }
+
+        // The card built after the commit (the request's facts), not the menu the escrowed copy started with.
+        var delivered = await host.Connector.WaitForPostAsync(_ => true);
+        Assert.Equal("/v3/conversations/a:conv-aad-ana/activities", delivered.Path);
+        Assert.Contains("UI-2026-00001", delivered.CardJson, StringComparison.Ordinal);
+        Assert.Contains("DS-UI-04", delivered.CardJson, StringComparison.Ordinal);
+        Assert.Equal(OutboxStatus.Delivered, await host.DbAsync(db => db.OutboxMessages.Select(m => m.Status).SingleAsync()));
+    }
+
+    /// <summary>A DS-UI-04 form submitted with Action.Submit (a message carrying the form's values): a write turn.</summary>
+    private static System.Text.Json.Nodes.JsonObject Submit(TeamsHost host, string aad, string id)
+    {
+        var submit = host.Message(aad, string.Empty, id: id);
+        submit.Remove("text");
+        submit["value"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["verb"] = "enviarFormulario", ["procedure"] = "DS-UI-04", ["token"] = id,
+            ["title"] = "La impresora del segundo nivel no imprime", ["description"] = "Desde esta mañana.",
+        };
+        return submit;
+    }
+
+    [Fact]
     public async Task Reply_RefusedByTheConnectorForGood_IsHandedToTheOutboxAndDeliveredLater()
     {
         // No in-line retries here: the first refusal is final for the turn.
@@ -191,6 +294,24 @@ public sealed class DeliveryTests
         var result = new BotConnectorOptionsValidator(new ConfigurationBuilder().Build()).Validate(null, new BotConnectorOptions { AppId = "app" });
 
         Assert.Contains("Teams:AppPassword", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("00:05:00", "00:00:30", true)] // the defaults: 3 retries of at most 30 s
+    [InlineData("00:02:00", "00:00:30", false)]
+    [InlineData("00:05:00", "00:01:00", false)]
+    public void Options_ReplyEscrowDelay_OutlastsTheConnectorsRetriesOfAReply(string delay, string maxRetryAfter, bool valid)
+    {
+        var options = new BotConnectorOptions { ReplyEscrowDelay = TimeSpan.Parse(delay, System.Globalization.CultureInfo.InvariantCulture) };
+        options.Retry.MaxRetryAfter = TimeSpan.Parse(maxRetryAfter, System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = new BotConnectorOptionsValidator(new ConfigurationBuilder().Build()).Validate(null, options);
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains("Teams:ReplyEscrowDelay", result.FailureMessage, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

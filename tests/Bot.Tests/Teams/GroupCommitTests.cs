@@ -36,6 +36,28 @@ public sealed class GroupCommitTests : AnaHostTests
     }
 
     [Fact]
+    public async Task Defer_RidesAlongWithTheNextGroup_AndAFailingOneLeavesTheGroupIntact()
+    {
+        var gate = Host.Factory.Services.GetRequiredService<SqliteWriteGate>();
+
+        // Queued while the lock is held: written by the group the next write makes, before that write returns.
+        await gate.RunAsync(async () =>
+        {
+            await gate.Defer((db, ct) => InsertAsync(db, "diferido", ct));
+            await gate.Defer(async (db, ct) =>
+            {
+                await InsertAsync(db, "diferido-que-falla", ct);
+                throw new InvalidOperationException("falla a propósito");
+            });
+            return true;
+        }, CancellationToken.None);
+        await gate.CommitAsync((db, ct) => InsertAsync(db, "el-que-espera", ct), CancellationToken.None);
+
+        var stored = await Host.DbAsync(db => db.TeamsInboundActivities.Where(a => a.ConversationId == "grupo").Select(a => a.ActivityId).OrderBy(a => a).ToListAsync());
+        Assert.Equal(["diferido", "el-que-espera"], stored);
+    }
+
+    [Fact]
     public async Task Message_RedeliveredWhileOthersArrive_EachIsStoredAndAnsweredOnce()
     {
         var repeated = Host.Message(Ana, "ayuda", id: "repetido-en-grupo");

@@ -72,14 +72,17 @@ public sealed partial class TurnOrderTests : AnaHostTests
 
         Assert.Equal(HttpStatusCode.OK, (await Host.PostAsync(Host.Message(Ana, number, id: "estado-que-falla"))).StatusCode);
 
-        // Each failed attempt gives the claim back and counts; the next waits attempt × 1 s of the service's clock.
-        for (var attempt = 1; attempt < 3; attempt++)
+        // Each failed attempt gives the claim back and counts; the next waits attempt × 1 s of the service's clock (moved
+        // on a second at a time until the apology: the scheduler starts its wait only after the give-back is visible here).
+        await WaitForRowAsync(r => r.Attempts == 1 && r.ProcessedAt is null && r.LastError == "SqliteException");
+        Fakes.ConnectorCall? apology = null;
+        for (var until = DateTime.UtcNow.AddSeconds(10); apology is null; await Task.Delay(50))
         {
-            await WaitForRowAsync(r => r.Attempts == attempt && r.ProcessedAt is null && r.LastError == "SqliteException");
-            Host.Factory.Time.Advance(TimeSpan.FromSeconds(attempt));
+            Assert.True(DateTime.UtcNow < until, "No apology after the last attempt.");
+            Host.Factory.Time.Advance(TimeSpan.FromSeconds(1));
+            apology = Host.Connector.Posted.FirstOrDefault(p => p.Text.Contains("error interno", StringComparison.Ordinal));
         }
 
-        var apology = await Host.Connector.WaitForPostAsync(p => p.Text.Contains("error interno", StringComparison.Ordinal));
         Assert.EndsWith("/activities/estado-que-falla", apology.Path, StringComparison.Ordinal);
         await Task.Delay(300);
         Assert.Single(Host.Connector.Posted, p => p.Text.Contains("error interno", StringComparison.Ordinal));
@@ -169,9 +172,10 @@ public sealed partial class TurnOrderTests : AnaHostTests
     private async Task WaitForRowAsync(Func<Core.Teams.TeamsInboundActivity, bool> condition)
     {
         var until = DateTime.UtcNow.AddSeconds(10);
-        while (!condition(await Row("estado-que-falla")))
+        Core.Teams.TeamsInboundActivity row;
+        while (!condition(row = await Row("estado-que-falla")))
         {
-            Assert.True(DateTime.UtcNow < until, "Timed out waiting for the stored activity.");
+            Assert.True(DateTime.UtcNow < until, $"Timed out waiting for the stored activity (attempts {row.Attempts}, processed {row.ProcessedAt}, last error {row.LastError}).");
             await Task.Delay(20);
         }
     }

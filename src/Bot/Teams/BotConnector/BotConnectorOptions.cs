@@ -61,6 +61,15 @@ public sealed class BotConnectorOptions
     [Range(2, 20, ErrorMessage = "Teams:MaxTurnAttempts must be between 2 and 20: the first attempt is counted when the activity is stored, so with 1 an activity accepted just before a crash would never be processed.")]
     public int MaxTurnAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// The replies of a turn that changed something (a ticket opened, an action on a request) are written to the outbox
+    /// in the turn's own transaction, due this long after it, and marked delivered once posted: if the service dies
+    /// between the commit and the post, the outbox delivers them to the person's 1:1 chat then. Longer than the
+    /// connector's retries of one reply can take (Retry-After is capped by Teams:Retry:MaxRetryAfter).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
+    public TimeSpan ReplyEscrowDelay { get; set; } = TimeSpan.FromMinutes(5);
+
     [Range(1, 10_485_760)]
     public int MaxActivityBytes { get; set; } = 262_144;
 

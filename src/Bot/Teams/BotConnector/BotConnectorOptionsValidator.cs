@@ -25,6 +25,14 @@ public sealed class BotConnectorOptionsValidator(IConfiguration configuration) :
             failures.Add("Teams:LoginInstance must be an absolute URL such as https://login.microsoftonline.com/.");
         }
 
+        // The connector may spend up to (attempts − 1) × MaxRetryAfter on one reply, and a turn posts a few: the escrowed
+        // copy must not fall due while the turn is still posting the original (it would be delivered twice).
+        var longestPost = options.Retry.MaxRetryAfter * Math.Max(options.Retry.MaxAttempts - 1, 0);
+        if (options.ReplyEscrowDelay < (2 * longestPost) + options.TurnTimeout)
+        {
+            failures.Add($"Teams:ReplyEscrowDelay ({options.ReplyEscrowDelay}) must be at least twice the connector's longest retries of one reply ({longestPost}: Teams:Retry:MaxAttempts and MaxRetryAfter) plus Teams:TurnTimeout, or a reply could be delivered twice.");
+        }
+
         if (options.AllowUnauthenticatedLocal)
         {
             var urls = ListeningUrls().ToList();

@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Teams;
@@ -78,19 +76,14 @@ public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, Sq
         return db.Database.ExecuteSqlRawAsync(SqlFor(db).SetResultNumber, [id, number], cancellationToken);
     }
 
-    private static Statements SqlFor(SosepDbContext db) => Sql.GetValue(db.Model, model =>
+    private static Statements SqlFor(SosepDbContext db) => Sql.GetValue(db.Model, _ =>
     {
-        var helper = db.GetService<ISqlGenerationHelper>();
-        var entity = model.FindEntityType(typeof(TeamsInboundActivity))!;
-        var tableName = entity.GetTableName()!;
-        var store = StoreObjectIdentifier.Table(tableName, entity.GetSchema());
-        string Column(string property) => helper.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(store)!);
-        var table = helper.DelimitIdentifier(tableName, entity.GetSchema());
-        var (id, processed, result) = (Column(nameof(TeamsInboundActivity.Id)), Column(nameof(TeamsInboundActivity.ProcessedAt)), Column(nameof(TeamsInboundActivity.ResultNumber)));
+        var sql = ModelSql.For<TeamsInboundActivity>(db);
+        var (table, id, processed, result) = (sql.Table, sql.Column(nameof(TeamsInboundActivity.Id)), sql.Column(nameof(TeamsInboundActivity.ProcessedAt)), sql.Column(nameof(TeamsInboundActivity.ResultNumber)));
         return new Statements(
             $"UPDATE {table} SET {processed} = {{1}} WHERE {id} = {{0}} AND {processed} IS NULL",
             $"UPDATE {table} SET {result} = {{1}} WHERE {id} = {{0}}",
-            entity.FindProperty(nameof(TeamsInboundActivity.ProcessedAt))!.GetTypeMapping().Converter);
+            sql.Converter(nameof(TeamsInboundActivity.ProcessedAt)));
     });
 
     /// <summary>The insert failed on the unique (conversation, activity id): the activity is stored already.</summary>

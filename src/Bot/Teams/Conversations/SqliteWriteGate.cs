@@ -11,14 +11,20 @@ namespace SosepBot.Bot.Teams.Conversations;
 /// transaction holding its write has committed. A write turn (a ticket opened, an action on a request) joins a group
 /// too, through <see cref="CommitOnAsync"/>: its own context becomes the group's, so that the small writes waiting
 /// for the lock share its transaction and its commit instead of waiting for it and then committing apart (one write
-/// turn per group: its context is the one the other writes of the group use).
+/// turn per group: its context is the one the other writes of the group use). Bookkeeping that may be lost in a
+/// crash without harm goes through <see cref="Defer"/>: it rides along with the next group instead of making one (and
+/// paying a sync) of its own.
 /// </summary>
-public sealed class SqliteWriteGate(SosepDbContextFactory factory, IServiceScopeFactory scopes) : IDisposable
+public sealed partial class SqliteWriteGate(SosepDbContextFactory factory, IServiceScopeFactory scopes, ILogger<SqliteWriteGate> logger) : IDisposable
 {
+    /// <summary>How long a deferred write waits for a group to join before it makes one itself.</summary>
+    public static readonly TimeSpan DeferredFlushDelay = TimeSpan.FromMilliseconds(50);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly bool _enabled = factory.Provider == DatabaseProvider.Sqlite;
     private readonly Lock _lock = new();
     private List<GroupWrite> _queue = [];
+    private int _flushScheduled;
 
     public async Task<T> RunAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
@@ -62,6 +68,42 @@ public sealed class SqliteWriteGate(SosepDbContextFactory factory, IServiceScope
             : own.InTransactionAsync(t => work(own, t), cancellationToken);
     }
 
+    /// <summary>
+    /// Queues a small write whose loss in a crash does no harm (bookkeeping such as "this reply was posted") and returns
+    /// at once: it is written with the next group commit, or, when none comes within <see cref="DeferredFlushDelay"/>,
+    /// in a group of its own. A failure is logged. Without the gate (SQL Server) it is written now, in its own
+    /// transaction. <see cref="FlushAsync"/> writes what is still queued (at stop).
+    /// </summary>
+    public Task Defer(Func<SosepDbContext, CancellationToken, Task> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var write = new DeferredWrite(work, logger);
+        if (!_enabled)
+        {
+            return WriteGroupAsync([write]);
+        }
+
+        lock (_lock)
+        {
+            _queue.Add(write);
+        }
+
+        if (Interlocked.Exchange(ref _flushScheduled, 1) == 0)
+        {
+            _ = Task.Run(async () =>
+            {
+                await Task.Delay(DeferredFlushDelay);
+                Volatile.Write(ref _flushScheduled, 0);
+                await FlushAsync();
+            });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Writes whatever is queued (deferred writes included) now.</summary>
+    public Task FlushAsync() => _enabled ? DrainAsync() : Task.CompletedTask;
+
     private async Task<T> EnqueueAsync<T>(GroupWrite<T> write, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -70,17 +112,19 @@ public sealed class SqliteWriteGate(SosepDbContextFactory factory, IServiceScope
         }
 
         // Not cancelled: once queued, the write is done by whichever caller holds the lock first.
-        await RunAsync(async () =>
-        {
-            while (NextBatch() is { Count: > 0 } batch)
-            {
-                await WriteGroupAsync(batch);
-            }
-
-            return true;
-        }, CancellationToken.None);
+        await DrainAsync();
         return await write.Result.WaitAsync(cancellationToken);
     }
+
+    private Task<bool> DrainAsync() => RunAsync(async () =>
+    {
+        while (NextBatch() is { Count: > 0 } batch)
+        {
+            await WriteGroupAsync(batch);
+        }
+
+        return true;
+    }, CancellationToken.None);
 
     /// <summary>The queued writes, but at most one with a context of its own (the others wait for the next group).</summary>
     private List<GroupWrite> NextBatch()
@@ -169,6 +213,21 @@ public sealed class SqliteWriteGate(SosepDbContextFactory factory, IServiceScope
 
         public abstract void Fail(Exception exception);
     }
+
+    /// <summary>A write nobody waits for (<see cref="Defer"/>): its failure is logged.</summary>
+    private sealed class DeferredWrite(Func<SosepDbContext, CancellationToken, Task> work, ILogger logger) : GroupWrite(null)
+    {
+        public override async Task<Action> RunAsync(SosepDbContext db, CancellationToken cancellationToken)
+        {
+            await work(db, cancellationToken);
+            return static () => { };
+        }
+
+        public override void Fail(Exception exception) => LogDeferredFailed(logger, exception);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A deferred bookkeeping write failed; it is not retried")]
+    private static partial void LogDeferredFailed(ILogger logger, Exception exception);
 
     private sealed class GroupWrite<T>(Func<SosepDbContext, CancellationToken, Task<T>> work, SosepDbContext? own) : GroupWrite(own)
     {

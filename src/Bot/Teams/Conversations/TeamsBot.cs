@@ -324,7 +324,9 @@ public sealed partial class TeamsBot(
             return await DetailsAsync(input, opened, message, false);
         }
 
-        var card = new JsonObject();
+        // Until then it holds the message (the number) and the menu's button: what the reply's escrowed copy in the outbox
+        // keeps (it is written before the commit), should the service die before the full card is posted.
+        var card = Card.Create([Card.Success(message)], [Card.Execute("Menú", "menu")]);
         later.AfterCommit.Add(async ct =>
         {
             JsonObject built;
@@ -339,6 +341,7 @@ public sealed partial class TeamsBot(
                 built = MenuCards.Menu(input.Person!, catalog, message);
             }
 
+            card.Clear();
             foreach (var (key, value) in built.ToList())
             {
                 built.Remove(key);

@@ -1,7 +1,10 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.Options;
 using SosepBot.Bot.Teams.BotConnector;
 using SosepBot.Bot.Teams.Cards;
@@ -24,6 +27,8 @@ public sealed partial class TurnProcessor(
     TimeProvider time,
     ILogger<TurnProcessor> logger)
 {
+    private static readonly ConditionalWeakTable<IModel, Statement> MarkPostedSql = [];
+
     /// <summary>
     /// Processes the activity; returns the invoke response (stored one when already processed), or null.
     /// <paramref name="attemptCounted"/>: the row was stored with this attempt already counted (a first attempt right
@@ -87,6 +92,7 @@ public sealed partial class TurnProcessor(
         using var logScope = logger.BeginScope(new Dictionary<string, object?> { ["ConversationId"] = row.ConversationId, ["ActivityId"] = row.ActivityId });
         TurnResult? result;
         long? personId = null;
+        List<OutboxMessage>? escrowed = null;
         try
         {
             var person = await sp.GetRequiredService<PersonResolver>().ResolveAsync(activity, ct);
@@ -119,6 +125,19 @@ public sealed partial class TurnProcessor(
                 {
                     var json = turn.Invoke.ToJsonString(BotJson.Options);
                     await d.TeamsInboundActivities.Where(a => a.Id == inboundId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Response, json), t);
+                }
+
+                // A turn that changed something writes its replies to the outbox with its changes, due later, so that a
+                // crash between this commit and the posts cannot leave the person without the answer (an invoke's
+                // answer goes back in its HTTP response instead).
+                if (prepared is null && personId is { } recipient && activity.Type != ActivityTypes.Invoke)
+                {
+                    var due = time.GetUtcNow() + o.ReplyEscrowDelay;
+                    escrowed = Outgoing(activity, turn, invokeResultAsMessage).Select((m, i) => ToOutbox(m.Message, inboundId, i, recipient, due)).ToList();
+                    if (escrowed.Count > 0)
+                    {
+                        await d.InsertAsync(escrowed, t);
+                    }
                 }
 
                 return turn;
@@ -172,7 +191,7 @@ public sealed partial class TurnProcessor(
             return Stored(again);
         }
 
-        await DeliverAsync(connector, activity, result, invokeResultAsMessage, inboundId, personId, cancellationToken);
+        await DeliverAsync(connector, activity, result, invokeResultAsMessage, inboundId, personId, escrowed, cancellationToken);
         return result.Invoke;
     }
 
@@ -270,79 +289,136 @@ public sealed partial class TurnProcessor(
             return false;
         }
 
-        await DeliverAsync(sp.GetRequiredService<ConnectorClient>(), activity, result, invokeResultAsMessage: true, input.InboundId, input.Person?.Id, stopping);
+        await DeliverAsync(sp.GetRequiredService<ConnectorClient>(), activity, result, invokeResultAsMessage: true, input.InboundId, input.Person?.Id, null, stopping);
         return true;
     }
 
     /// <summary>
     /// Posts what the turn produced. A message the connector still refuses after its retries (Teams down, throttling
     /// beyond Retry-After…) is not dropped: it is handed to the outbox for the sender's 1:1 chat, where it is retried with
-    /// backoff and, failing that, dead-lettered where IT staff see it (GET /api/outbox/dead-letters).
+    /// backoff and, failing that, dead-lettered where IT staff see it (GET /api/outbox/dead-letters). When the turn
+    /// escrowed its replies in the outbox (<paramref name="escrowed"/>, one per message in <see cref="Outgoing"/>'s
+    /// order), those posted are marked delivered and the others fall due at once, with their final content.
     /// </summary>
     private async Task DeliverAsync(
-        ConnectorClient connector, Activity activity, TurnResult result, bool invokeResultAsMessage, long inboundId, long? personId, CancellationToken cancellationToken)
+        ConnectorClient connector, Activity activity, TurnResult result, bool invokeResultAsMessage, long inboundId, long? personId,
+        List<OutboxMessage>? escrowed, CancellationToken cancellationToken)
     {
         foreach (var complete in result.AfterCommit)
         {
             await complete(cancellationToken);
         }
 
-        var undelivered = new List<Activity>();
-        foreach (var update in result.Updates)
+        var outgoing = Outgoing(activity, result, invokeResultAsMessage);
+        var undelivered = new List<int>();
+        for (var i = 0; i < outgoing.Count; i++)
         {
-            if (!await TryUpdateAsync(connector, update, cancellationToken))
+            var (message, isUpdate) = outgoing[i];
+            if (!(isUpdate ? await TryUpdateAsync(connector, message, cancellationToken) : await TrySendAsync(connector, message, cancellationToken)))
             {
-                undelivered.Add(update);
+                undelivered.Add(i);
             }
         }
 
-        foreach (var reply in result.Replies)
+        // Escrowed before the commit: as many as the turn then posted (what runs after the commit only completes them).
+        var kept = escrowed?.Count ?? 0;
+        if (kept > 0)
         {
-            if (!await TrySendAsync(connector, reply, cancellationToken))
-            {
-                undelivered.Add(reply);
-            }
+            await SettleEscrowAsync(escrowed!, outgoing, undelivered.Where(i => i < kept).ToList());
         }
 
+        if (undelivered.Any(i => i >= kept))
+        {
+            await HandOverAsync(outgoing, undelivered.Where(i => i >= kept).ToList(), inboundId, personId);
+        }
+    }
+
+    /// <summary>What a turn posts, in order: the cards it refreshes in place, its replies, and (outside an invoke's HTTP answer) the invoke's card.</summary>
+    private static List<(Activity Message, bool IsUpdate)> Outgoing(Activity activity, TurnResult result, bool invokeResultAsMessage)
+    {
+        var outgoing = new List<(Activity, bool)>(result.Updates.Count + result.Replies.Count + 1);
+        outgoing.AddRange(result.Updates.Select(u => (u, true)));
+        outgoing.AddRange(result.Replies.Select(r => (r, false)));
         if (invokeResultAsMessage && result.Invoke?["value"] is JsonObject card)
         {
             var message = activity.CreateReply();
             message.Attachments = [ActivityAttachment.Card(card.DeepClone().AsObject())];
-            if (!await TrySendAsync(connector, message, cancellationToken))
-            {
-                undelivered.Add(message);
-            }
+            outgoing.Add((message, false));
         }
 
-        if (undelivered.Count > 0)
+        return outgoing;
+    }
+
+    /// <summary>
+    /// Marks the escrowed replies that were posted as delivered — deferred to the next group commit: lost in a crash,
+    /// the mark costs at worst a copy of the reply sent again once the escrow delay has passed; those refused for good
+    /// fall due now, with what was finally built.
+    /// </summary>
+    private async Task SettleEscrowAsync(List<OutboxMessage> escrowed, List<(Activity Message, bool IsUpdate)> outgoing, List<int> undelivered)
+    {
+        var now = time.GetUtcNow();
+        var posted = escrowed.Where((_, i) => !undelivered.Contains(i)).Select(m => m.Id).ToList();
+        if (posted.Count > 0)
         {
-            await HandOverAsync(undelivered, inboundId, personId);
+            await gate.Defer(async (g, t) =>
+            {
+                foreach (var id in posted)
+                {
+                    await MarkPostedAsync(g, id, now, t);
+                }
+            });
         }
+
+        if (undelivered.Count == 0)
+        {
+            return;
+        }
+
+        await gate.CommitAsync(async (g, t) =>
+        {
+            foreach (var i in undelivered)
+            {
+                var id = escrowed[i].Id;
+                var (subject, text, payload) = Content(outgoing[i].Message);
+                await g.OutboxMessages.Where(m => m.Id == id && m.Status == OutboxStatus.Pending && m.LeaseUntil == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Subject, subject).SetProperty(m => m.Text, text)
+                        .SetProperty(m => m.Payload, payload).SetProperty(m => m.NextAttemptAt, now).SetProperty(m => m.Version, m => m.Version + 1), t);
+            }
+
+            return true;
+        }, CancellationToken.None);
+        LogHandedOver(logger, undelivered.Count);
+    }
+
+    /// <summary>
+    /// Marks an escrowed reply delivered, unless the outbox took it meanwhile (leased or sent: only a turn slower than
+    /// the escrow delay). Plain SQL built once from the EF model: it runs for every reply of every write turn.
+    /// </summary>
+    private static Task<int> MarkPostedAsync(SosepDbContext db, long id, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var (sql, instant) = MarkPostedSql.GetValue(db.Model, _ =>
+        {
+            var m = ModelSql.For<OutboxMessage>(db);
+            string C(string property) => m.Column(property);
+            return new Statement($"UPDATE {m.Table} SET {C(nameof(OutboxMessage.Status))} = {{2}}, {C(nameof(OutboxMessage.DeliveredAt))} = {{1}}, "
+                + $"{C(nameof(OutboxMessage.LastAttemptAt))} = {{1}}, {C(nameof(OutboxMessage.Attempts))} = 1, {C(nameof(OutboxMessage.Version))} = {C(nameof(OutboxMessage.Version))} + 1 "
+                + $"WHERE {C(nameof(OutboxMessage.Id))} = {{0}} AND {C(nameof(OutboxMessage.Status))} = {{3}} AND {C(nameof(OutboxMessage.LeaseUntil))} IS NULL",
+                m.Converter(nameof(OutboxMessage.DeliveredAt)));
+        });
+        return db.Database.ExecuteSqlRawAsync(sql, [id, instant?.ConvertToProvider(at) ?? at, nameof(OutboxStatus.Delivered), nameof(OutboxStatus.Pending)], cancellationToken);
     }
 
     /// <summary>Queues replies the connector refused in the outbox, addressed to the person's 1:1 chat (once per turn and reply).</summary>
-    private async Task HandOverAsync(List<Activity> replies, long inboundId, long? personId)
+    private async Task HandOverAsync(List<(Activity Message, bool IsUpdate)> outgoing, List<int> undelivered, long inboundId, long? personId)
     {
         if (personId is not { } id)
         {
-            LogReplyLost(logger, replies.Count); // nobody registered to address it to
+            LogReplyLost(logger, undelivered.Count); // nobody registered to address it to
             return;
         }
 
         var now = time.GetUtcNow();
-        var messages = replies.Select((reply, i) => new OutboxMessage
-        {
-            Channel = OutboxChannel.Teams,
-            DedupKey = string.Create(CultureInfo.InvariantCulture, $"teams-reply:{inboundId}:{i}"),
-            Kind = "respuesta",
-            RecipientId = id,
-            Recipient = id.ToString(CultureInfo.InvariantCulture),
-            Subject = reply.Attachments is { Count: > 0 } && !string.IsNullOrWhiteSpace(reply.Text) ? Clip(reply.Text, 400) : "Respuesta a su mensaje",
-            Text = reply.Text ?? string.Empty,
-            Payload = reply.Attachments?.FirstOrDefault(a => a.ContentType == ActivityAttachment.AdaptiveCard)?.Content?.ToJsonString(BotJson.Options),
-            CreatedAt = now,
-            NextAttemptAt = now,
-        }).ToList();
+        var messages = undelivered.Select(i => ToOutbox(outgoing[i].Message, inboundId, i, id, now)).ToList();
         try
         {
             await gate.CommitAsync(async (g, t) =>
@@ -358,6 +434,33 @@ public sealed partial class TurnProcessor(
             // Queued already by an earlier attempt of the same turn (the dedup key is unique).
         }
     }
+
+    /// <summary>A reply as an outbox message for the person's 1:1 chat, due at <paramref name="due"/>; one per turn and position.</summary>
+    private OutboxMessage ToOutbox(Activity reply, long inboundId, int position, long personId, DateTimeOffset due)
+    {
+        var (subject, text, payload) = Content(reply);
+        return new OutboxMessage
+        {
+            Channel = OutboxChannel.Teams,
+            DedupKey = string.Create(CultureInfo.InvariantCulture, $"teams-reply:{inboundId}:{position}"),
+            Kind = "respuesta",
+            RecipientId = personId,
+            Recipient = personId.ToString(CultureInfo.InvariantCulture),
+            Subject = subject,
+            Text = text,
+            Payload = payload,
+            CreatedAt = time.GetUtcNow(),
+            NextAttemptAt = due,
+        };
+    }
+
+    /// <summary>A reply's subject, text and card as the outbox's Teams sender posts them.</summary>
+    private static (string Subject, string Text, string? Payload) Content(Activity reply) => (
+        reply.Attachments is { Count: > 0 } && !string.IsNullOrWhiteSpace(reply.Text) ? Clip(reply.Text, 400) : "Respuesta a su mensaje",
+        reply.Text ?? string.Empty,
+        reply.Attachments?.FirstOrDefault(a => a.ContentType == ActivityAttachment.AdaptiveCard)?.Content?.ToJsonString(BotJson.Options));
+
+    private sealed record Statement(string Sql, ValueConverter? Instant);
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 

@@ -12,6 +12,7 @@ namespace SosepBot.Bot.Teams.Conversations;
 /// </summary>
 public sealed partial class TurnScheduler(
     TurnProcessor processor,
+    SqliteWriteGate writes,
     IServiceScopeFactory scopes,
     IOptions<BotConnectorOptions> options,
     TimeProvider time,
@@ -138,6 +139,9 @@ public sealed partial class TurnScheduler(
         {
             // Shutdown time is up, or a turn ended by the stop itself: stop anyway.
         }
+
+        // The bookkeeping the turns deferred (replies marked delivered): without it, their escrowed copies would be sent again.
+        await writes.FlushAsync();
     }
 
     public override void Dispose()
