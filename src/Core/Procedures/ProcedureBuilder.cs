@@ -179,7 +179,14 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
 
         public TransitionBuilder NeedsAttachment(AttachmentKind kind)
         {
-            _requirements.Add(new Requirement($"adjuntar {kind.ToSpanish()}", c => c.Request.HasAttachment(kind)));
+            _requirements.Add(new Requirement($"adjuntar {kind.ToSpanish()}", c => c.Request.HasAttachment(kind), Attachment: kind));
+            return this;
+        }
+
+        /// <summary>A file of <paramref name="kind"/>, not needed when <paramref name="exempt"/> holds; <paramref name="what"/> says so in Spanish.</summary>
+        public TransitionBuilder NeedsAttachment(AttachmentKind kind, string what, Func<TransitionContext, bool> exempt)
+        {
+            _requirements.Add(new Requirement(what, c => exempt(c) || c.Request.HasAttachment(kind), Attachment: kind));
             return this;
         }
 

@@ -115,13 +115,18 @@ public static class ProcedureMachine
         return definition.From(context.Request.State)
             .Where(t => MatchingRule(t, context) is not null)
             .Where(t => !t.Requirements.Any(r => r.Kind == ErrorKind.InvalidState && !r.IsMet(context)))
-            .Select(t => new AvailableAction(
-                t.Action,
-                t.Label,
-                t.To,
-                t.TextLabel,
-                t.AssigneeRole,
-                t.Requirements.Where(r => !r.FromInput && !r.IsMet(context)).Select(r => r.DescribeFor(context)).ToList()))
+            .Select(t =>
+            {
+                var missing = t.Requirements.Where(r => !r.FromInput && !r.IsMet(context)).Select(r => (Requirement: r, Description: r.DescribeFor(context))).ToList();
+                return new AvailableAction(
+                    t.Action,
+                    t.Label,
+                    t.To,
+                    t.TextLabel,
+                    t.AssigneeRole,
+                    missing.Select(m => m.Description).ToList(),
+                    missing.Where(m => m.Requirement.Attachment is not null).Select(m => new MissingFile(m.Description, m.Requirement.Attachment!.Value)).ToList());
+            })
             .ToList();
     }
 

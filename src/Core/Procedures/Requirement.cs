@@ -8,12 +8,14 @@ namespace SosepBot.Core.Procedures;
 /// <param name="FromInput">Met by what the person supplies with the action rather than by the request's data.</param>
 /// <param name="Explain">A more precise description for a refusal, from the request as it is (e.g. which fields are missing).</param>
 /// <param name="Kind">How a refusal for it is classed: missing data (Invalid) or a state elsewhere (InvalidState).</param>
+/// <param name="Attachment">When the requirement is a file of this kind (which a channel may then ask for, e.g. in the chat).</param>
 public sealed record Requirement(
     string Description,
     Func<TransitionContext, bool> IsMet,
     bool FromInput = false,
     Func<TransitionContext, string>? Explain = null,
-    ErrorKind Kind = ErrorKind.Invalid)
+    ErrorKind Kind = ErrorKind.Invalid,
+    Attachments.AttachmentKind? Attachment = null)
 {
     public string DescribeFor(TransitionContext context) => Explain?.Invoke(context) ?? Description;
 }

@@ -187,6 +187,32 @@ public sealed class WorkCardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MissingFiles_TheCardSaysWhatToTypeWithEachFile_AndNothingOnceSent()
+    {
+        var julia = await _host.PersonAsync("Julia Soto", "aad-julia-0107", Role.DevHead);
+        var diego = await _host.PersonAsync("Diego Vega", "aad-diego-0108", Role.Developer);
+        var number = await ApplicationChangeInReviewAsync();
+        await StepAsync(_dora, number, "aprobar");
+        await StepAsync(julia, number, "asignar", new ActionInput { AssigneeId = diego.Id });
+
+        var card = Text(await CardAsync("aad-diego-0108", number));
+
+        Assert.Contains($"Falta: adjuntar documento de requerimiento. Envíe el archivo en este chat con el mensaje «{number} requerimiento».", card, StringComparison.Ordinal);
+        Assert.Contains($"Falta: adjuntar plan de trabajo. Envíe el archivo en este chat con el mensaje «{number} plan».", card, StringComparison.Ordinal);
+
+        await using (var scope = _host.Factory.Services.CreateAsyncScope())
+        {
+            using var plan = new MemoryStream("%PDF-1.4 plan"u8.ToArray());
+            await scope.ServiceProvider.GetRequiredService<RequestService>().AttachAsync(
+                PeopleService.ActorOf(diego, Channel.Teams)!, number, AttachmentKind.PlanTrabajo, "plan.pdf", "application/pdf", plan, default);
+        }
+
+        card = Text(await CardAsync("aad-diego-0108", number));
+        Assert.Contains($"«{number} requerimiento»", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("adjuntar plan de trabajo", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SignDictamen_TechnicianThenDirector_IsSigned()
     {
         var number = await DictamenInReviewAsync();

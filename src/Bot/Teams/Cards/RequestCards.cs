@@ -17,9 +17,6 @@ public static class RequestCards
     public const string FireVerb = "accion";
     public const string HistoryVerb = "historial";
 
-    /// <summary>How Core words a missing attachment ("adjuntar fotocopia del DPI").</summary>
-    private const string AttachPrefix = "adjuntar ";
-
     private static readonly CultureInfo Spanish = CultureInfo.GetCultureInfo("es-GT");
 
     public static JsonObject Details(
@@ -77,12 +74,14 @@ public static class RequestCards
             actions.Add(ActionButton(d, definition, a, people));
         }
 
+        var files = offered.SelectMany(a => a.MissingFiles).ToList();
         foreach (var missing in offered.SelectMany(a => a.Missing).Distinct())
         {
-            // Only a missing file can be sent in the chat; anything else (another person's signature…) is only said.
+            // Only a missing file can be sent in the chat, named by the word for its kind; anything else (another
+            // person's signature…) is only said.
             body.Add(Card.Text(
-                missing.StartsWith(AttachPrefix, StringComparison.Ordinal)
-                    ? $"Falta: {missing}. Envíe el archivo en este chat escribiendo «{s.Number}» y el tipo (p. ej. «{s.Number} dpi»)."
+                files.Find(f => f.Description == missing) is { } file && Conversations.TextIntents.WordFor(file.Kind) is { } word
+                    ? $"Falta: {missing}. Envíe el archivo en este chat con el mensaje «{s.Number} {word}»."
                     : $"Falta: {missing}.",
                 size: "Small",
                 color: "Warning"));

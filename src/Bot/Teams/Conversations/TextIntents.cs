@@ -64,25 +64,31 @@ public static partial class TextIntents
 
     public static int Words(string normalized) => normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 
+    /// <summary>The word that names each kind of file a person may send, in the order they are looked for ("formulario de mantenimiento" is a maintenance form, not a signed form).</summary>
+    private static readonly (string Word, AttachmentKind Kind)[] FileWords =
+    [
+        ("dpi", AttachmentKind.CopiaDpi),
+        ("nit", AttachmentKind.CopiaNit),
+        ("mantenimiento", AttachmentKind.FormularioMantenimiento),
+        ("formulario", AttachmentKind.FormularioFirmado),
+        ("oficio", AttachmentKind.Oficio),
+        ("foto", AttachmentKind.Fotografia),
+        ("dercas", AttachmentKind.Dercas),
+        ("analisis", AttachmentKind.DocumentoAnalisis),
+        ("calendario", AttachmentKind.CalendarioActividades),
+        ("requerimiento", AttachmentKind.DocumentoRequerimiento),
+        ("plan", AttachmentKind.PlanTrabajo),
+        ("prueba", AttachmentKind.InformePruebas),
+        ("constancia", AttachmentKind.ConstanciaInventarios),
+        ("dictamen", AttachmentKind.Dictamen),
+    ];
+
     /// <summary>The kind of file the person says they are sending ("UI-2026-00042 dpi").</summary>
-    public static AttachmentKind KindOf(string normalized) => normalized switch
-    {
-        _ when normalized.Contains("dpi", StringComparison.Ordinal) => AttachmentKind.CopiaDpi,
-        _ when normalized.Contains("nit", StringComparison.Ordinal) => AttachmentKind.CopiaNit,
-        _ when normalized.Contains("mantenimiento", StringComparison.Ordinal) => AttachmentKind.FormularioMantenimiento,
-        _ when normalized.Contains("formulario", StringComparison.Ordinal) => AttachmentKind.FormularioFirmado,
-        _ when normalized.Contains("oficio", StringComparison.Ordinal) => AttachmentKind.Oficio,
-        _ when normalized.Contains("foto", StringComparison.Ordinal) => AttachmentKind.Fotografia,
-        _ when normalized.Contains("dercas", StringComparison.Ordinal) => AttachmentKind.Dercas,
-        _ when normalized.Contains("analisis", StringComparison.Ordinal) => AttachmentKind.DocumentoAnalisis,
-        _ when normalized.Contains("calendario", StringComparison.Ordinal) => AttachmentKind.CalendarioActividades,
-        _ when normalized.Contains("requerimiento", StringComparison.Ordinal) => AttachmentKind.DocumentoRequerimiento,
-        _ when normalized.Contains("plan", StringComparison.Ordinal) => AttachmentKind.PlanTrabajo,
-        _ when normalized.Contains("prueba", StringComparison.Ordinal) => AttachmentKind.InformePruebas,
-        _ when normalized.Contains("constancia", StringComparison.Ordinal) => AttachmentKind.ConstanciaInventarios,
-        _ when normalized.Contains("dictamen", StringComparison.Ordinal) => AttachmentKind.Dictamen,
-        _ => AttachmentKind.Otro,
-    };
+    public static AttachmentKind KindOf(string normalized) =>
+        FileWords.FirstOrDefault(w => normalized.Contains(w.Word, StringComparison.Ordinal)) is { Word: not null } found ? found.Kind : AttachmentKind.Otro;
+
+    /// <summary>The word a person types with a request number to send a file of this kind (null for kinds not sent in the chat).</summary>
+    public static string? WordFor(AttachmentKind kind) => FileWords.FirstOrDefault(w => w.Kind == kind).Word;
 
     [GeneratedRegex(@"\bUI-(\d{4})-(\d{1,5})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NumberPattern();

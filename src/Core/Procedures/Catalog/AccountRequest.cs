@@ -53,10 +53,8 @@ internal static class AccountRequest
         p.Action("trasladar", "Trasladar para creación").From(EnVerificacion).To(EnCreacion)
             .By(Role.Assistant).MayChooseAssignee(creators)
             .NeedsAttachment(AttachmentKind.FormularioFirmado)
-            .Needs("adjuntar fotocopia del DPI (salvo actualizaciones)",
-                c => c.Request.Form.ChangeKind == ChangeKind.Actualizacion || c.Request.HasAttachment(AttachmentKind.CopiaDpi))
-            .Needs("adjuntar fotocopia del NIT (salvo actualizaciones)",
-                c => c.Request.Form.ChangeKind == ChangeKind.Actualizacion || c.Request.HasAttachment(AttachmentKind.CopiaNit));
+            .NeedsAttachment(AttachmentKind.CopiaDpi, "adjuntar fotocopia del DPI (salvo actualizaciones)", c => c.Request.Form.ChangeKind == ChangeKind.Actualizacion)
+            .NeedsAttachment(AttachmentKind.CopiaNit, "adjuntar fotocopia del NIT (salvo actualizaciones)", c => c.Request.Form.ChangeKind == ChangeKind.Actualizacion);
         p.Action("crear-cuenta", "Cuenta creada o actualizada").From(EnCreacion).To(ConfiguracionEquipo)
             .By(creators).Needs("que no sea una baja (use «Dar de baja»)", c => c.Request.Form.ChangeKind != ChangeKind.Baja);
         p.Action("dar-de-baja", "Cuenta dada de baja").From(EnCreacion).To(Finalizada)
