@@ -14,6 +14,10 @@ public sealed class PeopleService(SosepDbContext db, TimeProvider time)
 {
     private const string KeyScheme = "sk";
 
+    private static readonly Func<SosepDbContext, string, CancellationToken, Task<Person?>> ByObjectId =
+        EF.CompileAsyncQuery((SosepDbContext d, string objectId, CancellationToken ct) =>
+            d.People.AsNoTracking().Include(p => p.Roles).FirstOrDefault(p => p.AadObjectId == objectId));
+
     public async Task<Person?> FindAsync(long id, CancellationToken cancellationToken) =>
         await db.People.Include(p => p.Roles).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
 
@@ -23,8 +27,12 @@ public sealed class PeopleService(SosepDbContext db, TimeProvider time)
         return await db.People.Include(p => p.Roles).FirstOrDefaultAsync(p => p.Email == normalized, cancellationToken);
     }
 
-    public async Task<Person?> FindByAadObjectIdAsync(string objectId, CancellationToken cancellationToken) =>
-        await db.People.Include(p => p.Roles).FirstOrDefaultAsync(p => p.AadObjectId == objectId, cancellationToken);
+    /// <summary>
+    /// The person with this Entra object id, with their roles, read only (not tracked). Every Teams turn and every API
+    /// call with an Entra token asks it: compiled once, so no expression tree is built and looked up per call.
+    /// </summary>
+    public Task<Person?> FindByAadObjectIdAsync(string objectId, CancellationToken cancellationToken) =>
+        ByObjectId(db, objectId, cancellationToken);
 
     public async Task<IReadOnlyList<Person>> ListAsync(CancellationToken cancellationToken) =>
         await db.People.Include(p => p.Roles).AsNoTracking().OrderBy(p => p.Email).ToListAsync(cancellationToken);

@@ -261,7 +261,7 @@ public sealed partial class RequestService(
             Children = children.Count,
             OpenChildren = children.Count(c => !catalog.Get(c.ProcedureCode).IsFinal(c.State)),
         };
-        var showPersonalData = ProcedureMachine.Available(definition, context).Count > 0 || context.IsRequester || actor.IsItStaff;
+        var showPersonalData = SeesPersonalDataAlways(actor, request) || ProcedureMachine.Available(definition, context).Count > 0;
         return new RequestDetails(
             Summarize(request, definition),
             request.Description,
@@ -485,6 +485,15 @@ public sealed partial class RequestService(
     }
 
     /// <summary>Opens one of the request's files for somebody who takes part in it.</summary>
+    /// <summary>
+    /// Personal data (a form's CUI and NIT, the forms and DPI/NIT copies) is for the requester, IT staff, and whoever
+    /// may act on the request now; this answers for the first two, which need nothing but the request's row.
+    /// </summary>
+    private static bool SeesPersonalDataAlways(Actor actor, Request request) => actor.IsItStaff || request.RequesterId == actor.PersonId;
+
+    private static bool CarriesPersonalData(AttachmentKind kind) =>
+        kind is AttachmentKind.FormularioFirmado or AttachmentKind.FormularioParaFirma or AttachmentKind.CopiaDpi or AttachmentKind.CopiaNit;
+
     public async Task<(AttachmentView Attachment, Stream Content)> OpenAttachmentAsync(
         Actor actor, string number, long attachmentId, CancellationToken cancellationToken)
     {
@@ -493,10 +502,9 @@ public sealed partial class RequestService(
         EnsureVisible(request, actor, number);
         var a = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == attachmentId && x.RequestId == request!.Id, cancellationToken)
             ?? throw new DomainException(ErrorKind.NotFound, $"La solicitud {request!.Number} no tiene el archivo {attachmentId}.");
-        // Forms and DPI/NIT copies carry personal data: the same people who see the form's data may have them (the
-        // requester, IT staff, and whoever acts on the request now) — not everybody who may look at the request.
-        if (a.Kind is AttachmentKind.FormularioFirmado or AttachmentKind.FormularioParaFirma or AttachmentKind.CopiaDpi or AttachmentKind.CopiaNit
-            && !actor.IsItStaff && request!.RequesterId != actor.PersonId && (await GetAsync(actor, number, cancellationToken)).Actions.Count == 0)
+        // Forms and DPI/NIT copies carry personal data: the same people who see the form's data may have them — not
+        // everybody who may look at the request. Whether the person acts on it now is read only when it matters.
+        if (CarriesPersonalData(a.Kind) && !SeesPersonalDataAlways(actor, request!) && (await GetAsync(actor, number, cancellationToken)).Actions.Count == 0)
         {
             throw new DomainException(ErrorKind.Forbidden,
                 "El archivo lleva datos personales (CUI, NIT): solo lo obtienen el solicitante, quienes actúan ahora en la solicitud y el personal de la Unidad de Informática.");

@@ -111,12 +111,7 @@ public sealed partial class MailIngestor(
         }
         else if (QuarantineReason(mail) is { } quarantine)
         {
-            LogQuarantined(logger, record.ExternalId, quarantine);
-            record.Outcome = MailOutcome.Quarantined;
-            record.Reason = quarantine;
-            db.MailRecords.Add(record);
-            db.QuarantinedMails.Add(Quarantined(record, mail, reading.Raw, quarantine));
-            result = new IngestResult(MailOutcome.Quarantined, quarantine);
+            result = StageQuarantine(record, mail, reading.Raw, quarantine);
         }
         else
         {
@@ -131,12 +126,22 @@ public sealed partial class MailIngestor(
         return result;
     }
 
+    /// <summary>Adds the mail's record alone, with its outcome, to the unit of work (a batch's, or one mail's).</summary>
     private IngestResult StageRecordOnly(MailRecord record, MailOutcome outcome, string reason)
     {
         record.Outcome = outcome;
         record.Reason = reason;
         db.MailRecords.Add(record);
         return new IngestResult(outcome, reason);
+    }
+
+    /// <summary>Adds the mail's record and the held copy IT staff review to the unit of work.</summary>
+    private IngestResult StageQuarantine(MailRecord record, ParsedMail mail, byte[] raw, string reason)
+    {
+        LogQuarantined(logger, record.ExternalId, reason);
+        var result = StageRecordOnly(record, MailOutcome.Quarantined, reason);
+        db.QuarantinedMails.Add(Quarantined(record, mail, raw, reason));
+        return result;
     }
 
     /// <summary>Registers, in one save, every unknown sender of the batch whose mail will be accepted.</summary>
@@ -383,30 +388,18 @@ public sealed partial class MailIngestor(
         return new IngestResult(found.Outcome, found.Reason, number, AlreadyProcessed: true);
     }
 
-    private async Task<IngestResult> RecordOnlyAsync(MailRecord record, MailOutcome outcome, string reason, CancellationToken cancellationToken)
-    {
-        record.Outcome = outcome;
-        record.Reason = reason;
-        return await SaveOnceAsync(record, new IngestResult(outcome, reason), () => db.MailRecords.Add(record), cancellationToken);
-    }
+    private Task<IngestResult> RecordOnlyAsync(MailRecord record, MailOutcome outcome, string reason, CancellationToken cancellationToken) =>
+        SaveOnceAsync(record, () => StageRecordOnly(record, outcome, reason), cancellationToken);
 
-    private async Task<IngestResult> QuarantineAsync(MailRecord record, ParsedMail mail, byte[] raw, string reason, CancellationToken cancellationToken)
-    {
-        record.Outcome = MailOutcome.Quarantined;
-        record.Reason = reason;
-        LogQuarantined(logger, record.ExternalId, reason);
-        return await SaveOnceAsync(record, new IngestResult(MailOutcome.Quarantined, reason), () =>
-        {
-            db.MailRecords.Add(record);
-            db.QuarantinedMails.Add(Quarantined(record, mail, raw, reason));
-        }, cancellationToken);
-    }
+    private Task<IngestResult> QuarantineAsync(MailRecord record, ParsedMail mail, byte[] raw, string reason, CancellationToken cancellationToken) =>
+        SaveOnceAsync(record, () => StageQuarantine(record, mail, raw, reason), cancellationToken);
 
-    private async Task<IngestResult> SaveOnceAsync(MailRecord record, IngestResult result, Action add, CancellationToken cancellationToken)
+    /// <summary>Saves what <paramref name="stage"/> adds for one mail; another instance that recorded the same mail first wins.</summary>
+    private async Task<IngestResult> SaveOnceAsync(MailRecord record, Func<IngestResult> stage, CancellationToken cancellationToken)
     {
         try
         {
-            add();
+            var result = stage();
             await db.SaveChangesAsync(cancellationToken);
             return result;
         }

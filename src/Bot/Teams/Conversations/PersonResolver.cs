@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using SosepBot.Bot.Teams.BotConnector;
 using SosepBot.Core.People;
 using SosepBot.Core.Persistence;
@@ -13,12 +12,6 @@ namespace SosepBot.Bot.Teams.Conversations;
 /// </summary>
 public sealed partial class PersonResolver(PeopleService people, SosepDbContext db, ConnectorClient connector, ILogger<PersonResolver> logger)
 {
-    // Every turn asks this: compiled once (no expression tree to build and look up per turn), and not tracked (the
-    // person is only read; the one written below, when linked by e-mail, is loaded through PeopleService).
-    private static readonly Func<SosepDbContext, string, CancellationToken, Task<Person?>> ByObjectId =
-        EF.CompileAsyncQuery((SosepDbContext d, string objectId, CancellationToken ct) =>
-            d.People.AsNoTracking().Include(p => p.Roles).FirstOrDefault(p => p.AadObjectId == objectId));
-
     /// <summary>
     /// The answer <see cref="ResolveAsync"/> would give when it needs nothing but the database: the person with the
     /// activity's object id (null when inactive, or when the activity carries no object id). Null — not known this
@@ -33,7 +26,7 @@ public sealed partial class PersonResolver(PeopleService people, SosepDbContext 
             return new KnownSender(null);
         }
 
-        var person = await ByObjectId(db, objectId, cancellationToken);
+        var person = await people.FindByAadObjectIdAsync(objectId, cancellationToken);
         return person is null ? null : new KnownSender(person.IsActive ? person : null);
     }
 
