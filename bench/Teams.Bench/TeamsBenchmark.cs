@@ -304,8 +304,11 @@ internal static class TeamsBenchmark
         return app;
     }
 
-    /// <summary>The floor: receive the activity, read it, post a fixed reply to the connector.</summary>
-    private static async Task<WebApplication> StartFloorAsync()
+    /// <summary>
+    /// The floor: receive the activity, read it, answer 200 and post a fixed reply to the connector — after
+    /// <paramref name="store"/> (the activity's id and body) has completed, when given.
+    /// </summary>
+    private static async Task<WebApplication> StartFloorAsync(Func<string, string, Task>? store = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -314,9 +317,16 @@ internal static class TeamsBenchmark
         var app = builder.Build();
         app.MapPost("/api/messages", async (HttpContext context, IHttpClientFactory clients) =>
         {
-            var activity = (await JsonNode.ParseAsync(context.Request.Body))!;
-            var reply = new JsonObject { ["type"] = "message", ["text"] = "Respuesta fija", ["replyToId"] = activity["id"]!.GetValue<string>() };
-            var url = $"{activity["serviceUrl"]}v3/conversations/{Uri.EscapeDataString(activity["conversation"]!["id"]!.GetValue<string>())}/activities/{Uri.EscapeDataString(activity["id"]!.GetValue<string>())}";
+            var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
+            var activity = JsonNode.Parse(body)!;
+            var id = activity["id"]!.GetValue<string>();
+            if (store is not null)
+            {
+                await store(id, body);
+            }
+
+            var reply = new JsonObject { ["type"] = "message", ["text"] = "Respuesta fija", ["replyToId"] = id };
+            var url = $"{activity["serviceUrl"]}v3/conversations/{Uri.EscapeDataString(activity["conversation"]!["id"]!.GetValue<string>())}/activities/{Uri.EscapeDataString(id)}";
             _ = Task.Run(async () => (await clients.CreateClient("connector").PostAsJsonAsync(new Uri(url), reply)).Dispose());
             return Results.Ok();
         });
@@ -329,7 +339,7 @@ internal static class TeamsBenchmark
     /// acting on it loses nothing" — store the activity durably before acknowledging it — and nothing else: the floor
     /// plus one row per activity in a SQLite file with the bot's settings (WAL, synchronous FULL), the rows of the
     /// activities that arrive together written in one transaction (group commit: one sync for all of them), raw
-    /// Microsoft.Data.Sqlite with one prepared statement. The fixed reply is posted after the 200, as in the floor.
+    /// Microsoft.Data.Sqlite with one prepared statement.
     /// </summary>
     private static async Task<WebApplication> StartDurableFloorAsync(string file)
     {
@@ -377,23 +387,11 @@ internal static class TeamsBenchmark
             }
         });
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddHttpClient("connector");
-        var app = builder.Build();
-        app.MapPost("/api/messages", async (HttpContext context, IHttpClientFactory clients) =>
+        var app = await StartFloorAsync(async (id, body) =>
         {
-            var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
-            var activity = JsonNode.Parse(body)!;
-            var id = activity["id"]!.GetValue<string>();
             var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             await queue.Writer.WriteAsync((id, body, stored));
             await stored.Task;
-            var reply = new JsonObject { ["type"] = "message", ["text"] = "Respuesta fija", ["replyToId"] = id };
-            var url = $"{activity["serviceUrl"]}v3/conversations/{Uri.EscapeDataString(activity["conversation"]!["id"]!.GetValue<string>())}/activities/{Uri.EscapeDataString(id)}";
-            _ = Task.Run(async () => (await clients.CreateClient("connector").PostAsJsonAsync(new Uri(url), reply)).Dispose());
-            return Results.Ok();
         });
         app.Lifetime.ApplicationStopped.Register(() =>
         {
@@ -402,7 +400,6 @@ internal static class TeamsBenchmark
             insert.Dispose();
             connection.Dispose();
         });
-        await app.StartAsync();
         return app;
     }
 

@@ -117,12 +117,9 @@ public sealed class DeliveryTests
         Assert.Contains("UI-2026-00001", escrowed.Payload, StringComparison.Ordinal);
 
         // Not before the escrow delay (the turn might still be posting it), then to Ana's 1:1 chat.
-        await using (var scope = after.Factory.Services.CreateAsyncScope())
-        {
-            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DeliverDueAsync(default));
-            after.Factory.Time.Advance(TimeSpan.FromMinutes(6));
-            await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DeliverDueAsync(default);
-        }
+        Assert.Equal(0, await DeliverDueAsync(after));
+        after.Factory.Time.Advance(TimeSpan.FromMinutes(6));
+        await DeliverDueAsync(after);
 
         var delivered = await connector.WaitForPostAsync(_ => true);
         Assert.Equal("/v3/conversations/a:conv-aad-ana/activities", delivered.Path);
@@ -143,10 +140,7 @@ public sealed class DeliveryTests
         Assert.Contains("UI-2026-00001", reply.CardJson, StringComparison.Ordinal);
         await ChannelAuthenticationTests.WaitAsync(() => host.DbAsync(db => db.OutboxMessages.AnyAsync(m => m.Status == OutboxStatus.Delivered)).GetAwaiter().GetResult());
         host.Factory.Time.Advance(TimeSpan.FromHours(1));
-        await using (var scope = host.Factory.Services.CreateAsyncScope())
-        {
-            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DeliverDueAsync(default));
-        }
+        Assert.Equal(0, await DeliverDueAsync(host));
 
         Assert.Single(host.Connector.Posted, p => p.CardJson.Contains("UI-2026-00001", StringComparison.Ordinal));
         var escrowed = await host.DbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync());
@@ -166,17 +160,21 @@ public sealed class DeliveryTests
         var start = host.Factory.Time.GetUtcNow();
         await ChannelAuthenticationTests.WaitAsync(() => host.DbAsync(db => db.OutboxMessages.AnyAsync(m => m.NextAttemptAt <= start)).GetAwaiter().GetResult());
         host.Connector.Refuse = null;
-        await using (var scope = host.Factory.Services.CreateAsyncScope())
-        {
-            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DeliverDueAsync(default));
-        }
+        Assert.Equal(1, await DeliverDueAsync(host));
 
-        // The card built after the commit (the request's facts), not the menu the escrowed copy started with.
+        // The card built after the commit (the request's facts), not the provisional one the escrowed copy started with.
         var delivered = await host.Connector.WaitForPostAsync(_ => true);
         Assert.Equal("/v3/conversations/a:conv-aad-ana/activities", delivered.Path);
         Assert.Contains("UI-2026-00001", delivered.CardJson, StringComparison.Ordinal);
         Assert.Contains("DS-UI-04", delivered.CardJson, StringComparison.Ordinal);
         Assert.Equal(OutboxStatus.Delivered, await host.DbAsync(db => db.OutboxMessages.Select(m => m.Status).SingleAsync()));
+    }
+
+    /// <summary>One pass of the outbox's delivery, as its loop runs it; how many messages it delivered.</summary>
+    private static async Task<int> DeliverDueAsync(TeamsHost host)
+    {
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DeliverDueAsync(default);
     }
 
     /// <summary>A DS-UI-04 form submitted with Action.Submit (a message carrying the form's values): a write turn.</summary>
@@ -217,10 +215,7 @@ public sealed class DeliveryTests
 
         // Teams is back: the outbox delivers it to Ana's 1:1 chat.
         host.Connector.Refuse = null;
-        await using (var scope = host.Factory.Services.CreateAsyncScope())
-        {
-            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DeliverDueAsync(default));
-        }
+        Assert.Equal(1, await DeliverDueAsync(host));
 
         var delivered = await host.Connector.WaitForPostAsync(_ => true);
         Assert.Equal("/v3/conversations/a:conv-aad-ana/activities", delivered.Path);
