@@ -41,6 +41,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<PeopleService>();
         services.TryAddScoped<RequestService>();
         services.TryAddScoped<AttachmentSweeper>();
+        services.AddOptions<Privacy.RetentionOptions>().BindConfiguration(Privacy.RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddScoped<Privacy.ChannelContentSweeper>();
         services.TryAddScoped<DirectorySync>();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName)
             .ValidateDataAnnotations()

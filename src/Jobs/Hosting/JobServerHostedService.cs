@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SosepBot.Core.Attachments;
+using SosepBot.Core.Privacy;
 using SosepBot.Core.Scheduling;
 using SosepBot.Jobs.Digest;
 using SosepBot.Jobs.Escalations;
@@ -32,6 +33,7 @@ public sealed partial class JobServerHostedService(
     public const string DailyDigestJobId = "resumen-diario";
     public const string WeeklyDigestJobId = "resumen-semanal";
     public const string AttachmentSweepJobId = "limpieza-de-archivos";
+    public const string RetentionJobId = "vaciado-de-copias";
 
     private BackgroundJobServer? _server;
 
@@ -51,6 +53,7 @@ public sealed partial class JobServerHostedService(
         Register(DailyDigestJobId, Job.FromExpression<DigestJob>(j => j.SendDailyAsync(CancellationToken.None)), digest.Value.DailyCron, "Jobs:Digest:DailyCron", every);
         Register(WeeklyDigestJobId, Job.FromExpression<DigestJob>(j => j.SendWeeklyAsync(CancellationToken.None)), digest.Value.WeeklyCron, "Jobs:Digest:WeeklyCron", every);
         Register(AttachmentSweepJobId, Job.FromExpression<AttachmentSweeper>(s => s.SweepAsync(CancellationToken.None)), o.AttachmentSweepCron, "Jobs:AttachmentSweepCron", every);
+        Register(RetentionJobId, Job.FromExpression<ChannelContentSweeper>(s => s.SweepAsync(CancellationToken.None)), o.RetentionCron, "Jobs:RetentionCron", every);
 
         _server = new BackgroundJobServer(new BackgroundJobServerOptions
         {

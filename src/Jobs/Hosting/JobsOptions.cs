@@ -29,6 +29,10 @@ public sealed class JobsOptions
     [Required(ErrorMessage = "Jobs:AttachmentSweepCron is required.")]
     public string AttachmentSweepCron { get; set; } = "40 2 * * *";
 
+    /// <summary>When the channels' old copies of personal data are emptied (Retention:ChannelContent; daily, at night).</summary>
+    [Required(ErrorMessage = "Jobs:RetentionCron is required.")]
+    public string RetentionCron { get; set; } = "50 2 * * *";
+
     public DeliverySettings Delivery { get; set; } = new();
 
     public DashboardSettings Dashboard { get; set; } = new();

@@ -34,6 +34,7 @@ public static class JobsServiceCollectionExtensions
             .Validate(o => Enum.IsDefined(o.Storage), "Jobs:Storage must be Auto, InMemory or SqlServer.")
             .Validate(o => Cron(o.MaintenanceCron), "Jobs:MaintenanceCron is not a valid cron expression.")
             .Validate(o => Cron(o.EscalationCron), "Jobs:EscalationCron is not a valid cron expression.")
+            .Validate(o => Cron(o.RetentionCron), "Jobs:RetentionCron is not a valid cron expression.")
             .ValidateOnStart();
         services.AddOptions<MaintenanceOptions>().BindConfiguration(MaintenanceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.SectionName).ValidateDataAnnotations()

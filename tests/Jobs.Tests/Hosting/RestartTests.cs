@@ -19,6 +19,7 @@ public sealed class RestartTests
         ["Jobs:EscalationCron"] = "0 0 1 1 *",
         ["Jobs:Digest:DailyCron"] = "0 0 1 1 *",
         ["Jobs:Digest:WeeklyCron"] = "0 0 1 1 *",
+        ["Jobs:RetentionCron"] = "0 0 1 1 *",
     };
 
     [Fact]
@@ -83,6 +84,30 @@ public sealed class RestartTests
         });
         Assert.Equal(technician.PersonId, Assert.Single(bed.TeamsSender.Sent).RecipientId);
         Assert.Equal(requester.PersonId, Assert.Single(bed.MailSender.Sent).RecipientId);
+    }
+
+    [Fact]
+    public async Task RetentionJob_Registered_EmptiesAnOldTeamsActivityBody()
+    {
+        await using var bed = await JobsBed.CreateAsync(Running);
+        var received = bed.Time.GetUtcNow();
+        await bed.DbAsync(db =>
+        {
+            db.TeamsInboundActivities.Add(new Core.Teams.TeamsInboundActivity
+            {
+                ActivityId = "formulario-viejo", ConversationId = "a:conv-ana", ChannelId = "msteams", Type = "message",
+                Body = """{"value":{"cui":"2470945600101"}}""", ReceivedAt = received, ProcessedAt = received, Attempts = 1,
+            });
+            return db.SaveChangesAsync();
+        });
+        bed.Time.Advance(TimeSpan.FromDays(31));
+        await bed.RestartAsync(start: true);
+
+        bed.Services.GetRequiredService<IRecurringJobManager>().Trigger(JobServerHostedService.RetentionJobId);
+
+        var monitoring = bed.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        await WaitUntilAsync(() => monitoring.SucceededListCount() >= 1);
+        Assert.Equal(Core.Privacy.ChannelContentSweeper.EmptyActivity, await bed.DbAsync(db => db.TeamsInboundActivities.Select(a => a.Body).SingleAsync()));
     }
 
     private static async Task WaitUntilAsync(Func<bool> done)
