@@ -58,6 +58,17 @@ public sealed class GroupCommitTests : AnaHostTests
     }
 
     [Fact]
+    public async Task FlushAsync_AfterTheGateIsDisposed_DoesNothing()
+    {
+        // A host stopped twice (WebApplicationFactory disposes derived factories again) flushes a disposed gate.
+        using var gate = new SqliteWriteGate(Host.Factory.Services.GetRequiredService<Core.Persistence.SosepDbContextFactory>(),
+            Host.Factory.Services.GetRequiredService<IServiceScopeFactory>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteWriteGate>.Instance);
+        gate.Dispose();
+
+        await gate.FlushAsync();
+    }
+
+    [Fact]
     public async Task Message_RedeliveredWhileOthersArrive_EachIsStoredAndAnsweredOnce()
     {
         var repeated = Host.Message(Ana, "ayuda", id: "repetido-en-grupo");

@@ -25,6 +25,7 @@ public sealed partial class SqliteWriteGate(SosepDbContextFactory factory, IServ
     private readonly Lock _lock = new();
     private List<GroupWrite> _queue = [];
     private int _flushScheduled;
+    private volatile bool _disposed;
 
     public async Task<T> RunAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
@@ -94,15 +95,22 @@ public sealed partial class SqliteWriteGate(SosepDbContextFactory factory, IServ
             {
                 await Task.Delay(DeferredFlushDelay);
                 Volatile.Write(ref _flushScheduled, 0);
-                await FlushAsync();
+                try
+                {
+                    await FlushAsync();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The service stopped meanwhile: its stop flushed what was queued.
+                }
             });
         }
 
         return Task.CompletedTask;
     }
 
-    /// <summary>Writes whatever is queued (deferred writes included) now.</summary>
-    public Task FlushAsync() => _enabled ? DrainAsync() : Task.CompletedTask;
+    /// <summary>Writes whatever is queued (deferred writes included) now; nothing once the gate is disposed (a host stopped twice).</summary>
+    public Task FlushAsync() => _enabled && !_disposed ? DrainAsync() : Task.CompletedTask;
 
     private async Task<T> EnqueueAsync<T>(GroupWrite<T> write, CancellationToken cancellationToken)
     {
@@ -152,7 +160,11 @@ public sealed partial class SqliteWriteGate(SosepDbContextFactory factory, IServ
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _gate.Dispose();
+    }
 
     private async Task WriteGroupAsync(List<GroupWrite> batch)
     {
