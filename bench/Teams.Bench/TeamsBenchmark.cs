@@ -58,6 +58,7 @@ internal static class TeamsBenchmark
         Console.WriteLine($"Turns per round: {turnsPerRound}; rounds per level: {rounds} (floor and bot alternate; each column is the median over the rounds, the bot's median range in brackets); machine: {Environment.ProcessorCount} cores; warm-up: {warm}; {DateTime.UtcNow:u}");
         Console.WriteLine("| turn | conversations | median ms [range] | p99 ms | turns/s | floor median ms | floor p99 ms | floor turns/s | median ratio | p99 ratio | CPU ms/turn | floor CPU ms/turn | durable floor median ms | durable floor / floor | bot / durable floor |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        Measure? floorAt16 = null;
         foreach (var (kind, name, make) in new (string, string, Func<string, int, JsonObject>)[]
         {
             ("open", "abrir ticket", (aad, i) => Submit(aad, connectorUrl, i)),
@@ -87,6 +88,11 @@ internal static class TeamsBenchmark
                 }
 
                 var f = Measure.MedianOf(floorRounds);
+                if (kind == "open" && conversations == 16)
+                {
+                    floorAt16 = f;
+                }
+
                 var d = Measure.MedianOf(durableRounds);
                 var b = Measure.MedianOf(botRounds);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -96,7 +102,17 @@ internal static class TeamsBenchmark
 
         if (kinds is "all" or "open")
         {
-            Console.WriteLine(await DomainOnlyAsync(bot, people));
+            var domain = await DomainOnlyAsync(bot, people);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Domain only (RequestService.OpenWithDetailsAsync on EF Core, 32 per transaction, one thread): {domain.Median:F3} ms CPU per request (median of 5 rounds of 320; range {domain.Min:F3}–{domain.Max:F3})."));
+            if (floorAt16 is { } reference)
+            {
+                // Little's law: in a closed loop the median is about conversations ÷ throughput, and throughput at most
+                // cores ÷ CPU per turn.
+                var budget = Environment.ProcessorCount * 3 * reference.Median / 16;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Budget for a median of 3× the floor at 16 conversations: {Environment.ProcessorCount} cores × 3 × {reference.Median:F2} ms ÷ 16 = {budget:F3} ms of CPU per turn, load generator and connector included; the floor itself uses {reference.CpuPerTurn:F3}, Core's ticket creation alone {domain.Median:F3} (sum {reference.CpuPerTurn + domain.Median:F3})."));
+            }
         }
 
         return 0;
@@ -108,7 +124,7 @@ internal static class TeamsBenchmark
     /// transaction (so that commits and syncs hardly count), median CPU per request over 5 rounds of 320. Compare it with
     /// the budget that "median under 3× the floor at 16 conversations" leaves a whole turn (see README).
     /// </summary>
-    private static async Task<string> DomainOnlyAsync(WebApplication bot, List<string> people)
+    private static async Task<(double Median, double Min, double Max)> DomainOnlyAsync(WebApplication bot, List<string> people)
     {
         var perRequest = new List<double>();
         for (var round = 0; round < 6; round++)
@@ -140,7 +156,7 @@ internal static class TeamsBenchmark
         }
 
         perRequest.Sort();
-        return string.Create(CultureInfo.InvariantCulture, $"Domain only (RequestService.OpenWithDetailsAsync on EF Core, 32 per transaction, one thread): {perRequest[2]:F3} ms CPU per request (median of 5 rounds of 320; range {perRequest[0]:F3}–{perRequest[^1]:F3}).");
+        return (perRequest[2], perRequest[0], perRequest[^1]);
     }
 
     /// <summary>Runs rounds of every turn kind at 16 conversations until a round compiles fewer than 50 methods (at most 120 rounds: faster turns spread tier-1 recompilation over more rounds).</summary>
