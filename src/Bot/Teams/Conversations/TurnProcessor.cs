@@ -310,26 +310,33 @@ public sealed partial class TurnProcessor(
         }
 
         var outgoing = Outgoing(activity, result, invokeResultAsMessage);
-        var undelivered = new List<int>();
-        for (var i = 0; i < outgoing.Count; i++)
+        var posted = new List<int>();
+        var refused = new List<int>();
+
+        // Escrowed before the commit: as many as the turn then posts (what runs after the commit only completes them).
+        var kept = escrowed?.Count ?? 0;
+        try
         {
-            var (message, isUpdate) = outgoing[i];
-            if (!(isUpdate ? await TryUpdateAsync(connector, message, cancellationToken) : await TrySendAsync(connector, message, cancellationToken)))
+            for (var i = 0; i < outgoing.Count; i++)
             {
-                undelivered.Add(i);
+                var (message, isUpdate) = outgoing[i];
+                var sent = isUpdate ? await TryUpdateAsync(connector, message, cancellationToken) : await TrySendAsync(connector, message, cancellationToken);
+                (sent ? posted : refused).Add(i);
+            }
+        }
+        finally
+        {
+            // Also when a stop interrupts the posts: those posted are marked (their copies are not sent again); those not
+            // tried yet stay due at their escrow time.
+            if (kept > 0)
+            {
+                await SettleEscrowAsync(escrowed!, outgoing, posted.Where(i => i < kept).ToList(), refused.Where(i => i < kept).ToList());
             }
         }
 
-        // Escrowed before the commit: as many as the turn then posted (what runs after the commit only completes them).
-        var kept = escrowed?.Count ?? 0;
-        if (kept > 0)
+        if (refused.Any(i => i >= kept))
         {
-            await SettleEscrowAsync(escrowed!, outgoing, undelivered.Where(i => i < kept).ToList());
-        }
-
-        if (undelivered.Any(i => i >= kept))
-        {
-            await HandOverAsync(outgoing, undelivered.Where(i => i >= kept).ToList(), inboundId, personId);
+            await HandOverAsync(outgoing, refused.Where(i => i >= kept).ToList(), inboundId, personId);
         }
     }
 
@@ -354,10 +361,10 @@ public sealed partial class TurnProcessor(
     /// the mark costs at worst a copy of the reply sent again once the escrow delay has passed; those refused for good
     /// fall due now, with what was finally built.
     /// </summary>
-    private async Task SettleEscrowAsync(List<OutboxMessage> escrowed, List<(Activity Message, bool IsUpdate)> outgoing, List<int> undelivered)
+    private async Task SettleEscrowAsync(List<OutboxMessage> escrowed, List<(Activity Message, bool IsUpdate)> outgoing, List<int> postedAt, List<int> refusedAt)
     {
         var now = time.GetUtcNow();
-        var posted = escrowed.Where((_, i) => !undelivered.Contains(i)).Select(m => m.Id).ToList();
+        var posted = postedAt.Select(i => escrowed[i].Id).ToList();
         if (posted.Count > 0)
         {
             await gate.Defer(async (g, t) =>
@@ -369,14 +376,14 @@ public sealed partial class TurnProcessor(
             });
         }
 
-        if (undelivered.Count == 0)
+        if (refusedAt.Count == 0)
         {
             return;
         }
 
         await gate.CommitAsync(async (g, t) =>
         {
-            foreach (var i in undelivered)
+            foreach (var i in refusedAt)
             {
                 var id = escrowed[i].Id;
                 var (subject, text, payload) = Content(outgoing[i].Message);
@@ -387,7 +394,7 @@ public sealed partial class TurnProcessor(
 
             return true;
         }, CancellationToken.None);
-        LogHandedOver(logger, undelivered.Count);
+        LogHandedOver(logger, refusedAt.Count);
     }
 
     /// <summary>
