@@ -41,6 +41,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<PeopleService>();
         services.TryAddScoped<RequestService>();
         services.TryAddScoped<AttachmentSweeper>();
+        services.TryAddScoped<DatabaseBackup>();
         services.AddOptions<Privacy.RetentionOptions>().BindConfiguration(Privacy.RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddScoped<Privacy.ChannelContentSweeper>();
         services.TryAddScoped<DirectorySync>();

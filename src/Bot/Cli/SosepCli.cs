@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SosepBot.Bot.EntraId;
@@ -17,7 +18,7 @@ public static class SosepCli
 {
     private static readonly JsonSerializerOptions ImportJson = new(JsonSerializerDefaults.Web);
 
-    private static readonly string[] Commands = ["people", "apikey", "diagrams", "migrate", "teams-manifest", "help", "--help"];
+    private static readonly string[] Commands = ["people", "apikey", "diagrams", "migrate", "backup", "teams-manifest", "help", "--help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.OrdinalIgnoreCase);
 
@@ -76,6 +77,11 @@ public static class SosepCli
                 return await SyncDirectoryAsync(host.Services, stdout, stderr);
             }
 
+            if (command == "backup")
+            {
+                return await BackupAsync(host.Services, parsed, stdout);
+            }
+
             await using var scope = host.Services.CreateAsyncScope();
             var people = scope.ServiceProvider.GetRequiredService<PeopleService>();
             return command switch
@@ -95,6 +101,17 @@ public static class SosepCli
             await stderr.WriteLineAsync("Configuración no válida: " + string.Join("; ", e.Failures));
             return 2;
         }
+    }
+
+    /// <summary>A consistent copy of the embedded database and its files, taken while the service runs.</summary>
+    private static async Task<int> BackupAsync(IServiceProvider services, CliArguments a, TextWriter stdout)
+    {
+        var folder = a.Option("out") ?? Path.Combine("respaldos", $"sosepbot-{DateTime.Now:yyyyMMdd-HHmmss}");
+        await using var scope = services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<DatabaseBackup>().CreateAsync(folder, CancellationToken.None);
+        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Respaldo listo en {result.Directory}: la base de datos ({result.Requests} solicitudes; integridad verificada) y {result.Files} archivo(s) adjunto(s), {result.FileBytes:N0} bytes."));
+        return 0;
     }
 
     private static async Task<int> PeopleAsync(PeopleService people, CliArguments a, TextWriter stdout, TextWriter stderr)
@@ -228,6 +245,8 @@ public static class SosepCli
           diagrams [--out docs/procedures]
           teams-manifest [--out sosepbot.zip] [--app-id GUID] [--version 1.0.0] [--website https://…]   (paquete de la app de Teams)
           migrate
+          backup [--out CARPETA]            (copia consistente de la base SQLite y de sus archivos, con el servicio en marcha;
+                                             por omisión respaldos/sosepbot-AAAAMMDD-hhmmss)
         Roles: UnitDirector, Despacho, Assistant, ItDirector, InfraHead, Technician, SiteTechnician,
                DevHead, Developer, Dba, ServerAdmin, Inventory, Administrator (o su nombre en español).
         Configuración: las mismas opciones que el servicio, p. ej. --Database:ConnectionString "Data Source=..."

@@ -64,6 +64,30 @@ public sealed class SosepCliTests : IDisposable
         Assert.Equal(string.Empty, list.Out.Trim());
     }
 
+    [Fact]
+    public async Task Backup_ToANewFolder_CopiesTheDatabase_AndNeverOverwritesOne()
+    {
+        Assert.Equal(0, (await Run("people", "add", "--email", "ana@sosep.gob.gt", "--name", "Ana Pérez")).Code);
+        var folder = Path.Combine(_directory, "respaldo-1");
+
+        var backup = await Run("backup", "--out", folder);
+        var again = await Run("backup", "--out", folder);
+
+        Assert.Equal(0, backup.Code);
+        Assert.Contains($"Respaldo listo en {folder}", backup.Out, StringComparison.Ordinal);
+        Assert.Contains("integridad verificada", backup.Out, StringComparison.Ordinal);
+        await using (var copy = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder, "sosepbot.db")};Mode=ReadOnly;Pooling=False"))
+        {
+            await copy.OpenAsync();
+            await using var command = copy.CreateCommand();
+            command.CommandText = "SELECT \"Email\" FROM \"People\"";
+            Assert.Equal("ana@sosep.gob.gt", await command.ExecuteScalarAsync());
+        }
+
+        Assert.Equal(1, again.Code);
+        Assert.Contains("ya existe y no está vacía", again.Err, StringComparison.Ordinal);
+    }
+
     private async Task<(int Code, string Out, string Err)> Run(params string[] args)
     {
         using var stdout = new StringWriter();
