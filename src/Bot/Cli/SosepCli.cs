@@ -110,7 +110,7 @@ public static class SosepCli
         await using var scope = services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<DatabaseBackup>().CreateAsync(folder, CancellationToken.None);
         await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Respaldo listo en {result.Directory}: la base de datos ({result.Requests} solicitudes; integridad verificada) y {result.Files} archivo(s) adjunto(s), {result.FileBytes:N0} bytes."));
+            $"Respaldo listo en {result.Directory}: la base de datos ({result.Requests} solicitud(es); integridad verificada) y {result.Files} archivo(s) adjunto(s), {result.FileBytes:N0} bytes."));
         return 0;
     }
 
