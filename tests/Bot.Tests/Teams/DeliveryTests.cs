@@ -236,6 +236,27 @@ public sealed class DeliveryTests
         Assert.Equal(string.Empty, reply.Authorization);
     }
 
+    [Theory]
+    [InlineData("X-Forwarded-For", "203.0.113.7")]
+    [InlineData("Forwarded", "for=203.0.113.7;proto=https")]
+    [InlineData("X-Real-IP", "203.0.113.7")]
+    public async Task LocalMode_RequestRelayedByAProxy_Is401AndNothingIsStored(string header, string value)
+    {
+        // A reverse proxy on the same machine makes every caller look local: the local mode must not trust it.
+        await using var host = await TeamsHost.StartAsync(new Dictionary<string, string?> { ["Teams:AppId"] = "", ["Teams:AllowUnauthenticatedLocal"] = "true" });
+        await host.PersonAsync("Ana Pérez", "aad-ana");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(host.Message("aad-ana", "mis solicitudes").ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        var response = await host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, await host.DbAsync(db => db.TeamsInboundActivities.CountAsync()));
+    }
+
     [Fact]
     public async Task LocalMode_Off_MessageWithoutTokenIs401()
     {

@@ -22,6 +22,9 @@ public sealed partial class ActivityReceiver(
     TimeProvider time,
     ILogger<ActivityReceiver> logger)
 {
+    /// <summary>Headers a reverse proxy adds to what it relays.</summary>
+    private static readonly string[] ProxyHeaders = ["Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Real-IP"];
+
     public async Task ReceiveAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -132,11 +135,18 @@ public sealed partial class ActivityReceiver(
             return "no credentials";
         }
 
-        // Local mode: only a caller on this machine, and replies only to a connector on this machine.
+        // Local mode: only a caller on this machine, and replies only to a connector on this machine. A request relayed
+        // by a reverse proxy on this machine also arrives from loopback: refused, or the proxy would open the
+        // unauthenticated mode to everybody it serves.
         var remote = http.Connection.RemoteIpAddress;
         if (remote is not null && !IPAddress.IsLoopback(remote) && !remote.Equals(IPAddress.IPv6Loopback))
         {
             return "local mode accepts loopback callers only";
+        }
+
+        if (ProxyHeaders.Any(http.Request.Headers.ContainsKey))
+        {
+            return "local mode refuses requests relayed by a proxy";
         }
 
         return BotConnectorOptionsValidator.IsLoopbackUrl(activity.ServiceUrl!) ? null : "local mode replies to loopback service URLs only";
