@@ -12,8 +12,9 @@ namespace SosepBot.Core.Privacy;
 /// the body of every Teams activity (a DI-Frm form sent from Teams carries the CUI and NIT), the text and card of every
 /// notice and reply sent, the raw copy of mail held for review. Once older than <see cref="RetentionOptions.ChannelContent"/>
 /// and done with, those copies are emptied; the rows stay, so that what they guard (a redelivered activity acting once,
-/// a notice sent once, the lists IT staff read) keeps working. Activities never acted on, messages still to be sent or
-/// dead-lettered, and mail still held are left whole. Run daily by the jobs; running it again changes nothing.
+/// a notice sent once, the lists IT staff read) keeps working. An activity never acted on within the period is closed
+/// as it is emptied; messages still to be sent or dead-lettered, and mail still held, are left whole. Run daily by the
+/// jobs; running it again changes nothing.
 /// </summary>
 public sealed partial class ChannelContentSweeper(
     SosepDbContext db, IOptions<RetentionOptions> options, TimeProvider time, ILogger<ChannelContentSweeper> logger)
@@ -27,11 +28,16 @@ public sealed partial class ChannelContentSweeper(
     /// <summary>Returns how many rows were emptied.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var before = time.GetUtcNow() - options.Value.ChannelContent;
+        var now = time.GetUtcNow();
+        var before = now - options.Value.ChannelContent;
+
+        // An activity not acted on within the period (given up after its attempts, or left by a service that was down
+        // that long) never will be: it is closed as it is emptied, so that no restart tries to act on an empty body.
         var activities = await ChunkedAsync(
-            db.TeamsInboundActivities.Where(a => a.ProcessedAt != null && a.ReceivedAt < before && (a.Body != EmptyActivity || a.Response != null)).Select(a => a.Id),
+            db.TeamsInboundActivities.Where(a => a.ReceivedAt < before && (a.Body != EmptyActivity || a.Response != null)).Select(a => a.Id),
             ids => db.TeamsInboundActivities.Where(a => ids.Contains(a.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Body, EmptyActivity).SetProperty(a => a.Response, (string?)null), cancellationToken),
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Body, EmptyActivity).SetProperty(a => a.Response, (string?)null)
+                    .SetProperty(a => a.ProcessedAt, a => a.ProcessedAt ?? now), cancellationToken),
             cancellationToken);
         var messages = await ChunkedAsync(
             db.OutboxMessages.Where(m => m.Status == OutboxStatus.Delivered && m.DeliveredAt < before && (m.Text != string.Empty || m.Html != null || m.Payload != null)).Select(m => m.Id),

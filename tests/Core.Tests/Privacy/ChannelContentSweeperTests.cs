@@ -81,7 +81,7 @@ public sealed class ChannelContentSweeperTests
         Assert.Equal(0, await db.InScopeAsync(sp => sp.GetRequiredService<ChannelContentSweeper>().SweepAsync(default)));
 
         db.Time.Advance(TimeSpan.FromDays(2));
-        Assert.Equal(3, await db.InScopeAsync(sp => sp.GetRequiredService<ChannelContentSweeper>().SweepAsync(default)));
+        Assert.Equal(4, await db.InScopeAsync(sp => sp.GetRequiredService<ChannelContentSweeper>().SweepAsync(default)));
         Assert.Equal(0, await db.InScopeAsync(sp => sp.GetRequiredService<ChannelContentSweeper>().SweepAsync(default))); // again: nothing left
 
         await db.InScopeAsync(async sp =>
@@ -89,7 +89,9 @@ public sealed class ChannelContentSweeperTests
             var d = sp.GetRequiredService<SosepDbContext>();
             var activities = await d.TeamsInboundActivities.AsNoTracking().ToDictionaryAsync(a => a.ActivityId);
             Assert.Equal((ChannelContentSweeper.EmptyActivity, null, "UI-2026-00001"), (activities["viejo-hecho"].Body, activities["viejo-hecho"].Response, activities["viejo-hecho"].ResultNumber));
-            Assert.Equal(FormWithCui, activities["viejo-sin-hacer"].Body); // never acted on: kept for its turn
+            // Never acted on within the period: emptied and closed, so that no restart acts on an empty body.
+            Assert.Equal((ChannelContentSweeper.EmptyActivity, db.Time.GetUtcNow()), (activities["viejo-sin-hacer"].Body, activities["viejo-sin-hacer"].ProcessedAt));
+            Assert.Equal(old, activities["viejo-hecho"].ProcessedAt); // acted on: its time kept
             Assert.Equal(FormWithCui, activities["reciente"].Body);
 
             var messages = await d.OutboxMessages.AsNoTracking().ToDictionaryAsync(m => m.DedupKey);
