@@ -54,7 +54,7 @@ public sealed class DatabaseBackup(SosepDbContext db, IAttachmentStore store)
                 throw new InvalidOperationException($"The backup copy failed SQLite's integrity check: {check}");
             }
 
-            var requests = int.Parse(await ScalarAsync(copy, "SELECT COUNT(*) FROM \"Requests\"", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            var requests = int.Parse(await ScalarAsync(copy, $"SELECT COUNT(*) FROM {ModelSql.For<Requests.Request>(db).Table}", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
             var (files, bytes) = await CopyFilesAsync(copy, Path.Combine(target, FilesFolder), cancellationToken);
             return new BackupResult(target, file, requests, files, bytes);
         }
@@ -66,7 +66,8 @@ public sealed class DatabaseBackup(SosepDbContext db, IAttachmentStore store)
         var keys = new List<string>();
         await using (var command = copy.CreateCommand())
         {
-            command.CommandText = "SELECT DISTINCT \"StorageKey\" FROM \"Attachments\"";
+            var attachments = ModelSql.For<Attachment>(db);
+            command.CommandText = $"SELECT DISTINCT {attachments.Column(nameof(Attachment.StorageKey))} FROM {attachments.Table}";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -41,7 +42,18 @@ public sealed class ModelSql
 
     /// <summary>The converter the property's values go through (null when stored as they are).</summary>
     public ValueConverter? Converter(string property) => _entity.FindProperty(property)!.GetTypeMapping().Converter;
+}
 
-    /// <summary>The value as stored for the property.</summary>
-    public object? Stored(string property, object? value) => Converter(property) is { } c ? c.ConvertToProvider(value) : value;
+/// <summary>Hand-written statements of one entity, built from the EF model once per model (<see cref="ModelSql"/>).</summary>
+public sealed class ModelStatements<TEntity, TStatements>(Func<ModelSql, TStatements> build)
+    where TEntity : class
+    where TStatements : class
+{
+    private readonly ConditionalWeakTable<IModel, TStatements> _byModel = [];
+
+    public TStatements For(DbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return _byModel.GetValue(db.Model, _ => build(ModelSql.For<TEntity>(db)));
+    }
 }

@@ -16,16 +16,13 @@ public sealed class DashboardAuthorization(bool loopbackOnly) : IDashboardAsyncA
     /// <summary>The person-id claim the host's authentication adds (SosepBot.Bot.Auth.SosepClaims.PersonId).</summary>
     public const string PersonIdClaim = "sosep:person_id";
 
-    /// <summary>Headers a reverse proxy adds to what it relays.</summary>
-    private static readonly string[] ProxyHeaders = ["Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Real-IP"];
-
     public async Task<bool> AuthorizeAsync(DashboardContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var http = context.GetHttpContext();
         // From this machine only — and not relayed by a reverse proxy on it, which makes every caller look local.
         var remote = http.Connection.RemoteIpAddress;
-        if (loopbackOnly && (remote is null || !IPAddress.IsLoopback(remote) || ProxyHeaders.Any(http.Request.Headers.ContainsKey)))
+        if (loopbackOnly && (remote is null || !IPAddress.IsLoopback(remote) || RelayedRequests.IsRelayedByProxy(http.Request)))
         {
             return false;
         }

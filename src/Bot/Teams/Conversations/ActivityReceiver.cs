@@ -22,9 +22,6 @@ public sealed partial class ActivityReceiver(
     TimeProvider time,
     ILogger<ActivityReceiver> logger)
 {
-    /// <summary>Headers a reverse proxy adds to what it relays.</summary>
-    private static readonly string[] ProxyHeaders = ["Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Real-IP"];
-
     public async Task ReceiveAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -144,7 +141,7 @@ public sealed partial class ActivityReceiver(
             return "local mode accepts loopback callers only";
         }
 
-        if (ProxyHeaders.Any(http.Request.Headers.ContainsKey))
+        if (Jobs.Hosting.RelayedRequests.IsRelayedByProxy(http.Request))
         {
             return "local mode refuses requests relayed by a proxy";
         }

@@ -1,6 +1,4 @@
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Teams;
@@ -16,7 +14,14 @@ namespace SosepBot.Bot.Teams.Conversations;
 public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, SqliteWriteGate gate, ILogger<InboundActivityStore> logger)
 {
     // The claim's and the result number's SQL, built once per model.
-    private static readonly ConditionalWeakTable<IModel, Statements> Sql = [];
+    private static readonly ModelStatements<TeamsInboundActivity, Statements> Sql = new(sql =>
+    {
+        var (table, id, processed, result) = (sql.Table, sql.Column(nameof(TeamsInboundActivity.Id)), sql.Column(nameof(TeamsInboundActivity.ProcessedAt)), sql.Column(nameof(TeamsInboundActivity.ResultNumber)));
+        return new Statements(
+            $"UPDATE {table} SET {processed} = {{1}} WHERE {id} = {{0}} AND {processed} IS NULL",
+            $"UPDATE {table} SET {result} = {{1}} WHERE {id} = {{0}}",
+            sql.Converter(nameof(TeamsInboundActivity.ProcessedAt)));
+    });
 
     // Asked for every redelivery: compiled once.
     private static readonly Func<SosepDbContext, string, string, CancellationToken, Task<Found?>> Find =
@@ -65,7 +70,7 @@ public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, Sq
     public static Task<int> ClaimAsync(SosepDbContext db, long id, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var sql = SqlFor(db);
+        var sql = Sql.For(db);
         return db.Database.ExecuteSqlRawAsync(sql.Claim, [id, sql.Instant?.ConvertToProvider(at) ?? at], cancellationToken);
     }
 
@@ -73,18 +78,8 @@ public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, Sq
     public static Task<int> SetResultNumberAsync(SosepDbContext db, long id, string number, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Database.ExecuteSqlRawAsync(SqlFor(db).SetResultNumber, [id, number], cancellationToken);
+        return db.Database.ExecuteSqlRawAsync(Sql.For(db).SetResultNumber, [id, number], cancellationToken);
     }
-
-    private static Statements SqlFor(SosepDbContext db) => Sql.GetValue(db.Model, _ =>
-    {
-        var sql = ModelSql.For<TeamsInboundActivity>(db);
-        var (table, id, processed, result) = (sql.Table, sql.Column(nameof(TeamsInboundActivity.Id)), sql.Column(nameof(TeamsInboundActivity.ProcessedAt)), sql.Column(nameof(TeamsInboundActivity.ResultNumber)));
-        return new Statements(
-            $"UPDATE {table} SET {processed} = {{1}} WHERE {id} = {{0}} AND {processed} IS NULL",
-            $"UPDATE {table} SET {result} = {{1}} WHERE {id} = {{0}}",
-            sql.Converter(nameof(TeamsInboundActivity.ProcessedAt)));
-    });
 
     /// <summary>The insert failed on the unique (conversation, activity id): the activity is stored already.</summary>
     public static bool IsDuplicate(Exception exception) =>

@@ -1,10 +1,7 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.Options;
 using SosepBot.Bot.Teams.BotConnector;
 using SosepBot.Bot.Teams.Cards;
@@ -27,8 +24,6 @@ public sealed partial class TurnProcessor(
     TimeProvider time,
     ILogger<TurnProcessor> logger)
 {
-    private static readonly ConditionalWeakTable<IModel, Statement> MarkPostedSql = [];
-
     /// <summary>
     /// Processes the activity; returns the invoke response (stored one when already processed), or null.
     /// <paramref name="attemptCounted"/>: the row was stored with this attempt already counted (a first attempt right
@@ -357,7 +352,7 @@ public sealed partial class TurnProcessor(
     }
 
     /// <summary>
-    /// Marks the escrowed replies that were posted as delivered — deferred to the next group commit: lost in a crash,
+    /// Settles the escrowed replies (<see cref="OutboxEscrow"/>): those posted are marked delivered — deferred to the next group commit: lost in a crash,
     /// the mark costs at worst a copy of the reply sent again once the escrow delay has passed; those refused for good
     /// fall due now, with what was finally built.
     /// </summary>
@@ -371,7 +366,7 @@ public sealed partial class TurnProcessor(
             {
                 foreach (var id in posted)
                 {
-                    await MarkPostedAsync(g, id, now, t);
+                    await OutboxEscrow.MarkDeliveredAsync(g, id, now, t);
                 }
             });
         }
@@ -385,34 +380,13 @@ public sealed partial class TurnProcessor(
         {
             foreach (var i in refusedAt)
             {
-                var id = escrowed[i].Id;
                 var (subject, text, payload) = Content(outgoing[i].Message);
-                await g.OutboxMessages.Where(m => m.Id == id && m.Status == OutboxStatus.Pending && m.LeaseUntil == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Subject, subject).SetProperty(m => m.Text, text)
-                        .SetProperty(m => m.Payload, payload).SetProperty(m => m.NextAttemptAt, now).SetProperty(m => m.Version, m => m.Version + 1), t);
+                await OutboxEscrow.DueNowAsync(g, escrowed[i].Id, subject, text, payload, now, t);
             }
 
             return true;
         }, CancellationToken.None);
         LogHandedOver(logger, refusedAt.Count);
-    }
-
-    /// <summary>
-    /// Marks an escrowed reply delivered, unless the outbox took it meanwhile (leased or sent: only a turn slower than
-    /// the escrow delay). Plain SQL built once from the EF model: it runs for every reply of every write turn.
-    /// </summary>
-    private static Task<int> MarkPostedAsync(SosepDbContext db, long id, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var (sql, instant) = MarkPostedSql.GetValue(db.Model, _ =>
-        {
-            var m = ModelSql.For<OutboxMessage>(db);
-            string C(string property) => m.Column(property);
-            return new Statement($"UPDATE {m.Table} SET {C(nameof(OutboxMessage.Status))} = {{2}}, {C(nameof(OutboxMessage.DeliveredAt))} = {{1}}, "
-                + $"{C(nameof(OutboxMessage.LastAttemptAt))} = {{1}}, {C(nameof(OutboxMessage.Attempts))} = 1, {C(nameof(OutboxMessage.Version))} = {C(nameof(OutboxMessage.Version))} + 1 "
-                + $"WHERE {C(nameof(OutboxMessage.Id))} = {{0}} AND {C(nameof(OutboxMessage.Status))} = {{3}} AND {C(nameof(OutboxMessage.LeaseUntil))} IS NULL",
-                m.Converter(nameof(OutboxMessage.DeliveredAt)));
-        });
-        return db.Database.ExecuteSqlRawAsync(sql, [id, instant?.ConvertToProvider(at) ?? at, nameof(OutboxStatus.Delivered), nameof(OutboxStatus.Pending)], cancellationToken);
     }
 
     /// <summary>Queues replies the connector refused in the outbox, addressed to the person's 1:1 chat (once per turn and reply).</summary>
@@ -466,8 +440,6 @@ public sealed partial class TurnProcessor(
         reply.Attachments is { Count: > 0 } && !string.IsNullOrWhiteSpace(reply.Text) ? Clip(reply.Text, 400) : "Respuesta a su mensaje",
         reply.Text ?? string.Empty,
         reply.Attachments?.FirstOrDefault(a => a.ContentType == ActivityAttachment.AdaptiveCard)?.Content?.ToJsonString(BotJson.Options));
-
-    private sealed record Statement(string Sql, ValueConverter? Instant);
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
