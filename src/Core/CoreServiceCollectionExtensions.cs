@@ -49,6 +49,11 @@ public static class CoreServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.FirstDelay > TimeSpan.Zero && o.MaxDelay >= o.FirstDelay, "Outbox:FirstDelay must be positive and Outbox:MaxDelay at least as long.")
             .ValidateOnStart();
+        services.AddOptions<NoticeOptions>().BindConfiguration(NoticeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NoticeOptions>, NoticeOptionsValidator>());
+        services.TryAddSingleton<NextActorRules>();
+        services.TryAddScoped<RecipientChannels>();
+        services.TryAddScoped<ChannelWaitingRoom>();
         services.TryAddScoped<OutboxDispatcher>();
         services.TryAddScoped<RequestNotifier>();
         services.TryAddScoped<DeadLetters>();

@@ -23,7 +23,7 @@ internal sealed class FixedReach(OutboxChannel channel) : IRecipientReach
         }
     }
 
-    public async Task<bool> CanReachAsync(long personId, CancellationToken cancellationToken)
+    public async Task<Reach> ReachAsync(long personId, CancellationToken cancellationToken)
     {
         if (BlockOn == personId)
         {
@@ -31,7 +31,7 @@ internal sealed class FixedReach(OutboxChannel channel) : IRecipientReach
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
 
-        return People.ContainsKey(personId);
+        return People.ContainsKey(personId) ? Reach.Yes : Reach.No("sin canal de prueba");
     }
 }
 

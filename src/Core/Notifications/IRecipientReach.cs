@@ -5,5 +5,6 @@ public interface IRecipientReach
 {
     OutboxChannel Channel { get; }
 
-    Task<bool> CanReachAsync(long personId, CancellationToken cancellationToken);
+    /// <summary>Reachable, or why not in Spanish («Teams no instalado», «sin correo registrado»).</summary>
+    Task<Reach> ReachAsync(long personId, CancellationToken cancellationToken);
 }

@@ -9,4 +9,7 @@ public enum OutboxStatus
 
     /// <summary>Gave up (too many attempts or a permanent error); shown to staff and in the director's digest.</summary>
     DeadLettered = 3,
+
+    /// <summary>No channel reaches the person yet (reason in <see cref="OutboxMessage.LastError"/>); released when one does.</summary>
+    AwaitingChannel = 4,
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -5,26 +6,35 @@ using SosepBot.Core.People;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Procedures;
 using SosepBot.Core.Requests;
+using SosepBot.Core.Scheduling;
 
 namespace SosepBot.Core.Notifications;
 
 /// <summary>
-/// Turns request events into outbox messages: the requester hears of every state change and of
-/// IT staff's comments; a person hears of work newly assigned to them. Each person is reached on the
-/// channel they use (mail first for requests that came by mail, Teams first otherwise); a person no
-/// channel can reach is logged. Safe to run twice and on several instances (dedup keys are unique).
+/// Turns request events into outbox messages. Entering a step tells everybody it waits on
+/// (<see cref="NextActorRules"/>) — «Le espera: …» with the actions and the time limit — but never the person who just
+/// acted; the requester gets an acknowledgement when the channel they used did not give one (API, phone, on behalf),
+/// hears of every state change, and of IT staff's comments; the assignee of the requester's comments. Each person is
+/// reached on the channel they use (mail first for requests that came by mail, Teams first otherwise); a person no
+/// channel reaches gets a message that waits for one (<see cref="RecipientChannels"/>). Safe to run twice and on
+/// several instances (dedup keys are unique).
 /// </summary>
 public sealed partial class RequestNotifier(
     SosepDbContext db,
     ProcedureCatalog catalog,
-    IEnumerable<IRecipientReach> reaches,
+    NextActorRules rules,
+    RecipientChannels channels,
+    BusinessCalendar calendar,
     TimeProvider time,
     ILogger<RequestNotifier> logger)
 {
-    private const int Batch = 200;
-    private readonly Dictionary<OutboxChannel, IRecipientReach> _reaches = reaches.ToDictionary(r => r.Channel);
+    public const string WaitingKind = "le-espera";
+    public const string AcknowledgementKind = "acuse";
 
-    /// <summary>Plans the notices of unprocessed events; returns how many messages were queued.</summary>
+    private const int Batch = 200;
+    private static readonly CultureInfo Spanish = CultureInfo.GetCultureInfo("es-GT");
+
+    /// <summary>Plans the notices of unprocessed events; returns how many messages were queued (waiting ones included).</summary>
     public async Task<int> ProcessAsync(CancellationToken cancellationToken)
     {
         var queued = 0;
@@ -37,31 +47,23 @@ public sealed partial class RequestNotifier(
             var actorName = ev.ActorId is { } a
                 ? await db.People.Where(p => p.Id == a).Select(p => p.DisplayName).FirstOrDefaultAsync(cancellationToken)
                 : null;
+            var notices = await PlanAsync(ev, request, actorName ?? "La Unidad de Informática", cancellationToken);
             var messages = new List<OutboxMessage>();
-            foreach (var notice in Plan(ev, request, actorName ?? "La Unidad de Informática"))
+            OutboxChannel[] order = request.OpenedVia == Channel.Mail
+                ? [OutboxChannel.Mail, OutboxChannel.Teams]
+                : [OutboxChannel.Teams, OutboxChannel.Mail];
+            foreach (var notice in notices)
             {
                 var person = await db.People.AsNoTracking().FirstAsync(p => p.Id == notice.PersonId, cancellationToken);
-                var channel = await ChooseAsync(person, request, cancellationToken);
-                if (channel is null)
+                var letter = new OutgoingLetter(person.Id, person.Email, _ => $"ev:{ev.Id}:{person.Id}:{notice.Kind}", notice.Kind,
+                    notice.Subject, Letter(person.DisplayName, notice.Body), request.Id, request.Number);
+                var addressed = await channels.AddressAsync(letter, order, every: false, cancellationToken);
+                if (addressed[0].Status == OutboxStatus.AwaitingChannel)
                 {
-                    LogUnreachable(logger, request.Number, person.Id);
-                    continue;
+                    LogAwaitingChannel(logger, request.Number, person.Id, addressed[0].LastError);
                 }
 
-                messages.Add(new OutboxMessage
-                {
-                    Channel = channel.Value,
-                    DedupKey = $"ev:{ev.Id}:{person.Id}:{notice.Kind}",
-                    Kind = notice.Kind,
-                    RecipientId = person.Id,
-                    Recipient = channel == OutboxChannel.Mail ? person.Email : person.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    RequestId = request.Id,
-                    RequestNumber = request.Number,
-                    Subject = notice.Subject,
-                    Text = Letter(person.DisplayName, notice.Body),
-                    CreatedAt = time.GetUtcNow(),
-                    NextAttemptAt = time.GetUtcNow(),
-                });
+                messages.AddRange(addressed);
             }
 
             if (await CommitAsync(ev.Id, messages, cancellationToken))
@@ -104,61 +106,128 @@ public sealed partial class RequestNotifier(
         }
     }
 
-    private IEnumerable<Notice> Plan(RequestEvent ev, Request request, string actorName)
+    private async Task<List<Notice>> PlanAsync(RequestEvent ev, Request request, string actorName, CancellationToken cancellationToken)
     {
         var definition = catalog.Get(request.ProcedureCode);
         var about = $"{request.Number} «{request.Title}» ({definition.Name})";
         var detail = string.IsNullOrWhiteSpace(ev.Detail) ? string.Empty : $"\n\nDetalle: {ev.Detail}";
         var assignedNow = ev.AssigneeId is { } assignee && assignee != ev.PreviousAssigneeId && assignee != ev.ActorId;
+        var label = definition.Transition(ev.Action ?? string.Empty)?.Label ?? ev.Action;
+        var notices = new List<Notice>();
         switch (ev.Kind)
         {
-            case "created" when assignedNow:
-                yield return new Notice(ev.AssigneeId!.Value, "asignacion", $"[{request.Number}] Se le asignó: {request.Title}",
-                    $"{actorName} le asignó la solicitud {about}, en estado «{request.State}».");
-                break;
-            case "transition":
-                var label = definition.Transition(ev.Action ?? string.Empty)?.Label ?? ev.Action;
-                if (request.RequesterId != ev.ActorId)
+            case "created" or "transition":
+                // Who must act now: only while the request is still in the step this event entered (a later event tells the next step).
+                var waiting = ev.ToState == request.State ? await WaitingOnAsync(request, cancellationToken) : [];
+                foreach (var (personId, actions) in waiting.Where(w => w.Key != ev.ActorId))
                 {
-                    var waiting = definition.State(ev.ToState!).WaitsOnRequester;
-                    yield return new Notice(request.RequesterId, "estado",
-                        waiting ? $"[{request.Number}] Necesitamos su respuesta" : $"[{request.Number}] Su solicitud está en «{ev.ToState}»",
+                    var assigned = assignedNow && personId == ev.AssigneeId ? $"{actorName} le asignó la solicitud {about}.\n" : string.Empty;
+                    var moved = ev.Kind == "transition" && personId == request.RequesterId
+                        ? $"Su solicitud {about} pasó de «{ev.FromState}» a «{ev.ToState}» ({actorName}: {label}).\n" : string.Empty;
+                    notices.Add(new Notice(personId, WaitingKind, $"[{request.Number}] Le espera: {ActionsText(actions)} — {request.Title}",
+                        $"Le espera: {WaitingLine(request, definition, actions)}\n\n{assigned}{moved}"
+                        + $"«{request.Title}», en «{request.State}»: {definition.State(request.State).Description}{detail}\n\n"
+                        + "Responda a este mensaje o use el bot de Teams para actuar."));
+                }
+
+                if (ev.Kind == "created" && definition.ParentCode is null && (request.RequesterId != ev.ActorId || !AcknowledgedInChannel(request)))
+                {
+                    Add(notices, new Notice(request.RequesterId, AcknowledgementKind, $"[{request.Number}] Recibimos su solicitud: {request.Title}",
+                        (request.RequesterId != ev.ActorId ? $"{actorName} registró a su nombre la solicitud {about}.\n\n" : $"Recibimos su solicitud {about}.\n\n")
+                        + $"Número: {request.Number}. Guárdelo para dar seguimiento.\nQué sigue: {definition.State(request.State).Description}"
+                        + (request.DueAt is { } due ? $" Plazo de este paso: {Local(due)}." : string.Empty)));
+                }
+
+                if (ev.Kind == "transition" && request.RequesterId != ev.ActorId)
+                {
+                    var stateNow = definition.State(ev.ToState!);
+                    Add(notices, new Notice(request.RequesterId, "estado",
+                        stateNow.WaitsOnRequester ? $"[{request.Number}] Necesitamos su respuesta" : $"[{request.Number}] Su solicitud está en «{ev.ToState}»",
                         $"Su solicitud {about} pasó de «{ev.FromState}» a «{ev.ToState}».\n{actorName}: {label}.{detail}"
-                        + (waiting ? "\n\nResponda a este mensaje o desde el bot de Teams para que continúe la atención." : string.Empty));
+                        + (stateNow.WaitsOnRequester ? "\n\nResponda a este mensaje o desde el bot de Teams para que continúe la atención." : string.Empty)));
                 }
 
                 if (assignedNow)
                 {
-                    yield return new Notice(ev.AssigneeId!.Value, "asignacion", $"[{request.Number}] Se le asignó: {request.Title}",
-                        $"{actorName} le asignó la solicitud {about} ({label}); ahora está en «{ev.ToState}».{detail}");
+                    Add(notices, new Notice(ev.AssigneeId!.Value, "asignacion", $"[{request.Number}] Se le asignó: {request.Title}",
+                        $"{actorName} le asignó la solicitud {about} ({label}); ahora está en «{request.State}».{detail}"));
                 }
 
                 break;
             case "comment" when ev.ActorId == request.RequesterId && request.AssigneeId is { } worker:
-                yield return new Notice(worker, "comentario", $"[{request.Number}] Comentario del solicitante",
-                    $"{actorName} comentó la solicitud {about}:{detail}");
+                notices.Add(new Notice(worker, "comentario", $"[{request.Number}] Comentario del solicitante",
+                    $"{actorName} comentó la solicitud {about}:{detail}"));
                 break;
             case "comment" when ev.ActorId != request.RequesterId:
-                yield return new Notice(request.RequesterId, "comentario", $"[{request.Number}] Mensaje de la Unidad de Informática",
-                    $"{actorName} escribió sobre su solicitud {about}:{detail}");
+                notices.Add(new Notice(request.RequesterId, "comentario", $"[{request.Number}] Mensaje de la Unidad de Informática",
+                    $"{actorName} escribió sobre su solicitud {about}:{detail}"));
                 break;
         }
+
+        return notices;
     }
 
-    private async Task<OutboxChannel?> ChooseAsync(Person person, Request request, CancellationToken cancellationToken)
+    /// <summary>The people the request waits on now with the actions each may take, less those who chose the daily summary only.</summary>
+    private async Task<Dictionary<long, List<TransitionDefinition>>> WaitingOnAsync(Request request, CancellationToken cancellationToken)
     {
-        OutboxChannel[] order = request.OpenedVia == Channel.Mail
-            ? [OutboxChannel.Mail, OutboxChannel.Teams]
-            : [OutboxChannel.Teams, OutboxChannel.Mail];
-        foreach (var channel in order)
+        var parentState = request.ParentId is { } parent
+            ? await db.Requests.AsNoTracking().Where(r => r.Id == parent).Select(r => r.State).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var parties = rules.For(request, parentState);
+        var roles = parties.Where(p => p.Kind == PartyKind.Role).Select(p => p.Party.Role!.Value).ToList();
+        var holders = roles.Count == 0 ? [] : await db.PersonRoles.AsNoTracking()
+            .Where(r => roles.Contains(r.Role) && db.People.Any(p => p.Id == r.PersonId && p.IsActive))
+            .ToListAsync(cancellationToken);
+        var result = new Dictionary<long, List<TransitionDefinition>>();
+        foreach (var party in parties)
         {
-            if (_reaches.TryGetValue(channel, out var reach) && await reach.CanReachAsync(person.Id, cancellationToken))
+            IEnumerable<long> people = party.Kind switch
             {
-                return channel;
+                PartyKind.Requester => [request.RequesterId],
+                PartyKind.Assignee => request.AssigneeId is { } a ? [a] : [],
+                _ => holders.Where(h => h.Role == party.Party.Role).Select(h => h.PersonId),
+            };
+            foreach (var person in people)
+            {
+                var actions = result.TryGetValue(person, out var list) ? list : result[person] = [];
+                actions.AddRange(party.Actions.Except(actions));
             }
         }
 
-        return null;
+        var summaryOnly = await db.People.AsNoTracking()
+            .Where(p => result.Keys.Contains(p.Id) && p.Notices == NoticeMode.SummaryOnly).Select(p => p.Id).ToListAsync(cancellationToken);
+        summaryOnly.ForEach(id => result.Remove(id));
+        return result;
+    }
+
+    /// <summary>«UI-2026-00042 · Soporte técnico · asignar técnico · vence el jueves 10 de diciembre, 15:44».</summary>
+    public string WaitingLine(Request request, ProcedureDefinition definition, IReadOnlyList<TransitionDefinition> actions)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(definition);
+        var line = $"{request.Number} · {definition.Name} · {ActionsText(actions)}";
+        return request.DueAt is { } due ? $"{line} · vence el {Local(due)}" : line;
+    }
+
+    private static string ActionsText(IReadOnlyList<TransitionDefinition> actions) =>
+        actions.Count == 0 ? "su intervención" : TransitionDefinition.JoinSpanish(actions.Select(t => Lower(t.Label)).ToList(), "o");
+
+    private static string Lower(string label) => label.Length > 1 && char.IsUpper(label[0]) && !char.IsUpper(label[1])
+        ? char.ToLower(label[0], Spanish) + label[1..] : label;
+
+    private string Local(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, calendar.TimeZone).ToString("dddd d 'de' MMMM, HH:mm", Spanish);
+
+    /// <summary>Mail sends its own acknowledgement and the Teams chat answers in place; other ways in get one here.</summary>
+    private static bool AcknowledgedInChannel(Request request) => request.OpenedVia is Channel.Mail or Channel.Teams;
+
+    /// <summary>One notice per person and event: a second one for the same person (e.g. "estado" after "le-espera") is dropped.</summary>
+    private static void Add(List<Notice> notices, Notice notice)
+    {
+        if (!notices.Exists(n => n.PersonId == notice.PersonId))
+        {
+            notices.Add(notice);
+        }
     }
 
     private static string Letter(string name, string body)
@@ -171,6 +240,6 @@ public sealed partial class RequestNotifier(
 
     private sealed record Notice(long PersonId, string Kind, string Subject, string Body);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {Number}: person {PersonId} cannot be reached on any configured channel")]
-    private static partial void LogUnreachable(ILogger logger, string number, long personId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {Number}: no channel reaches person {PersonId} yet; the notice waits ({Reason})")]
+    private static partial void LogAwaitingChannel(ILogger logger, string number, long personId, string? reason);
 }

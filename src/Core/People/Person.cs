@@ -21,6 +21,9 @@ public sealed class Person
 
     public bool IsActive { get; set; } = true;
 
+    /// <summary>Whether work that waits on the person is told at once and in the daily summary, or in the summary only.</summary>
+    public NoticeMode Notices { get; set; } = NoticeMode.Immediate;
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public List<PersonRole> Roles { get; set; } = [];

@@ -95,6 +95,9 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
     {
         private readonly List<ActorRule> _who = [];
         private readonly List<Requirement> _requirements = [];
+        private readonly List<string> _approvalsNeeded = [];
+        private int _primary;
+        private bool _optional;
         private string[] _from = [];
         private string? _to;
         private string? _textLabel;
@@ -122,19 +125,40 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
         public TransitionBuilder By(params Role[] roles)
         {
             _who.AddRange(roles.Select(r => new ActorRule(r, false)));
-            return this;
+            return MarkPrimary();
         }
 
         /// <summary>Holders of the role who are the request's assignee.</summary>
         public TransitionBuilder ByAssigned(params Role[] roles)
         {
             _who.AddRange(roles.Select(r => new ActorRule(r, true)));
-            return this;
+            return MarkPrimary();
         }
 
         public TransitionBuilder ByRequester()
         {
             _who.Add(ActorRule.Requester);
+            return MarkPrimary();
+        }
+
+        /// <summary>
+        /// An alternative the step does not wait on (cancel, reassign, reschedule): whoever may fire it is not told
+        /// that the step waits on them.
+        /// </summary>
+        public TransitionBuilder Optional()
+        {
+            _optional = true;
+            return this;
+        }
+
+        /// <summary>The people of the first By…() call are the ones the step waits on (see <see cref="NextActors"/>).</summary>
+        private TransitionBuilder MarkPrimary()
+        {
+            if (_primary == 0)
+            {
+                _primary = _who.Count;
+            }
+
             return this;
         }
 
@@ -220,6 +244,7 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
 
         public TransitionBuilder NeedsApproval(string approval, string what)
         {
+            _approvalsNeeded.Add(approval);
             _requirements.Add(new Requirement(what, c => c.Request.Approvals.Contains(approval)));
             return this;
         }
@@ -264,6 +289,9 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
             Assign = _assign,
             RecordsApproval = _approval,
             IsReturnLoop = _returnLoop,
+            IsOptional = _optional,
+            Primary = _who.Take(_primary).ToList(),
+            ApprovalsNeeded = _approvalsNeeded,
             AppliesEquipment = _equipment,
             SetsPlannedEnd = _plannedEnd,
             SetsSchedule = _schedule,

@@ -34,6 +34,15 @@ public sealed class TransitionDefinition
     /// <summary>One of the manual's "return to step N" loops.</summary>
     public bool IsReturnLoop { get; init; }
 
+    /// <summary>An alternative the step does not wait on (cancel, reassign): its people are not told when the step begins.</summary>
+    public bool IsOptional { get; init; }
+
+    /// <summary>The people the step waits on for this action: the rules of the first By…() call of its definition.</summary>
+    public IReadOnlyList<ActorRule> Primary { get; init; } = [];
+
+    /// <summary>Sign-offs (<see cref="RecordsApproval"/> of other actions) that must be recorded before this action.</summary>
+    public IReadOnlyList<string> ApprovalsNeeded { get; init; } = [];
+
     public bool AppliesEquipment { get; init; }
 
     public bool SetsPlannedEnd { get; init; }

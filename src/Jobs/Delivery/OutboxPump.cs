@@ -20,11 +20,12 @@ public sealed partial class OutboxPump(
     TimeProvider time,
     ILogger<OutboxPump> logger) : BackgroundService
 {
-    /// <summary>One pass: plan notices, then deliver. Returns how many messages were delivered.</summary>
+    /// <summary>One pass: plan notices, release those a channel now reaches, then deliver. Returns how many messages were delivered.</summary>
     public async Task<int> PassAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<RequestNotifier>().ProcessAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<ChannelWaitingRoom>().ReleaseAsync(cancellationToken);
         return await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DeliverDueAsync(cancellationToken);
     }
 

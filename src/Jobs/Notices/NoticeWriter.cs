@@ -10,17 +10,16 @@ namespace SosepBot.Jobs.Notices;
 /// <summary>
 /// Records a <see cref="JobNotice"/> and queues its outbox messages in one transaction. The notice's key is
 /// unique, so whichever run (or instance) commits first sends it and every other run sends nothing.
-/// People are reached on Teams first, then mail, through the registered <see cref="IRecipientReach"/>es.
+/// People are reached on Teams first, then mail (<see cref="RecipientChannels"/>); a person no channel reaches
+/// gets a message that waits for one.
 /// </summary>
 public sealed partial class NoticeWriter(
     SosepDbContext db,
-    IEnumerable<IRecipientReach> reaches,
+    RecipientChannels channels,
     TimeProvider time,
     ILogger<NoticeWriter> logger)
 {
     private static readonly OutboxChannel[] Order = [OutboxChannel.Teams, OutboxChannel.Mail];
-    private readonly Dictionary<OutboxChannel, IRecipientReach> _reaches = reaches.ToDictionary(r => r.Channel);
-    private readonly Dictionary<(long, OutboxChannel), bool> _reachable = [];
 
     /// <summary>True when the notice was recorded already (nothing to do).</summary>
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) =>
@@ -36,41 +35,37 @@ public sealed partial class NoticeWriter(
             return false;
         }
 
-        var now = time.GetUtcNow();
         var messages = new List<OutboxMessage>();
         foreach (var letter in letters)
         {
             var email = await db.People.AsNoTracking().Where(p => p.Id == letter.PersonId && p.IsActive)
                 .Select(p => p.Email).FirstOrDefaultAsync(cancellationToken);
-            var channels = email is null ? [] : await ChannelsAsync(letter, cancellationToken);
-            if (channels.Count == 0)
+            if (email is null)
             {
-                LogUnreachable(logger, notice.Key, letter.PersonId);
+                LogInactive(logger, notice.Key, letter.PersonId);
+                continue;
             }
 
-            foreach (var channel in channels)
+            var outgoing = new OutgoingLetter(letter.PersonId, email,
+                c => $"{notice.Key}:{letter.PersonId.ToString(CultureInfo.InvariantCulture)}:{c}", notice.Kind,
+                letter.Subject, letter.Text, notice.RequestId, requestNumber, letter.Html, letter.Card);
+            var addressed = await channels.AddressAsync(outgoing, Order, letter.EveryChannel, cancellationToken);
+            foreach (var m in addressed.Where(m => m.Status != OutboxStatus.AwaitingChannel))
             {
-                messages.Add(new OutboxMessage
-                {
-                    Channel = channel,
-                    DedupKey = $"{notice.Key}:{letter.PersonId.ToString(CultureInfo.InvariantCulture)}:{channel}",
-                    Kind = notice.Kind,
-                    RecipientId = letter.PersonId,
-                    Recipient = channel == OutboxChannel.Mail ? email! : letter.PersonId.ToString(CultureInfo.InvariantCulture),
-                    RequestId = notice.RequestId,
-                    RequestNumber = requestNumber,
-                    Subject = letter.Subject,
-                    Text = letter.Text,
-                    Html = channel == OutboxChannel.Mail ? letter.Html : null,
-                    Payload = channel == OutboxChannel.Teams ? letter.Card : null,
-                    CreatedAt = now,
-                    NextAttemptAt = now,
-                });
+                m.Html = m.Channel == OutboxChannel.Mail ? m.Html : null;
+                m.Payload = m.Channel == OutboxChannel.Teams ? m.Payload : null;
             }
+
+            if (addressed[0].Status == OutboxStatus.AwaitingChannel)
+            {
+                LogAwaitingChannel(logger, notice.Key, letter.PersonId, addressed[0].LastError);
+            }
+
+            messages.AddRange(addressed);
         }
 
         notice.Messages = messages.Count;
-        notice.CreatedAt = now;
+        notice.CreatedAt = time.GetUtcNow();
         try
         {
             await db.InTransactionAsync(async ct =>
@@ -93,42 +88,11 @@ public sealed partial class NoticeWriter(
         }
     }
 
-    private async Task<List<OutboxChannel>> ChannelsAsync(Letter letter, CancellationToken cancellationToken)
-    {
-        var found = new List<OutboxChannel>();
-        foreach (var channel in Order)
-        {
-            if (await CanReachAsync(letter.PersonId, channel, cancellationToken))
-            {
-                found.Add(channel);
-                if (!letter.EveryChannel)
-                {
-                    break;
-                }
-            }
-        }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {Key}: no channel reaches person {PersonId} yet; the message waits ({Reason})")]
+    private static partial void LogAwaitingChannel(ILogger logger, string key, long personId, string? reason);
 
-        return found;
-    }
-
-    private async Task<bool> CanReachAsync(long personId, OutboxChannel channel, CancellationToken cancellationToken)
-    {
-        if (!_reaches.TryGetValue(channel, out var reach))
-        {
-            return false;
-        }
-
-        if (!_reachable.TryGetValue((personId, channel), out var can))
-        {
-            can = await reach.CanReachAsync(personId, cancellationToken);
-            _reachable[(personId, channel)] = can;
-        }
-
-        return can;
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {Key}: person {PersonId} cannot be reached on any configured channel")]
-    private static partial void LogUnreachable(ILogger logger, string key, long personId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notice {Key}: person {PersonId} is not an active person; nothing queued for them")]
+    private static partial void LogInactive(ILogger logger, string key, long personId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notice {Key} recorded with {Messages} message(s)")]
     private static partial void LogRecorded(ILogger logger, string key, int messages);

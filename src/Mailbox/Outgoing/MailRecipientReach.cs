@@ -10,7 +10,15 @@ public sealed class MailRecipientReach(SosepDbContext db, IOptions<MailboxOption
 {
     public OutboxChannel Channel => OutboxChannel.Mail;
 
-    public async Task<bool> CanReachAsync(long personId, CancellationToken cancellationToken) =>
-        options.Value.Enabled
-        && await db.People.AsNoTracking().AnyAsync(p => p.Id == personId && p.IsActive && p.Email != string.Empty, cancellationToken);
+    public async Task<Reach> ReachAsync(long personId, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return Reach.No("el correo del servicio no está configurado");
+        }
+
+        return await db.People.AsNoTracking().AnyAsync(p => p.Id == personId && p.IsActive && p.Email != string.Empty, cancellationToken)
+            ? Reach.Yes
+            : Reach.No("sin correo registrado");
+    }
 }

@@ -12,7 +12,7 @@ internal sealed class FakeChannel(OutboxChannel channel) : IRecipientReach, IOut
 
     public ConcurrentQueue<OutboxMessage> Sent { get; } = new();
 
-    public Task<bool> CanReachAsync(long personId, CancellationToken cancellationToken) => Task.FromResult(People.ContainsKey(personId));
+    public Task<Reach> ReachAsync(long personId, CancellationToken cancellationToken) => Task.FromResult(People.ContainsKey(personId) ? Reach.Yes : Reach.No("sin canal de prueba"));
 
     public Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {

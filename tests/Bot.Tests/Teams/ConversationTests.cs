@@ -206,8 +206,8 @@ public sealed class ConversationTests : IAsyncLifetime
         var ana = await scope.ServiceProvider.GetRequiredService<PeopleService>().FindByAadObjectIdAsync(Ana, default);
         var tito = await scope.ServiceProvider.GetRequiredService<PeopleService>().FindByAadObjectIdAsync(Tito, default);
 
-        Assert.True(await reach.CanReachAsync(ana!.Id, default));
-        Assert.False(await reach.CanReachAsync(tito!.Id, default));
+        Assert.True((await reach.ReachAsync(ana!.Id, default)).CanReach);
+        Assert.Equal(Reach.No("Teams no instalado"), await reach.ReachAsync(tito!.Id, default));
     }
 
     [Fact]

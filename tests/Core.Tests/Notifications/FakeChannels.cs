@@ -36,5 +36,5 @@ internal sealed class FixedReach(OutboxChannel channel, params long[] people) : 
 
     public HashSet<long> People { get; } = [.. people];
 
-    public Task<bool> CanReachAsync(long personId, CancellationToken cancellationToken) => Task.FromResult(People.Contains(personId));
+    public Task<Reach> ReachAsync(long personId, CancellationToken cancellationToken) => Task.FromResult(People.Contains(personId) ? Reach.Yes : Reach.No("sin canal de prueba"));
 }

@@ -135,7 +135,8 @@ public sealed class RequestNotifierTests : IAsyncLifetime
 
     private Task<int> ProcessAsync() =>
         _db.InScopeAsync(sp => new RequestNotifier(
-            sp.GetRequiredService<SosepDbContext>(), sp.GetRequiredService<ProcedureCatalog>(), [_teams, _mail], _db.Time,
+            sp.GetRequiredService<SosepDbContext>(), sp.GetRequiredService<ProcedureCatalog>(), sp.GetRequiredService<NextActorRules>(),
+            new RecipientChannels([_teams, _mail], _db.Time), sp.GetRequiredService<Scheduling.BusinessCalendar>(), _db.Time,
             NullLogger<RequestNotifier>.Instance).ProcessAsync(CancellationToken.None));
 
     private Task<List<OutboxMessage>> MessagesAsync() =>

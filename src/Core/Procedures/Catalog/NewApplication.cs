@@ -42,7 +42,7 @@ internal static class NewApplication
         p.Action("aceptar", "Aceptar y trasladar a Desarrollo").From(EnEvaluacion).To(EnAnalisis)
             .By(Role.ItDirector).MayChooseAssignee(Role.Developer);
         p.Action("asignar-analista", "Asignar analista").From(EnAnalisis).To(EnAnalisis)
-            .By(Role.DevHead).ChoosesAssignee(Role.Developer);
+            .By(Role.DevHead).ChoosesAssignee(Role.Developer).Optional();
         p.Action("devolver-a-evaluacion", "Regresar a evaluación").From(EnAnalisis).To(EnEvaluacion)
             .By(Role.DevHead).NeedsText("el motivo").SendsBack();
         p.Action("concluir-analisis", "Concluir el análisis").From(EnAnalisis).To(Dercas)

@@ -74,14 +74,14 @@ internal static class PreventiveMaintenance
             .By(Role.Assistant, Role.ItDirector)
             .NeedsParentIn(EnEjecucion, "que la calendarización esté aprobada por el Despacho Superior y avisada a las unidades");
         p.Action("reprogramar", "Reprogramar la visita").From(Programada, Notificada, Reprogramada).To(Reprogramada)
-            .By(Role.ItDirector, Role.Assistant).ByAssigned(Role.Technician).SetsSchedule().NeedsText("el motivo del cambio de fecha");
+            .By(Role.ItDirector, Role.Assistant).ByAssigned(Role.Technician).SetsSchedule().NeedsText("el motivo del cambio de fecha").Optional();
         p.Action("registrar-realizacion", "Registrar la visita realizada").From(Notificada).To(Realizada)
             .ByAssigned(Role.Technician)
             .Needs("marcar la limpieza de teclado, mouse, monitor y CPU",
                 c => c.Input.Checklist is { } done && Checklist.All(i => done.Contains(i, StringComparer.OrdinalIgnoreCase)),
                 fromInput: true);
         p.Action("no-realizada", "Marcar como no realizada").From(Programada, Notificada, Reprogramada).To(NoRealizada)
-            .By(Role.ItDirector).ByAssigned(Role.Technician).NeedsText("el motivo");
+            .By(Role.ItDirector).ByAssigned(Role.Technician).NeedsText("el motivo").Optional();
         p.Action("entregar-conformidad", "Entregar el formulario de conformidad firmado").From(Realizada).To(ConformidadFirmada)
             .ByAssigned(Role.Technician).ByRequester().NeedsAttachment(AttachmentKind.FormularioMantenimiento);
         p.Action("archivar", "Archivar el formulario").From(ConformidadFirmada).To(Archivada)

@@ -43,7 +43,7 @@ internal static class SupportTicket
         p.Action("asignar", "Asignar técnico").From(Abierto, Reabierto).To(Asignado)
             .By(Role.InfraHead).ChoosesAssignee(technician);
         p.Action("reasignar", "Reasignar técnico").From(Asignado, EnAtencion, EnEspera).To(Asignado)
-            .By(Role.InfraHead).ChoosesAssignee(technician).NeedsText("el motivo de la reasignación");
+            .By(Role.InfraHead).ChoosesAssignee(technician).NeedsText("el motivo de la reasignación").Optional();
         p.Action("tomar", "Tomar el ticket").From(Abierto, Reabierto).To(EnAtencion)
             .By(technician).AssignsActor();
         p.Action("atender", "Iniciar la atención").From(Asignado).To(EnAtencion)
@@ -59,7 +59,7 @@ internal static class SupportTicket
         p.Action("cerrar", "Cerrar el ticket").From(Resuelto).To(Cerrado)
             .ByRequester().ByAssigned(technician).By(Role.InfraHead);
         p.Action("anular", "Anular el ticket").From(Abierto, Asignado).To(Anulado)
-            .ByRequester().By(Role.InfraHead).NeedsText("el motivo de la anulación");
+            .ByRequester().By(Role.InfraHead).NeedsText("el motivo de la anulación").Optional();
         return p.Build();
     }
 }

@@ -490,6 +490,13 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                     b.Property<bool>("IsDepartmentalSite")
                         .HasColumnType("bit");
 
+                    b.Property<string>("Notices")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasDefaultValue("Immediate");
+
                     b.Property<string>("Unit")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");

@@ -469,6 +469,13 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                     b.Property<bool>("IsDepartmentalSite")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Notices")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Immediate");
+
                     b.Property<string>("Unit")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");

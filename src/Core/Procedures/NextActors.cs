@@ -1,0 +1,95 @@
+using SosepBot.Core.Errors;
+using SosepBot.Core.People;
+using SosepBot.Core.Requests;
+
+namespace SosepBot.Core.Procedures;
+
+/// <summary>
+/// Who must act now on a request, derived from its procedure's machine: for each action of the current step that
+/// the step waits on (not an <see cref="TransitionDefinition.IsOptional"/> alternative, not a "return to step N"
+/// loop, not blocked by another person's sign-off or by the parent's state), the people of its first By…() call —
+/// or the request's assignee when the action is also the assignee's and somebody is assigned. A step that waits
+/// on the requester waits on the requester only. Configuration may replace the parties of any step
+/// (<see cref="NextActorOverrides"/>).
+/// </summary>
+public static class NextActors
+{
+    private static readonly Actor Nobody = new(0, "-", new HashSet<Role>(), Channel.System);
+
+    /// <summary>The parties the request waits on now, each with the actions it waits for; empty in a final state.</summary>
+    public static IReadOnlyList<WaitingParty> For(ProcedureDefinition definition, Request request, string? parentState = null, NextActorOverrides? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(request);
+        var state = definition.States.FirstOrDefault(s => s.Name == request.State);
+        if (state is null || state.IsFinal)
+        {
+            return [];
+        }
+
+        var context = new TransitionContext { Request = request, Actor = Nobody, ParentState = parentState };
+        var open = definition.From(state.Name).Where(t => IsOpen(t, context)).ToList();
+        if (overrides?.Find(definition.Code, state.Name) is { } parties)
+        {
+            return parties.Select(p => new WaitingParty(p, open.Where(t => t.Who.Any(w => p.Covers(w))).ToList()))
+                .Where(p => p.Actions.Count > 0 || p.Kind == PartyKind.Role)
+                .ToList();
+        }
+
+        if (state.WaitsOnRequester)
+        {
+            var answers = open.Where(t => t.Who.Any(w => w.IsRequester)).ToList();
+            return [new WaitingParty(Party.Requester, answers)];
+        }
+
+        return open.Where(t => !t.IsOptional && !t.IsReturnLoop)
+            .SelectMany(t => PartiesOf(t, request).Select(p => (Party: p, Action: t)))
+            .GroupBy(x => x.Party)
+            .Select(g => new WaitingParty(g.Key, g.Select(x => x.Action).ToList()))
+            .ToList();
+    }
+
+    /// <summary>Every state of the procedure with the parties it waits on when nobody is assigned and when somebody is (for the docs).</summary>
+    public static IEnumerable<(StateDefinition State, IReadOnlyList<WaitingParty> Unassigned, IReadOnlyList<WaitingParty> Assigned)> Table(
+        ProcedureDefinition definition, NextActorOverrides? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        foreach (var state in definition.States.Where(s => !s.IsFinal))
+        {
+            var parentState = definition.ParentStates.Count > 0 ? definition.ParentStates[^1] : null;
+            var request = new Request { Number = "-", ProcedureCode = definition.Code, State = state.Name, Title = "-", RequesterId = 1 };
+            var unassigned = For(definition, request, parentState, overrides);
+            request.AssigneeId = 2;
+            yield return (state, unassigned, For(definition, request, parentState, overrides));
+        }
+    }
+
+    private static IEnumerable<Party> PartiesOf(TransitionDefinition t, Request request)
+    {
+        var primary = t.Primary.Count > 0 ? t.Primary : t.Who;
+        if (request.AssigneeId is not null && !primary.Any(r => r.IsRequester) && t.Who.Any(r => r.MustBeAssignee))
+        {
+            return [Party.Assignee];
+        }
+
+        return primary.Select(r => r switch
+        {
+            { IsRequester: true } => Party.Requester,
+            { MustBeAssignee: true } when request.AssigneeId is not null => Party.Assignee,
+            _ => Party.Holders(r.Role!.Value),
+        }).Distinct();
+    }
+
+    /// <summary>False when another person's sign-off is still missing, this action's own sign-off is recorded, or the parent is elsewhere.</summary>
+    private static bool IsOpen(TransitionDefinition t, TransitionContext context)
+    {
+        var approvals = context.Request.Approvals;
+        if (t.RecordsApproval is { } own && approvals.Contains(own))
+        {
+            return false;
+        }
+
+        return t.ApprovalsNeeded.All(approvals.Contains)
+            && t.Requirements.Where(r => r.Kind == ErrorKind.InvalidState).All(r => r.IsMet(context));
+    }
+}
