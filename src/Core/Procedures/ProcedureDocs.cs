@@ -69,6 +69,23 @@ public static class ProcedureDocs
                 $"| `{t.Action}` | {t.Label}{(t.IsReturnLoop ? " ↩" : string.Empty)} | {string.Join(", ", t.From)} | {t.To} | {t.DescribeWho()} | {needs} |\n");
         }
 
+        sb.Append("\n## Who is told\n\nOn entering each step, these people get a notice «Le espera: …» (never the person who just acted), ")
+            .Append("derived from the actions above (`NextActors`); `Notices:NextActors` in the configuration may replace them per step.\n\n")
+            .Append("| Estado | Le espera | Con una persona asignada | Para |\n|---|---|---|---|\n");
+        foreach (var (state, unassigned, assigned) in NextActors.Table(p))
+        {
+            var actions = unassigned.Concat(assigned).SelectMany(w => w.Actions).Distinct().Select(t => $"`{t.Action}`").ToList();
+            sb.Append(CultureInfo.InvariantCulture,
+                $"| {state.Name} | {Parties(unassigned)} | {Parties(assigned)} | {(actions.Count == 0 ? "—" : string.Join(", ", actions))} |\n");
+        }
+
         return sb.ToString();
+    }
+
+    /// <summary>"Jefe de Infraestructura y HelpDesk; Técnico de Hardware y Software".</summary>
+    public static string Parties(IReadOnlyList<WaitingParty> parties)
+    {
+        ArgumentNullException.ThrowIfNull(parties);
+        return parties.Count == 0 ? "nadie (espera otro paso)" : string.Join("; ", parties.Select(w => w.Party.Describe()));
     }
 }
