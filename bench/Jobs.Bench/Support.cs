@@ -14,7 +14,7 @@ internal sealed class EveryoneByMail : IRecipientReach
 {
     public OutboxChannel Channel => OutboxChannel.Mail;
 
-    public Task<bool> CanReachAsync(long personId, CancellationToken cancellationToken) => Task.FromResult(true);
+    public Task<Reach> ReachAsync(long personId, CancellationToken cancellationToken) => Task.FromResult(Reach.Yes);
 }
 
 internal static class Measure

@@ -124,7 +124,10 @@ public sealed partial class RequestNotifier(
                     var assigned = assignedNow && personId == ev.AssigneeId ? $"{actorName} le asignó la solicitud {about}.\n" : string.Empty;
                     var moved = ev.Kind == "transition" && personId == request.RequesterId
                         ? $"Su solicitud {about} pasó de «{ev.FromState}» a «{ev.ToState}» ({actorName}: {label}).\n" : string.Empty;
-                    notices.Add(new Notice(personId, WaitingKind, $"[{request.Number}] Le espera: {ActionsText(actions)} — {request.Title}",
+                    var subject = moved.Length > 0
+                        ? $"[{request.Number}] Su solicitud está en «{request.State}» — le espera: {ActionsText(actions)}"
+                        : $"[{request.Number}] Le espera: {ActionsText(actions)} — {request.Title}";
+                    notices.Add(new Notice(personId, WaitingKind, subject,
                         $"Le espera: {WaitingLine(request, definition, actions)}\n\n{assigned}{moved}"
                         + $"«{request.Title}», en «{request.State}»: {definition.State(request.State).Description}{detail}\n\n"
                         + "Responda a este mensaje o use el bot de Teams para actuar."));

@@ -31,7 +31,7 @@ public static class NextActors
         var open = definition.From(state.Name).Where(t => IsOpen(t, context)).ToList();
         if (overrides?.Find(definition.Code, state.Name) is { } parties)
         {
-            return parties.Select(p => new WaitingParty(p, open.Where(t => t.Who.Any(w => p.Covers(w))).ToList()))
+            return parties.Select(p => new WaitingParty(p, open.Where(t => !t.IsOptional && t.Who.Any(w => p.Covers(w))).ToList()))
                 .Where(p => p.Actions.Count > 0 || p.Kind == PartyKind.Role)
                 .ToList();
         }

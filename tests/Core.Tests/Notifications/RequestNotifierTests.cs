@@ -114,7 +114,7 @@ public sealed class RequestNotifierTests : IAsyncLifetime
         Assert.Equal(OutboxChannel.Teams, resolved.Channel);
         Assert.Contains("Hola, Ana Usuaria", resolved.Text, StringComparison.Ordinal);
         Assert.Contains("pasó de «En atención» a «Resuelto»", resolved.Text, StringComparison.Ordinal);
-        Assert.Contains("reabrir o cerrar el ticket", resolved.Subject, StringComparison.Ordinal);
+        Assert.Equal($"[{number}] Su solicitud está en «Resuelto» — le espera: reabrir o cerrar el ticket", resolved.Subject);
         Assert.Contains("Se cambió el tóner.", resolved.Text, StringComparison.Ordinal);
     }
 

@@ -80,10 +80,11 @@ public sealed class RestartTests
         await WaitUntilAsync(() =>
         {
             bed.Time.Advance(TimeSpan.FromSeconds(5));
-            return !bed.TeamsSender.Sent.IsEmpty && !bed.MailSender.Sent.IsEmpty;
+            return bed.TeamsSender.Sent.Any(m => m.Text.Contains("le asignó", StringComparison.Ordinal))
+                && bed.MailSender.Sent.Any(m => m.Kind == "acuse") && bed.MailSender.Sent.Any(m => m.Kind == "estado");
         });
-        Assert.Equal(technician.PersonId, Assert.Single(bed.TeamsSender.Sent).RecipientId);
-        Assert.Equal(requester.PersonId, Assert.Single(bed.MailSender.Sent).RecipientId);
+        Assert.All(bed.TeamsSender.Sent, m => Assert.Equal(technician.PersonId, m.RecipientId));
+        Assert.All(bed.MailSender.Sent, m => Assert.Equal(requester.PersonId, m.RecipientId));
     }
 
     [Fact]
