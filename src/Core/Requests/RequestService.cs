@@ -22,6 +22,7 @@ public sealed partial class RequestService(
     BusinessCalendar calendar,
     IAttachmentStore store,
     IOptions<AttachmentOptions> attachmentOptions,
+    WaitingWork waiting,
     TimeProvider time,
     ILogger<RequestService> logger)
 {
@@ -280,6 +281,16 @@ public sealed partial class RequestService(
             request.Attachments.OrderBy(a => a.Id)
                 .Select(a => new AttachmentView(a.Id, a.Kind, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt)).ToList(),
             ProcedureMachine.Available(definition, context));
+    }
+
+    /// <summary>What waits on the actor now (see <see cref="WaitingWork"/>): overdue first, then by time limit.</summary>
+    public async Task<IReadOnlyList<WaitingView>> WaitingOnAsync(Actor actor, int take, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var items = await waiting.ForAsync(actor.PersonId, actor.Roles, time.GetUtcNow(), cancellationToken);
+        return items.Take(Math.Clamp(take, 1, 500))
+            .Select(i => new WaitingView(Summarize(i.Request, i.Procedure), i.Actions.Select(a => new WaitingAction(a.Action, a.Label)).ToList()))
+            .ToList();
     }
 
     public async Task<IReadOnlyList<RequestSummary>> ListAsync(Actor actor, RequestFilter filter, CancellationToken cancellationToken)

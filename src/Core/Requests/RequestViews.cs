@@ -56,3 +56,8 @@ public sealed record RequestDetails(
     IReadOnlyList<CommentView> Comments,
     IReadOnlyList<AttachmentView> Attachments,
     IReadOnlyList<AvailableAction> Actions);
+
+/// <summary>A request that waits on the caller, with the actions of the step that are theirs.</summary>
+public sealed record WaitingView(RequestSummary Request, IReadOnlyList<WaitingAction> Actions);
+
+public sealed record WaitingAction(string Action, string Label);

@@ -420,22 +420,8 @@ public sealed partial class TeamsBot(
 
     private async Task<JsonObject> QueueAsync(TurnInput input, CancellationToken cancellationToken)
     {
-        var actor = Actor(input);
-        var open = await requests.ListAsync(actor, new RequestFilter { OpenOnly = true, Take = 200 }, cancellationToken);
-        var waiting = open.Where(r => WaitsOn(r, actor)).Take(15).ToList();
-        return RequestCards.List("Trabajo pendiente", waiting, "No hay nada que espere por usted. ¡Buen trabajo!", calendar.TimeZone);
-    }
-
-    /// <summary>True when the person may take one of the request's next steps because of a role (not only as its requester).</summary>
-    private bool WaitsOn(RequestSummary r, Actor actor)
-    {
-        var definition = catalog.Get(r.ProcedureCode);
-        var context = new TransitionContext
-        {
-            Request = new Request { Number = r.Number, ProcedureCode = r.ProcedureCode, State = r.State, Title = r.Title, RequesterId = r.Requester.Id, AssigneeId = r.Assignee?.Id },
-            Actor = actor,
-        };
-        return definition.From(r.State).Any(t => ProcedureMachine.MatchingRule(t, context) is { IsRequester: false });
+        var waiting = await requests.WaitingOnAsync(Actor(input), 15, cancellationToken);
+        return RequestCards.List("Trabajo pendiente", waiting.Select(w => w.Request).ToList(), "No hay nada que espere por usted. ¡Buen trabajo!", calendar.TimeZone);
     }
 
     private async Task<string> AttachAsync(TurnInput input, string normalized, CancellationToken cancellationToken)

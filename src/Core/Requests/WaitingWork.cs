@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using SosepBot.Core.Notifications;
+using SosepBot.Core.People;
+using SosepBot.Core.Persistence;
+using SosepBot.Core.Procedures;
+
+namespace SosepBot.Core.Requests;
+
+/// <summary>
+/// What waits on a person now: the open requests whose current step waits on them (<see cref="NextActorRules"/>:
+/// as requester, as assignee or through a role they hold), with the actions they may take, overdue first, then by
+/// time limit. The same rule that sends «Le espera» notices, so the queue and the notices agree.
+/// </summary>
+public sealed class WaitingWork(SosepDbContext db, ProcedureCatalog catalog, NextActorRules rules, Scheduling.TimeLimits timeLimits)
+{
+    private const int MaxCandidates = 5000;
+
+    public async Task<IReadOnlyList<WaitingItem>> ForAsync(long personId, IReadOnlySet<Role> roles, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        // Steps any party of which may be one of the person's roles, found from the machines (the only open steps a role can wait in).
+        var roleSteps = catalog.All.SelectMany(p => p.States.Where(s => !s.IsFinal)
+                .Where(s => p.From(s.Name).Any(t => t.Who.Any(w => w.Role is { } r && roles.Contains(r)))
+                    || rules.Overrides.Find(p.Code, s.Name)?.Any(x => x.Role is { } r && roles.Contains(r)) == true)
+                .Select(s => (p.Code, s.Name)))
+            .ToHashSet();
+        var codes = roleSteps.Select(s => s.Code).Distinct().ToList();
+        var states = roleSteps.Select(s => s.Name).Distinct().ToList();
+        var candidates = await db.Requests.AsNoTracking().Include(r => r.Requester).Include(r => r.Assignee)
+            .Where(r => r.ClosedAt == null)
+            .Where(r => r.RequesterId == personId || r.AssigneeId == personId || (codes.Contains(r.ProcedureCode) && states.Contains(r.State)))
+            .OrderBy(r => r.Id).Take(MaxCandidates).ToListAsync(cancellationToken);
+        var parentIds = candidates.Where(r => r.ParentId is not null).Select(r => r.ParentId!.Value).Distinct().ToList();
+        var parents = parentIds.Count == 0 ? [] : await db.Requests.AsNoTracking().Where(r => parentIds.Contains(r.Id))
+            .ToDictionaryAsync(r => r.Id, r => r.State, cancellationToken);
+
+        var items = new List<WaitingItem>();
+        foreach (var request in candidates)
+        {
+            var parentState = request.ParentId is { } p ? parents.GetValueOrDefault(p) : null;
+            var parties = rules.For(request, parentState);
+            var actions = parties
+                .Where(w => w.Kind switch
+                {
+                    PartyKind.Requester => request.RequesterId == personId,
+                    PartyKind.Assignee => request.AssigneeId == personId,
+                    _ => roles.Contains(w.Party.Role!.Value),
+                })
+                .SelectMany(w => w.Actions).Distinct().ToList();
+            if (actions.Count > 0 || parties.Any(w => w.Kind == PartyKind.Requester && request.RequesterId == personId))
+            {
+                items.Add(new WaitingItem(request, catalog.Get(request.ProcedureCode), actions, timeLimits.IsOverdue(request, now)));
+            }
+        }
+
+        return items.OrderByDescending(i => i.IsOverdue).ThenBy(i => i.Request.DueAt ?? DateTimeOffset.MaxValue).ThenBy(i => i.Request.Id).ToList();
+    }
+}
+
+/// <summary>A request that waits on somebody, with the actions they may take now.</summary>
+public sealed record WaitingItem(Request Request, ProcedureDefinition Procedure, IReadOnlyList<TransitionDefinition> Actions, bool IsOverdue);
