@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SosepBot.Core.Errors;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Scheduling;
 using SosepBot.Jobs.Hosting;
@@ -24,16 +25,17 @@ public static class JobsCommand
             case "list":
                 return null;
             case "run":
-                var name = NameOf(arguments);
-                if (ScheduledJobs.All.Any(j => string.Equals(j.Name, name, StringComparison.OrdinalIgnoreCase)))
+                try
                 {
+                    _ = ScheduledJobs.Get(NameOf(arguments));
                     return null;
                 }
+                catch (DomainException e)
+                {
+                    stderr.WriteLine(e.Message);
+                    return 1;
+                }
 
-                stderr.WriteLine(string.IsNullOrWhiteSpace(name)
-                    ? $"Indique qué tarea ejecutar: jobs run NOMBRE. Las tareas son: {ScheduledJobs.Names}."
-                    : $"No existe la tarea «{name}». Las tareas son: {ScheduledJobs.Names}.");
-                return 1;
             default:
                 stderr.WriteLine("Uso: jobs list | jobs run NOMBRE [--reenviar]. Las tareas son: " + ScheduledJobs.Names + ".");
                 return 64;
