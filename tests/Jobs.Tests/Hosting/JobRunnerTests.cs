@@ -187,6 +187,16 @@ public sealed class JobRunnerTests
         bed.SetLocal(2026, 3, 3, 7);
         await RunAsync(bed, ScheduledJobs.DailyDigest);
 
+        // Hangfire runs the weekly digest from the table's registration (a method returning its counts).
+        bed.Services.GetRequiredService<IRecurringJobManager>().Trigger(ScheduledJobs.WeeklyDigest);
+        var monitoring = bed.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (monitoring.SucceededListCount() == 0)
+        {
+            Assert.True(DateTime.UtcNow < until && monitoring.FailedCount() == 0, "the triggered job neither succeeded nor failed in time");
+            await Task.Delay(100);
+        }
+
         using var connection = bed.Services.GetRequiredService<JobStorage>().GetConnection();
         var registered = connection.GetRecurringJobs();
         var list = await bed.Services.GetRequiredService<JobRunner>().ListAsync(default);
@@ -202,6 +212,11 @@ public sealed class JobRunnerTests
         Assert.NotNull(daily.NextRun);
         Assert.Equal(JobsBed.Local(2026, 3, 3, 7), daily.LastSent);
         Assert.Null(Assert.Single(list, j => j.Name == "escalamientos").LastSent);
+        var weekly = Assert.Single(list, j => j.Name == "resumen-semanal");
+        Assert.NotNull(weekly.LastRun);
+        Assert.Equal("Succeeded", weekly.LastState);
+        Assert.Equal(JobsBed.Local(2026, 3, 3, 7), weekly.LastSent);
+        Assert.Null(daily.LastRun); // run on demand, outside Hangfire
     }
 
     private static async Task<long> DirectorAsync(JobsBed bed)
