@@ -30,7 +30,7 @@ public static class JobsEndpoints
             {
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status409Conflict,
-                    title: "Ya enviado",
+                    title: "Resumen ya enviado hoy",
                     detail: $"{result.Summary}; use reenviar=true (o el cuerpo {{\"resend\":true}}) para enviarlo de nuevo.",
                     extensions: new Dictionary<string, object?> { ["code"] = nameof(JobRunStatus.AlreadySent), ["job"] = result.Job });
             }
