@@ -37,3 +37,7 @@ public sealed record MeResponse(long Id, string Name, IReadOnlyList<string> Role
 
 /// <summary>Kinds of attachment accepted by POST .../attachments, for clients to list.</summary>
 public sealed record AttachmentKindInfo(AttachmentKind Kind, string Name);
+
+/// <summary>Body of POST /api/jobs/{name}/run; optional.</summary>
+/// <param name="Resend">Send today's digest again although it went out already (the digests only).</param>
+public sealed record RunJobBody(bool? Resend);

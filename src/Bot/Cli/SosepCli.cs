@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SosepBot.Bot.EntraId;
+using SosepBot.Bot.Hosting;
 using SosepBot.Core;
 using SosepBot.Core.Errors;
 using SosepBot.Core.People;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Procedures;
+using SosepBot.Jobs.Hosting;
 
 namespace SosepBot.Bot.Cli;
 
@@ -18,7 +20,7 @@ public static class SosepCli
 {
     private static readonly JsonSerializerOptions ImportJson = new(JsonSerializerDefaults.Web);
 
-    private static readonly string[] Commands = ["people", "apikey", "diagrams", "migrate", "backup", "teams-manifest", "help", "--help"];
+    private static readonly string[] Commands = ["people", "apikey", "diagrams", "migrate", "backup", "jobs", "teams-manifest", "help", "--help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.OrdinalIgnoreCase);
 
@@ -45,6 +47,12 @@ public static class SosepCli
             return await Teams.Manifest.TeamsManifestCommand.RunAsync(parsed, stdout, stderr);
         }
 
+        var jobs = command == "jobs";
+        if (jobs && JobsCommand.Refuse(parsed, stderr) is { } refused)
+        {
+            return refused;
+        }
+
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = [.. parsed.ConfigurationArgs],
@@ -54,7 +62,16 @@ public static class SosepCli
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
-        builder.Services.AddSosepCore();
+        if (jobs)
+        {
+            // A job reaches people through the service's channels and reads its mailboxes' quarantine: the whole wiring.
+            builder.Services.AddSosepHost(builder.Configuration);
+        }
+        else
+        {
+            builder.Services.AddSosepCore();
+        }
+
         var syncDirectory = command == "people" && parsed.Verb == "sync-directory";
         if (syncDirectory)
         {
@@ -80,6 +97,11 @@ public static class SosepCli
             if (command == "backup")
             {
                 return await BackupAsync(host.Services, parsed, stdout);
+            }
+
+            if (jobs)
+            {
+                return await JobsCommand.RunAsync(host.Services, parsed, stdout, stderr);
             }
 
             await using var scope = host.Services.CreateAsyncScope();
@@ -231,7 +253,7 @@ public static class SosepCli
         return 64;
     }
 
-    private const string Usage = """
+    private static readonly string Usage = $$"""
         Uso: dotnet run --project src/Bot -- <comando>
           people list
           people add --email CORREO --name "NOMBRE" [--roles Rol1,Rol2] [--unit UNIDAD] [--departmental] [--aad OBJECT-ID]
@@ -245,6 +267,10 @@ public static class SosepCli
           diagrams [--out docs/procedures]
           teams-manifest [--out sosepbot.zip] [--app-id GUID] [--version 1.0.0] [--website https://…]   (paquete de la app de Teams)
           migrate
+          jobs list                         (tareas programadas: horario cron, última ejecución, último envío del resumen)
+          jobs run NOMBRE [--reenviar]      (ejecuta una tarea ahora e informa qué hizo; el servicio entrega lo que encole)
+                                            NOMBRE: {{ScheduledJobs.Names}}.
+                                            El resumen de hoy se envía una vez; --reenviar lo envía de nuevo.
           backup [--out CARPETA]            (copia consistente de la base SQLite y de sus archivos, con el servicio en marcha;
                                              por omisión respaldos/sosepbot-AAAAMMDD-hhmmss)
         Roles: UnitDirector, Despacho, Assistant, ItDirector, InfraHead, Technician, SiteTechnician,

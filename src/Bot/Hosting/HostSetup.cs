@@ -57,6 +57,7 @@ public static class HostSetup
         app.MapDocuments();
         app.MapMailQuarantine();
         app.MapOutbox();
+        app.MapJobs();
         app.MapSosepTeams();
         return app;
     }

@@ -14,7 +14,8 @@ namespace SosepBot.Jobs.Digest;
 /// <summary>
 /// Sends the IT director's digest: daily on business days (covering the time since the previous business
 /// day's digest) and weekly. Each digest is one <see cref="JobNotice"/> ("resumen-diario:2026-03-02"), so it
-/// goes out once per day whatever the number of runs or instances. Mail gets HTML and plain text; Teams a card.
+/// goes out once per day whatever the number of runs or instances; sending it again the same day is an explicit
+/// resend ("resumen-diario:2026-03-02:reenvio:…"). Mail gets HTML and plain text; Teams a card.
 /// </summary>
 public sealed partial class DigestJob(
     SosepDbContext db,
@@ -28,36 +29,51 @@ public sealed partial class DigestJob(
     public const string DailyKind = "resumen-diario";
     public const string WeeklyKind = "resumen-semanal";
 
+    /// <summary>The scheduled daily digest (never a resend).</summary>
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
-    public async Task SendDailyAsync(CancellationToken cancellationToken)
+    public Task<DigestRun> SendDailyAsync(CancellationToken cancellationToken) => SendDailyAsync(resend: false, cancellationToken);
+
+    /// <summary>The daily digest; with <paramref name="resend"/>, sent again when today's went out already.</summary>
+    public async Task<DigestRun> SendDailyAsync(bool resend, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, calendar.TimeZone).DateTime);
+        var today = Today(now);
         if (!calendar.IsBusinessDay(today))
         {
             LogSkipped(logger, today);
-            return;
+            return new DigestRun(DigestOutcome.NotBusinessDay, today);
         }
 
-        var from = calendar.AddBusinessDays(now, -1);
-        await SendAsync(DailyKind, "diario", today, from, now, cancellationToken);
+        return await SendAsync(DailyKind, "diario", today, calendar.AddBusinessDays(now, -1), now, resend, cancellationToken);
     }
 
+    /// <summary>The scheduled weekly digest (never a resend).</summary>
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
-    public async Task SendWeeklyAsync(CancellationToken cancellationToken)
+    public Task<DigestRun> SendWeeklyAsync(CancellationToken cancellationToken) => SendWeeklyAsync(resend: false, cancellationToken);
+
+    /// <summary>The weekly digest; with <paramref name="resend"/>, sent again when today's went out already.</summary>
+    public async Task<DigestRun> SendWeeklyAsync(bool resend, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, calendar.TimeZone).DateTime);
-        await SendAsync(WeeklyKind, "semanal", today, now.AddDays(-7), now, cancellationToken);
+        return await SendAsync(WeeklyKind, "semanal", Today(now), now.AddDays(-7), now, resend, cancellationToken);
     }
 
-    /// <summary>Builds and queues one digest; false when it was sent already for <paramref name="day"/>.</summary>
-    public async Task<bool> SendAsync(string noticeKind, string label, DateOnly day, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// <summary>Builds and queues one digest, unless it was sent already for <paramref name="day"/> and no resend is asked for.</summary>
+    private async Task<DigestRun> SendAsync(
+        string noticeKind, string label, DateOnly day, DateTimeOffset from, DateTimeOffset to, bool resend, CancellationToken cancellationToken)
     {
         var key = $"{noticeKind}:{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
-        if (await notices.ExistsAsync(key, cancellationToken))
+        var sentAt = await notices.LastRecordedAsync(key, cancellationToken);
+        if (sentAt is not null && !resend)
         {
-            return false;
+            return new DigestRun(DigestOutcome.AlreadySent, day, SentAt: sentAt);
+        }
+
+        // A resend is a notice of its own (and so are its messages' dedup keys): the run time tells it apart.
+        var resent = sentAt is not null;
+        if (resent)
+        {
+            key += ":reenvio:" + to.UtcDateTime.ToString("yyyyMMdd'T'HHmmss.fffffff'Z'", CultureInfo.InvariantCulture);
         }
 
         var report = await builder.BuildAsync(label, from, to, cancellationToken);
@@ -68,10 +84,18 @@ public sealed partial class DigestJob(
         var card = DigestRenderer.Card(report, zone);
         var letters = (await RecipientsAsync(cancellationToken))
             .Select(id => new Letter(id, subject, text, html, card, EveryChannel: true)).ToList();
-        var sent = await notices.WriteAsync(new JobNotice { Key = key, Kind = noticeKind }, letters, null, cancellationToken);
-        LogDigest(logger, key, letters.Count, sent);
-        return sent;
+        var queued = await notices.RecordAsync(new JobNotice { Key = key, Kind = noticeKind }, letters, null, cancellationToken);
+        LogDigest(logger, key, letters.Count, queued is not null);
+        if (queued is null)
+        {
+            // Another run recorded the same key between the check and the write: that one sent it.
+            return new DigestRun(DigestOutcome.AlreadySent, day, SentAt: await notices.LastRecordedAsync(key, cancellationToken));
+        }
+
+        return new DigestRun(DigestOutcome.Sent, day, letters.Count, queued.Select(m => m.RecipientId).Distinct().Count(), queued.Count, to, resent);
     }
+
+    private DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, calendar.TimeZone).DateTime);
 
     private async Task<List<long>> RecipientsAsync(CancellationToken cancellationToken)
     {

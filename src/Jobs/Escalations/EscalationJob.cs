@@ -34,8 +34,9 @@ public sealed partial class EscalationJob(
     public const string Kind = "escalamiento";
     private static readonly string[] VisitOpenStates = ["Programada", "Notificada", "Reprogramada"];
 
+    /// <summary>The scheduled scan; returns how many threshold notices were recorded.</summary>
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
-    public async Task RunAsync(CancellationToken cancellationToken) => await ScanAsync(cancellationToken);
+    public Task<int> RunAsync(CancellationToken cancellationToken) => ScanAsync(cancellationToken);
 
     /// <summary>One scan; returns how many threshold notices were recorded.</summary>
     public async Task<int> ScanAsync(CancellationToken cancellationToken)

@@ -4,17 +4,12 @@ using Hangfire.States;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SosepBot.Core.Attachments;
-using SosepBot.Core.Privacy;
 using SosepBot.Core.Scheduling;
-using SosepBot.Jobs.Digest;
-using SosepBot.Jobs.Escalations;
-using SosepBot.Jobs.Maintenance;
 
 namespace SosepBot.Jobs.Hosting;
 
 /// <summary>
-/// When <c>Jobs:Enabled</c>: registers the recurring jobs (in the offices' time zone) and runs a Hangfire server on
+/// When <c>Jobs:Enabled</c>: registers the recurring jobs of <see cref="ScheduledJobs"/> (in the offices' time zone) and runs a Hangfire server on
 /// this instance's own <see cref="JobStorage"/> and activator (never Hangfire's static globals, so several hosts
 /// can share a process, as the tests do).
 /// </summary>
@@ -24,17 +19,9 @@ public sealed partial class JobServerHostedService(
     JobActivator activator,
     IRecurringJobManager recurring,
     IOptions<JobsOptions> options,
-    IOptions<DigestOptions> digest,
     BusinessCalendar calendar,
     ILogger<JobServerHostedService> logger) : IHostedService, IAsyncDisposable
 {
-    public const string MaintenanceJobId = "mantenimiento-preventivo";
-    public const string EscalationJobId = "escalamientos";
-    public const string DailyDigestJobId = "resumen-diario";
-    public const string WeeklyDigestJobId = "resumen-semanal";
-    public const string AttachmentSweepJobId = "limpieza-de-archivos";
-    public const string RetentionJobId = "vaciado-de-copias";
-
     private BackgroundJobServer? _server;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -48,12 +35,10 @@ public sealed partial class JobServerHostedService(
 
         _ = services.GetService(typeof(IGlobalConfiguration));
         var every = new RecurringJobOptions { TimeZone = calendar.TimeZone };
-        Register(MaintenanceJobId, Job.FromExpression<MaintenanceJob>(j => j.RunAsync(CancellationToken.None)), o.MaintenanceCron, "Jobs:MaintenanceCron", every);
-        Register(EscalationJobId, Job.FromExpression<EscalationJob>(j => j.RunAsync(CancellationToken.None)), o.EscalationCron, "Jobs:EscalationCron", every);
-        Register(DailyDigestJobId, Job.FromExpression<DigestJob>(j => j.SendDailyAsync(CancellationToken.None)), digest.Value.DailyCron, "Jobs:Digest:DailyCron", every);
-        Register(WeeklyDigestJobId, Job.FromExpression<DigestJob>(j => j.SendWeeklyAsync(CancellationToken.None)), digest.Value.WeeklyCron, "Jobs:Digest:WeeklyCron", every);
-        Register(AttachmentSweepJobId, Job.FromExpression<AttachmentSweeper>(s => s.SweepAsync(CancellationToken.None)), o.AttachmentSweepCron, "Jobs:AttachmentSweepCron", every);
-        Register(RetentionJobId, Job.FromExpression<ChannelContentSweeper>(s => s.SweepAsync(CancellationToken.None)), o.RetentionCron, "Jobs:RetentionCron", every);
+        foreach (var job in ScheduledJobs.All)
+        {
+            Register(job.Name, job.Recurring, job.Cron(services), job.CronSetting, every);
+        }
 
         _server = new BackgroundJobServer(new BackgroundJobServerOptions
         {

@@ -37,12 +37,13 @@ public sealed partial class MaintenanceJob(
     private static readonly string[] ToNotify = ["Programada", "Reprogramada"];
 
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public async Task<MaintenanceRun> RunAsync(CancellationToken cancellationToken)
     {
         var created = await CreatePlannedVisitsAsync(cancellationToken);
         var notified = await NotifyVisitsAsync(cancellationToken);
         var reminded = await SendRemindersAsync(cancellationToken);
         LogRun(logger, created, notified, reminded);
+        return new MaintenanceRun(created, notified, reminded);
     }
 
     /// <summary>Creates the visits of active plans within their horizon; returns how many were created.</summary>

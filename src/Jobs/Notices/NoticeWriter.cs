@@ -25,14 +25,40 @@ public sealed partial class NoticeWriter(
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) =>
         db.JobNotices.AsNoTracking().AnyAsync(n => n.Key == key, cancellationToken);
 
+    /// <summary>
+    /// When the notice <paramref name="key"/>, or the latest of its explicit resends (<c>{key}:…</c>), was recorded;
+    /// null when never.
+    /// </summary>
+    public async Task<DateTimeOffset?> LastRecordedAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        if (key.AsSpan().IndexOfAny("%_[") >= 0)
+        {
+            throw new ArgumentException("A notice key with LIKE wildcards cannot be searched for its resends.", nameof(key));
+        }
+
+        var resent = key + ":%";
+        return await db.JobNotices.AsNoTracking().Where(n => n.Key == key || EF.Functions.Like(n.Key, resent))
+            .OrderByDescending(n => n.CreatedAt).Select(n => (DateTimeOffset?)n.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>When the latest notice of <paramref name="kind"/> ("resumen-diario"…) was recorded; null when never.</summary>
+    public Task<DateTimeOffset?> LastOfKindAsync(string kind, CancellationToken cancellationToken) =>
+        db.JobNotices.AsNoTracking().Where(n => n.Kind == kind)
+            .OrderByDescending(n => n.CreatedAt).Select(n => (DateTimeOffset?)n.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+
     /// <summary>Records the notice with its letters; false when another run recorded it first.</summary>
-    public async Task<bool> WriteAsync(JobNotice notice, IReadOnlyCollection<Letter> letters, string? requestNumber, CancellationToken cancellationToken)
+    public async Task<bool> WriteAsync(JobNotice notice, IReadOnlyCollection<Letter> letters, string? requestNumber, CancellationToken cancellationToken) =>
+        await RecordAsync(notice, letters, requestNumber, cancellationToken) is not null;
+
+    /// <summary>Records the notice with its letters and returns the messages queued; null when another run recorded it first.</summary>
+    public async Task<IReadOnlyList<OutboxMessage>?> RecordAsync(JobNotice notice, IReadOnlyCollection<Letter> letters, string? requestNumber, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notice);
         ArgumentNullException.ThrowIfNull(letters);
         if (await ExistsAsync(notice.Key, cancellationToken))
         {
-            return false;
+            return null;
         }
 
         var messages = new List<OutboxMessage>();
@@ -75,12 +101,12 @@ public sealed partial class NoticeWriter(
                 await db.SaveChangesAsync(ct);
             }, cancellationToken);
             LogRecorded(logger, notice.Key, messages.Count);
-            return true;
+            return messages;
         }
         catch (DbUpdateException)
         {
             // Another run or instance recorded the same notice (unique key) first: it sends, this one does not.
-            return false;
+            return null;
         }
         finally
         {

@@ -19,6 +19,17 @@ public static class SpanishText
     public static string DateTime(DateTimeOffset instant, TimeZoneInfo zone) =>
         DateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 
+    /// <summary>"martes 3 de marzo de 2026 a las 07:00".</summary>
+    public static string DateAtTime(DateTimeOffset instant, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, zone).DateTime;
+        return string.Create(CultureInfo.InvariantCulture, $"{Date(DateOnly.FromDateTime(local))} a las {local:HH\\:mm}");
+    }
+
+    /// <summary>"1 persona", "3 personas": the count with the singular or plural form.</summary>
+    public static string Count(int count, string one, string many) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? one : many)}");
+
     /// <summary>"3 horas hábiles", "1 hora hábil", "2 días y 5 horas hábiles" (8-hour business days).</summary>
     public static string BusinessHours(TimeSpan span)
     {

@@ -35,7 +35,7 @@ public sealed class RestartTests
         // First process: the run stops while it is telling the technician (after the first unit's reminder).
         bed.Teams.BlockOn = scene.Technician.PersonId;
         await bed.RestartAsync(start: true);
-        bed.Services.GetRequiredService<IRecurringJobManager>().Trigger(JobServerHostedService.MaintenanceJobId);
+        bed.Services.GetRequiredService<IRecurringJobManager>().Trigger(ScheduledJobs.Maintenance);
         await bed.Teams.Blocked.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(1, await bed.DbAsync(db => db.JobNotices.CountAsync()));
 
@@ -46,7 +46,7 @@ public sealed class RestartTests
         Assert.Equal(0, monitoring.SucceededListCount() + monitoring.FailedCount() + monitoring.ProcessingCount());
 
         // The recurring job is registered again at start; its next run completes the work.
-        bed.Services.GetRequiredService<IRecurringJobManager>().Trigger(JobServerHostedService.MaintenanceJobId);
+        bed.Services.GetRequiredService<IRecurringJobManager>().Trigger(ScheduledJobs.Maintenance);
         await WaitUntilAsync(() => monitoring.SucceededListCount() >= 1);
 
         var reminders = (await bed.OutboxAsync()).Where(m => m.Kind.StartsWith("recordatorio", StringComparison.Ordinal)).ToList();
@@ -58,7 +58,7 @@ public sealed class RestartTests
         // And a third process sends nothing more.
         await bed.RestartAsync(start: true);
         monitoring = bed.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
-        bed.Services.GetRequiredService<IRecurringJobManager>().Trigger(JobServerHostedService.MaintenanceJobId);
+        bed.Services.GetRequiredService<IRecurringJobManager>().Trigger(ScheduledJobs.Maintenance);
         await WaitUntilAsync(() => monitoring.SucceededListCount() >= 1);
         Assert.Equal(4, (await bed.OutboxAsync()).Count(m => m.Kind.StartsWith("recordatorio", StringComparison.Ordinal)));
     }
@@ -104,7 +104,7 @@ public sealed class RestartTests
         bed.Time.Advance(TimeSpan.FromDays(31));
         await bed.RestartAsync(start: true);
 
-        bed.Services.GetRequiredService<IRecurringJobManager>().Trigger(JobServerHostedService.RetentionJobId);
+        bed.Services.GetRequiredService<IRecurringJobManager>().Trigger(ScheduledJobs.Retention);
 
         var monitoring = bed.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
         await WaitUntilAsync(() => monitoring.SucceededListCount() >= 1);
