@@ -33,7 +33,13 @@ public sealed record ActionBody(
 public sealed record CommentBody(string? Text);
 
 /// <summary>GET /api/me.</summary>
-public sealed record MeResponse(long Id, string Name, IReadOnlyList<string> Roles, IReadOnlyList<string> RoleNames);
+public sealed record MeResponse(long Id, string Name, IReadOnlyList<string> Roles, IReadOnlyList<string> RoleNames, string Notices);
+
+/// <summary>Body of PUT /api/me/notices.</summary>
+public sealed record NoticesBody(string? Mode);
+
+/// <summary>Answer of PUT /api/me/notices: the mode and what it means.</summary>
+public sealed record NoticesResponse(string Mode, string Description);
 
 /// <summary>Kinds of attachment accepted by POST .../attachments, for clients to list.</summary>
 public sealed record AttachmentKindInfo(AttachmentKind Kind, string Name);

@@ -14,6 +14,9 @@ public static class OutboxEndpoints
         api.MapGet("/dead-letters", async (HttpContext http, PeopleService people, DeadLetters dead) =>
             await dead.ListAsync(await http.ActorAsync(people), http.RequestAborted));
 
+        api.MapGet("/waiting", async (HttpContext http, PeopleService people, DeadLetters dead) =>
+            await dead.AwaitingChannelAsync(await http.ActorAsync(people), http.RequestAborted));
+
         api.MapPost("/dead-letters/{id:long}/retry", async (long id, HttpContext http, PeopleService people, DeadLetters dead) =>
             await dead.RetryAsync(await http.ActorAsync(people), id, http.RequestAborted));
 

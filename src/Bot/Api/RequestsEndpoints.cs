@@ -18,7 +18,21 @@ public static class RequestsEndpoints
         {
             var actor = await http.ActorAsync(people);
             var roles = actor.Roles.Order().ToList();
-            return new MeResponse(actor.PersonId, actor.DisplayName, roles.Select(r => r.ToString()).ToList(), roles.Select(r => r.ToSpanish()).ToList());
+            var person = await people.FindAsync(actor.PersonId, http.RequestAborted);
+            return new MeResponse(actor.PersonId, actor.DisplayName, roles.Select(r => r.ToString()).ToList(), roles.Select(r => r.ToSpanish()).ToList(),
+                (person?.Notices ?? NoticeMode.Immediate).ToSpanish());
+        });
+
+        // What waits on the caller now (the same rule as the «Le espera» notices), overdue first.
+        api.MapGet("/me/pending", async (HttpContext http, PeopleService people, RequestService requests, int? take) =>
+            await requests.WaitingOnAsync(await http.ActorAsync(people), take ?? 100, http.RequestAborted));
+
+        // How the caller hears of work that waits on them: {"mode":"inmediatos"|"solo-resumen"}.
+        api.MapPut("/me/notices", async (HttpContext http, PeopleService people, NoticesBody body) =>
+        {
+            var actor = await http.ActorAsync(people);
+            var person = await people.SetNoticesAsync(actor.PersonId, body.Mode ?? string.Empty, http.RequestAborted);
+            return new NoticesResponse(person.Notices.ToSpanish(), person.Notices.Describe());
         });
 
         api.MapGet("/attachment-kinds", () =>

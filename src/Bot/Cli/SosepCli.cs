@@ -165,6 +165,12 @@ public static class SosepCli
                 var changed = await people.ChangeRoleAsync(a.Require("email"), a.Require("role"), a.Verb == "grant", CancellationToken.None);
                 await stdout.WriteLineAsync($"{changed.Email}: {string.Join(", ", changed.Roles.Select(r => r.Role.ToSpanish()))}");
                 return 0;
+            case "notices":
+                var who = await people.FindByEmailAsync(a.Require("email"), CancellationToken.None)
+                    ?? throw new DomainException(ErrorKind.NotFound, $"No hay ninguna persona registrada con el correo {a.Require("email")}.");
+                var set = await people.SetNoticesAsync(who.Id, a.Require("mode"), CancellationToken.None);
+                await stdout.WriteLineAsync($"{set.Email}: avisos {set.Notices.ToSpanish()} — {set.Notices.Describe()}.");
+                return 0;
             case "deactivate":
                 await people.DeactivateAsync(a.Require("email"), CancellationToken.None);
                 await stdout.WriteLineAsync("Persona desactivada y sus claves revocadas.");
@@ -260,6 +266,7 @@ public static class SosepCli
           people grant --email CORREO --role ROL
           people revoke --email CORREO --role ROL
           people deactivate --email CORREO
+          people notices --email CORREO --mode inmediatos|solo-resumen   (cómo le llegan los avisos de lo que espera por la persona)
           people import ARCHIVO.json        (lista de {email, displayName, unit, isDepartmentalSite, aadObjectId, roles})
           people sync-directory             (roles desde los grupos de Entra ID de Directory:Groups, ahora)
           apikey issue --email CORREO [--label ETIQUETA]   (imprime la clave una sola vez)

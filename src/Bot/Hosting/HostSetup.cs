@@ -41,6 +41,7 @@ public static class HostSetup
         ArgumentNullException.ThrowIfNull(app);
         app.Services.GetRequiredService<IStartupValidator>().Validate();
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+        ChannelCheck.Warn(app.Services, app.Logger);
     }
 
     public static WebApplication UseSosepHost(this WebApplication app)

@@ -36,6 +36,7 @@ public static class TeamsSetup
         services.AddHostedService(sp => sp.GetRequiredService<TurnScheduler>());
         services.TryAddSingleton<ActivityReceiver>();
         services.TryAddScoped<TeamsBot>();
+        services.TryAddScoped<Cards.RequestCardBuilder>();
         services.TryAddScoped<PersonResolver>();
         services.TryAddScoped<ConversationReferences>();
         // Teams is a channel for notices only when the bot is configured (an app id, or the local mode).

@@ -30,6 +30,16 @@ public sealed partial class DeadLetters(SosepDbContext db, TimeProvider time, IL
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>Notices no channel reaches yet, with the reason («sin canal: Teams no instalado; sin correo registrado»).</summary>
+    public async Task<IReadOnlyList<DeadLetterView>> AwaitingChannelAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        EnsureStaff(actor);
+        return await db.OutboxMessages.AsNoTracking().Where(m => m.Status == OutboxStatus.AwaitingChannel)
+            .OrderByDescending(m => m.Id).Take(MaxListed)
+            .Select(AsView)
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<DeadLetterView> RetryAsync(Actor actor, long id, CancellationToken cancellationToken)
     {
         EnsureStaff(actor);
@@ -61,6 +71,7 @@ public sealed partial class DeadLetters(SosepDbContext db, TimeProvider time, IL
     {
         OutboxStatus.Pending => "pendiente de envío",
         OutboxStatus.Delivered => "entregado",
+        OutboxStatus.AwaitingChannel => "esperando un canal que alcance a la persona",
         _ => status.ToString(),
     };
 

@@ -65,7 +65,7 @@ public sealed class RecipientChannels(IEnumerable<IRecipientReach> reaches, Time
         {
             var waiting = letter.Message(order[0], now);
             waiting.Status = OutboxStatus.AwaitingChannel;
-            waiting.Recipient = string.Empty;
+            waiting.Recipient = letter.Email.Length > 0 ? letter.Email : letter.PersonId.ToString(CultureInfo.InvariantCulture);
             waiting.LastError = reason;
             return [waiting];
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -32,7 +31,6 @@ public sealed partial class RequestNotifier(
     public const string AcknowledgementKind = "acuse";
 
     private const int Batch = 200;
-    private static readonly CultureInfo Spanish = CultureInfo.GetCultureInfo("es-GT");
 
     /// <summary>Plans the notices of unprocessed events; returns how many messages were queued (waiting ones included).</summary>
     public async Task<int> ProcessAsync(CancellationToken cancellationToken)
@@ -125,10 +123,10 @@ public sealed partial class RequestNotifier(
                     var moved = ev.Kind == "transition" && personId == request.RequesterId
                         ? $"Su solicitud {about} pasó de «{ev.FromState}» a «{ev.ToState}» ({actorName}: {label}).\n" : string.Empty;
                     var subject = moved.Length > 0
-                        ? $"[{request.Number}] Su solicitud está en «{request.State}» — le espera: {ActionsText(actions)}"
-                        : $"[{request.Number}] Le espera: {ActionsText(actions)} — {request.Title}";
+                        ? $"[{request.Number}] Su solicitud está en «{request.State}» — le espera: {WaitingText.Actions(actions)}"
+                        : $"[{request.Number}] Le espera: {WaitingText.Actions(actions)} — {request.Title}";
                     notices.Add(new Notice(personId, WaitingKind, subject,
-                        $"Le espera: {WaitingLine(request, definition, actions)}\n\n{assigned}{moved}"
+                        $"Le espera: {WaitingText.Line(request, definition, actions, calendar.TimeZone)}\n\n{assigned}{moved}"
                         + $"«{request.Title}», en «{request.State}»: {definition.State(request.State).Description}{detail}\n\n"
                         + "Responda a este mensaje o use el bot de Teams para actuar."));
                 }
@@ -203,23 +201,7 @@ public sealed partial class RequestNotifier(
         return result;
     }
 
-    /// <summary>«UI-2026-00042 · Soporte técnico · asignar técnico · vence el jueves 10 de diciembre, 15:44».</summary>
-    public string WaitingLine(Request request, ProcedureDefinition definition, IReadOnlyList<TransitionDefinition> actions)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(definition);
-        var line = $"{request.Number} · {definition.Name} · {ActionsText(actions)}";
-        return request.DueAt is { } due ? $"{line} · vence el {Local(due)}" : line;
-    }
-
-    private static string ActionsText(IReadOnlyList<TransitionDefinition> actions) =>
-        actions.Count == 0 ? "su intervención" : TransitionDefinition.JoinSpanish(actions.Select(t => Lower(t.Label)).ToList(), "o");
-
-    private static string Lower(string label) => label.Length > 1 && char.IsUpper(label[0]) && !char.IsUpper(label[1])
-        ? char.ToLower(label[0], Spanish) + label[1..] : label;
-
-    private string Local(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, calendar.TimeZone).ToString("dddd d 'de' MMMM, HH:mm", Spanish);
+    private string Local(DateTimeOffset at) => WaitingText.Local(at, calendar.TimeZone);
 
     /// <summary>Mail sends its own acknowledgement and the Teams chat answers in place; other ways in get one here.</summary>
     private static bool AcknowledgedInChannel(Request request) => request.OpenedVia is Channel.Mail or Channel.Teams;

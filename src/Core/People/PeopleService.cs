@@ -131,6 +131,17 @@ public sealed class PeopleService(SosepDbContext db, TimeProvider time)
         return person;
     }
 
+    /// <summary>How the person hears of work that waits on them (<see cref="NoticeModes.Parse"/>).</summary>
+    public async Task<Person> SetNoticesAsync(long personId, string mode, CancellationToken cancellationToken)
+    {
+        var parsed = NoticeModes.Parse(mode);
+        var person = await db.People.Include(p => p.Roles).FirstOrDefaultAsync(p => p.Id == personId, cancellationToken)
+            ?? throw new DomainException(ErrorKind.NotFound, "La persona no está registrada.");
+        person.Notices = parsed;
+        await db.SaveChangesAsync(cancellationToken);
+        return person;
+    }
+
     public async Task DeactivateAsync(string email, CancellationToken cancellationToken)
     {
         var person = await RequireAsync(email, cancellationToken);

@@ -53,6 +53,7 @@ public static class JobsServiceCollectionExtensions
         services.TryAddScoped<EscalationJob>();
         services.TryAddScoped<DigestBuilder>();
         services.TryAddScoped<DigestJob>();
+        services.TryAddScoped<Summary.PendingSummaryJob>();
         services.TryAddSingleton<JobRunner>();
 
         // This host's own storage and activator: Hangfire's AddHangfire only falls back to its static globals.

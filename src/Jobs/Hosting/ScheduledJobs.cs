@@ -3,12 +3,14 @@ using Hangfire.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SosepBot.Core.Attachments;
+using SosepBot.Core.Notifications;
 using SosepBot.Core.Errors;
 using SosepBot.Core.Privacy;
 using SosepBot.Core.Scheduling;
 using SosepBot.Jobs.Digest;
 using SosepBot.Jobs.Escalations;
 using SosepBot.Jobs.Maintenance;
+using SosepBot.Jobs.Summary;
 using static SosepBot.Jobs.Notices.SpanishText;
 
 namespace SosepBot.Jobs.Hosting;
@@ -25,6 +27,7 @@ public static class ScheduledJobs
     public const string WeeklyDigest = DigestJob.WeeklyKind;
     public const string AttachmentSweep = "limpieza-de-archivos";
     public const string Retention = "vaciado-de-copias";
+    public const string PendingSummary = PendingSummaryJob.Kind;
 
     public static IReadOnlyList<ScheduledJob> All { get; } =
     [
@@ -50,6 +53,13 @@ public static class ScheduledJobs
             "Jobs:Digest:WeeklyCron", sp => DigestOf(sp).WeeklyCron,
             j => j.SendWeeklyAsync(CancellationToken.None), (j, resend, ct) => j.SendWeeklyAsync(resend, ct),
             (r, sp) => Describe(WeeklyDigest, "El resumen semanal", r, sp), canResend: true),
+        Define<PendingSummaryJob, PendingSummaryRun>(PendingSummary,
+            "«Sus pendientes»: a cada persona, lo que espera por ella, lo vencido primero (días hábiles).",
+            "Notices:SummaryCron", sp => sp.GetRequiredService<IOptions<NoticeOptions>>().Value.SummaryCron,
+            j => j.RunAsync(CancellationToken.None), (j, _, ct) => j.RunAsync(ct),
+            (r, _) => r.BusinessDay
+                ? Done(PendingSummary, $"enviado a {Count(r.People, "persona", "personas")} ({Count(r.Requests, "solicitud", "solicitudes")})", ("people", r.People), ("requests", r.Requests))
+                : new(PendingSummary, JobRunStatus.Skipped, $"{PendingSummary}: hoy no es día hábil; no se envió.", new Dictionary<string, int>(StringComparer.Ordinal))),
         Define<AttachmentSweeper, int>(AttachmentSweep,
             "Elimina los archivos guardados que ningún adjunto nombra (de trabajo deshecho).",
             "Jobs:AttachmentSweepCron", sp => JobsOf(sp).AttachmentSweepCron,

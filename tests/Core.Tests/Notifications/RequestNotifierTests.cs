@@ -174,6 +174,7 @@ public sealed class RequestNotifierTests : IAsyncLifetime
         var waiting = await MessagesAsync();
         Assert.NotEmpty(waiting);
         Assert.All(waiting, m => Assert.Equal(OutboxStatus.AwaitingChannel, m.Status));
+        Assert.Contains(waiting, m => m.Recipient == "anausuaria@sosep.gob.gt");
         Assert.All(waiting, m => Assert.Equal("sin canal: sin canal de prueba; sin canal de prueba", m.LastError));
         Assert.Equal(0, await _db.InScopeAsync(sp => sp.GetRequiredService<SosepDbContext>().RequestEvents.CountAsync(e => e.ProcessedAt == null)));
 

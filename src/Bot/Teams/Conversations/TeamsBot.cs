@@ -30,6 +30,7 @@ public sealed partial class TeamsBot(
     SosepDbContext db,
     QuarantineService quarantine,
     DeadLetters deadLetters,
+    RequestCardBuilder cards,
     ILogger<TeamsBot> logger)
 {
     private const int MaxTicketTitle = 120;
@@ -39,7 +40,6 @@ public sealed partial class TeamsBot(
         EF.CompileAsyncQuery((SosepDbContext d, long id, CancellationToken ct) =>
             d.TeamsInboundActivities.AsNoTracking().Where(a => a.Id == id).Select(a => a.ResultNumber).FirstOrDefault());
 
-    private List<Person>? _people;
     private TurnResult? _deferTo;
 
     /// <summary>
@@ -71,7 +71,7 @@ public sealed partial class TeamsBot(
     }
 
     private static bool IsReadOnlyVerb(string verb) => verb is "menu" or MenuCards.FormVerb or MenuCards.CancelVerb or MenuCards.MineVerb
-        or MenuCards.QueueVerb or RequestCards.ShowVerb or RequestCards.HistoryVerb or AdminCards.QuarantineVerb or AdminCards.DeadLettersVerb;
+        or MenuCards.QueueVerb or RequestCards.ShowVerb or RequestCards.HistoryVerb or AdminCards.QuarantineVerb or AdminCards.DeadLettersVerb or NoticeCards.ShowVerb;
 
     public async Task<TurnResult> OnTurnAsync(TurnInput input, CancellationToken cancellationToken)
     {
@@ -181,6 +181,10 @@ public sealed partial class TeamsBot(
             var verb = TextIntents.IsQuarantine(normalized) ? AdminCards.QuarantineVerb : AdminCards.DeadLettersVerb;
             result.Replies.Add(WithCard(activity.CreateReply(), await DispatchAsync(input, verb, [], cancellationToken)));
         }
+        else if (TextIntents.IsNotices(normalized))
+        {
+            result.Replies.Add(WithCard(activity.CreateReply(), NoticeCards.Preferences(input.Person.Notices)));
+        }
         else if (TextIntents.RequestNumber(text) is { } number)
         {
             result.Replies.Add(WithCard(activity.CreateReply(), await ShowAsync(input, number, null, false, TextIntents.AsksHistory(normalized), cancellationToken)));
@@ -222,6 +226,8 @@ public sealed partial class TeamsBot(
                 AdminCards.DiscardVerb => await QuarantineAsync(input, await DiscardAsync(input, data, cancellationToken), cancellationToken),
                 AdminCards.DeadLettersVerb => AdminCards.DeadLetters(await deadLetters.ListAsync(Actor(input), cancellationToken), calendar.TimeZone),
                 AdminCards.RetryVerb => await RetryAsync(input, data, cancellationToken),
+                NoticeCards.ShowVerb => NoticeCards.Preferences(person.Notices),
+                NoticeCards.SetVerb => await SetNoticesAsync(person, data, cancellationToken),
                 _ => MenuCards.Menu(person, catalog, "Esa acción ya no está disponible; elija una opción del menú."),
             };
         }
@@ -229,6 +235,12 @@ public sealed partial class TeamsBot(
         {
             return Card.Create([Card.Error(e.Message)], [Card.Execute("Menú", "menu")]);
         }
+    }
+
+    private async Task<JsonObject> SetNoticesAsync(Person person, JsonObject data, CancellationToken cancellationToken)
+    {
+        var changed = await people.SetNoticesAsync(person.Id, Str(data, "mode") ?? string.Empty, cancellationToken);
+        return NoticeCards.Preferences(changed.Notices, "Listo: guardé cómo quiere recibir sus avisos.");
     }
 
     private JsonObject OpenForm(TurnInput input, JsonObject data)
@@ -399,18 +411,8 @@ public sealed partial class TeamsBot(
         return await DetailsAsync(input, details, message, isError, fullHistory);
     }
 
-    private async Task<JsonObject> DetailsAsync(TurnInput input, RequestDetails details, string? message, bool isError, bool fullHistory = false)
-    {
-        if (_people is null && details.Actions.Any(a => a.ChoosesAssignee is not null))
-        {
-            _people = [.. await people.ListAsync(CancellationToken.None)];
-        }
-
-        return RequestCards.Details(details, catalog.Get(details.Summary.ProcedureCode), calendar.TimeZone, Candidates, input.Activity.From?.Id, message, isError, fullHistory);
-    }
-
-    private IReadOnlyList<AssigneeChoice> Candidates(Role role) =>
-        (_people ?? []).Where(p => p.IsActive && p.Holds(role)).OrderBy(p => p.DisplayName).Select(p => new AssigneeChoice(p.Id, p.DisplayName)).ToList();
+    private Task<JsonObject> DetailsAsync(TurnInput input, RequestDetails details, string? message, bool isError, bool fullHistory = false) =>
+        cards.DetailsAsync(details, input.Activity.From?.Id, message, isError, fullHistory, CancellationToken.None);
 
     private async Task<JsonObject> MineAsync(TurnInput input, CancellationToken cancellationToken)
     {

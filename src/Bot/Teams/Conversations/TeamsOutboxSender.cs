@@ -4,7 +4,11 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using SosepBot.Bot.Teams.BotConnector;
 using SosepBot.Core.Notifications;
+using SosepBot.Core.Errors;
+using SosepBot.Core.People;
 using SosepBot.Core.Persistence;
+using SosepBot.Core.Requests;
+using SosepBot.Bot.Teams.Cards;
 
 namespace SosepBot.Bot.Teams.Conversations;
 
@@ -14,7 +18,13 @@ namespace SosepBot.Bot.Teams.Conversations;
 /// Adaptive Card of the payload. Throttling and server errors are transient (with Retry-After); a bot that was
 /// removed or a person never seen in Teams are permanent.
 /// </summary>
-public sealed partial class TeamsOutboxSender(SosepDbContext db, ConnectorClient connector, ILogger<TeamsOutboxSender> logger) : IOutboxSender
+public sealed partial class TeamsOutboxSender(
+    SosepDbContext db,
+    ConnectorClient connector,
+    RequestService requests,
+    PeopleService people,
+    RequestCardBuilder cards,
+    ILogger<TeamsOutboxSender> logger) : IOutboxSender
 {
     public OutboxChannel Channel => OutboxChannel.Teams;
 
@@ -61,7 +71,7 @@ public sealed partial class TeamsOutboxSender(SosepDbContext db, ConnectorClient
                 TextFormat = "markdown",
                 Text = $"**{message.Subject}**\n\n{message.Text}",
             };
-            if (CardOf(message.Payload) is { } card)
+            if ((CardOf(message.Payload) ?? await WorkCardAsync(message, personId, reference.UserId, cancellationToken)) is { } card)
             {
                 activity.Text = message.Subject;
                 activity.Attachments = [ActivityAttachment.Card(card)];
@@ -84,6 +94,27 @@ public sealed partial class TeamsOutboxSender(SosepDbContext db, ConnectorClient
         catch (BotConnectorException e)
         {
             return SendResult.Failed($"Teams: {e.Message}");
+        }
+    }
+
+    /// <summary>For «Le espera»: the request's card as the person sees it now, with the buttons they may press; null when it cannot be shown.</summary>
+    private async Task<JsonObject?> WorkCardAsync(OutboxMessage message, long personId, string userId, CancellationToken cancellationToken)
+    {
+        if (message.Kind != RequestNotifier.WaitingKind || message.RequestNumber is not { } number
+            || PeopleService.ActorOf(await people.FindAsync(personId, cancellationToken), Core.Requests.Channel.Teams) is not { } actor)
+        {
+            return null;
+        }
+
+        try
+        {
+            var details = await requests.GetAsync(actor, number, cancellationToken);
+            var firstLine = message.Text.Split('\n').FirstOrDefault(l => l.StartsWith("Le espera:", StringComparison.Ordinal)) ?? message.Subject;
+            return await cards.DetailsAsync(details, userId, firstLine, isError: false, fullHistory: false, cancellationToken);
+        }
+        catch (DomainException)
+        {
+            return null; // no longer visible to them: the text says it
         }
     }
 

@@ -13,6 +13,7 @@ public static partial class TextIntents
     private static readonly string[] MineWords = ["mis solicitudes", "mis tickets", "mis casos", "solicitudes", "mis pedidos"];
     private static readonly string[] QueueWords = ["pendientes", "mi trabajo", "trabajo pendiente", "cola", "bandeja", "mi cola"];
     private static readonly string[] QuarantineWords = ["cuarentena", "correo en cuarentena", "correos en cuarentena", "correo retenido", "correos retenidos"];
+    private static readonly string[] NoticeWords = ["avisos", "mis avisos", "notificaciones", "mis notificaciones", "preferencias", "configurar avisos"];
     private static readonly string[] DeadLetterWords = ["no entregados", "avisos no entregados", "avisos fallidos", "avisos perdidos"];
 
     public static string Normalize(string? text)
@@ -41,6 +42,8 @@ public static partial class TextIntents
     public static bool IsQuarantine(string normalized) => QuarantineWords.Contains(normalized);
 
     public static bool IsDeadLetters(string normalized) => DeadLetterWords.Contains(normalized);
+
+    public static bool IsNotices(string normalized) => NoticeWords.Contains(normalized);
 
     public static bool AsksHistory(string normalized) => normalized.StartsWith("historial", StringComparison.Ordinal);
 
