@@ -3,6 +3,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SosepBot.Core.Notifications;
 using SosepBot.Core.People;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Scheduled;
@@ -92,7 +93,9 @@ public sealed partial class DigestJob(
             return new DigestRun(DigestOutcome.AlreadySent, day, SentAt: await notices.LastRecordedAsync(key, cancellationToken));
         }
 
-        return new DigestRun(DigestOutcome.Sent, day, letters.Count, queued.Select(m => m.RecipientId).Distinct().Count(), queued.Count, to, resent);
+        // Messages that wait for a channel are kept (they go out once one reaches the person) but not counted as sent.
+        var reached = queued.Where(m => m.Status != OutboxStatus.AwaitingChannel).ToList();
+        return new DigestRun(DigestOutcome.Sent, day, letters.Count, reached.Select(m => m.RecipientId).Distinct().Count(), reached.Count, to, resent);
     }
 
     private DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, calendar.TimeZone).DateTime);

@@ -150,7 +150,7 @@ public sealed class JobRunnerTests
     }
 
     [Theory]
-    [InlineData("resumen-mensual", true, ErrorKind.NotFound, "No existe la tarea «resumen-mensual». Las tareas son: mantenimiento-preventivo, escalamientos, resumen-diario, resumen-semanal, limpieza-de-archivos, vaciado-de-copias.")]
+    [InlineData("resumen-mensual", true, ErrorKind.NotFound, "No existe la tarea «resumen-mensual». Las tareas son: mantenimiento-preventivo, escalamientos, resumen-diario, resumen-semanal, sus-pendientes, limpieza-de-archivos, vaciado-de-copias.")]
     [InlineData("", false, ErrorKind.NotFound, "Indique qué tarea ejecutar")]
     [InlineData("escalamientos", true, ErrorKind.Invalid, "reenviar solo vale para resumen-diario y resumen-semanal")]
     public async Task Run_UnknownJobOrResendOfAJobWithoutDigest_IsRefusedAndRunsNothing(string name, bool resend, ErrorKind kind, string message)
@@ -181,6 +181,7 @@ public sealed class JobRunnerTests
             ["Jobs:Digest:WeeklyCron"] = "0 0 1 1 *",
             ["Jobs:AttachmentSweepCron"] = "0 0 1 1 *",
             ["Jobs:RetentionCron"] = "0 0 1 1 *",
+            ["Notices:SummaryCron"] = "0 0 1 1 *",
         });
         await bed.RestartAsync(start: true);
         await DirectorAsync(bed);
@@ -202,7 +203,7 @@ public sealed class JobRunnerTests
         var list = await bed.Services.GetRequiredService<JobRunner>().ListAsync(default);
 
         Assert.Equal(
-            ["escalamientos", "limpieza-de-archivos", "mantenimiento-preventivo", "resumen-diario", "resumen-semanal", "vaciado-de-copias"],
+            ["escalamientos", "limpieza-de-archivos", "mantenimiento-preventivo", "resumen-diario", "resumen-semanal", "sus-pendientes", "vaciado-de-copias"],
             registered.Select(r => r.Id).Order(StringComparer.Ordinal).ToArray());
         Assert.Equal("5 0 1 1 *", Assert.Single(registered, r => r.Id == "resumen-diario").Cron);
         Assert.Equal(ScheduledJobs.All.Select(j => j.Name), list.Select(j => j.Name));
