@@ -120,7 +120,7 @@ public sealed class JobsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var jobs = (await response.ReadJsonAsync()).AsArray();
         Assert.Equal(
-            ["mantenimiento-preventivo", "escalamientos", "resumen-diario", "resumen-semanal", "limpieza-de-archivos", "vaciado-de-copias"],
+            ["mantenimiento-preventivo", "escalamientos", "resumen-diario", "resumen-semanal", "sus-pendientes", "limpieza-de-archivos", "vaciado-de-copias"],
             jobs.Select(j => j!["name"]!.GetValue<string>()).ToArray());
         var weekly = jobs.Single(j => j!["name"]!.GetValue<string>() == "resumen-semanal")!;
         Assert.Equal("30 7 * * 1", weekly["cron"]!.GetValue<string>());

@@ -42,7 +42,7 @@ public sealed class JobsCliTests : IDisposable
 
         Assert.NotEqual(0, run.Code);
         Assert.Equal(
-            "No existe la tarea «resumen-mensual». Las tareas son: mantenimiento-preventivo, escalamientos, resumen-diario, resumen-semanal, limpieza-de-archivos, vaciado-de-copias.",
+            "No existe la tarea «resumen-mensual». Las tareas son: mantenimiento-preventivo, escalamientos, resumen-diario, resumen-semanal, sus-pendientes, limpieza-de-archivos, vaciado-de-copias.",
             run.Err.Trim());
         Assert.Equal(string.Empty, run.Out);
         Assert.False(File.Exists(Database), "nothing was built or run: not even the database was created");
@@ -84,7 +84,7 @@ public sealed class JobsCliTests : IDisposable
         Assert.Equal(0, list.Code);
         var lines = list.Out.Trim().Split('\n');
         Assert.Equal(
-            ["mantenimiento-preventivo", "escalamientos", "resumen-diario", "resumen-semanal", "limpieza-de-archivos", "vaciado-de-copias"],
+            ["mantenimiento-preventivo", "escalamientos", "resumen-diario", "resumen-semanal", "sus-pendientes", "limpieza-de-archivos", "vaciado-de-copias"],
             lines.Select(l => l.Split('\t')[0]).ToArray());
         Assert.Equal("escalamientos\t*/20 * * * *\túltima ejecución: desconocida", lines[1]);
         Assert.StartsWith("resumen-semanal\t30 7 * * 1\túltima ejecución: desconocida\túltimo envío: ", lines[3], StringComparison.Ordinal);

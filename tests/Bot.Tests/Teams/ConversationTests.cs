@@ -192,7 +192,12 @@ public sealed class ConversationTests : IAsyncLifetime
 
         var notice = await _host.Connector.WaitForPostAsync(p => p.Text.Contains($"[{number}] Su solicitud está en «Resuelto»", StringComparison.Ordinal));
         Assert.Equal($"/v3/conversations/a:conv-{Ana}/activities", notice.Path);
-        Assert.Contains("Se cambió el cable de red.", notice.Text, StringComparison.Ordinal);
+        // «Le espera» comes as the request's card, with the buttons the requester may press now.
+        var card = notice.Body!.ToJsonString(ConnectorCall.Readable);
+        Assert.Contains("Se cambió el cable de red.", card, StringComparison.Ordinal);
+        Assert.Contains("Le espera:", card, StringComparison.Ordinal);
+        Assert.Contains("\"action\":\"cerrar\"", card, StringComparison.Ordinal);
+        Assert.Contains("\"action\":\"reabrir\"", card, StringComparison.Ordinal);
         Assert.StartsWith("Bearer token-del-bot-", notice.Authorization, StringComparison.Ordinal);
     }
 
