@@ -222,6 +222,18 @@ public static class SosepCli
         }
 
         await stdout.WriteLineAsync($"Diagramas escritos en {Path.GetFullPath(folder)}.");
+        var readme = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(folder)))!, "README.md");
+        if (File.Exists(readme))
+        {
+            var text = await File.ReadAllTextAsync(readme);
+            var updated = ProcedureDocs.WithWhoIsTold(text, new ProcedureCatalog());
+            if (updated != text)
+            {
+                await File.WriteAllTextAsync(readme, updated);
+                await stdout.WriteLineAsync($"Tabla «quién recibe aviso» actualizada en {readme}.");
+            }
+        }
+
         return 0;
     }
 

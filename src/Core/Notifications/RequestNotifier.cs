@@ -122,7 +122,9 @@ public sealed partial class RequestNotifier(
                     var assigned = assignedNow && personId == ev.AssigneeId ? $"{actorName} le asignó la solicitud {about}.\n" : string.Empty;
                     var moved = ev.Kind == "transition" && personId == request.RequesterId
                         ? $"Su solicitud {about} pasó de «{ev.FromState}» a «{ev.ToState}» ({actorName}: {label}).\n" : string.Empty;
-                    var subject = moved.Length > 0
+                    var subject = moved.Length > 0 && definition.State(request.State).WaitsOnRequester
+                        ? $"[{request.Number}] Necesitamos su respuesta — {request.Title}"
+                        : moved.Length > 0
                         ? $"[{request.Number}] Su solicitud está en «{request.State}» — le espera: {WaitingText.Actions(actions)}"
                         : $"[{request.Number}] Le espera: {WaitingText.Actions(actions)} — {request.Title}";
                     notices.Add(new Notice(personId, WaitingKind, subject,

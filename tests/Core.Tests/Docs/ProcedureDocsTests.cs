@@ -31,6 +31,16 @@ public sealed class ProcedureDocsTests
     }
 
     [Fact]
+    public void Readme_WhoIsToldTable_MatchesTheStateMachines()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+
+        Assert.Contains(ProcedureDocs.WhoIsToldStart, readme, StringComparison.Ordinal);
+        Assert.True(readme == ProcedureDocs.WithWhoIsTold(readme, new ProcedureCatalog()),
+            "README.md's who-is-told table no longer matches the state machines: run `dotnet run --project src/Bot -- diagrams` and commit the result.");
+    }
+
+    [Fact]
     public void Render_Bsosep_ShowsTheManualsOwnStateNames()
     {
         var page = ProcedureDocs.Render(new ProcedureCatalog())["DS-UI-08.md"];
