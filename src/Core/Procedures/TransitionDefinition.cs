@@ -40,6 +40,12 @@ public sealed class TransitionDefinition
 
     public bool SetsSchedule { get; init; }
 
+    /// <summary>The action names the request's testers from <see cref="ActionInput.TesterIds"/>.</summary>
+    public bool NamesTesters { get; init; }
+
+    /// <summary>The action records the acting tester's approval of the tests.</summary>
+    public bool ApprovesTests { get; init; }
+
     public bool IsReentry(string from) => string.Equals(from, To, StringComparison.Ordinal);
 
     public string DescribeWho() => JoinSpanish(Who.Select(w => w.Describe()).ToList(), "o");

@@ -55,4 +55,8 @@ public sealed record RequestDetails(
     IReadOnlyList<HistoryItem> History,
     IReadOnlyList<CommentView> Comments,
     IReadOnlyList<AttachmentView> Attachments,
-    IReadOnlyList<AvailableAction> Actions);
+    IReadOnlyList<AvailableAction> Actions,
+    IReadOnlyList<TesterView> Testers);
+
+/// <summary>A person named to test the request, and when they approved the current round of tests.</summary>
+public sealed record TesterView(long PersonId, string Name, DateTimeOffset? ApprovedAt);
