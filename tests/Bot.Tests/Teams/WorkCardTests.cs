@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SosepBot.Core.Attachments;
 using SosepBot.Core.Audit;
+using SosepBot.Core.Documents;
 using SosepBot.Core.People;
 using SosepBot.Core.Procedures;
 using SosepBot.Core.Requests;
@@ -300,6 +301,12 @@ public sealed class WorkCardTests : IAsyncLifetime
         {
             Equipment = new EquipmentData { Brand = "HP", Model = "ProDesk 400", Colour = "Negro", SerialNumber = "MXL1234", AssetNumber = "SOSEP-0042" },
         });
+        await using (var scope = _host.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IDocumentService>().GenerateAsync(
+                PeopleService.ActorOf(_alma, Channel.Teams)!, number, DocumentKind.DictamenPdf, default);
+        }
+
         await StepAsync(_alma, number, "enviar-a-revision");
         Assert.Equal("En revisión", (await RequestAsync(number)).State);
         return number;
