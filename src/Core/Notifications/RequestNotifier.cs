@@ -37,8 +37,12 @@ public sealed partial class RequestNotifier(
             var actorName = ev.ActorId is { } a
                 ? await db.People.Where(p => p.Id == a).Select(p => p.DisplayName).FirstOrDefaultAsync(cancellationToken)
                 : null;
+            // Testers are told when they are named (or the tests are released to them again).
+            var testers = ev.Kind == "transition" && catalog.Get(request.ProcedureCode).Transition(ev.Action ?? string.Empty) is { NamesTesters: true }
+                ? await db.RequestTesters.AsNoTracking().Where(t => t.RequestId == request.Id).Select(t => t.PersonId).ToListAsync(cancellationToken)
+                : [];
             var messages = new List<OutboxMessage>();
-            foreach (var notice in Plan(ev, request, actorName ?? "La Unidad de Informática"))
+            foreach (var notice in Plan(ev, request, actorName ?? "La Unidad de Informática", testers))
             {
                 var person = await db.People.AsNoTracking().FirstAsync(p => p.Id == notice.PersonId, cancellationToken);
                 var channel = await ChooseAsync(person, request, cancellationToken);
@@ -104,7 +108,7 @@ public sealed partial class RequestNotifier(
         }
     }
 
-    private IEnumerable<Notice> Plan(RequestEvent ev, Request request, string actorName)
+    private IEnumerable<Notice> Plan(RequestEvent ev, Request request, string actorName, IReadOnlyList<long> testers)
     {
         var definition = catalog.Get(request.ProcedureCode);
         var about = $"{request.Number} «{request.Title}» ({definition.Name})";
@@ -131,6 +135,13 @@ public sealed partial class RequestNotifier(
                 {
                     yield return new Notice(ev.AssigneeId!.Value, "asignacion", $"[{request.Number}] Se le asignó: {request.Title}",
                         $"{actorName} le asignó la solicitud {about} ({label}); ahora está en «{ev.ToState}».{detail}");
+                }
+
+                foreach (var tester in testers.Where(t => t != ev.ActorId && t != request.RequesterId))
+                {
+                    yield return new Notice(tester, "pruebas", $"[{request.Number}] Se le pide probar: {request.Title}",
+                        $"{actorName} lo nombró usuario de pruebas de la solicitud {about}, en «{ev.ToState}». "
+                        + "Pruebe y apruebe las pruebas o reporte las fallas desde el bot de Teams o la API.");
                 }
 
                 break;
