@@ -505,18 +505,6 @@ public sealed partial class RequestService(
         }
     }
 
-    /// <summary>
-    /// Refuses (403, in Spanish) an actor who may not have the request's personal data (<see cref="PersonalDataAccess"/>).
-    /// A request the actor may not see is "not found", as everywhere.
-    /// </summary>
-    public async Task EnsurePersonalDataAsync(Actor actor, string number, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == NormalizeNumber(number), cancellationToken);
-        var definition = await EnsureVisibleAsync(request, actor, number, cancellationToken);
-        await EnsurePersonalDataAsync(actor, request!, definition, cancellationToken);
-    }
-
     /// <summary>Records in the request's history (shown to IT staff) that the actor downloaded a file carrying personal data.</summary>
     public async Task AuditDownloadAsync(Actor actor, string number, string file, CancellationToken cancellationToken)
     {
@@ -540,6 +528,7 @@ public sealed partial class RequestService(
         LogDownload(logger, request.Number, actor.PersonId);
     }
 
+    /// <summary>Refuses (403, in Spanish) an actor who may not have the request's personal data (<see cref="PersonalDataAccess"/>).</summary>
     private async Task EnsurePersonalDataAsync(Actor actor, Request request, ProcedureDefinition definition, CancellationToken cancellationToken)
     {
         if (PersonalDataAccess.Allows(actor, request, definition, isTester: false, hasActed: false))
