@@ -4,7 +4,8 @@ namespace SosepBot.Core.Tests.Procedures;
 
 /// <summary>
 /// The manual's procedures written out by hand, independently of the catalog: each step's action, source states,
-/// destination and who fires it ("@Role" = only the assignee holding the role; "Solicitante" = the requester),
+/// destination and who fires it ("@Role" = only the assignee holding the role; "Solicitante" = the requester;
+/// "Usuario de pruebas designado" = a person named to test the request),
 /// whether it asks for a text and which role the chosen person must hold. A change to the catalog that departs
 /// from the manual fails here.
 /// </summary>
