@@ -128,7 +128,8 @@ public static class ProcedureMachine
                     t.TextLabel,
                     t.AssigneeRole,
                     missing.Select(m => m.Description).ToList(),
-                    missing.Where(m => m.Requirement.Attachment is not null).Select(m => new MissingFile(m.Description, m.Requirement.Attachment!.Value)).ToList());
+                    missing.Where(m => m.Requirement.Attachment is not null).Select(m => new MissingFile(m.Description, m.Requirement.Attachment!.Value)).ToList(),
+                    t.NamesTesters);
             })
             .ToList();
     }

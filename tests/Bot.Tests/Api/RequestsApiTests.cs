@@ -313,6 +313,8 @@ public sealed class RequestsApiTests : IAsyncLifetime
         await Ok(developer.PostJsonAsync($"/api/requests/{number}/actions/enviar-plan", new { plannedEnd = "2026-06-30" }));
         await Ok(devHead.PostJsonAsync($"/api/requests/{number}/actions/aprobar-plan", null));
         Assert.Equal(HttpStatusCode.NotFound, (await tester.GetAsync(new Uri($"/api/requests/{number}", UriKind.Relative))).StatusCode);
+        var asDeveloper = await Ok(developer.GetAsync(new Uri($"/api/requests/{number}", UriKind.Relative)));
+        Assert.True(asDeveloper["actions"]!.AsArray().Single(x => x!["action"]!.GetValue<string>() == "liberar-a-pruebas")!["namesTesters"]!.GetValue<bool>());
 
         var unknown = await developer.PostJsonAsync($"/api/requests/{number}/actions/liberar-a-pruebas", new { testerEmails = new[] { "nadie@sosep.gob.gt" } });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);

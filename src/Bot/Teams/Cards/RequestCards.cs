@@ -166,7 +166,7 @@ public static class RequestCards
             inputs.Add(Card.Input("text", Capitalize(text), required: true, multiline: true, maxLength: 4000));
         }
 
-        if (transition?.NamesTesters == true)
+        if (a.NamesTesters)
         {
             var named = string.Join(", ", d.Testers.Select(t => t.Name));
             inputs.Add(Card.Input("testers", "Correos de los usuarios de pruebas, separados por comas" + (named.Length > 0 ? $" (ahora: {named})" : string.Empty),
