@@ -62,8 +62,13 @@ public sealed partial class DocumentService(
             return await ViewAsync(request.Number, latest, cancellationToken);
         }
 
+        // The dictamen's Excel and PDF are one document in two formats: they share one version number, and the second
+        // format made from the same data takes the first one's number.
+        var newest = await db.GeneratedDocuments.AsNoTracking()
+            .Where(d => d.RequestId == request.Id && (d.Kind == kind || (IsDictamen(kind) && (d.Kind == DocumentKind.DictamenExcel || d.Kind == DocumentKind.DictamenPdf))))
+            .OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var version = (latest?.Version ?? 0) + 1;
+        var version = newest is not null && newest.Kind != kind && newest.Fingerprint == source.Fingerprint ? newest.Version : (newest?.Version ?? 0) + 1;
         var stamp = new DocumentStamp(request.Number, Local(now), version);
         var started = time.GetTimestamp();
         var bytes = await Task.Run(() => source.Render(stamp, now), cancellationToken);
@@ -176,7 +181,22 @@ public sealed partial class DocumentService(
                 : $"La solicitud {details.Summary.Number} no tiene la versión {version} del {kind.ToSpanish()}.");
         var view = await ViewAsync(details.Summary.Number, document, cancellationToken);
         var key = await db.Attachments.Where(a => a.Id == document.AttachmentId).Select(a => a.StorageKey).FirstAsync(cancellationToken);
-        return (view, await store.OpenAsync(key, cancellationToken));
+        var content = await store.OpenAsync(key, cancellationToken);
+        if (PersonalDataAccess.Carries(kind.AttachmentKind()))
+        {
+            try
+            {
+                await requests.AuditDownloadAsync(actor, details.Summary.Number,
+                    $"{kind.ToSpanish()}, versión {document.Version}: {view.Attachment.FileName} (archivo {view.Attachment.Id})", cancellationToken);
+            }
+            catch
+            {
+                await content.DisposeAsync();
+                throw;
+            }
+        }
+
+        return (view, content);
     }
 
     public async Task<ExportedFile> ExportAsync(Actor actor, RequestFilter filter, CancellationToken cancellationToken)
@@ -308,7 +328,7 @@ public sealed partial class DocumentService(
 
                 var director = await DirectorNameAsync(cancellationToken);
                 var e = request.Equipment;
-                var key = Fingerprint(kind, request.Title, request.Requester?.DisplayName, request.Requester?.Unit, e.Kind, e.Brand, e.Model, e.Colour,
+                var key = Fingerprint(DocumentKind.DictamenExcel, request.Title, request.Requester?.DisplayName, request.Requester?.Unit, e.Kind, e.Brand, e.Model, e.Colour,
                     e.SerialNumber, e.AssetNumber, e.Findings, e.Diagnosis, request.Assignee?.DisplayName, director,
                     string.Join(",", request.Attachments.Where(a => a.Kind == AttachmentKind.Fotografia).OrderBy(a => a.Id)
                         .Take(options.Value.MaxPhotos).Select(a => a.Sha256 + ":" + a.FileName)));
@@ -366,6 +386,8 @@ public sealed partial class DocumentService(
 
     private DateTime Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, calendar.TimeZone).DateTime;
 
+    private static bool IsDictamen(DocumentKind kind) => kind is DocumentKind.DictamenExcel or DocumentKind.DictamenPdf;
+
     private static void CheckKind(DocumentKind kind)
     {
         if (!Enum.IsDefined(kind))
@@ -381,8 +403,7 @@ public sealed partial class DocumentService(
         _ => "conformidad-mantenimiento",
     };
 
-    private static DomainException PersonalData() => new(ErrorKind.Forbidden,
-        "El formulario lleva datos personales (CUI, NIT): solo lo obtienen el solicitante, quienes actúan ahora en la solicitud y el personal de la Unidad de Informática.");
+    private static DomainException PersonalData() => PersonalDataAccess.Refusal();
 
     private static string Fingerprint(DocumentKind kind, params string?[] parts)
     {

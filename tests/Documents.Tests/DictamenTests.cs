@@ -214,6 +214,38 @@ public sealed class DictamenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GenerateAsync_ExcelAndPdf_ShareOneVersionNumber()
+    {
+        var number = await _w.DictamenInElaborationAsync(Photos(1));
+
+        var excel1 = await _w.GenerateAsync(_w.Assistant, number, DocumentKind.DictamenExcel);
+        var pdf1 = await _w.GenerateAsync(_w.Assistant, number, DocumentKind.DictamenPdf);
+        await _w.AttachAsync(_w.Technician, number, AttachmentKind.Fotografia, "placa.png", "image/png", TestImages.Png(400, 300, 9));
+        var pdf2 = await _w.GenerateAsync(_w.Assistant, number, DocumentKind.DictamenPdf);
+        var excel2 = await _w.GenerateAsync(_w.Assistant, number, DocumentKind.DictamenExcel);
+
+        Assert.Equal((1, 1, 2, 2), (excel1.Version, pdf1.Version, pdf2.Version, excel2.Version));
+        Assert.Equal($"{number}-dictamen-v1.pdf", pdf1.Attachment.FileName);
+        Assert.Equal($"{number}-dictamen-v2.xlsx", excel2.Attachment.FileName);
+        using var book = new XLWorkbook(new MemoryStream(await _w.ReadAsync(_w.Assistant, number, DocumentKind.DictamenExcel)));
+        Assert.Equal("2", book.Worksheet("Dictamen").Cell("B5").GetString());
+    }
+
+    [Fact]
+    public async Task FireEnviarARevision_BeforeTheDictamenIsGenerated_IsRefusedAndAfterwardsGoes()
+    {
+        var number = await _w.DictamenInElaborationAsync(Photos(1));
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() => _w.FireAsync(_w.Assistant, number, "enviar-a-revision"));
+        Assert.Equal(ErrorKind.Invalid, refused.Kind);
+        Assert.Contains("falta generar el dictamen técnico", refused.Message, StringComparison.Ordinal);
+
+        await _w.GenerateAsync(_w.Assistant, number, DocumentKind.DictamenPdf);
+        var sent = await _w.FireAsync(_w.Assistant, number, "enviar-a-revision");
+        Assert.Equal("En revisión", sent.Summary.State);
+    }
+
+    [Fact]
     public async Task GenerateAsync_NewPhotoDuringElaboration_MakesANewVersionWithIt()
     {
         var number = await _w.DictamenInElaborationAsync(Photos(1));

@@ -1,4 +1,5 @@
 using SosepBot.Core.Attachments;
+using SosepBot.Core.Audit;
 using SosepBot.Core.Documents;
 using SosepBot.Core.Errors;
 using SosepBot.Core.Procedures;
@@ -91,4 +92,30 @@ public sealed class FormTests : IAsyncLifetime
         Assert.DoesNotContain(details.Attachments, a => a.Kind == AttachmentKind.FormularioFirmado);
         Assert.Contains(details.Attachments, a => a.Kind == AttachmentKind.FormularioParaFirma);
     }
+
+    [Fact]
+    public async Task OpenAsync_GeneratedForm_IsRefusedToStaffWithNoStepInTheProcedureAndEveryDownloadIsAudited()
+    {
+        // DS-UI-07: the Director of the IT unit has no step in it, so the form's CUI and NIT are not his.
+        var number = await OpenAsync(FormCatalog.CorreoInternet);
+        var generated = await _w.GenerateAsync(_w.Assistant, number, DocumentKind.Formulario);
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() => _w.ReadAsync(_w.Director, number, DocumentKind.Formulario));
+        Assert.Equal(ErrorKind.Forbidden, refused.Kind);
+        Assert.Contains("datos personales", refused.Message, StringComparison.Ordinal);
+        var regenerate = await Assert.ThrowsAsync<DomainException>(() => _w.GenerateAsync(_w.Director, number, DocumentKind.Formulario));
+        Assert.Equal(ErrorKind.Forbidden, regenerate.Kind);
+        Assert.Empty(await Downloads(number));
+
+        Assert.NotEmpty(await _w.ReadAsync(_w.Technician, number, DocumentKind.Formulario));
+        Assert.NotEmpty(await _w.ReadAsync(_w.Requester, number, DocumentKind.Formulario));
+
+        var downloads = await Downloads(number);
+        Assert.Equal([_w.Technician.DisplayName, _w.Requester.DisplayName], downloads.Select(d => d.Actor));
+        Assert.All(downloads, d => Assert.Contains($"versión 1: {generated.Attachment.FileName}", d.Detail, StringComparison.Ordinal));
+        Assert.DoesNotContain((await _w.Db.Requests(r => r.GetAsync(_w.Requester, number, CancellationToken.None))).History, h => h.Kind == AuditKind.Download);
+    }
+
+    private async Task<List<HistoryItem>> Downloads(string number) =>
+        (await _w.Db.Requests(r => r.GetAsync(_w.Assistant, number, CancellationToken.None))).History.Where(h => h.Kind == AuditKind.Download).ToList();
 }

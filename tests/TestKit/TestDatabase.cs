@@ -107,6 +107,34 @@ public sealed class TestDatabase : IAsyncDisposable
         return PeopleService.ActorOf(person, Channel.Api)!;
     }
 
+    /// <summary>
+    /// Records that a DS-UI-05 dictamen was generated for the request (its rows only, no file), standing in for the
+    /// document service where only Core runs: the review step needs one.
+    /// </summary>
+    public Task RecordDictamenAsync(Actor actor, string number) => InScopeAsync(async sp =>
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var context = sp.GetRequiredService<SosepDbContext>();
+        var request = context.Requests.Single(r => r.Number == RequestService.NormalizeNumber(number));
+        var version = context.GeneratedDocuments.Count(d => d.RequestId == request.Id && d.Kind == Core.Documents.DocumentKind.DictamenPdf) + 1;
+        var now = Time.GetUtcNow();
+        var attachment = new Core.Attachments.Attachment
+        {
+            RequestId = request.Id, Kind = Core.Attachments.AttachmentKind.Dictamen, FileName = $"{request.Number}-dictamen-v{version}.pdf",
+            ContentType = "application/pdf", Size = 1, Sha256 = new string('0', 64), StorageKey = $"no-file/{Guid.NewGuid():N}",
+            UploadedById = actor.PersonId, CreatedAt = now,
+        };
+        context.Attachments.Add(attachment);
+        await context.SaveChangesAsync();
+        context.GeneratedDocuments.Add(new Core.Documents.GeneratedDocument
+        {
+            RequestId = request.Id, Kind = Core.Documents.DocumentKind.DictamenPdf, Version = version, AttachmentId = attachment.Id,
+            Fingerprint = new string('0', 64), GeneratedById = actor.PersonId, CreatedAt = now,
+        });
+        await context.SaveChangesAsync();
+        return true;
+    });
+
     public async ValueTask DisposeAsync()
     {
         if (Provider == DatabaseProvider.SqlServer)

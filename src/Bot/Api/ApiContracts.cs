@@ -27,7 +27,8 @@ public sealed record ActionBody(
     DateTimeOffset? ScheduledFor,
     EquipmentData? Equipment,
     IReadOnlyList<string>? Checklist,
-    int? ExpectedVersion);
+    int? ExpectedVersion,
+    IReadOnlyList<string>? TesterEmails = null);
 
 /// <summary>Body of POST /api/requests/{number}/comments.</summary>
 public sealed record CommentBody(string? Text);

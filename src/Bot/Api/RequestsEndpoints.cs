@@ -106,10 +106,19 @@ public static class RequestsEndpoints
                     ?? throw new DomainException(ErrorKind.Invalid, $"No hay ninguna persona registrada con el correo {body.AssigneeEmail.Trim()}.") { Field = "assigneeEmail" };
             }
 
+            List<long>? testerIds = null;
+            foreach (var email in body.TesterEmails ?? [])
+            {
+                var tester = string.IsNullOrWhiteSpace(email) ? null : await people.FindByEmailAsync(email, http.RequestAborted);
+                (testerIds ??= []).Add(tester?.Id ?? throw new DomainException(ErrorKind.Invalid,
+                    $"No hay ninguna persona registrada con el correo {email?.Trim()} para las pruebas.") { Field = "testerEmails" });
+            }
+
             return await requests.FireAsync(actor, number, action, new ActionInput
             {
                 Text = body.Text,
                 AssigneeId = assigneeId,
+                TesterIds = testerIds,
                 Priority = body.Priority,
                 PlannedEnd = body.PlannedEnd,
                 ScheduledFor = body.ScheduledFor,

@@ -6,4 +6,7 @@ public enum AuditKind
     Transition = 2,
     Comment = 3,
     Attachment = 4,
+
+    /// <summary>A file carrying personal data (a DPI or NIT copy, a form with CUI and NIT) was downloaded; shown to IT staff only.</summary>
+    Download = 5,
 }

@@ -117,9 +117,12 @@ public sealed partial class RequestNotifier(
             case "created" or "transition":
                 // Who must act now: only while the request is still in the step this event entered (a later event tells the next step).
                 var waiting = ev.ToState == request.State ? await WaitingOnAsync(request, cancellationToken) : [];
-                foreach (var (personId, actions) in waiting.Where(w => w.Key != ev.ActorId))
+                var fired = definition.Transition(ev.Action ?? string.Empty);
+                foreach (var (personId, actions) in waiting.Where(w => w.Key != ev.ActorId && (ev.FromState != ev.ToState || NewlyWaits(ev, fired, w.Key, w.Value))))
                 {
                     var assigned = assignedNow && personId == ev.AssigneeId ? $"{actorName} le asignó la solicitud {about}.\n" : string.Empty;
+                    var named = fired is { NamesTesters: true } && actions.Exists(t => t.ApprovesTests)
+                        ? $"{actorName} lo nombró usuario de pruebas de la solicitud {about}: pruebe y apruebe las pruebas o reporte las fallas.\n" : string.Empty;
                     var moved = ev.Kind == "transition" && personId == request.RequesterId
                         ? $"Su solicitud {about} pasó de «{ev.FromState}» a «{ev.ToState}» ({actorName}: {label}).\n" : string.Empty;
                     var subject = moved.Length > 0 && definition.State(request.State).WaitsOnRequester
@@ -128,7 +131,7 @@ public sealed partial class RequestNotifier(
                         ? $"[{request.Number}] Su solicitud está en «{request.State}» — le espera: {WaitingText.Actions(actions)}"
                         : $"[{request.Number}] Le espera: {WaitingText.Actions(actions)} — {request.Title}";
                     notices.Add(new Notice(personId, WaitingKind, subject,
-                        $"Le espera: {WaitingText.Line(request, definition, actions, calendar.TimeZone)}\n\n{assigned}{moved}"
+                        $"Le espera: {WaitingText.Line(request, definition, actions, calendar.TimeZone)}\n\n{assigned}{named}{moved}"
                         + $"«{request.Title}», en «{request.State}»: {definition.State(request.State).Description}{detail}\n\n"
                         + "Responda a este mensaje o use el bot de Teams para actuar."));
                 }
@@ -170,13 +173,24 @@ public sealed partial class RequestNotifier(
         return notices;
     }
 
+    /// <summary>
+    /// A step that stays where it is (a sign-off, testers named) tells only whom it unblocks — the action that waited on
+    /// the sign-offs — or newly assigns or names; the others were told when the step began.
+    /// </summary>
+    private static bool NewlyWaits(RequestEvent ev, TransitionDefinition? fired, long personId, List<TransitionDefinition> actions) =>
+        actions.Any(t => t.ApprovalsNeeded.Count > 0 || t.NeedsTestsApproved)
+        || personId == ev.AssigneeId && ev.AssigneeId != ev.PreviousAssigneeId
+        || fired is { NamesTesters: true } && actions.Any(t => t.ApprovesTests);
+
     /// <summary>The people the request waits on now with the actions each may take, less those who chose the daily summary only.</summary>
     private async Task<Dictionary<long, List<TransitionDefinition>>> WaitingOnAsync(Request request, CancellationToken cancellationToken)
     {
         var parentState = request.ParentId is { } parent
             ? await db.Requests.AsNoTracking().Where(r => r.Id == parent).Select(r => r.State).FirstOrDefaultAsync(cancellationToken)
             : null;
-        var parties = rules.For(request, parentState);
+        var testers = await db.RequestTesters.AsNoTracking().Where(t => t.RequestId == request.Id)
+            .Select(t => new TesterRef(t.PersonId, t.ApprovedAt != null)).ToListAsync(cancellationToken);
+        var parties = rules.For(request, parentState, testers);
         var roles = parties.Where(p => p.Kind == PartyKind.Role).Select(p => p.Party.Role!.Value).ToList();
         var holders = roles.Count == 0 ? [] : await db.PersonRoles.AsNoTracking()
             .Where(r => roles.Contains(r.Role) && db.People.Any(p => p.Id == r.PersonId && p.IsActive))
@@ -188,6 +202,7 @@ public sealed partial class RequestNotifier(
             {
                 PartyKind.Requester => [request.RequesterId],
                 PartyKind.Assignee => request.AssigneeId is { } a ? [a] : [],
+                PartyKind.Testers => testers.Where(t => !t.Approved).Select(t => t.PersonId),
                 _ => holders.Where(h => h.Role == party.Party.Role).Select(h => h.PersonId),
             };
             foreach (var person in people)

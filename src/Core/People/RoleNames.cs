@@ -10,6 +10,9 @@ public static class RoleNames
     /// <summary>The name shown for the requester of a request, who is a party rather than a role.</summary>
     public const string Requester = "Solicitante";
 
+    /// <summary>The name shown for a person named to test a development (DS-UI-01, DS-UI-02), who is a party rather than a role.</summary>
+    public const string Tester = "Usuario de pruebas designado";
+
     private static readonly FrozenDictionary<Role, string> Spanish = new Dictionary<Role, string>
     {
         [Role.UnitDirector] = "Director(a) o Jefe(a) de la unidad solicitante",

@@ -42,6 +42,9 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<MaintenancePlanVisit> MaintenancePlanVisits => Set<MaintenancePlanVisit>();
     public DbSet<GeneratedDocument> GeneratedDocuments => Set<GeneratedDocument>();
+
+    public DbSet<RequestTester> RequestTesters => Set<RequestTester>();
+
     public DbSet<Teams.TeamsInboundActivity> TeamsInboundActivities => Set<Teams.TeamsInboundActivity>();
 
     public DbSet<Teams.TeamsConversationReference> TeamsConversationReferences => Set<Teams.TeamsConversationReference>();

@@ -12,6 +12,9 @@ public sealed record ActionInput
 
     public long? AssigneeId { get; init; }
 
+    /// <summary>People named to test the development (DS-UI-01, DS-UI-02); replaces the request's testers.</summary>
+    public IReadOnlyList<long>? TesterIds { get; init; }
+
     public Priority? Priority { get; init; }
 
     /// <summary>End date of a work plan (DS-UI-02).</summary>

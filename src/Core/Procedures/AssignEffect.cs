@@ -10,4 +10,7 @@ public enum AssignEffect
 
     /// <summary>The person who fires the action ("tomar").</summary>
     Actor = 2,
+
+    /// <summary>Nobody: the next step waits for its people to be chosen (or to take it).</summary>
+    Clear = 3,
 }

@@ -10,6 +10,7 @@ namespace SosepBot.Core.Procedures;
 /// <param name="ChoosesAssignee">When set, the role of the person it asks to choose.</param>
 /// <param name="Missing">Data or attachments the request still lacks for it.</param>
 /// <param name="MissingFiles">Those of <paramref name="Missing"/> that are files, with their kind (what a channel may ask the person to send).</param>
+/// <param name="NamesTesters">The action takes the people who must test (<see cref="ActionInput.TesterIds"/>).</param>
 public sealed record AvailableAction(
     string Action,
     string Label,
@@ -17,7 +18,8 @@ public sealed record AvailableAction(
     string? NeedsText,
     Role? ChoosesAssignee,
     IReadOnlyList<string> Missing,
-    IReadOnlyList<MissingFile> MissingFiles);
+    IReadOnlyList<MissingFile> MissingFiles,
+    bool NamesTesters = false);
 
 /// <summary>A file an action still needs: how it is described in <see cref="AvailableAction.Missing"/>, and its kind.</summary>
 public sealed record MissingFile(string Description, Attachments.AttachmentKind Kind);

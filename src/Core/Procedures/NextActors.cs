@@ -17,7 +17,13 @@ public static class NextActors
     private static readonly Actor Nobody = new(0, "-", new HashSet<Role>(), Channel.System);
 
     /// <summary>The parties the request waits on now, each with the actions it waits for; empty in a final state.</summary>
-    public static IReadOnlyList<WaitingParty> For(ProcedureDefinition definition, Request request, string? parentState = null, NextActorOverrides? overrides = null)
+    /// <param name="definition">The request's procedure.</param>
+    /// <param name="request">The request as it is now.</param>
+    /// <param name="parentState">The state of its parent (a visit's calendar), if any.</param>
+    /// <param name="overrides">Configured replacements.</param>
+    /// <param name="testers">Its designated testers and whether each approved the current round (DS-UI-01/02).</param>
+    public static IReadOnlyList<WaitingParty> For(
+        ProcedureDefinition definition, Request request, string? parentState = null, NextActorOverrides? overrides = null, IReadOnlyList<TesterRef>? testers = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(request);
@@ -27,7 +33,7 @@ public static class NextActors
             return [];
         }
 
-        var context = new TransitionContext { Request = request, Actor = Nobody, ParentState = parentState };
+        var context = new TransitionContext { Request = request, Actor = Nobody, ParentState = parentState, Testers = testers ?? [] };
         var open = definition.From(state.Name).Where(t => IsOpen(t, context)).ToList();
         if (overrides?.Find(definition.Code, state.Name) is { } parties)
         {
@@ -42,8 +48,17 @@ public static class NextActors
             return [new WaitingParty(Party.Requester, answers)];
         }
 
-        return open.Where(t => !t.IsOptional && !t.IsReturnLoop)
+        var awaited = open.Where(t => !t.IsOptional && !t.IsReturnLoop).ToList();
+        if (request.AssigneeId is not null && awaited.Exists(t => t.Primary.Any(r => r.MustBeAssignee)))
+        {
+            // Somebody holds the work: assigning it is no longer awaited.
+            awaited = awaited.FindAll(t => t.Assign == AssignEffect.None);
+        }
+
+        var everyTesterApproved = testers is { Count: > 0 } && testers.All(x => x.Approved);
+        return awaited
             .SelectMany(t => PartiesOf(t, request).Select(p => (Party: p, Action: t)))
+            .Where(x => !(x.Party.Kind == PartyKind.Testers && everyTesterApproved))
             .GroupBy(x => x.Party)
             .Select(g => new WaitingParty(g.Key, g.Select(x => x.Action).ToList()))
             .ToList();
@@ -67,7 +82,7 @@ public static class NextActors
     private static IEnumerable<Party> PartiesOf(TransitionDefinition t, Request request)
     {
         var primary = t.Primary.Count > 0 ? t.Primary : t.Who;
-        if (request.AssigneeId is not null && !primary.Any(r => r.IsRequester) && t.Who.Any(r => r.MustBeAssignee))
+        if (request.AssigneeId is not null && !primary.Any(r => r.IsRequester || r.IsTester) && t.Who.Any(r => r.MustBeAssignee))
         {
             return [Party.Assignee];
         }
@@ -75,6 +90,7 @@ public static class NextActors
         return primary.Select(r => r switch
         {
             { IsRequester: true } => Party.Requester,
+            { IsTester: true } => Party.Testers,
             { MustBeAssignee: true } when request.AssigneeId is not null => Party.Assignee,
             _ => Party.Holders(r.Role!.Value),
         }).Distinct();
@@ -85,6 +101,11 @@ public static class NextActors
     {
         var approvals = context.Request.Approvals;
         if (t.RecordsApproval is { } own && approvals.Contains(own))
+        {
+            return false;
+        }
+
+        if (t.NeedsTestsApproved && !(context.Testers.Count > 0 && context.Testers.All(x => x.Approved)))
         {
             return false;
         }

@@ -11,11 +11,15 @@ public readonly record struct Party(PartyKind Kind, Role? Role)
 
     public static Party Holders(Role role) => new(PartyKind.Role, role);
 
+    /// <summary>The request's designated testers who have not approved the current round yet.</summary>
+    public static Party Testers => new(PartyKind.Testers, null);
+
     /// <summary>The Spanish name of the party, as the docs and the notices say it.</summary>
     public string Describe() => Kind switch
     {
         PartyKind.Requester => "el solicitante",
         PartyKind.Assignee => "la persona asignada",
+        PartyKind.Testers => "los usuarios de pruebas designados",
         _ => Role!.Value.ToSpanish(),
     };
 
@@ -27,7 +31,8 @@ public readonly record struct Party(PartyKind Kind, Role? Role)
         {
             PartyKind.Requester => rule.IsRequester,
             PartyKind.Assignee => rule.MustBeAssignee,
-            _ => !rule.IsRequester && rule.Role == Role,
+            PartyKind.Testers => rule.IsTester,
+            _ => rule.Kind == ActorRuleKind.Role && rule.Role == Role,
         };
     }
 
@@ -42,6 +47,9 @@ public readonly record struct Party(PartyKind Kind, Role? Role)
                 return true;
             case "asignado" or "asignada" or "assignee":
                 party = Assignee;
+                return true;
+            case "probadores" or "usuarios de pruebas" or "testers":
+                party = Testers;
                 return true;
         }
 
@@ -60,4 +68,5 @@ public enum PartyKind
     Requester = 1,
     Assignee = 2,
     Role = 3,
+    Testers = 4,
 }

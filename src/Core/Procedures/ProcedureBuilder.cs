@@ -108,6 +108,9 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
         private bool _equipment;
         private bool _plannedEnd;
         private bool _schedule;
+        private bool _namesTesters;
+        private bool _testsApprovedNeeded;
+        private bool _approvesTests;
 
         public TransitionBuilder From(params string[] states)
         {
@@ -162,6 +165,54 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
             return this;
         }
 
+        /// <summary>The request's designated testers (DS-UI-01, DS-UI-02).</summary>
+        public TransitionBuilder ByTester()
+        {
+            _who.Add(ActorRule.Tester);
+            return MarkPrimary();
+        }
+
+        /// <summary>
+        /// The action names the people who must test (replacing those named before); at least one must be named by now.
+        /// When <paramref name="required"/>, the input must name them.
+        /// </summary>
+        public TransitionBuilder NamesTesters(bool required = false)
+        {
+            _namesTesters = true;
+            _requirements.Add(required
+                ? new Requirement("nombrar a los usuarios de pruebas", c => c.Input.TesterIds is { Count: > 0 }, FromInput: true)
+                : new Requirement("nombrar al menos un usuario de pruebas", c => c.Testers.Count > 0 || c.Input.TesterIds is { Count: > 0 }, FromInput: true));
+            return this;
+        }
+
+        /// <summary>The acting tester approves the current round of tests.</summary>
+        public TransitionBuilder ApprovesTests()
+        {
+            _approvesTests = true;
+            _requirements.Add(new Requirement("no haber aprobado ya estas pruebas",
+                c => !c.Testers.Any(t => t.PersonId == c.Actor.PersonId && t.Approved)));
+            return this;
+        }
+
+        /// <summary>Every designated tester approved the current round of tests.</summary>
+        public TransitionBuilder NeedsTestsApproved()
+        {
+            _testsApprovedNeeded = true;
+            _requirements.Add(new Requirement("la aprobación de las pruebas por los usuarios de pruebas designados",
+                c => c.Testers.Count > 0 && c.Testers.All(t => t.Approved),
+                Explain: c => c.Testers.Count == 0
+                    ? "nombrar a los usuarios de pruebas y que aprueben las pruebas"
+                    : $"la aprobación de las pruebas por {c.Testers.Count(t => !t.Approved)} de los {c.Testers.Count} usuarios de pruebas designados"));
+            return this;
+        }
+
+        /// <summary>A document of one of <paramref name="kinds"/> must have been generated for the request.</summary>
+        public TransitionBuilder NeedsDocument(string what, params Documents.DocumentKind[] kinds)
+        {
+            _requirements.Add(new Requirement(what, c => kinds.Any(c.Documents.Contains), ReadsDocuments: true));
+            return this;
+        }
+
         /// <summary>The action needs a text (justification, observations…).</summary>
         public TransitionBuilder NeedsText(string what)
         {
@@ -198,6 +249,13 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
         public TransitionBuilder AssignsActor()
         {
             _assign = AssignEffect.Actor;
+            return this;
+        }
+
+        /// <summary>The request leaves its assignee: the next step's owner is still to be chosen or to take it.</summary>
+        public TransitionBuilder ReleasesAssignee()
+        {
+            _assign = AssignEffect.Clear;
             return this;
         }
 
@@ -295,6 +353,9 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
             AppliesEquipment = _equipment,
             SetsPlannedEnd = _plannedEnd,
             SetsSchedule = _schedule,
+            NamesTesters = _namesTesters,
+            NeedsTestsApproved = _testsApprovedNeeded,
+            ApprovesTests = _approvesTests,
         };
     }
 }

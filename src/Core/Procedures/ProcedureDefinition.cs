@@ -28,6 +28,15 @@ public sealed class ProcedureDefinition
 
     public IReadOnlyList<string> ParentStates { get; init; } = [];
 
+    /// <summary>The roles that act on some step of the procedure: with the people the request names, those who may have its personal data.</summary>
+    public IReadOnlySet<Role> ActingRoles => Transitions.SelectMany(t => t.Who).Where(w => w.Role is not null).Select(w => w.Role!.Value).ToHashSet();
+
+    /// <summary>Some step names testers or is fired by one: the request's testers must be read.</summary>
+    public bool HasTesters => Transitions.Any(t => t.NamesTesters || t.Who.Any(w => w.IsTester));
+
+    /// <summary>Some step's guard looks at the request's generated documents.</summary>
+    public bool ReadsDocuments => Transitions.Any(t => t.Requirements.Any(r => r.ReadsDocuments));
+
     public StateDefinition State(string name) =>
         States.FirstOrDefault(s => s.Name == name)
         ?? throw new KeyNotFoundException($"State '{name}' is not part of {Code}.");

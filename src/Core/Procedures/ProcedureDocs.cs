@@ -12,6 +12,9 @@ public static class ProcedureDocs
 {
     public const string Folder = "docs/procedures";
 
+    /// <summary>Pages of <see cref="Folder"/> written by hand: what the manual leaves open and how the catalog settles it.</summary>
+    public static readonly IReadOnlyList<string> HandWritten = ["decisions.md"];
+
     /// <summary>File name (relative to <see cref="Folder"/>) → content.</summary>
     public static IReadOnlyDictionary<string, string> Render(ProcedureCatalog catalog)
     {
@@ -20,7 +23,8 @@ public static class ProcedureDocs
         var index = new StringBuilder();
         index.Append("# Procedimientos de la Unidad de Informática\n\n");
         index.Append("Generated from the state machines in `src/Core/Procedures/Catalog` by `dotnet run --project src/Bot -- diagrams`.\n");
-        index.Append("Do not edit by hand: a test fails when these pages and the code disagree.\n\n");
+        index.Append("Do not edit by hand: a test fails when these pages and the code disagree.\n");
+        index.Append("Where the manual is silent (who owns a step, who may see personal data), see [decisions.md](decisions.md), written by hand.\n\n");
         index.Append("| Código | Procedimiento | Estados | Acciones |\n|---|---|---|---|\n");
         foreach (var p in catalog.All)
         {

@@ -44,9 +44,12 @@ public static class ProcedureMachine
     {
         ArgumentNullException.ThrowIfNull(transition);
         ArgumentNullException.ThrowIfNull(context);
-        return transition.Who.FirstOrDefault(w => w.IsRequester
-            ? context.IsRequester
-            : context.Actor.Holds(w.Role!.Value) && (!w.MustBeAssignee || context.IsAssignee));
+        return transition.Who.FirstOrDefault(w => w.Kind switch
+        {
+            ActorRuleKind.Requester => context.IsRequester,
+            ActorRuleKind.Tester => context.IsTester,
+            _ => context.Actor.Holds(w.Role!.Value) && (!w.MustBeAssignee || context.IsAssignee),
+        });
     }
 
     /// <summary>Returns the refusal for firing <paramref name="action"/> now, or null when it may be fired.</summary>
@@ -125,7 +128,8 @@ public static class ProcedureMachine
                     t.TextLabel,
                     t.AssigneeRole,
                     missing.Select(m => m.Description).ToList(),
-                    missing.Where(m => m.Requirement.Attachment is not null).Select(m => new MissingFile(m.Description, m.Requirement.Attachment!.Value)).ToList());
+                    missing.Where(m => m.Requirement.Attachment is not null).Select(m => new MissingFile(m.Description, m.Requirement.Attachment!.Value)).ToList(),
+                    t.NamesTesters);
             })
             .ToList();
     }

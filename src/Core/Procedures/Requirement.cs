@@ -9,13 +9,15 @@ namespace SosepBot.Core.Procedures;
 /// <param name="Explain">A more precise description for a refusal, from the request as it is (e.g. which fields are missing).</param>
 /// <param name="Kind">How a refusal for it is classed: missing data (Invalid) or a state elsewhere (InvalidState).</param>
 /// <param name="Attachment">When the requirement is a file of this kind (which a channel may then ask for, e.g. in the chat).</param>
+/// <param name="ReadsDocuments">The check looks at the request's generated documents (<see cref="TransitionContext.Documents"/>).</param>
 public sealed record Requirement(
     string Description,
     Func<TransitionContext, bool> IsMet,
     bool FromInput = false,
     Func<TransitionContext, string>? Explain = null,
     ErrorKind Kind = ErrorKind.Invalid,
-    Attachments.AttachmentKind? Attachment = null)
+    Attachments.AttachmentKind? Attachment = null,
+    bool ReadsDocuments = false)
 {
     public string DescribeFor(TransitionContext context) => Explain?.Invoke(context) ?? Description;
 }

@@ -24,7 +24,18 @@ public sealed class TransitionContext
     /// <summary>Child requests not yet in a final state.</summary>
     public int OpenChildren { get; init; }
 
+    /// <summary>The people named to test the request (DS-UI-01, DS-UI-02), as they would be after the input is applied.</summary>
+    public IReadOnlyList<TesterRef> Testers { get; init; } = [];
+
+    /// <summary>Kinds of document generated for the request so far (e.g. the dictamen, DS-UI-05).</summary>
+    public IReadOnlySet<Documents.DocumentKind> Documents { get; init; } = new HashSet<Documents.DocumentKind>();
+
     public bool IsRequester => Request.RequesterId == Actor.PersonId;
+
+    public bool IsTester => Testers.Any(t => t.PersonId == Actor.PersonId);
 
     public bool IsAssignee => Request.AssigneeId == Actor.PersonId;
 }
+
+/// <summary>A designated tester of a request and whether they approved the current round of tests.</summary>
+public sealed record TesterRef(long PersonId, bool Approved);

@@ -49,6 +49,15 @@ public sealed class TransitionDefinition
 
     public bool SetsSchedule { get; init; }
 
+    /// <summary>The action names the request's testers from <see cref="ActionInput.TesterIds"/>.</summary>
+    public bool NamesTesters { get; init; }
+
+    /// <summary>Every designated tester must have approved the current round of tests first.</summary>
+    public bool NeedsTestsApproved { get; init; }
+
+    /// <summary>The action records the acting tester's approval of the tests.</summary>
+    public bool ApprovesTests { get; init; }
+
     public bool IsReentry(string from) => string.Equals(from, To, StringComparison.Ordinal);
 
     public string DescribeWho() => JoinSpanish(Who.Select(w => w.Describe()).ToList(), "o");

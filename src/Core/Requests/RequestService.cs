@@ -67,7 +67,8 @@ public sealed partial class RequestService(
     public async Task<RequestDetails> OpenWithDetailsAsync(Actor actor, NewRequest command, CancellationToken cancellationToken)
     {
         var opened = await OpenCoreAsync(actor, command, cancellationToken);
-        return Details(opened.Request, opened.Definition, actor, [], opened.ParentNumber, opened.ParentState, []);
+        // The person who opens a request is its requester or acted on it (its creation): they may see its form.
+        return Details(opened.Request, opened.Definition, actor, [], opened.ParentNumber, opened.ParentState, [], [], new HashSet<Documents.DocumentKind>(), showPersonalData: true);
     }
 
     private async Task<(Request Request, ProcedureDefinition Definition, string? ParentNumber, string? ParentState)> OpenCoreAsync(
@@ -224,7 +225,7 @@ public sealed partial class RequestService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         var request = await ByNumber(db, NormalizeNumber(number), cancellationToken);
-        var definition = EnsureVisible(request, actor, number);
+        var definition = await EnsureVisibleAsync(request, actor, number, cancellationToken);
 
         // The collections by the request's id, once it is known to be visible: three plain queries instead of a split
         // query whose every part repeats the request's lookup and joins. Compiled once (every status asked in Teams
@@ -243,16 +244,22 @@ public sealed partial class RequestService(
             ? await db.Requests.AsNoTracking().Where(p => p.Id == pid).Select(p => new { p.Number, p.State }).FirstOrDefaultAsync(cancellationToken)
             : null;
 
-        // The history carries its actors' names; only the comments' authors are looked up (and only when there are comments).
-        var authors = request.Comments.Count > 0
-            ? await NamesAsync(request.Comments.Select(c => c.AuthorId), cancellationToken)
+        var testers = definition.HasTesters ? await TestersAsync(id, cancellationToken) : [];
+        var documents = await DocumentsAsync(definition, id, cancellationToken);
+
+        // The history carries its actors' names; only the comments' and testers' names are looked up (and only when there are some).
+        var authors = request.Comments.Count > 0 || testers.Count > 0
+            ? await NamesAsync(request.Comments.Select(c => c.AuthorId).Concat(testers.Select(t => t.PersonId)), cancellationToken)
             : [];
-        return Details(request, definition, actor, children, parent?.Number, parent?.State, authors);
+        var personalData = PersonalDataAccess.Allows(actor, request, definition,
+            testers.Any(t => t.PersonId == actor.PersonId),
+            request.History.Any(h => h.ActorId == actor.PersonId && PersonalDataAccess.ActedKinds.Contains(h.Kind)));
+        return Details(request, definition, actor, children, parent?.Number, parent?.State, authors, testers, documents, personalData);
     }
 
     private RequestDetails Details(
         Request request, ProcedureDefinition definition, Actor actor, List<ChildRef> children, string? parent, string? parentState,
-        Dictionary<long, string> authors)
+        Dictionary<long, string> authors, IReadOnlyList<RequestTester> testers, IReadOnlySet<Documents.DocumentKind> documents, bool showPersonalData)
     {
         var context = new TransitionContext
         {
@@ -261,8 +268,9 @@ public sealed partial class RequestService(
             ParentState = parentState,
             Children = children.Count,
             OpenChildren = children.Count(c => !catalog.Get(c.ProcedureCode).IsFinal(c.State)),
+            Testers = testers.Select(t => new TesterRef(t.PersonId, t.ApprovedAt is not null)).ToList(),
+            Documents = documents,
         };
-        var showPersonalData = SeesPersonalDataAlways(actor, request) || ProcedureMachine.Available(definition, context).Count > 0;
         return new RequestDetails(
             Summarize(request, definition),
             request.Description,
@@ -274,13 +282,14 @@ public sealed partial class RequestService(
             definition.Form is null ? null : showPersonalData ? request.Form : null,
             definition.Code == ProcedureCodes.DictamenTecnico ? request.Equipment : null,
             request.Approvals,
-            request.History.OrderBy(h => h.At).ThenBy(h => h.Id)
+            request.History.Where(h => h.Kind != AuditKind.Download || actor.IsItStaff).OrderBy(h => h.At).ThenBy(h => h.Id)
                 .Select(h => new HistoryItem(h.At, h.ActorName, h.Role, h.Channel, h.Kind, h.Action, h.FromState, h.ToState, h.Detail)).ToList(),
             request.Comments.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
                 .Select(c => new CommentView(c.Id, authors.GetValueOrDefault(c.AuthorId, "?"), c.Text, c.Channel, c.CreatedAt)).ToList(),
             request.Attachments.OrderBy(a => a.Id)
                 .Select(a => new AttachmentView(a.Id, a.Kind, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt)).ToList(),
-            ProcedureMachine.Available(definition, context));
+            ProcedureMachine.Available(definition, context),
+            testers.Select(t => new TesterView(t.PersonId, authors.GetValueOrDefault(t.PersonId, "?"), t.ApprovedAt)).ToList());
     }
 
     /// <summary>What waits on the actor now (see <see cref="WaitingWork"/>): overdue first, then by time limit.</summary>
@@ -302,7 +311,9 @@ public sealed partial class RequestService(
         {
             var codes = catalog.All.Where(p => p.Transitions.SelectMany(t => t.Who).Any(w => w.Role is { } r && actor.Holds(r)))
                 .Select(p => p.Code).ToList();
-            query = query.Where(r => r.RequesterId == actor.PersonId || r.AssigneeId == actor.PersonId || codes.Contains(r.ProcedureCode));
+            var testerCodes = catalog.All.Where(p => p.HasTesters).Select(p => p.Code).ToList();
+            query = query.Where(r => r.RequesterId == actor.PersonId || r.AssigneeId == actor.PersonId || codes.Contains(r.ProcedureCode)
+                || (testerCodes.Contains(r.ProcedureCode) && db.RequestTesters.Any(t => t.RequestId == r.Id && t.PersonId == actor.PersonId)));
         }
 
         if (!string.IsNullOrWhiteSpace(filter.RequesterEmail))
@@ -353,7 +364,7 @@ public sealed partial class RequestService(
         ArgumentNullException.ThrowIfNull(input);
         var request = await db.Requests.Include(r => r.Attachments)
             .FirstOrDefaultAsync(r => r.Number == NormalizeNumber(number), cancellationToken);
-        var definition = EnsureVisible(request, actor, number);
+        var definition = await EnsureVisibleAsync(request, actor, number, cancellationToken);
         try
         {
             if (input.ExpectedVersion is { } expected && expected != request!.Version)
@@ -362,10 +373,17 @@ public sealed partial class RequestService(
             }
 
             var chosenRoles = await ChosenRolesAsync(input.AssigneeId, cancellationToken);
+            var testers = definition.HasTesters
+                ? await db.RequestTesters.Where(t => t.RequestId == request!.Id).OrderBy(t => t.Id).ToListAsync(cancellationToken)
+                : [];
             var children = await db.Requests.Where(c => c.ParentId == request!.Id)
                 .Select(c => new { c.ProcedureCode, c.State }).ToListAsync(cancellationToken);
             var transition = definition.Transition(action);
             ApplyInputData(request!, transition, input);
+            if (transition is { NamesTesters: true } && input.TesterIds is { Count: > 0 } named)
+            {
+                await CheckTestersAsync(named, cancellationToken);
+            }
             var context = new TransitionContext
             {
                 Request = request!,
@@ -375,12 +393,15 @@ public sealed partial class RequestService(
                 ParentState = await ParentStateAsync(request!, cancellationToken),
                 Children = children.Count,
                 OpenChildren = children.Count(c => !catalog.Get(c.ProcedureCode).IsFinal(c.State)),
+                Testers = testers.Select(t => new TesterRef(t.PersonId, t.ApprovedAt is not null)).ToList(),
+                Documents = await DocumentsAsync(definition, request!.Id, cancellationToken),
             };
             var from = request!.State;
             var previousAssignee = request.AssigneeId;
             var rule = await ProcedureMachine.FireAsync(definition, action, context);
             transition = definition.Transition(action)!;
             ApplyEffects(request, transition, actor, input, from);
+            var testersDetail = await ApplyTestersAsync(request, testers, transition, actor, input, from, cancellationToken);
 
             var now = time.GetUtcNow();
             request.UpdatedAt = now;
@@ -392,8 +413,8 @@ public sealed partial class RequestService(
                 request.ClosedAt = definition.IsFinal(request.State) ? now : null;
             }
 
-            var role = rule.IsRequester ? RoleNames.Requester : rule.Role!.Value.ToSpanish();
-            var detail = Detail(transition, input);
+            var role = rule.AuditRole();
+            var detail = Detail(transition, input, testersDetail);
             db.AuditEntries.Add(Audit(actor, role, AuditKind.Transition, request.Id, transition.Action, from, request.State, detail));
             db.RequestEvents.Add(Event(request, "transition", transition.Action, from, request.State, actor, previousAssignee, detail));
             await db.SaveChangesAsync(cancellationToken);
@@ -420,7 +441,7 @@ public sealed partial class RequestService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == NormalizeNumber(number), cancellationToken);
-        EnsureVisible(request, actor, number);
+        await EnsureVisibleAsync(request, actor, number, cancellationToken);
         var body = Text(text, "comentario", MaxText, required: true)!;
         var comment = new Comment { RequestId = request!.Id, AuthorId = actor.PersonId, Text = body, Channel = actor.Channel, CreatedAt = time.GetUtcNow() };
         db.Comments.Add(comment);
@@ -436,7 +457,7 @@ public sealed partial class RequestService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == NormalizeNumber(number), cancellationToken);
-        var definition = EnsureVisible(request, actor, number);
+        var definition = await EnsureVisibleAsync(request, actor, number, cancellationToken);
         if (definition.IsFinal(request!.State))
         {
             throw new DomainException(ErrorKind.InvalidState, $"La solicitud {request.Number} ya concluyó («{request.State}»); no admite archivos nuevos.");
@@ -495,33 +516,130 @@ public sealed partial class RequestService(
         }
     }
 
-    /// <summary>Opens one of the request's files for somebody who takes part in it.</summary>
-    /// <summary>
-    /// Personal data (a form's CUI and NIT, the forms and DPI/NIT copies) is for the requester, IT staff, and whoever
-    /// may act on the request now; this answers for the first two, which need nothing but the request's row.
-    /// </summary>
-    private static bool SeesPersonalDataAlways(Actor actor, Request request) => actor.IsItStaff || request.RequesterId == actor.PersonId;
+    /// <summary>Records in the request's history (shown to IT staff) that the actor downloaded a file carrying personal data.</summary>
+    public async Task AuditDownloadAsync(Actor actor, string number, string file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var request = await db.Requests.AsNoTracking().FirstAsync(r => r.Number == NormalizeNumber(number), cancellationToken);
+        await AuditDownloadAsync(actor, request, file, cancellationToken);
+    }
 
-    private static bool CarriesPersonalData(AttachmentKind kind) =>
-        kind is AttachmentKind.FormularioFirmado or AttachmentKind.FormularioParaFirma or AttachmentKind.CopiaDpi or AttachmentKind.CopiaNit;
+    private async Task AuditDownloadAsync(Actor actor, Request request, string file, CancellationToken cancellationToken)
+    {
+        db.AuditEntries.Add(Audit(actor, RoleFor(request, actor), AuditKind.Download, request.Id, null, null, null, file));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        LogDownload(logger, request.Number, actor.PersonId);
+    }
+
+    /// <summary>Refuses (403, in Spanish) an actor who may not have the request's personal data (<see cref="PersonalDataAccess"/>).</summary>
+    private async Task EnsurePersonalDataAsync(Actor actor, Request request, ProcedureDefinition definition, CancellationToken cancellationToken)
+    {
+        if (PersonalDataAccess.Allows(actor, request, definition, isTester: false, hasActed: false))
+        {
+            return;
+        }
+
+        var isTester = definition.HasTesters && await IsTesterAsync(request.Id, actor.PersonId, cancellationToken);
+        var hasActed = await db.AuditEntries.AsNoTracking()
+            .AnyAsync(h => h.RequestId == request.Id && h.ActorId == actor.PersonId && PersonalDataAccess.ActedKinds.Contains(h.Kind), cancellationToken);
+        if (!PersonalDataAccess.Allows(actor, request, definition, isTester, hasActed))
+        {
+            throw PersonalDataAccess.Refusal();
+        }
+    }
+
+    private Task<bool> IsTesterAsync(long requestId, long personId, CancellationToken cancellationToken) =>
+        db.RequestTesters.AsNoTracking().AnyAsync(t => t.RequestId == requestId && t.PersonId == personId, cancellationToken);
+
+    private async Task<List<RequestTester>> TestersAsync(long requestId, CancellationToken cancellationToken) =>
+        await db.RequestTesters.AsNoTracking().Where(t => t.RequestId == requestId).OrderBy(t => t.Id).ToListAsync(cancellationToken);
+
+    /// <summary>The kinds of document generated for the request, read only for procedures whose guards look at them.</summary>
+    private async Task<IReadOnlySet<Documents.DocumentKind>> DocumentsAsync(ProcedureDefinition definition, long requestId, CancellationToken cancellationToken) =>
+        definition.ReadsDocuments
+            ? (await db.GeneratedDocuments.AsNoTracking().Where(d => d.RequestId == requestId).Select(d => d.Kind).Distinct().ToListAsync(cancellationToken)).ToHashSet()
+            : new HashSet<Documents.DocumentKind>();
+
+    /// <summary>Refuses testers who are not active people.</summary>
+    private async Task CheckTestersAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        var found = await db.People.AsNoTracking().CountAsync(p => wanted.Contains(p.Id) && p.IsActive, cancellationToken);
+        if (found != wanted.Count)
+        {
+            throw new DomainException(ErrorKind.Invalid, "Uno de los usuarios de pruebas indicados no está registrado o no está activo.") { Field = "probadores" };
+        }
+    }
+
+    /// <summary>
+    /// Names testers (replacing the list; those kept keep their approval), records a tester's approval, and clears the
+    /// approvals when the step changes (a new round of tests). Returns what the history should say, if anything.
+    /// </summary>
+    private async Task<string?> ApplyTestersAsync(
+        Request request, List<RequestTester> testers, TransitionDefinition transition, Actor actor, ActionInput input, string from, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (!transition.IsReentry(from))
+        {
+            testers.ForEach(t => t.ApprovedAt = null);
+        }
+
+        if (transition.ApprovesTests)
+        {
+            testers.First(t => t.PersonId == actor.PersonId).ApprovedAt = now;
+        }
+
+        if (!transition.NamesTesters || input.TesterIds is not { Count: > 0 } named)
+        {
+            return null;
+        }
+
+        var wanted = named.Distinct().ToList();
+        db.RequestTesters.RemoveRange(testers.Where(t => !wanted.Contains(t.PersonId)));
+        db.RequestTesters.AddRange(wanted.Where(id => !testers.Exists(t => t.PersonId == id))
+            .Select(id => new RequestTester { RequestId = request.Id, PersonId = id, NamedById = actor.PersonId, NamedAt = now }));
+        var names = await NamesAsync(wanted, cancellationToken);
+        return "Usuarios de pruebas: " + TransitionDefinition.JoinSpanish(wanted.Select(id => names.GetValueOrDefault(id, "?")).ToList(), "y");
+    }
 
     public async Task<(AttachmentView Attachment, Stream Content)> OpenAttachmentAsync(
         Actor actor, string number, long attachmentId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == NormalizeNumber(number), cancellationToken);
-        EnsureVisible(request, actor, number);
+        var definition = await EnsureVisibleAsync(request, actor, number, cancellationToken);
         var a = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == attachmentId && x.RequestId == request!.Id, cancellationToken)
             ?? throw new DomainException(ErrorKind.NotFound, $"La solicitud {request!.Number} no tiene el archivo {attachmentId}.");
-        // Forms and DPI/NIT copies carry personal data: the same people who see the form's data may have them — not
-        // everybody who may look at the request. Whether the person acts on it now is read only when it matters.
-        if (CarriesPersonalData(a.Kind) && !SeesPersonalDataAlways(actor, request!) && (await GetAsync(actor, number, cancellationToken)).Actions.Count == 0)
+        // Forms and DPI/NIT copies carry personal data: only the people the request names and those who act on its
+        // procedure may have them, and every download of one is recorded.
+        var personal = PersonalDataAccess.Carries(a.Kind);
+        if (personal)
         {
-            throw new DomainException(ErrorKind.Forbidden,
-                "El archivo lleva datos personales (CUI, NIT): solo lo obtienen el solicitante, quienes actúan ahora en la solicitud y el personal de la Unidad de Informática.");
+            await EnsurePersonalDataAsync(actor, request!, definition, cancellationToken);
         }
 
         var stream = await store.OpenAsync(a.StorageKey, cancellationToken);
+        if (personal)
+        {
+            try
+            {
+                await AuditDownloadAsync(actor, request!, $"{a.Kind.ToSpanish()}: {a.FileName} (archivo {a.Id})", cancellationToken);
+            }
+            catch
+            {
+                await stream.DisposeAsync();
+                throw;
+            }
+        }
+
         return (new AttachmentView(a.Id, a.Kind, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt), stream);
     }
 
@@ -573,13 +691,14 @@ public sealed partial class RequestService(
         return Format(year, counter.Last);
     }
 
-    private ProcedureDefinition EnsureVisible(Request? request, Actor actor, string number)
+    private async Task<ProcedureDefinition> EnsureVisibleAsync(Request? request, Actor actor, string number, CancellationToken cancellationToken)
     {
         if (request is not null)
         {
             var definition = catalog.Get(request.ProcedureCode);
             if (request.RequesterId == actor.PersonId || request.AssigneeId == actor.PersonId || actor.IsItStaff
-                || definition.Transitions.SelectMany(t => t.Who).Any(w => w.Role is { } r && actor.Holds(r)))
+                || definition.ActingRoles.Any(actor.Holds)
+                || (definition.HasTesters && await IsTesterAsync(request.Id, actor.PersonId, cancellationToken)))
             {
                 return definition;
             }
@@ -696,6 +815,9 @@ public sealed partial class RequestService(
             case AssignEffect.FromInput when input.AssigneeId is { } chosen:
                 request.AssigneeId = chosen;
                 break;
+            case AssignEffect.Clear:
+                request.AssigneeId = null;
+                break;
         }
 
         if (transition.RecordsApproval is { } approval)
@@ -719,9 +841,14 @@ public sealed partial class RequestService(
         }
     }
 
-    private static string? Detail(TransitionDefinition transition, ActionInput input)
+    private static string? Detail(TransitionDefinition transition, ActionInput input, string? testers)
     {
         var parts = new List<string>();
+        if (testers is not null)
+        {
+            parts.Add(testers);
+        }
+
         if (!string.IsNullOrWhiteSpace(input.Text))
         {
             parts.Add(input.Text.Trim());
@@ -846,6 +973,9 @@ public sealed partial class RequestService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request {Number} opened ({Procedure}, via {Channel})")]
     private static partial void LogCreated(ILogger logger, string number, string procedure, Channel channel);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {Number}: a file with personal data downloaded by person {PersonId}")]
+    private static partial void LogDownload(ILogger logger, string number, long personId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request {Number}: {Action} ({From} -> {To})")]
     private static partial void LogTransition(ILogger logger, string number, string action, string from, string to);

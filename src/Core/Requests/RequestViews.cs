@@ -55,9 +55,13 @@ public sealed record RequestDetails(
     IReadOnlyList<HistoryItem> History,
     IReadOnlyList<CommentView> Comments,
     IReadOnlyList<AttachmentView> Attachments,
-    IReadOnlyList<AvailableAction> Actions);
+    IReadOnlyList<AvailableAction> Actions,
+    IReadOnlyList<TesterView> Testers);
 
 /// <summary>A request that waits on the caller, with the actions of the step that are theirs.</summary>
 public sealed record WaitingView(RequestSummary Request, IReadOnlyList<WaitingAction> Actions);
 
 public sealed record WaitingAction(string Action, string Label);
+
+/// <summary>A person named to test the request, and when they approved the current round of tests.</summary>
+public sealed record TesterView(long PersonId, string Name, DateTimeOffset? ApprovedAt);

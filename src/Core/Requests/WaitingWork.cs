@@ -28,22 +28,28 @@ public sealed class WaitingWork(SosepDbContext db, ProcedureCatalog catalog, Nex
         var states = roleSteps.Select(s => s.Name).Distinct().ToList();
         var candidates = await db.Requests.AsNoTracking().Include(r => r.Requester).Include(r => r.Assignee)
             .Where(r => r.ClosedAt == null)
-            .Where(r => r.RequesterId == personId || r.AssigneeId == personId || (codes.Contains(r.ProcedureCode) && states.Contains(r.State)))
+            .Where(r => r.RequesterId == personId || r.AssigneeId == personId || (codes.Contains(r.ProcedureCode) && states.Contains(r.State))
+                || db.RequestTesters.Any(t => t.RequestId == r.Id && t.PersonId == personId))
             .OrderBy(r => r.Id).Take(MaxCandidates).ToListAsync(cancellationToken);
         var parentIds = candidates.Where(r => r.ParentId is not null).Select(r => r.ParentId!.Value).Distinct().ToList();
         var parents = parentIds.Count == 0 ? [] : await db.Requests.AsNoTracking().Where(r => parentIds.Contains(r.Id))
             .ToDictionaryAsync(r => r.Id, r => r.State, cancellationToken);
 
+        var ids = candidates.Select(r => r.Id).ToList();
+        var testers = (await db.RequestTesters.AsNoTracking().Where(t => ids.Contains(t.RequestId)).ToListAsync(cancellationToken))
+            .ToLookup(t => t.RequestId, t => new TesterRef(t.PersonId, t.ApprovedAt != null));
         var items = new List<WaitingItem>();
         foreach (var request in candidates)
         {
             var parentState = request.ParentId is { } p ? parents.GetValueOrDefault(p) : null;
-            var parties = rules.For(request, parentState);
+            var mine = testers[request.Id].ToList();
+            var parties = rules.For(request, parentState, mine);
             var actions = parties
                 .Where(w => w.Kind switch
                 {
                     PartyKind.Requester => request.RequesterId == personId,
                     PartyKind.Assignee => request.AssigneeId == personId,
+                    PartyKind.Testers => mine.Exists(t => t.PersonId == personId && !t.Approved),
                     _ => roles.Contains(w.Party.Role!.Value),
                 })
                 .SelectMany(w => w.Actions).Distinct().ToList();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using SosepBot.Core.People;
 
@@ -131,6 +132,10 @@ public sealed class RequestsApiTests : IAsyncLifetime
         Assert.Equal("RECEPCIÓN", unchanged["summary"]!["state"]!.GetValue<string>());
         Assert.Equal(0, unchanged["summary"]!["version"]!.GetValue<int>());
 
+        var unverified = await director.PostJsonAsync($"/api/requests/{number}/actions/asignar", new { assigneeEmail = SosepApiFactory.EmailOf("Beto Base Datos") });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unverified.StatusCode);
+        Assert.Contains("la verificación de firmas y documentos por la Asistente", (await unverified.ReadJsonAsync())["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        await Ok(assistant.PostJsonAsync($"/api/requests/{number}/actions/verificar", null));
         await Ok(director.PostJsonAsync($"/api/requests/{number}/actions/asignar", new { assigneeEmail = SosepApiFactory.EmailOf("Beto Base Datos") }));
         var processing = await Ok(dba.PostJsonAsync($"/api/requests/{number}/actions/procesar", null));
         Assert.Equal("PROCESANDO", processing["summary"]!["state"]!.GetValue<string>());
@@ -140,7 +145,7 @@ public sealed class RequestsApiTests : IAsyncLifetime
 
         Assert.Equal("Archivada", archived["summary"]!["state"]!.GetValue<string>());
         Assert.Equal(
-            new[] { "RECEPCIÓN", "Asignada", "PROCESANDO", "FINALIZADO", "Archivada" },
+            new[] { "RECEPCIÓN", "RECEPCIÓN", "Asignada", "PROCESANDO", "FINALIZADO", "Archivada" },
             archived["history"]!.AsArray().Where(h => h!["kind"]!.GetValue<string>() is "Created" or "Transition")
                 .Select(h => h!["to"]!.GetValue<string>()).ToArray());
     }
@@ -269,6 +274,89 @@ public sealed class RequestsApiTests : IAsyncLifetime
 
         Assert.Single(open.AsArray());
         Assert.Equal(taken, Assert.Single(mine.AsArray())!["number"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Action_TesterEmails_NameTheTestersWhoThenSeeAndApproveTheTests()
+    {
+        var user = await _factory.ClientForAsync("Fina Financiera");
+        var tester = await _factory.ClientForAsync("Pablo Probador");
+        var assistant = await _factory.ClientForAsync("Asistente Cambios", Role.Assistant);
+        var director = await _factory.ClientForAsync("Director Cambios", Role.ItDirector);
+        var devHead = await _factory.ClientForAsync("Jefa Desarrollo", Role.DevHead);
+        var developer = await _factory.ClientForAsync("Analista Cambios", Role.Developer);
+        var created = await user.PostJsonAsync("/api/requests", new
+        {
+            procedure = "DS-UI-02",
+            title = "Reporte de existencias",
+            form = new
+            {
+                formCode = "DI-Frm_001", changeKind = "Actualizacion", moduleOrSystem = "Inventarios", operationalUnit = "Financiera",
+                firstNames = "Fina", lastNames = "López", nit = "1669394-9", cui = "1234567890101",
+            },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var number = (await created.ReadJsonAsync())["summary"]!["number"]!.GetValue<string>();
+        await Ok(assistant.PostJsonAsync($"/api/requests/{number}/actions/trasladar", null));
+        await Ok(director.PostJsonAsync($"/api/requests/{number}/actions/aprobar", null));
+        await Ok(devHead.PostJsonAsync($"/api/requests/{number}/actions/asignar", new { assigneeEmail = SosepApiFactory.EmailOf("Analista Cambios") }));
+        foreach (var (kind, name) in new[] { ("DocumentoRequerimiento", "req.pdf"), ("PlanTrabajo", "plan.pdf") })
+        {
+            using var form = new MultipartFormDataContent();
+            var pdf = new ByteArrayContent("%PDF-1.4\n% documento\n"u8.ToArray());
+            pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+            form.Add(pdf, "file", name);
+            form.Add(new StringContent(kind), "kind");
+            Assert.Equal(HttpStatusCode.Created, (await developer.PostAsync(new Uri($"/api/requests/{number}/attachments", UriKind.Relative), form)).StatusCode);
+        }
+
+        await Ok(developer.PostJsonAsync($"/api/requests/{number}/actions/enviar-plan", new { plannedEnd = "2026-06-30" }));
+        await Ok(devHead.PostJsonAsync($"/api/requests/{number}/actions/aprobar-plan", null));
+        Assert.Equal(HttpStatusCode.NotFound, (await tester.GetAsync(new Uri($"/api/requests/{number}", UriKind.Relative))).StatusCode);
+        var asDeveloper = await Ok(developer.GetAsync(new Uri($"/api/requests/{number}", UriKind.Relative)));
+        Assert.True(asDeveloper["actions"]!.AsArray().Single(x => x!["action"]!.GetValue<string>() == "liberar-a-pruebas")!["namesTesters"]!.GetValue<bool>());
+
+        var unknown = await developer.PostJsonAsync($"/api/requests/{number}/actions/liberar-a-pruebas", new { testerEmails = new[] { "nadie@sosep.gob.gt" } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Contains("nadie@sosep.gob.gt", (await unknown.ReadJsonAsync())["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        var released = await Ok(developer.PostJsonAsync($"/api/requests/{number}/actions/liberar-a-pruebas",
+            new { testerEmails = new[] { SosepApiFactory.EmailOf("Pablo Probador") } }));
+        Assert.Equal("Pablo Probador", released["testers"]![0]!["name"]!.GetValue<string>());
+
+        var asTester = await Ok(tester.GetAsync(new Uri($"/api/requests/{number}", UriKind.Relative)));
+        Assert.Equal(new[] { "aprobar-pruebas", "reportar-fallas" }, asTester["actions"]!.AsArray().Select(a => a!["action"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal("1234567890101", asTester["form"]!["cui"]!.GetValue<string>());
+        var approved = await Ok(tester.PostJsonAsync($"/api/requests/{number}/actions/aprobar-pruebas", null));
+        Assert.Equal(JsonValueKind.String, approved["testers"]![0]!["approvedAt"]!.GetValueKind());
+    }
+
+    [Fact]
+    public async Task AttachmentDownload_DpiCopy_IsForbiddenToStaffWithNoStepAndAuditedForThoseWithOne()
+    {
+        var user = await _factory.ClientForAsync("Lola Usuaria");
+        var developer = await _factory.ClientForAsync("Dario Desarrollo", Role.Developer);
+        var head = await _factory.ClientForAsync("Hector Infra", Role.InfraHead);
+        var number = await OpenTicketAsync(user);
+        long id;
+        using (var form = new MultipartFormDataContent())
+        {
+            var pdf = new ByteArrayContent("%PDF-1.4\n% dpi\n"u8.ToArray());
+            pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+            form.Add(pdf, "file", "dpi-lola.pdf");
+            form.Add(new StringContent("CopiaDpi"), "kind");
+            id = (await (await user.PostAsync(new Uri($"/api/requests/{number}/attachments", UriKind.Relative), form)).ReadJsonAsync())["id"]!.GetValue<long>();
+        }
+
+        var url = new Uri($"/api/requests/{number}/attachments/{id}", UriKind.Relative);
+        var refused = await developer.GetAsync(url);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("datos personales", (await refused.ReadJsonAsync())["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await head.GetAsync(url)).StatusCode);
+
+        var history = (await Ok(head.GetAsync(new Uri($"/api/requests/{number}", UriKind.Relative))))["history"]!.AsArray();
+        var download = Assert.Single(history, h => h!["kind"]!.GetValue<string>() == "Download");
+        Assert.Equal("Hector Infra", download!["actor"]!.GetValue<string>());
+        Assert.Contains("dpi-lola.pdf", download["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     private static async Task<string> OpenTicketAsync(HttpClient client)

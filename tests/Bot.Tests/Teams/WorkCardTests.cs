@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SosepBot.Core.Attachments;
 using SosepBot.Core.Audit;
+using SosepBot.Core.Documents;
 using SosepBot.Core.People;
 using SosepBot.Core.Procedures;
 using SosepBot.Core.Requests;
@@ -170,6 +171,47 @@ public sealed class WorkCardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReleaseToTests_AnalystNamesTheTestersOnTheCard_TheTesterSeesAndApproves()
+    {
+        const string Jefa = "aad-jefa-0107", Ariel = "aad-ariel-0108", Pablo = "aad-pablo-0109";
+        var devHead = await _host.PersonAsync("Jefa Desarrollo", Jefa, Role.DevHead);
+        var developer = await _host.PersonAsync("Ariel Analista", Ariel, Role.Developer);
+        var tester = await _host.PersonAsync("Pablo Probador", Pablo);
+        var number = await ApplicationChangeInReviewAsync();
+        await StepAsync(_dora, number, "aprobar");
+        await StepAsync(devHead, number, "asignar", new ActionInput { AssigneeId = developer.Id });
+        await using (var scope = _host.Factory.Services.CreateAsyncScope())
+        {
+            var service = scope.ServiceProvider.GetRequiredService<RequestService>();
+            foreach (var kind in new[] { AttachmentKind.DocumentoRequerimiento, AttachmentKind.PlanTrabajo })
+            {
+                using var pdf = new MemoryStream("%PDF-1.4\n% plan\n"u8.ToArray());
+                await service.AttachAsync(PeopleService.ActorOf(developer, Channel.Teams)!, number, kind, $"{kind}.pdf", "application/pdf", pdf, default);
+            }
+        }
+
+        await StepAsync(developer, number, "enviar-plan", new ActionInput { PlannedEnd = new DateOnly(2026, 6, 30) });
+        await StepAsync(devHead, number, "aprobar-plan");
+        Assert.DoesNotContain("aprobar-pruebas", Text(await CardAsync(Pablo, number)));
+
+        var card = await CardAsync(Ariel, number);
+        var testers = Inputs(card, "liberar-a-pruebas")["testers"];
+        Assert.Equal(("Input.Text", true), (testers["type"]!.GetValue<string>(), testers["isRequired"]!.GetValue<bool>()));
+        var release = Data(card, "liberar-a-pruebas");
+        release["testers"] = "nadie@sosep.gob.gt";
+        Assert.Contains("nadie@sosep.gob.gt", Text(await _host.InvokeAsync(_host.Execute(Ariel, "accion", release))), StringComparison.Ordinal);
+        Assert.Equal("En desarrollo", (await RequestAsync(number)).State);
+        release["testers"] = SosepApiFactory.EmailOf("Pablo Probador");
+        var released = await _host.InvokeAsync(_host.Execute(Ariel, "accion", release));
+
+        Assert.Contains("está ahora en «En pruebas»", Text(released), StringComparison.Ordinal);
+        var approve = Data(await CardAsync(Pablo, number), "aprobar-pruebas");
+        Assert.Contains("Listo: Aprobar las pruebas", Text(await _host.InvokeAsync(_host.Execute(Pablo, "accion", approve))), StringComparison.Ordinal);
+        var id = (await RequestAsync(number)).Id;
+        Assert.NotNull(await _host.DbAsync(db => db.RequestTesters.Where(t => t.RequestId == id && t.PersonId == tester.Id).Select(t => t.ApprovedAt).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Approve_ByTheDirector_MovesOnAndTheAssistantHasNoSuchButtonNorForgedInvoke()
     {
         var number = await ApplicationChangeInReviewAsync();
@@ -300,6 +342,12 @@ public sealed class WorkCardTests : IAsyncLifetime
         {
             Equipment = new EquipmentData { Brand = "HP", Model = "ProDesk 400", Colour = "Negro", SerialNumber = "MXL1234", AssetNumber = "SOSEP-0042" },
         });
+        await using (var scope = _host.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IDocumentService>().GenerateAsync(
+                PeopleService.ActorOf(_alma, Channel.Teams)!, number, DocumentKind.DictamenPdf, default);
+        }
+
         await StepAsync(_alma, number, "enviar-a-revision");
         Assert.Equal("En revisión", (await RequestAsync(number)).State);
         return number;

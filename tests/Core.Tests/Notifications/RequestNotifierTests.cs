@@ -119,6 +119,38 @@ public sealed class RequestNotifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Process_TestersNamedOnRelease_AreEachToldToTest()
+    {
+        var assistant = await _db.PersonAsync("Asistente", Role.Assistant);
+        var director = await _db.PersonAsync("Director", Role.ItDirector);
+        var devHead = await _db.PersonAsync("Jefa Desarrollo", Role.DevHead);
+        var developer = await _db.PersonAsync("Analista", Role.Developer);
+        var tester = await _db.PersonAsync("Pablo Probador");
+        _teams.People.Add(tester.PersonId);
+        var number = (await _db.Requests(s => s.CreateAsync(_user,
+            new NewRequest { ProcedureCode = ProcedureCodes.MantenimientoAplicaciones, Title = "Reporte", Form = Procedures.Forms.Modules() }, default))).Summary.Number;
+        await _db.Requests(s => s.FireAsync(assistant, number, "trasladar", ActionInput.None, default));
+        await _db.Requests(s => s.FireAsync(director, number, "aprobar", ActionInput.None, default));
+        await _db.Requests(s => s.FireAsync(devHead, number, "asignar", new ActionInput { AssigneeId = developer.PersonId }, default));
+        await Service.ServiceData.AttachAsync(_db, developer, number, Attachments.AttachmentKind.DocumentoRequerimiento, "req.pdf", "application/pdf", Service.ServiceData.Pdf(512));
+        await Service.ServiceData.AttachAsync(_db, developer, number, Attachments.AttachmentKind.PlanTrabajo, "plan.pdf", "application/pdf", Service.ServiceData.Pdf(512));
+        await _db.Requests(s => s.FireAsync(developer, number, "enviar-plan", new ActionInput { PlannedEnd = new DateOnly(2026, 6, 30) }, default));
+        await _db.Requests(s => s.FireAsync(devHead, number, "aprobar-plan", ActionInput.None, default));
+        await _db.Requests(s => s.FireAsync(developer, number, "liberar-a-pruebas", new ActionInput { TesterIds = [tester.PersonId, _user.PersonId] }, default));
+
+        await ProcessAsync();
+
+        var messages = await MessagesAsync();
+        var told = Assert.Single(messages, m => m.RecipientId == tester.PersonId);
+        Assert.Equal("le-espera", told.Kind);
+        Assert.Equal($"[{number}] Le espera: aprobar las pruebas o reportar fallas de las pruebas — Reporte", told.Subject);
+        Assert.Contains("Analista lo nombró usuario de pruebas", told.Text, StringComparison.Ordinal);
+        // The requester, named too, hears it once: the state change and what waits on them.
+        var requester = Assert.Single(messages, m => m.RecipientId == _user.PersonId && m.Text.Contains("«En pruebas»", StringComparison.Ordinal));
+        Assert.Equal("le-espera", requester.Kind);
+    }
+
+    [Fact]
     public async Task Process_RequestCameByMail_RequesterIsToldByMail()
     {
         var number = await OpenAsync(_user with { Channel = Channel.Mail });

@@ -17,6 +17,8 @@ public sealed class AccountRequestFlowTests(ProcedureDatabase database) : IClass
     private Actor _serverAdmin = null!;
     private Actor _dba = null!;
     private Actor _technician = null!;
+    private Actor _otherTechnician = null!;
+    private Actor _infraHead = null!;
 
     public async Task InitializeAsync()
     {
@@ -27,6 +29,8 @@ public sealed class AccountRequestFlowTests(ProcedureDatabase database) : IClass
         _serverAdmin = await _flow.PersonAsync("Admin Servidores", Role.ServerAdmin);
         _dba = await _flow.PersonAsync("Tecnico Base Datos", Role.Dba);
         _technician = await _flow.PersonAsync("Tito Tecnico", Role.Technician);
+        _otherTechnician = await _flow.PersonAsync("Otra Tecnica", Role.Technician);
+        _infraHead = await _flow.PersonAsync("Jefe Infraestructura", Role.InfraHead);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -41,11 +45,14 @@ public sealed class AccountRequestFlowTests(ProcedureDatabase database) : IClass
         await _flow.StepAsync(_assistant, number, "verificar", "En verificación");
         var moved = await _flow.StepAsync(_assistant, number, "trasladar", "En creación", new ActionInput { AssigneeId = _serverAdmin.PersonId });
         Assert.Equal(_serverAdmin.PersonId, moved.Summary.Assignee?.Id);
-        await _flow.StepAsync(_serverAdmin, number, "crear-cuenta", "Configuración del equipo");
+        var created = await _flow.StepAsync(_serverAdmin, number, "crear-cuenta", "Configuración del equipo");
+        Assert.Null(created.Summary.Assignee);
+        var assigned = await _flow.StepAsync(_infraHead, number, "asignar-tecnico", "Configuración del equipo", new ActionInput { AssigneeId = _technician.PersonId });
+        Assert.Equal(_technician.PersonId, assigned.Summary.Assignee?.Id);
         var done = await _flow.StepAsync(_technician, number, "configurar-equipo", "Finalizada");
 
         Assert.True(done.Summary.IsClosed);
-        Assert.Equal(["Solicitada", "En verificación", "En creación", "Configuración del equipo", "Finalizada"], Flow.Path(done));
+        Assert.Equal(["Solicitada", "En verificación", "En creación", "Configuración del equipo", "Configuración del equipo", "Finalizada"], Flow.Path(done));
         Assert.Equal(InternetAccess.SinSocialSinStreaming, done.Form?.InternetAccess);
         Assert.Equal(3, done.Attachments.Count);
     }
@@ -58,11 +65,40 @@ public sealed class AccountRequestFlowTests(ProcedureDatabase database) : IClass
         await _flow.StepAsync(_assistant, number, "verificar", "En verificación");
         await _flow.StepAsync(_assistant, number, "trasladar", "En creación");
         await _flow.StepAsync(_dba, number, "crear-cuenta", "Configuración del equipo");
+        await _flow.StepAsync(_technician, number, "tomar", "Configuración del equipo");
         var done = await _flow.StepAsync(_technician, number, "configurar-equipo", "Finalizada");
 
-        Assert.Equal(["Solicitada", "En verificación", "En creación", "Configuración del equipo", "Finalizada"], Flow.Path(done));
+        Assert.Equal(["Solicitada", "En verificación", "En creación", "Configuración del equipo", "Configuración del equipo", "Finalizada"], Flow.Path(done));
         Assert.True(done.Form?.SicoinAccount);
         Assert.Equal(Forms.ValidNitWithK, done.Form?.Nit);
+    }
+
+    [Theory]
+    [MemberData(nameof(Codes))]
+    public async Task Fire_ConfigurarEquipoByATechnicianNotAssigned_IsForbiddenUntilAssignedOrTaken(string code)
+    {
+        var number = await OpenAsync(code, ChangeKind.Nuevo);
+        await AttachPaperworkAsync(number, dpi: true, nit: true);
+        await _flow.StepAsync(_assistant, number, "verificar", "En verificación");
+        await _flow.StepAsync(_assistant, number, "trasladar", "En creación", new ActionInput { AssigneeId = _serverAdmin.PersonId });
+        await _flow.StepAsync(_serverAdmin, number, "crear-cuenta", "Configuración del equipo");
+
+        // Nobody owns step 4 yet: no technician may close it.
+        await _flow.RefusedAsync(_technician, number, "configurar-equipo", ActionInput.None, ErrorKind.Forbidden, "Técnico de Hardware y Software (asignado)");
+        // Only the Jefe de Infraestructura y HelpDesk assigns, and only a technician.
+        await _flow.RefusedAsync(_technician, number, "asignar-tecnico", new ActionInput { AssigneeId = _technician.PersonId }, ErrorKind.Forbidden, "Jefe de Infraestructura y HelpDesk");
+        await _flow.RefusedAsync(_infraHead, number, "asignar-tecnico", new ActionInput { AssigneeId = _dba.PersonId }, ErrorKind.Invalid, "Técnico de Hardware y Software");
+        await _flow.StepAsync(_infraHead, number, "asignar-tecnico", "Configuración del equipo", new ActionInput { AssigneeId = _otherTechnician.PersonId });
+
+        // Once somebody has it, nobody else takes it or closes it.
+        await _flow.RefusedAsync(_technician, number, "tomar", ActionInput.None, ErrorKind.Invalid, "que ningún técnico la tenga asignada");
+        await _flow.RefusedAsync(_technician, number, "configurar-equipo", ActionInput.None, ErrorKind.Forbidden, "(asignado)");
+        var done = await _flow.StepAsync(_otherTechnician, number, "configurar-equipo", "Finalizada");
+
+        Assert.Equal(_otherTechnician.PersonId, done.Summary.Assignee?.Id);
+        var last = done.History[^1];
+        Assert.Equal("configurar-equipo", last.Action);
+        Assert.Equal(Role.Technician.ToSpanish(), last.Role);
     }
 
     [Theory]

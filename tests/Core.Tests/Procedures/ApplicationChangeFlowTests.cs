@@ -49,8 +49,10 @@ public sealed class ApplicationChangeFlowTests(ProcedureDatabase database) : ICl
         var plan = await _flow.StepAsync(_developer, number, "enviar-plan", "Plan en aprobación", new ActionInput { PlannedEnd = PlanEnd });
         Assert.Equal(PlanEnd, plan.PlannedEnd);
         await _flow.StepAsync(_devHead, number, "aprobar-plan", "En desarrollo");
-        await _flow.StepAsync(_developer, number, "liberar-a-pruebas", "En pruebas");
+        await _flow.StepAsync(_developer, number, "liberar-a-pruebas", "En pruebas", new ActionInput { TesterIds = [_user.PersonId] });
         await _flow.AttachAsync(_user, number, AttachmentKind.InformePruebas);
+        await _flow.RefusedAsync(_devHead, number, "autorizar-produccion", ActionInput.None, ErrorKind.Invalid, "la aprobación de las pruebas por 1 de los 1 usuarios de pruebas designados");
+        await _flow.StepAsync(_user, number, "aprobar-pruebas", "En pruebas");
         await _flow.StepAsync(_devHead, number, "autorizar-produccion", "Autorizada a producción");
         var one = await _flow.StepAsync(_infraHead, number, "conceder-permisos-infraestructura", "Autorizada a producción");
         Assert.Equal(["permisos-infraestructura"], one.Approvals);
@@ -62,7 +64,7 @@ public sealed class ApplicationChangeFlowTests(ProcedureDatabase database) : ICl
 
         Assert.True(closed.Summary.IsClosed);
         Assert.Equal(
-            ["Recibida", "En revisión", "Por asignar", "En análisis", "Plan en aprobación", "En desarrollo", "En pruebas",
+            ["Recibida", "En revisión", "Por asignar", "En análisis", "Plan en aprobación", "En desarrollo", "En pruebas", "En pruebas",
              "Autorizada a producción", "Autorizada a producción", "Autorizada a producción", "Informada a Despacho", "Cerrada"],
             Flow.Path(closed));
         Assert.Equal(_developer.PersonId, closed.Summary.Assignee?.Id);
@@ -88,11 +90,15 @@ public sealed class ApplicationChangeFlowTests(ProcedureDatabase database) : ICl
     {
         var number = await ToPlanApprovalAsync();
         await _flow.StepAsync(_devHead, number, "aprobar-plan", "En desarrollo");
-        await _flow.StepAsync(_developer, number, "liberar-a-pruebas", "En pruebas");
+        var tester = await _flow.PersonAsync("Usuario Pruebas Finanzas");
+        await _flow.StepAsync(_developer, number, "liberar-a-pruebas", "En pruebas", new ActionInput { TesterIds = [tester.PersonId] });
 
         await _flow.StepAsync(_user, number, "reportar-fallas", "En desarrollo", new ActionInput { Text = "El campo fecha no guarda." });
         await _flow.StepAsync(_developer, number, "liberar-a-pruebas", "En pruebas");
+        await _flow.StepAsync(tester, number, "aprobar-pruebas", "En pruebas");
         await _flow.RefusedAsync(_devHead, number, "autorizar-produccion", ActionInput.None, ErrorKind.Invalid, "adjuntar informe de pruebas");
+        // The requester reports failures but does not approve unless named a tester.
+        await _flow.RefusedAsync(_user, number, "aprobar-pruebas", ActionInput.None, ErrorKind.Forbidden, "un usuario de pruebas designado");
     }
 
     [Fact]
@@ -216,8 +222,10 @@ public sealed class ApplicationChangeFlowTests(ProcedureDatabase database) : ICl
     {
         var number = await ToPlanApprovalAsync();
         await _flow.StepAsync(_devHead, number, "aprobar-plan", "En desarrollo");
-        await _flow.StepAsync(_developer, number, "liberar-a-pruebas", "En pruebas");
+        await _flow.StepAsync(_developer, number, "liberar-a-pruebas", "En pruebas", new ActionInput { TesterIds = [_user.PersonId] });
         await _flow.AttachAsync(_user, number, AttachmentKind.InformePruebas);
+        await _flow.RefusedAsync(_devHead, number, "autorizar-produccion", ActionInput.None, ErrorKind.Invalid, "la aprobación de las pruebas por 1 de los 1 usuarios de pruebas designados");
+        await _flow.StepAsync(_user, number, "aprobar-pruebas", "En pruebas");
         await _flow.StepAsync(_devHead, number, "autorizar-produccion", "Autorizada a producción");
         return number;
     }

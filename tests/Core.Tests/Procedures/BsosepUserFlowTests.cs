@@ -35,14 +35,17 @@ public sealed class BsosepUserFlowTests(ProcedureDatabase database) : IClassFixt
     {
         var number = await OpenAsync(Forms.BsosepUser());
         await _flow.AttachAsync(_user, number, AttachmentKind.FormularioFirmado);
+        var verified = await _flow.StepAsync(_assistant, number, "verificar", "RECEPCIÓN");
+        Assert.Equal([BsosepVerified], verified.Approvals);
         var assigned = await _flow.StepAsync(_director, number, "asignar", "Asignada", new ActionInput { AssigneeId = _dba.PersonId });
         Assert.Equal(_dba.PersonId, assigned.Summary.Assignee?.Id);
+        Assert.Empty(assigned.Approvals);
         await _flow.StepAsync(_dba, number, "procesar", "PROCESANDO");
         await _flow.StepAsync(_dba, number, "finalizar", "FINALIZADO");
         var archived = await _flow.StepAsync(_assistant, number, "archivar", "Archivada");
 
         Assert.True(archived.Summary.IsClosed);
-        Assert.Equal(["RECEPCIÓN", "Asignada", "PROCESANDO", "FINALIZADO", "Archivada"], Flow.Path(archived));
+        Assert.Equal(["RECEPCIÓN", "RECEPCIÓN", "Asignada", "PROCESANDO", "FINALIZADO", "Archivada"], Flow.Path(archived));
         Assert.Equal(FormCatalog.UsuariosModulos, archived.Form?.FormCode);
         Assert.Equal("Digitador de beneficiarios", archived.Form?.Profile);
     }
@@ -55,6 +58,7 @@ public sealed class BsosepUserFlowTests(ProcedureDatabase database) : IClassFixt
         form.Profile = null;
         var number = await OpenAsync(form);
         await _flow.AttachAsync(_user, number, AttachmentKind.FormularioFirmado);
+        await _flow.StepAsync(_assistant, number, "verificar", "RECEPCIÓN");
         await _flow.StepAsync(_director, number, "asignar", "Asignada", new ActionInput { AssigneeId = _dba.PersonId });
         await _flow.StepAsync(_dba, number, "procesar", "PROCESANDO");
         await _flow.StepAsync(_dba, number, "finalizar", "FINALIZADO");
@@ -74,18 +78,37 @@ public sealed class BsosepUserFlowTests(ProcedureDatabase database) : IClassFixt
         await _flow.AttachAsync(_user, number, AttachmentKind.FormularioFirmado);
         await _flow.AttachAsync(_user, number, AttachmentKind.Oficio);
         await _flow.StepAsync(_user, number, "reenviar", "RECEPCIÓN");
+        await _flow.StepAsync(_assistant, number, "verificar", "RECEPCIÓN");
         var assigned = await _flow.StepAsync(_director, number, "asignar", "Asignada", new ActionInput { AssigneeId = _dba.PersonId });
 
-        Assert.Equal(["RECEPCIÓN", "Devuelta", "RECEPCIÓN", "Asignada"], Flow.Path(assigned));
+        Assert.Equal(["RECEPCIÓN", "Devuelta", "RECEPCIÓN", "RECEPCIÓN", "Asignada"], Flow.Path(assigned));
     }
 
     [Fact]
-    public async Task Fire_AsignarWithoutSignedForm_IsRefused()
+    public async Task Fire_VerificarWithoutSignedForm_IsRefused()
     {
         var number = await OpenAsync(Forms.BsosepUser());
 
+        await _flow.RefusedAsync(_assistant, number, "verificar", ActionInput.None, ErrorKind.Invalid, "adjuntar formulario firmado");
+    }
+
+    [Fact]
+    public async Task Fire_AsignarWithoutTheAssistantsVerification_IsRefusedAndAReturnVoidsIt()
+    {
+        var number = await OpenAsync(Forms.BsosepUser());
+        await _flow.AttachAsync(_user, number, AttachmentKind.FormularioFirmado);
+
         await _flow.RefusedAsync(_director, number, "asignar", new ActionInput { AssigneeId = _dba.PersonId }, ErrorKind.Invalid,
-            "adjuntar formulario firmado");
+            "la verificación de firmas y documentos por la Asistente");
+        await _flow.RefusedAsync(_director, number, "verificar", ActionInput.None, ErrorKind.Forbidden, "Asistente");
+        await _flow.StepAsync(_assistant, number, "verificar", "RECEPCIÓN");
+        await _flow.RefusedAsync(_assistant, number, "verificar", ActionInput.None, ErrorKind.Invalid, "no haber registrado ya");
+
+        // Sent back for missing papers: the verification was of the old papers, and must be done again.
+        await _flow.StepAsync(_assistant, number, "devolver", "Devuelta", new ActionInput { Text = "Falta el oficio." });
+        await _flow.StepAsync(_user, number, "reenviar", "RECEPCIÓN");
+        await _flow.RefusedAsync(_director, number, "asignar", new ActionInput { AssigneeId = _dba.PersonId }, ErrorKind.Invalid,
+            "la verificación de firmas y documentos por la Asistente");
     }
 
     [Fact]
@@ -104,6 +127,7 @@ public sealed class BsosepUserFlowTests(ProcedureDatabase database) : IClassFixt
         var other = await _flow.PersonAsync("Otro DBA", Role.Dba);
         var number = await OpenAsync(Forms.BsosepUser());
         await _flow.AttachAsync(_user, number, AttachmentKind.FormularioFirmado);
+        await _flow.StepAsync(_assistant, number, "verificar", "RECEPCIÓN");
         await _flow.StepAsync(_director, number, "asignar", "Asignada", new ActionInput { AssigneeId = _dba.PersonId });
 
         await _flow.RefusedAsync(other, number, "procesar", ActionInput.None, ErrorKind.Forbidden, "Técnico de Base de Datos (asignado)");
@@ -114,11 +138,14 @@ public sealed class BsosepUserFlowTests(ProcedureDatabase database) : IClassFixt
     {
         var number = await OpenAsync(Forms.BsosepUser());
         await _flow.AttachAsync(_user, number, AttachmentKind.FormularioFirmado);
+        await _flow.StepAsync(_assistant, number, "verificar", "RECEPCIÓN");
         await _flow.StepAsync(_director, number, "asignar", "Asignada", new ActionInput { AssigneeId = _dba.PersonId });
         await _flow.StepAsync(_dba, number, "procesar", "PROCESANDO");
 
         await _flow.RefusedAsync(_assistant, number, "archivar", ActionInput.None, ErrorKind.InvalidState, "está en «PROCESANDO»");
     }
+
+    private const string BsosepVerified = "verificacion-asistente";
 
     private async Task<string> OpenAsync(FormData form)
     {

@@ -12,6 +12,7 @@ internal static class Engine
     public const long AssigneeId = 2;
     public const long OtherId = 3;
     public const long ChosenId = 4;
+    public const long TesterId = 5;
 
     public static readonly ProcedureCatalog Catalog = new();
 
@@ -68,25 +69,32 @@ internal static class Engine
         PlannedEnd = new DateOnly(2026, 4, 30),
         ScheduledFor = new DateTimeOffset(2026, 3, 20, 15, 0, 0, TimeSpan.Zero),
         Checklist = ["teclado", "mouse", "monitor", "cpu"],
+        TesterIds = [TesterId],
     };
 
     public static Actor Person(long id, params Role[] roles) => new(id, $"Persona {id}", roles.ToHashSet(), Channel.Api);
 
     /// <summary>The actor who satisfies exactly <paramref name="rule"/>: the requester with no role, the assignee holding the role, or somebody else holding it.</summary>
-    public static Actor ActorFor(ActorRule rule) => rule.IsRequester
-        ? Person(RequesterId)
-        : Person(rule.MustBeAssignee ? AssigneeId : OtherId, rule.Role!.Value);
+    public static Actor ActorFor(ActorRule rule) => rule.Kind switch
+    {
+        ActorRuleKind.Requester => Person(RequesterId),
+        ActorRuleKind.Tester => Person(TesterId),
+        _ => Person(rule.MustBeAssignee ? AssigneeId : OtherId, rule.Role!.Value),
+    };
 
+    /// <summary>A bare request (<see cref="BareRequest"/>) whose only designated tester is <see cref="TesterId"/>, who approved nothing.</summary>
     public static TransitionContext Bare(ProcedureDefinition definition, string state, Actor actor) => new()
     {
         Request = BareRequest(definition, state),
         Actor = actor,
+        Testers = [new TesterRef(TesterId, false)],
     };
 
     /// <summary>
-    /// Contexts in which every requirement that does not depend on the kind of change or on sign-offs is met
-    /// (a sub-procedure's parent is in execution);
-    /// one of them meets them all (the guards of DS-UI-07 depend on the kind, those of DS-UI-02/05 on sign-offs).
+    /// Contexts in which every requirement that does not depend on the kind of change, on sign-offs, on the testers'
+    /// approval or on nobody being assigned is met (a sub-procedure's parent is in execution, every document generated,
+    /// <see cref="TesterId"/> designated); one of them meets them all (the guards of DS-UI-07 depend on the kind, those
+    /// of DS-UI-02/05/08 on sign-offs, those of DS-UI-01/02 on the testers' approval, «tomar» on nobody having it).
     /// </summary>
     public static IEnumerable<TransitionContext> Complete(ProcedureDefinition definition, string state, Actor actor)
     {
@@ -94,21 +102,32 @@ internal static class Engine
         {
             foreach (var approvals in new[] { Array.Empty<string>(), KnownApprovals })
             {
-                yield return new TransitionContext
+                foreach (var approved in new[] { false, true })
                 {
-                    Request = CompleteRequest(definition, state, kind, approvals),
-                    Actor = actor,
-                    Input = FullInput,
-                    ChosenAssigneeRoles = AllRoles.ToHashSet(),
-                    Children = 1,
-                    OpenChildren = 0,
-                    ParentState = definition.ParentCode is null ? null : "En ejecución",
-                };
+                    yield return Context(definition, state, actor, kind, approvals, approved);
+                }
             }
+
+            var unassigned = Context(definition, state, actor, kind, KnownApprovals, false);
+            unassigned.Request.AssigneeId = null;
+            yield return unassigned;
         }
     }
 
+    private static TransitionContext Context(ProcedureDefinition definition, string state, Actor actor, ChangeKind kind, IEnumerable<string> approvals, bool testsApproved) => new()
+    {
+        Request = CompleteRequest(definition, state, kind, approvals),
+        Actor = actor,
+        Input = FullInput,
+        ChosenAssigneeRoles = AllRoles.ToHashSet(),
+        Children = 1,
+        OpenChildren = 0,
+        ParentState = definition.ParentCode is null ? null : "En ejecución",
+        Testers = [new TesterRef(TesterId, testsApproved)],
+        Documents = Enum.GetValues<Documents.DocumentKind>().ToHashSet(),
+    };
+
     /// <summary>"InfraHead", "@Technician" (only the assignee), "Solicitante".</summary>
     public static string Describe(ActorRule rule) =>
-        rule.IsRequester ? RoleNames.Requester : (rule.MustBeAssignee ? "@" : string.Empty) + rule.Role!.Value;
+        rule.IsRequester ? RoleNames.Requester : rule.IsTester ? RoleNames.Tester : (rule.MustBeAssignee ? "@" : string.Empty) + rule.Role!.Value;
 }

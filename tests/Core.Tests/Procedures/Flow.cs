@@ -86,6 +86,7 @@ internal sealed class Flow(TestDatabase db)
         Assert.Equal(before.Summary.Assignee, after.Summary.Assignee);
         Assert.Equal(before.History.Count, after.History.Count);
         Assert.Equal(before.Approvals, after.Approvals);
+        Assert.Equal(before.Testers, after.Testers);
         Assert.Equal(before.PlannedEnd, after.PlannedEnd);
         Assert.Equal(before.ScheduledFor, after.ScheduledFor);
         Assert.Equal(Describe(before.Equipment), Describe(after.Equipment));

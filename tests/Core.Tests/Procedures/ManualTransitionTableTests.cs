@@ -4,13 +4,15 @@ namespace SosepBot.Core.Tests.Procedures;
 
 /// <summary>
 /// The manual's procedures written out by hand, independently of the catalog: each step's action, source states,
-/// destination and who fires it ("@Role" = only the assignee holding the role; "Solicitante" = the requester),
+/// destination and who fires it ("@Role" = only the assignee holding the role; "Solicitante" = the requester;
+/// "Usuario de pruebas designado" = a person named to test the request),
 /// whether it asks for a text and which role the chosen person must hold. A change to the catalog that departs
 /// from the manual fails here.
 /// </summary>
 public sealed class ManualTransitionTableTests
 {
     private const string Requester = "Solicitante";
+    private const string Tester = "Usuario de pruebas designado";
 
     /// <summary>One step: action, sources, destination, who, needs a text, role of the person it chooses.</summary>
     private sealed record Step(string Action, string[] From, string To, string[] Who, bool Text = false, string? Chooses = null)
@@ -41,7 +43,9 @@ public sealed class ManualTransitionTableTests
                 new("concluir-analisis", ["En análisis"], "DERCAS", ["DevHead", "@Developer"]),
                 new("iniciar-desarrollo", ["DERCAS"], "En desarrollo", ["@Developer", "DevHead"]),
                 new("liberar-a-pruebas", ["En desarrollo"], "En pruebas de usuario", ["@Developer", "DevHead"]),
-                new("reportar-fallas", ["En pruebas de usuario"], "En desarrollo", [Requester, "@Developer", "DevHead"], Text: true),
+                new("nombrar-probadores", ["En pruebas de usuario"], "En pruebas de usuario", ["@Developer", "DevHead"]),
+                new("aprobar-pruebas", ["En pruebas de usuario"], "En pruebas de usuario", [Tester]),
+                new("reportar-fallas", ["En pruebas de usuario"], "En desarrollo", [Tester, Requester, "@Developer", "DevHead"], Text: true),
                 new("autorizar-liberacion", ["En pruebas de usuario"], "Liberación autorizada", ["ItDirector"]),
                 new("informar-despacho", ["Liberación autorizada"], "Cerrada", ["ItDirector", "Assistant"]),
             ]),
@@ -62,7 +66,9 @@ public sealed class ManualTransitionTableTests
                 new("rechazar-plan", ["Plan en aprobación"], "En análisis", ["DevHead"], Text: true),
                 new("aprobar-plan", ["Plan en aprobación"], "En desarrollo", ["DevHead"]),
                 new("liberar-a-pruebas", ["En desarrollo"], "En pruebas", ["@Developer"]),
-                new("reportar-fallas", ["En pruebas"], "En desarrollo", [Requester, "@Developer", "DevHead"], Text: true),
+                new("nombrar-probadores", ["En pruebas"], "En pruebas", ["@Developer", "DevHead"]),
+                new("aprobar-pruebas", ["En pruebas"], "En pruebas", [Tester]),
+                new("reportar-fallas", ["En pruebas"], "En desarrollo", [Tester, Requester, "@Developer", "DevHead"], Text: true),
                 new("autorizar-produccion", ["En pruebas"], "Autorizada a producción", ["DevHead"]),
                 new("conceder-permisos-infraestructura", ["Autorizada a producción"], "Autorizada a producción", ["InfraHead"]),
                 new("conceder-permisos-servidores", ["Autorizada a producción"], "Autorizada a producción", ["ServerAdmin"]),
@@ -142,6 +148,7 @@ public sealed class ManualTransitionTableTests
             [
                 new("devolver", ["RECEPCIÓN"], "Devuelta", ["Assistant"], Text: true),
                 new("reenviar", ["Devuelta"], "RECEPCIÓN", [Requester]),
+                new("verificar", ["RECEPCIÓN"], "RECEPCIÓN", ["Assistant"]),
                 new("asignar", ["RECEPCIÓN"], "Asignada", ["ItDirector"], Chooses: "Dba"),
                 new("procesar", ["Asignada"], "PROCESANDO", ["@Dba"]),
                 new("finalizar", ["PROCESANDO"], "FINALIZADO", ["@Dba"]),
@@ -227,6 +234,8 @@ public sealed class ManualTransitionTableTests
             new("trasladar", ["En verificación"], "En creación", ["Assistant"], Chooses: "ServerAdmin"),
             new("crear-cuenta", ["En creación"], "Configuración del equipo", creators),
             new("dar-de-baja", ["En creación"], "Finalizada", creators),
-            new("configurar-equipo", ["Configuración del equipo"], "Finalizada", ["Technician"]),
+            new("asignar-tecnico", ["Configuración del equipo"], "Configuración del equipo", ["InfraHead"], Chooses: "Technician"),
+            new("tomar", ["Configuración del equipo"], "Configuración del equipo", ["Technician"]),
+            new("configurar-equipo", ["Configuración del equipo"], "Finalizada", ["@Technician"]),
         ]);
 }

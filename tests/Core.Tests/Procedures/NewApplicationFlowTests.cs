@@ -17,6 +17,8 @@ public sealed class NewApplicationFlowTests(ProcedureDatabase database) : IClass
     private Actor _director = null!;
     private Actor _devHead = null!;
     private Actor _developer = null!;
+    private Actor _endUser = null!;
+    private Actor _secondUser = null!;
 
     public async Task InitializeAsync()
     {
@@ -27,6 +29,8 @@ public sealed class NewApplicationFlowTests(ProcedureDatabase database) : IClass
         _director = await _flow.PersonAsync("Director Informatica", Role.ItDirector);
         _devHead = await _flow.PersonAsync("Jefe Desarrollo", Role.DevHead);
         _developer = await _flow.PersonAsync("Analista Uno", Role.Developer);
+        _endUser = await _flow.PersonAsync("Usuaria Becas");
+        _secondUser = await _flow.PersonAsync("Usuario Becas Dos");
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -46,8 +50,10 @@ public sealed class NewApplicationFlowTests(ProcedureDatabase database) : IClass
         await _flow.StepAsync(_developer, number, "concluir-analisis", "DERCAS");
         await _flow.AttachAsync(_developer, number, AttachmentKind.Dercas);
         await _flow.StepAsync(_developer, number, "iniciar-desarrollo", "En desarrollo");
-        await _flow.StepAsync(_developer, number, "liberar-a-pruebas", "En pruebas de usuario");
-        await _flow.AttachAsync(_despacho, number, AttachmentKind.InformePruebas);
+        await _flow.RefusedAsync(_developer, number, "liberar-a-pruebas", ActionInput.None, ErrorKind.Invalid, "nombrar al menos un usuario de pruebas");
+        await _flow.StepAsync(_developer, number, "liberar-a-pruebas", "En pruebas de usuario", new ActionInput { TesterIds = [_endUser.PersonId] });
+        await _flow.AttachAsync(_endUser, number, AttachmentKind.InformePruebas);
+        await _flow.StepAsync(_endUser, number, "aprobar-pruebas", "En pruebas de usuario");
         await _flow.StepAsync(_director, number, "autorizar-liberacion", "Liberación autorizada");
         var closed = await _flow.StepAsync(_director, number, "informar-despacho", "Cerrada");
 
@@ -55,7 +61,7 @@ public sealed class NewApplicationFlowTests(ProcedureDatabase database) : IClass
         Assert.Empty(closed.Actions);
         Assert.Equal(
             ["Solicitada", "Recibida", "En evaluación", "En análisis", "En análisis", "DERCAS", "En desarrollo",
-             "En pruebas de usuario", "Liberación autorizada", "Cerrada"],
+             "En pruebas de usuario", "En pruebas de usuario", "Liberación autorizada", "Cerrada"],
             Flow.Path(closed));
         Assert.Equal(5, closed.Attachments.Count);
     }
@@ -86,6 +92,58 @@ public sealed class NewApplicationFlowTests(ProcedureDatabase database) : IClass
         await _flow.StepAsync(_despacho, number, "reportar-fallas", "En desarrollo", new ActionInput { Text = "El reporte mensual no suma bien." });
         await _flow.StepAsync(_developer, number, "liberar-a-pruebas", "En pruebas de usuario");
         await _flow.StepAsync(_developer, number, "reportar-fallas", "En desarrollo", new ActionInput { Text = "Falla encontrada en revisión interna." });
+    }
+
+    [Fact]
+    public async Task Testers_NamedOnRelease_SeeTheRequestApproveOrReportAndEveryOneMustApprove()
+    {
+        var number = await ToDevelopmentAsync();
+        var outsider = await _flow.PersonAsync("Usuario Ajeno");
+        await _db.Requests(s => Assert.ThrowsAsync<DomainException>(() => s.GetAsync(_endUser, number, default)));
+
+        var released = await _flow.StepAsync(_developer, number, "liberar-a-pruebas", "En pruebas de usuario",
+            new ActionInput { TesterIds = [_endUser.PersonId, _secondUser.PersonId] });
+        Assert.Equal([_endUser.PersonId, _secondUser.PersonId], released.Testers.Select(t => t.PersonId));
+        Assert.Contains("Usuarios de pruebas: Usuaria Becas y Usuario Becas Dos", released.History[^1].Detail, StringComparison.Ordinal);
+
+        // A designated tester sees the request and may approve or report; anybody else does not even find it.
+        var asTester = await _db.Requests(s => s.GetAsync(_endUser, number, default));
+        Assert.Equal(["aprobar-pruebas", "reportar-fallas"], asTester.Actions.Select(a => a.Action).Order(StringComparer.Ordinal));
+        Assert.Contains(await _db.Requests(s => s.ListAsync(_endUser, new RequestFilter(), default)), r => r.Number == number);
+        var hidden = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.GetAsync(outsider, number, default)));
+        Assert.Equal(ErrorKind.NotFound, hidden.Kind);
+        Assert.DoesNotContain(await _db.Requests(s => s.ListAsync(outsider, new RequestFilter(), default)), r => r.Number == number);
+
+        await _flow.AttachAsync(_endUser, number, AttachmentKind.InformePruebas);
+        var approved = await _flow.StepAsync(_endUser, number, "aprobar-pruebas", "En pruebas de usuario");
+        Assert.Equal(RoleNames.Tester, approved.History[^1].Role);
+        await _flow.RefusedAsync(_endUser, number, "aprobar-pruebas", ActionInput.None, ErrorKind.Invalid, "no haber aprobado ya estas pruebas");
+        await _flow.RefusedAsync(_director, number, "autorizar-liberacion", ActionInput.None, ErrorKind.Invalid,
+            "la aprobación de las pruebas por 1 de los 2 usuarios de pruebas designados");
+
+        // A failure found by the other tester sends it back and the round's approvals are void.
+        await _flow.StepAsync(_secondUser, number, "reportar-fallas", "En desarrollo", new ActionInput { Text = "No guarda la fecha de nacimiento." });
+        var again = await _flow.StepAsync(_developer, number, "liberar-a-pruebas", "En pruebas de usuario");
+        Assert.All(again.Testers, t => Assert.Null(t.ApprovedAt));
+        await _flow.StepAsync(_endUser, number, "aprobar-pruebas", "En pruebas de usuario");
+        await _flow.StepAsync(_secondUser, number, "aprobar-pruebas", "En pruebas de usuario");
+        await _flow.StepAsync(_director, number, "autorizar-liberacion", "Liberación autorizada");
+    }
+
+    [Fact]
+    public async Task NombrarProbadores_ReplacesTheTestersAndRefusesUnknownPeople()
+    {
+        var number = await ToUserTestsAsync();
+        var outsider = await _flow.PersonAsync("Usuario Ajeno Dos");
+
+        await _flow.RefusedAsync(_developer, number, "nombrar-probadores", ActionInput.None, ErrorKind.Invalid, "nombrar a los usuarios de pruebas");
+        await _flow.RefusedAsync(outsider, number, "nombrar-probadores", new ActionInput { TesterIds = [outsider.PersonId] }, ErrorKind.NotFound);
+        await _flow.RefusedAsync(_devHead, number, "nombrar-probadores", new ActionInput { TesterIds = [999_999] }, ErrorKind.Invalid, "no está registrado");
+        var renamed = await _flow.StepAsync(_devHead, number, "nombrar-probadores", "En pruebas de usuario", new ActionInput { TesterIds = [_secondUser.PersonId] });
+
+        Assert.Equal([_secondUser.PersonId], renamed.Testers.Select(t => t.PersonId));
+        var dropped = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.FireAsync(_endUser, number, "aprobar-pruebas", ActionInput.None, default)));
+        Assert.Equal(ErrorKind.NotFound, dropped.Kind);
     }
 
     [Fact]
@@ -184,7 +242,7 @@ public sealed class NewApplicationFlowTests(ProcedureDatabase database) : IClass
         return number;
     }
 
-    private async Task<string> ToUserTestsAsync()
+    private async Task<string> ToDevelopmentAsync()
     {
         var number = await ToAnalysisAsync();
         await _flow.AttachAsync(_developer, number, AttachmentKind.DocumentoAnalisis);
@@ -192,7 +250,13 @@ public sealed class NewApplicationFlowTests(ProcedureDatabase database) : IClass
         await _flow.StepAsync(_developer, number, "concluir-analisis", "DERCAS");
         await _flow.AttachAsync(_developer, number, AttachmentKind.Dercas);
         await _flow.StepAsync(_developer, number, "iniciar-desarrollo", "En desarrollo");
-        await _flow.StepAsync(_developer, number, "liberar-a-pruebas", "En pruebas de usuario");
+        return number;
+    }
+
+    private async Task<string> ToUserTestsAsync()
+    {
+        var number = await ToDevelopmentAsync();
+        await _flow.StepAsync(_developer, number, "liberar-a-pruebas", "En pruebas de usuario", new ActionInput { TesterIds = [_endUser.PersonId] });
         return number;
     }
 }

@@ -13,6 +13,7 @@ public sealed class NextActorsTests
 {
     private const string Solicitante = "Solicitante";
     private const string Asignado = "Asignado";
+    private const string Probadores = "Probadores";
 
     private static readonly Dictionary<string, Dictionary<string, (string[] Unassigned, string[] Assigned)>> Manual = new()
     {
@@ -24,7 +25,7 @@ public sealed class NextActorsTests
             ["En análisis"] = (["DevHead"], [Asignado]),                          // Jefe de Desarrollo, then the Analista
             ["DERCAS"] = (["Developer"], [Asignado]),
             ["En desarrollo"] = (["Developer"], [Asignado]),
-            ["En pruebas de usuario"] = ([Solicitante, "ItDirector"], [Solicitante, "ItDirector"]), // the end user tests; the Director authorises
+            ["En pruebas de usuario"] = ([Probadores], [Probadores]),              // the end users named test; the Director authorises once all approved
             ["Liberación autorizada"] = (["ItDirector", "Assistant"], ["ItDirector", "Assistant"]),
         },
         [ProcedureCodes.MantenimientoAplicaciones] = new()
@@ -35,7 +36,7 @@ public sealed class NextActorsTests
             ["En análisis"] = (["Developer"], [Asignado]),
             ["Plan en aprobación"] = (["DevHead"], ["DevHead"]),
             ["En desarrollo"] = (["Developer"], [Asignado]),
-            ["En pruebas"] = ([Solicitante, "DevHead"], [Solicitante, "DevHead"]),
+            ["En pruebas"] = ([Probadores], [Probadores]),
             ["Autorizada a producción"] = (["InfraHead", "ServerAdmin"], ["InfraHead", "ServerAdmin"]),
             ["Informada a Despacho"] = (["ItDirector", "Assistant"], ["ItDirector", "Assistant"]),
         },
@@ -91,7 +92,7 @@ public sealed class NextActorsTests
             ["En verificación"] = (["Assistant"], ["Assistant"]),
             ["Devuelta"] = ([Solicitante], [Solicitante]),
             ["En creación"] = (["ServerAdmin"], ["ServerAdmin"]),
-            ["Configuración del equipo"] = (["Technician"], ["Technician"]),
+            ["Configuración del equipo"] = (["InfraHead", "Technician"], [Asignado]),   // assigned by the Jefe or taken; then the technician
         },
         [ProcedureCodes.SigesSicoin] = new()
         {
@@ -99,11 +100,11 @@ public sealed class NextActorsTests
             ["En verificación"] = (["Assistant"], ["Assistant"]),
             ["Devuelta"] = ([Solicitante], [Solicitante]),
             ["En creación"] = (["ServerAdmin", "Dba"], ["ServerAdmin", "Dba"]),
-            ["Configuración del equipo"] = (["Technician"], ["Technician"]),
+            ["Configuración del equipo"] = (["InfraHead", "Technician"], [Asignado]),   // assigned by the Jefe or taken; then the technician
         },
         [ProcedureCodes.UsuarioBsosep] = new()
         {
-            ["RECEPCIÓN"] = (["Assistant", "ItDirector"], ["Assistant", "ItDirector"]),
+            ["RECEPCIÓN"] = (["Assistant"], ["Assistant"]),                    // the Asistente verifies; then the Director assigns
             ["Devuelta"] = ([Solicitante], [Solicitante]),
             ["Asignada"] = (["Dba"], [Asignado]),
             ["PROCESANDO"] = (["Dba"], [Asignado]),
@@ -136,6 +137,26 @@ public sealed class NextActorsTests
 
         Assert.Equal(expected.Value.Unassigned.Order(), row.Unassigned.Select(Token).Order());
         Assert.Equal(expected.Value.Assigned.Order(), row.Assigned.Select(Token).Order());
+    }
+
+    [Fact]
+    public void For_TestsApprovedByEveryTester_WaitsOnTheDirector()
+    {
+        var definition = new ProcedureCatalog().Get(ProcedureCodes.NuevaAplicacion);
+        var app = Request(ProcedureCodes.NuevaAplicacion, "En pruebas de usuario");
+
+        Assert.Equal([Probadores], NextActors.For(definition, app, testers: [new TesterRef(5, true), new TesterRef(6, false)]).Select(Token));
+        Assert.Equal(["ItDirector"], NextActors.For(definition, app, testers: [new TesterRef(5, true), new TesterRef(6, true)]).Select(Token));
+    }
+
+    [Fact]
+    public void For_BsosepVerifiedByTheAssistant_WaitsOnTheDirector()
+    {
+        var definition = new ProcedureCatalog().Get(ProcedureCodes.UsuarioBsosep);
+        var bsosep = Request(ProcedureCodes.UsuarioBsosep, "RECEPCIÓN");
+        bsosep.Approvals.AddRange(definition.Transitions.Where(t => t.RecordsApproval is not null).Select(t => t.RecordsApproval!));
+
+        Assert.Equal(["ItDirector"], NextActors.For(definition, bsosep).Select(Token));
     }
 
     [Fact]
@@ -202,6 +223,7 @@ public sealed class NextActorsTests
     {
         PartyKind.Requester => Solicitante,
         PartyKind.Assignee => Asignado,
+        PartyKind.Testers => Probadores,
         _ => w.Party.Role!.Value.ToString(),
     };
 }

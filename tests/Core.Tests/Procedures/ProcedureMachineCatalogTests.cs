@@ -68,7 +68,7 @@ public sealed class ProcedureMachineCatalogTests
         {
             foreach (var t in p.Transitions)
             {
-                var free = t.Who.Where(w => !w.IsRequester && !w.MustBeAssignee).Select(w => w.Role!.Value).ToHashSet();
+                var free = t.Who.Where(w => w.Role is not null && !w.MustBeAssignee).Select(w => w.Role!.Value).ToHashSet();
                 foreach (var rule in t.Who.Where(w => w.MustBeAssignee && !free.Contains(w.Role!.Value)))
                 {
                     foreach (var from in t.From)
@@ -159,7 +159,7 @@ public sealed class ProcedureMachineCatalogTests
     {
         var definition = Engine.Definition(code);
         var transition = Engine.Transition(code, action);
-        var allowed = transition.Who.Where(w => !w.IsRequester).Select(w => w.Role!.Value).ToHashSet();
+        var allowed = transition.Who.Where(w => w.Role is not null).Select(w => w.Role!.Value).ToHashSet();
         var requesterMayFire = transition.Who.Any(w => w.IsRequester);
         // Every role but the allowed ones; the assignee, and the requester too when the requester may not fire it.
         var actor = Engine.Person(Engine.AssigneeId, Engine.AllRoles.Where(r => !allowed.Contains(r)).ToArray());
@@ -222,6 +222,34 @@ public sealed class ProcedureMachineCatalogTests
         else
         {
             Assert.All(byRequester, r => Assert.Equal(ErrorKind.Forbidden, r?.Kind));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public void Check_TesterRule_AllowsOnlyADesignatedTester(string code, string action, string from)
+    {
+        var definition = Engine.Definition(code);
+        var transition = Engine.Transition(code, action);
+        var tester = Engine.Person(Engine.TesterId);
+
+        var byTester = Engine.Complete(definition, from, tester).Select(c => ProcedureMachine.Check(definition, action, c)).ToList();
+        var undesignated = Engine.Complete(definition, from, tester).Select(c => ProcedureMachine.Check(definition, action, new TransitionContext
+        {
+            Request = c.Request, Actor = c.Actor, Input = c.Input, ChosenAssigneeRoles = c.ChosenAssigneeRoles, Children = c.Children,
+            OpenChildren = c.OpenChildren, ParentState = c.ParentState, Documents = c.Documents, Testers = [],
+        })).ToList();
+
+        // Nobody but a person named to test acts as a tester; a tester holds no role and acts only where the rule says so.
+        Assert.All(undesignated, r => Assert.Equal(ErrorKind.Forbidden, r?.Kind));
+        if (transition.Who.Any(w => w.IsTester))
+        {
+            Assert.Contains(byTester, r => r is null);
+            Assert.Contains(RoleNames.Tester.ToLowerInvariant().Replace("usuario", "un usuario", StringComparison.Ordinal), transition.DescribeWho(), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.All(byTester, r => Assert.Equal(ErrorKind.Forbidden, r?.Kind));
         }
     }
 

@@ -78,6 +78,7 @@ public sealed class TechnicalOpinionFlowTests(ProcedureDatabase database) : ICla
         var observed = await _flow.StepAsync(_director, number, "observar", "En elaboración",
             new ActionInput { Text = "Corregir el número de bien en el dictamen." });
         Assert.Empty(observed.Approvals);
+        await _db.RecordDictamenAsync(_assistant, number);
         await _flow.StepAsync(_assistant, number, "enviar-a-revision", "En revisión");
 
         // The director cannot sign until the technician signs again.
@@ -223,6 +224,20 @@ public sealed class TechnicalOpinionFlowTests(ProcedureDatabase database) : ICla
         return created.Summary.Number;
     }
 
+    [Fact]
+    public async Task Fire_EnviarARevisionBeforeTheDictamenIsGenerated_IsRefused()
+    {
+        var number = await ToEquipmentReviewAsync();
+        await _flow.AttachAsync(_technician, number, AttachmentKind.Fotografia, "image/png");
+        await _flow.StepAsync(_technician, number, "enviar-a-elaboracion", "En elaboración", new ActionInput { Equipment = FullEquipment() });
+
+        var asAssistant = await _db.Requests(s => s.GetAsync(_assistant, number, default));
+        Assert.Contains("generar el dictamen técnico (Excel o PDF) para que lo revisen", Assert.Single(asAssistant.Actions, a => a.Action == "enviar-a-revision").Missing);
+        await _flow.RefusedAsync(_assistant, number, "enviar-a-revision", ActionInput.None, ErrorKind.Invalid, "falta generar el dictamen técnico");
+        await _db.RecordDictamenAsync(_assistant, number);
+        await _flow.StepAsync(_assistant, number, "enviar-a-revision", "En revisión");
+    }
+
     private async Task<string> ToEquipmentReviewAsync()
     {
         var number = await OpenAsync();
@@ -237,6 +252,7 @@ public sealed class TechnicalOpinionFlowTests(ProcedureDatabase database) : ICla
         await _flow.AttachAsync(_technician, number, AttachmentKind.Fotografia, "image/png");
         var recorded = await _flow.StepAsync(_technician, number, "enviar-a-elaboracion", "En elaboración", new ActionInput { Equipment = FullEquipment() });
         Assert.Equal("HP", recorded.Equipment?.Brand);
+        await _db.RecordDictamenAsync(_assistant, number);
         await _flow.StepAsync(_assistant, number, "enviar-a-revision", "En revisión");
         return number;
     }

@@ -255,21 +255,23 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OpenAttachment_DpiCopyForSomebodyWhoOnlyLooks_IsRefusedButTheRequesterAndStaffGetIt()
+    public async Task OpenAttachment_DpiCopyForStaffWithNoStepInTheProcedure_IsRefusedButTheRequesterAndActingRolesGetIt()
     {
-        // Inventarios may look at a dictamen (they act at its end) but has nothing to do at its start.
+        // A developer is IT staff and may look at a dictamen, but no step of DS-UI-05 is his; Inventarios has one.
         var dictamen = (await _db.Requests(s => s.CreateAsync(_user, ServiceData.Opinion(), default))).Summary.Number;
         var dpi = await _db.AttachAsync(_user, dictamen, AttachmentKind.CopiaDpi, "dpi.pdf", "application/pdf", ServiceData.Pdf(2048));
         var other = await _db.AttachAsync(_user, dictamen, AttachmentKind.Otro, "nota.pdf", "application/pdf", ServiceData.Pdf(2048));
+        var developer = await _db.PersonAsync("Dora Desarrollo", Role.Developer);
         var inventory = await _db.PersonAsync("Irma Inventarios", Role.Inventory);
         var staff = await _db.PersonAsync("Rosa Díaz", Role.InfraHead);
-        Assert.Empty((await _db.Requests(s => s.GetAsync(inventory, dictamen, default))).Actions);
+        Assert.Empty((await _db.Requests(s => s.GetAsync(developer, dictamen, default))).Actions);
 
-        var refused = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.OpenAttachmentAsync(inventory, dictamen, dpi.Id, default)));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.OpenAttachmentAsync(developer, dictamen, dpi.Id, default)));
         Assert.Equal(ErrorKind.Forbidden, refused.Kind);
         Assert.Contains("datos personales", refused.Message, StringComparison.Ordinal);
-        (await _db.Requests(s => s.OpenAttachmentAsync(inventory, dictamen, other.Id, default))).Content.Dispose();
+        (await _db.Requests(s => s.OpenAttachmentAsync(developer, dictamen, other.Id, default))).Content.Dispose();
         (await _db.Requests(s => s.OpenAttachmentAsync(_user, dictamen, dpi.Id, default))).Content.Dispose();
+        (await _db.Requests(s => s.OpenAttachmentAsync(inventory, dictamen, dpi.Id, default))).Content.Dispose();
         (await _db.Requests(s => s.OpenAttachmentAsync(staff, dictamen, dpi.Id, default))).Content.Dispose();
     }
 }

@@ -105,6 +105,7 @@ public sealed class RequestPersistenceTests
         await db.Requests(s => s.FireAsync(tech, number, "enviar-a-elaboracion",
             new ActionInput { Equipment = new EquipmentData { SerialNumber = " 5CD9999ABC ", Findings = "Placa madre dañada." } }, default));
         db.Time.Advance(TimeSpan.FromHours(1));
+        await db.RecordDictamenAsync(assistant, number);
         await db.Requests(s => s.FireAsync(assistant, number, "enviar-a-revision", ActionInput.None, default));
         var reviewEnteredAt = db.Time.GetUtcNow();
         await db.Requests(s => s.FireAsync(tech, number, "firmar-tecnico", ActionInput.None, default));
@@ -117,7 +118,7 @@ public sealed class RequestPersistenceTests
         Assert.Equal(
             new[] { ("Ana Usuaria", "El equipo está en recepción."), ("Tito Tecnico", "Tomé las fotografías.") },
             signed.Comments.Select(c => (c.Author, c.Text)).ToArray());
-        var photo = Assert.Single(signed.Attachments);
+        var photo = Assert.Single(signed.Attachments, a => a.Kind != AttachmentKind.Dictamen);
         Assert.Equal((AttachmentKind.Fotografia, "frente.jpg", "image/jpeg", 2048L), (photo.Kind, photo.FileName, photo.ContentType, photo.Size));
 
         // "En revisión" has 16 business hours from when it was entered; the re-entry "firmar-tecnico" keeps the clock.

@@ -166,6 +166,13 @@ public static class RequestCards
             inputs.Add(Card.Input("text", Capitalize(text), required: true, multiline: true, maxLength: 4000));
         }
 
+        if (a.NamesTesters)
+        {
+            var named = string.Join(", ", d.Testers.Select(t => t.Name));
+            inputs.Add(Card.Input("testers", "Correos de los usuarios de pruebas, separados por comas" + (named.Length > 0 ? $" (ahora: {named})" : string.Empty),
+                required: d.Testers.Count == 0));
+        }
+
         if (transition?.SetsPlannedEnd == true)
         {
             inputs.Add(Card.Date("plannedEnd", "Fecha de finalización del plan", required: true));
@@ -203,6 +210,7 @@ public static class RequestCards
         AuditKind.Transition => $"{definition.Transition(h.Action ?? string.Empty)?.Label ?? h.Action}: {h.From} → {h.To}{(h.Detail is null ? string.Empty : $" — {h.Detail}")}",
         AuditKind.Comment => $"comentó: {h.Detail}",
         AuditKind.Attachment => $"adjuntó {h.Detail}",
+        AuditKind.Download => $"descargó {h.Detail}",
         _ => h.Detail ?? h.Kind.ToString(),
     };
 

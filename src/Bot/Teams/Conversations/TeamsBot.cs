@@ -393,6 +393,11 @@ public sealed partial class TeamsBot(
         };
         try
         {
+            if (Str(data, "testers") is { } testerEmails)
+            {
+                actionInput = actionInput with { TesterIds = await TesterIdsAsync(testerEmails, cancellationToken) };
+            }
+
             var details = await requests.FireAsync(Actor(input), number, action, actionInput, cancellationToken);
             var label = catalog.Get(details.Summary.ProcedureCode).Transition(action)?.Label ?? action;
             return await DetailsAsync(input, details, $"Listo: {label}. La solicitud {details.Summary.Number} está ahora en «{details.Summary.State}».", false);
@@ -481,6 +486,19 @@ public sealed partial class TeamsBot(
         {
             await InboundActivityStore.SetResultNumberAsync(db, id, number, cancellationToken);
         }
+    }
+
+    /// <summary>"ana@sosep.gob.gt, luis@sosep.gob.gt" → their ids; an unknown address is refused in Spanish.</summary>
+    private async Task<List<long>> TesterIdsAsync(string emails, CancellationToken cancellationToken)
+    {
+        var ids = new List<long>();
+        foreach (var email in emails.Split([',', ';', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            ids.Add((await people.FindByEmailAsync(email, cancellationToken))?.Id
+                ?? throw new DomainException(ErrorKind.Invalid, $"No hay ninguna persona registrada con el correo {email} para las pruebas.") { Field = "testers" });
+        }
+
+        return ids;
     }
 
     private static Actor Actor(TurnInput input) => PeopleService.ActorOf(input.Person, Channel.Teams)!;

@@ -43,7 +43,7 @@ internal static class AccountRequest
             .State(EnVerificacion, "La Asistente verifica firmas y documentos y lo ingresa en el Sistema de Formularios.", limitHours: 8)
             .State(Devuelta, "Faltan firmas o documentos; la unidad debe completarlos.", waitsOnRequester: true)
             .State(EnCreacion, creation, limitHours: 16)
-            .State(ConfiguracionEquipo, "El Técnico de Hardware y Software configura la máquina del usuario.", limitHours: 16)
+            .State(ConfiguracionEquipo, "El Jefe de Infraestructura y HelpDesk asigna un Técnico de Hardware y Software (o uno la toma), que configura la máquina del usuario.", limitHours: 16)
             .Final(Finalizada, "Cuenta creada, actualizada o dada de baja.");
 
         p.Action("verificar", "Recibir y verificar").From(Solicitada).To(EnVerificacion).By(Role.Assistant);
@@ -56,11 +56,16 @@ internal static class AccountRequest
             .NeedsAttachment(AttachmentKind.CopiaDpi, "adjuntar fotocopia del DPI (salvo actualizaciones)", c => c.Request.Form.ChangeKind == ChangeKind.Actualizacion)
             .NeedsAttachment(AttachmentKind.CopiaNit, "adjuntar fotocopia del NIT (salvo actualizaciones)", c => c.Request.Form.ChangeKind == ChangeKind.Actualizacion);
         p.Action("crear-cuenta", "Cuenta creada o actualizada").From(EnCreacion).To(ConfiguracionEquipo)
-            .By(creators).Needs("que no sea una baja (use «Dar de baja»)", c => c.Request.Form.ChangeKind != ChangeKind.Baja);
+            .By(creators).ReleasesAssignee().Needs("que no sea una baja (use «Dar de baja»)", c => c.Request.Form.ChangeKind != ChangeKind.Baja);
         p.Action("dar-de-baja", "Cuenta dada de baja").From(EnCreacion).To(Finalizada)
             .By(creators).Needs("que la solicitud sea una baja", c => c.Request.Form.ChangeKind == ChangeKind.Baja);
+        // Step 4 has an owner: the Jefe de Infraestructura y HelpDesk assigns a technician, or a technician takes it.
+        p.Action("asignar-tecnico", "Asignar técnico para configurar el equipo").From(ConfiguracionEquipo).To(ConfiguracionEquipo)
+            .By(Role.InfraHead).ChoosesAssignee(Role.Technician);
+        p.Action("tomar", "Tomar la configuración del equipo").From(ConfiguracionEquipo).To(ConfiguracionEquipo)
+            .By(Role.Technician).AssignsActor().Needs("que ningún técnico la tenga asignada", c => c.Request.AssigneeId is null);
         p.Action("configurar-equipo", "Equipo configurado").From(ConfiguracionEquipo).To(Finalizada)
-            .By(Role.Technician);
+            .ByAssigned(Role.Technician);
         return p.Build();
     }
 }

@@ -51,12 +51,17 @@ internal static class ApplicationChange
         p.Action("rechazar-plan", "Regresar el plan al analista").From(PlanEnAprobacion).To(EnAnalisis)
             .By(Role.DevHead).NeedsText("qué debe corregirse").SendsBack();
         p.Action("aprobar-plan", "Aprobar el plan").From(PlanEnAprobacion).To(EnDesarrollo).By(Role.DevHead);
+        // Step 7: the end users who test are named (the requester among them, usually); they approve or report failures.
         p.Action("liberar-a-pruebas", "Liberar en ambiente de pruebas").From(EnDesarrollo).To(EnPruebas)
-            .ByAssigned(Role.Developer);
+            .ByAssigned(Role.Developer).NamesTesters();
+        p.Action("nombrar-probadores", "Nombrar a los usuarios de pruebas").From(EnPruebas).To(EnPruebas)
+            .ByAssigned(Role.Developer).By(Role.DevHead).NamesTesters(required: true).Optional();
+        p.Action("aprobar-pruebas", "Aprobar las pruebas").From(EnPruebas).To(EnPruebas)
+            .ByTester().ApprovesTests();
         p.Action("reportar-fallas", "Reportar fallas de las pruebas").From(EnPruebas).To(EnDesarrollo)
-            .ByRequester().ByAssigned(Role.Developer).By(Role.DevHead).NeedsText("las fallas encontradas");
+            .ByTester().ByRequester().ByAssigned(Role.Developer).By(Role.DevHead).NeedsText("las fallas encontradas");
         p.Action("autorizar-produccion", "Autorizar el cambio a producción").From(EnPruebas).To(AutorizadaProduccion)
-            .By(Role.DevHead).NeedsAttachment(AttachmentKind.InformePruebas);
+            .By(Role.DevHead).NeedsTestsApproved().NeedsAttachment(AttachmentKind.InformePruebas);
         p.Action("conceder-permisos-infraestructura", "Conceder permisos y configuraciones (Infraestructura)")
             .From(AutorizadaProduccion).To(AutorizadaProduccion).By(Role.InfraHead).RecordsApproval(PermisosInfraestructura);
         p.Action("conceder-permisos-servidores", "Conceder permisos y configuraciones (Servidores)")

@@ -16,6 +16,8 @@ internal static class BsosepUser
     public const string Finalizado = "FINALIZADO";
     public const string Archivada = "Archivada";
 
+    public const string Verificada = "verificacion-asistente";
+
     public static ProcedureDefinition Build()
     {
         var p = new ProcedureBuilder(ProcedureCodes.UsuarioBsosep, "Usuario o módulo BSOSEP",
@@ -29,10 +31,14 @@ internal static class BsosepUser
             .Final(Archivada, "La Asistente archivó la solicitud.");
 
         p.Action("devolver", "Devolver por documentos faltantes").From(Recepcion).To(Devuelta)
-            .By(Role.Assistant).NeedsText("qué falta");
+            .By(Role.Assistant).NeedsText("qué falta").Optional();
         p.Action("reenviar", "Reenviar con lo solicitado").From(Devuelta).To(Recepcion).ByRequester();
+        // Step 2 is a sign-off of its own: the Director assigns only what the Asistente verified.
+        p.Action("verificar", "Verificar firmas y documentos").From(Recepcion).To(Recepcion)
+            .By(Role.Assistant).RecordsApproval(Verificada).NeedsAttachment(AttachmentKind.FormularioFirmado);
         p.Action("asignar", "Asignar al Técnico de Base de Datos").From(Recepcion).To(Asignada)
-            .By(Role.ItDirector).ChoosesAssignee(Role.Dba).NeedsAttachment(AttachmentKind.FormularioFirmado);
+            .By(Role.ItDirector).ChoosesAssignee(Role.Dba)
+            .NeedsApproval(Verificada, "la verificación de firmas y documentos por la Asistente");
         p.Action("procesar", "Procesar (PROCESANDO)").From(Asignada).To(Procesando).ByAssigned(Role.Dba);
         p.Action("finalizar", "Finalizar y notificar al colaborador (FINALIZADO)").From(Procesando).To(Finalizado).ByAssigned(Role.Dba);
         p.Action("archivar", "Archivar").From(Finalizado).To(Archivada).By(Role.Assistant);

@@ -52,12 +52,17 @@ internal static class NewApplication
             .NeedsAttachment(AttachmentKind.CalendarioActividades);
         p.Action("iniciar-desarrollo", "Iniciar el desarrollo").From(Dercas).To(EnDesarrollo)
             .ByAssigned(Role.Developer).By(Role.DevHead).NeedsAttachment(AttachmentKind.Dercas);
+        // Step 8: the end users who test are named; they see the request and approve the tests or report failures.
         p.Action("liberar-a-pruebas", "Liberar para pruebas del usuario").From(EnDesarrollo).To(EnPruebas)
-            .ByAssigned(Role.Developer).By(Role.DevHead);
+            .ByAssigned(Role.Developer).By(Role.DevHead).NamesTesters();
+        p.Action("nombrar-probadores", "Nombrar a los usuarios de pruebas").From(EnPruebas).To(EnPruebas)
+            .ByAssigned(Role.Developer).By(Role.DevHead).NamesTesters(required: true).Optional();
+        p.Action("aprobar-pruebas", "Aprobar las pruebas").From(EnPruebas).To(EnPruebas)
+            .ByTester().ApprovesTests();
         p.Action("reportar-fallas", "Reportar fallas de las pruebas").From(EnPruebas).To(EnDesarrollo)
-            .ByRequester().ByAssigned(Role.Developer).By(Role.DevHead).NeedsText("las fallas encontradas");
+            .ByTester().ByRequester().ByAssigned(Role.Developer).By(Role.DevHead).NeedsText("las fallas encontradas");
         p.Action("autorizar-liberacion", "Autorizar la liberación en producción").From(EnPruebas).To(LiberacionAutorizada)
-            .By(Role.ItDirector).NeedsAttachment(AttachmentKind.InformePruebas);
+            .By(Role.ItDirector).NeedsTestsApproved().NeedsAttachment(AttachmentKind.InformePruebas);
         p.Action("informar-despacho", "Informar al Despacho Superior").From(LiberacionAutorizada).To(Cerrada)
             .By(Role.ItDirector, Role.Assistant);
         return p.Build();

@@ -45,7 +45,8 @@ internal static class TechnicalOpinion
             .NeedsAttachment(AttachmentKind.Fotografia);
         // The assistant enters the data in the dictamen (step 4) and corrects it after observations (step 5 → 4).
         p.Action("enviar-a-revision", "Enviar el dictamen a revisión").From(EnElaboracion).To(EnRevision)
-            .By(Role.Assistant).RecordsEquipment();
+            .By(Role.Assistant).RecordsEquipment()
+            .NeedsDocument("generar el dictamen técnico (Excel o PDF) para que lo revisen", Documents.DocumentKind.DictamenExcel, Documents.DocumentKind.DictamenPdf);
         p.Action("observar", "Devolver con observaciones").From(EnRevision).To(EnElaboracion)
             .ByAssigned(Role.Technician).By(Role.ItDirector).NeedsText("las observaciones").SendsBack();
         p.Action("firmar-tecnico", "Firmar (técnico)").From(EnRevision).To(EnRevision)

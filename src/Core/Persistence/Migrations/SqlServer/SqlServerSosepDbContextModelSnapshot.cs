@@ -738,6 +738,41 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                     b.ToTable("RequestEvents", (string)null);
                 });
 
+            modelBuilder.Entity("SosepBot.Core.Requests.RequestTester", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("NamedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("NamedById")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NamedById");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("RequestId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("RequestTesters", (string)null);
+                });
+
             modelBuilder.Entity("SosepBot.Core.Scheduled.JobNotice", b =>
                 {
                     b.Property<long>("Id")
@@ -1251,6 +1286,27 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Request");
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Requests.RequestTester", b =>
+                {
+                    b.HasOne("SosepBot.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("NamedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SosepBot.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SosepBot.Core.Requests.Request", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SosepBot.Core.Scheduled.JobNotice", b =>

@@ -711,6 +711,39 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                     b.ToTable("RequestEvents", (string)null);
                 });
 
+            modelBuilder.Entity("SosepBot.Core.Requests.RequestTester", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NamedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NamedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NamedById");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("RequestId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("RequestTesters", (string)null);
+                });
+
             modelBuilder.Entity("SosepBot.Core.Scheduled.JobNotice", b =>
                 {
                     b.Property<long>("Id")
@@ -1214,6 +1247,27 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Request");
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Requests.RequestTester", b =>
+                {
+                    b.HasOne("SosepBot.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("NamedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SosepBot.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SosepBot.Core.Requests.Request", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SosepBot.Core.Scheduled.JobNotice", b =>
