@@ -69,6 +69,10 @@ public sealed class UnitService(SosepDbContext db, TimeProvider time)
             $"La unidad «{(id?.ToString(CultureInfo.InvariantCulture) ?? name!.Trim())}» no está registrada. Regístrela primero (units add) o revise el nombre.") { Field = field };
     }
 
+    /// <summary>The id of the unit named by its number or name; refused (422) when there is none.</summary>
+    public async Task<long> IdOfAsync(string unit, CancellationToken cancellationToken) =>
+        (await RequireAsync(db, null, unit, "unidad", cancellationToken)).Id;
+
     public async Task<UnitView> CreateAsync(UnitInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);

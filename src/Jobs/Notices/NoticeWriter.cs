@@ -27,10 +27,19 @@ public sealed partial class NoticeWriter(
         db.JobNotices.AsNoTracking().AnyAsync(n => n.Key == key, cancellationToken);
 
     /// <summary>Records the notice with its letters; false when another run recorded it first.</summary>
-    public async Task<bool> WriteAsync(JobNotice notice, IReadOnlyCollection<Letter> letters, string? requestNumber, CancellationToken cancellationToken)
+    public Task<bool> WriteAsync(JobNotice notice, IReadOnlyCollection<Letter> letters, string? requestNumber, CancellationToken cancellationToken) =>
+        WriteAsync(notice, letters, [], requestNumber, cancellationToken);
+
+    /// <summary>
+    /// Records the notice with its letters to people and to mailboxes (by mail, when a mail channel is configured);
+    /// false when another run recorded it first.
+    /// </summary>
+    public async Task<bool> WriteAsync(
+        JobNotice notice, IReadOnlyCollection<Letter> letters, IReadOnlyCollection<MailboxLetter> mailboxes, string? requestNumber, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notice);
         ArgumentNullException.ThrowIfNull(letters);
+        ArgumentNullException.ThrowIfNull(mailboxes);
         if (await ExistsAsync(notice.Key, cancellationToken))
         {
             return false;
@@ -67,6 +76,29 @@ public sealed partial class NoticeWriter(
                     NextAttemptAt = now,
                 });
             }
+        }
+
+        foreach (var mailbox in mailboxes.DistinctBy(m => m.Address, StringComparer.OrdinalIgnoreCase))
+        {
+            if (!_reaches.ContainsKey(OutboxChannel.Mail))
+            {
+                LogNoMailChannel(logger, notice.Key);
+                break;
+            }
+
+            messages.Add(new OutboxMessage
+            {
+                Channel = OutboxChannel.Mail,
+                DedupKey = $"{notice.Key}:buzon:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(mailbox.Address.ToLowerInvariant())))[..16]}",
+                Kind = notice.Kind,
+                Recipient = mailbox.Address,
+                RequestId = notice.RequestId,
+                RequestNumber = requestNumber,
+                Subject = mailbox.Subject,
+                Text = mailbox.Text,
+                CreatedAt = now,
+                NextAttemptAt = now,
+            });
         }
 
         notice.Messages = messages.Count;
@@ -129,6 +161,9 @@ public sealed partial class NoticeWriter(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {Key}: person {PersonId} cannot be reached on any configured channel")]
     private static partial void LogUnreachable(ILogger logger, string key, long personId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {Key}: no mail channel is configured; shared mailboxes are not written to")]
+    private static partial void LogNoMailChannel(ILogger logger, string key);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notice {Key} recorded with {Messages} message(s)")]
     private static partial void LogRecorded(ILogger logger, string key, int messages);
