@@ -87,6 +87,31 @@ public sealed class ConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FreeText_PersonOfADepartmentalSiteUnit_OpensDsUi06_CentralOfficeAgainOnceTheUnitChanges()
+    {
+        long unitId;
+        await using (var scope = _host.Factory.Services.CreateAsyncScope())
+        {
+            var units = scope.ServiceProvider.GetRequiredService<Core.Units.UnitService>();
+            unitId = (await units.CreateAsync(new Core.Units.UnitInput { Name = "Sede Petén", Kind = "sede departamental", Department = "Petén" }, default)).Id;
+            var people = scope.ServiceProvider.GetRequiredService<PeopleService>();
+            var ana = (await people.FindByAadObjectIdAsync(Ana, default))!;
+            await people.UpsertAsync(new PersonInput { Email = ana.Email, DisplayName = ana.DisplayName, Unit = "sede peten" }, default);
+        }
+
+        var site = await OpenTicketAsync(Ana, "no hay internet en la sede");
+        await using (var scope = _host.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Core.Units.UnitService>().UpdateAsync(unitId, new Core.Units.UnitInput { Kind = "oficina central" }, default);
+        }
+
+        var central = await OpenTicketAsync(Ana, "la impresora de la oficina no imprime");
+
+        var codes = await _host.DbAsync(db => db.Requests.Where(r => r.Number == site || r.Number == central).OrderBy(r => r.Id).Select(r => r.ProcedureCode).ToListAsync());
+        Assert.Equal(["DS-UI-06", "DS-UI-04"], codes);
+    }
+
+    [Fact]
     public async Task Invoke_RedeliveredWithTheSameId_ActsOnceAndAnswersTheSame()
     {
         await _host.PostAsync(_host.Message(Ana, "la computadora no enciende nada"));
