@@ -252,7 +252,23 @@ public sealed class UnitService(SosepDbContext db, TimeProvider time)
             UpdatedAt = now,
         };
         db.Units.Add(unit);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Registered meanwhile by somebody else (the name key is unique): take theirs.
+            db.Entry(unit).State = EntityState.Detached;
+            var theirs = await db.Units.FirstOrDefaultAsync(u => u.NameKey == key, cancellationToken);
+            if (theirs is null)
+            {
+                throw;
+            }
+
+            return theirs;
+        }
+
         return unit;
     }
 
