@@ -39,13 +39,13 @@ public static class UnitsEndpoints
         api.MapPost("/{id:long}/contacts", async (long id, UnitContactBody? body, HttpContext http, PeopleService people, UnitService units) =>
         {
             UnitService.EnsureMayChange(await http.ActorAsync(people));
-            return await units.AddContactAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture), body?.Email ?? string.Empty, http.RequestAborted);
+            return await units.AddContactAsync(id, body?.Email ?? string.Empty, http.RequestAborted);
         });
 
         api.MapDelete("/{id:long}/contacts/{email}", async (long id, string email, HttpContext http, PeopleService people, UnitService units) =>
         {
             UnitService.EnsureMayChange(await http.ActorAsync(people));
-            return await units.RemoveContactAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture), email, http.RequestAborted);
+            return await units.RemoveContactAsync(id, email, http.RequestAborted);
         });
 
         return app;

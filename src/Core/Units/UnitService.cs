@@ -118,25 +118,39 @@ public sealed class UnitService(SosepDbContext db, TimeProvider time)
     public Task<UnitView> SetHeadAsync(string unit, string? headEmail, CancellationToken cancellationToken) =>
         ChangeAsync(unit, new UnitInput { HeadEmail = string.IsNullOrWhiteSpace(headEmail) ? string.Empty : headEmail }, cancellationToken);
 
-    public async Task<UnitView> AddContactAsync(string unit, string email, CancellationToken cancellationToken)
+    public async Task<UnitView> AddContactAsync(string unit, string email, CancellationToken cancellationToken) =>
+        await AddContactAsync(await IdOfAsync(unit, cancellationToken), email, cancellationToken);
+
+    public async Task<UnitView> AddContactAsync(long unitId, string email, CancellationToken cancellationToken)
     {
-        var found = await RequireAsync(db, null, unit, "unidad", cancellationToken);
+        await EnsureExistsAsync(unitId, cancellationToken);
         var person = await PersonIdAsync(email, "contacto", cancellationToken);
-        var contacts = await ContactEmailsAsync(found.Id, cancellationToken);
-        return await UpdateAsync(found.Id, new UnitInput { Contacts = [.. contacts, person.Email] }, cancellationToken);
+        var contacts = await ContactEmailsAsync(unitId, cancellationToken);
+        return await UpdateAsync(unitId, new UnitInput { Contacts = [.. contacts, person.Email] }, cancellationToken);
     }
 
-    public async Task<UnitView> RemoveContactAsync(string unit, string email, CancellationToken cancellationToken)
+    public async Task<UnitView> RemoveContactAsync(string unit, string email, CancellationToken cancellationToken) =>
+        await RemoveContactAsync(await IdOfAsync(unit, cancellationToken), email, cancellationToken);
+
+    public async Task<UnitView> RemoveContactAsync(long unitId, string email, CancellationToken cancellationToken)
     {
-        var found = await RequireAsync(db, null, unit, "unidad", cancellationToken);
+        await EnsureExistsAsync(unitId, cancellationToken);
         var person = await PersonIdAsync(email, "contacto", cancellationToken);
-        var contacts = await ContactEmailsAsync(found.Id, cancellationToken);
+        var contacts = await ContactEmailsAsync(unitId, cancellationToken);
         if (!contacts.Contains(person.Email))
         {
-            throw new DomainException(ErrorKind.Invalid, $"{person.Email} no es contacto de la unidad «{found.Name}».") { Field = "contacto" };
+            throw new DomainException(ErrorKind.Invalid, $"{person.Email} no es contacto de esta unidad.") { Field = "contacto" };
         }
 
-        return await UpdateAsync(found.Id, new UnitInput { Contacts = contacts.Where(c => c != person.Email).ToList() }, cancellationToken);
+        return await UpdateAsync(unitId, new UnitInput { Contacts = contacts.Where(c => c != person.Email).ToList() }, cancellationToken);
+    }
+
+    private async Task EnsureExistsAsync(long unitId, CancellationToken cancellationToken)
+    {
+        if (!await db.Units.AsNoTracking().AnyAsync(u => u.Id == unitId, cancellationToken))
+        {
+            throw NotFound(unitId.ToString(CultureInfo.InvariantCulture));
+        }
     }
 
     /// <summary>

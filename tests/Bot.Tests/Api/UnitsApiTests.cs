@@ -81,13 +81,20 @@ public sealed class UnitsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Units_UnknownId_Is404()
+    public async Task Units_UnknownIdIs404_UnknownContactIs422()
     {
         var user = await _factory.ClientForAsync("Ana Usuaria");
+        var director = await _factory.ClientForAsync("Dora Directora", Role.ItDirector);
+        var id = (await (await director.PostJsonAsync("/api/units", new { name = "Sede Petén", department = "Petén" })).ReadJsonAsync())["id"]!.GetValue<long>();
 
         var response = await user.GetAsync(new Uri("/api/units/999", UriKind.Relative));
+        var contact = await director.PostJsonAsync("/api/units/999/contacts", new { email = SosepApiFactory.EmailOf("Ana Usuaria") });
+        var nobody = await director.PostJsonAsync($"/api/units/{id}/contacts", new { email = "nadie@sosep.gob.gt" });
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, contact.StatusCode);
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "contacto"), (nobody.StatusCode, (await nobody.ReadJsonAsync())["field"]!.GetValue<string>()));
+        Assert.Empty((await (await user.GetAsync(new Uri($"/api/units/{id}", UriKind.Relative))).ReadJsonAsync())["contacts"]!.AsArray());
     }
 
     [Fact]
