@@ -40,6 +40,7 @@ public sealed class ConversationTests : IAsyncLifetime
         var welcome = await _host.Connector.WaitForPostAsync(p => p.Text.Contains("¡Hola, Ana Pérez!", StringComparison.Ordinal));
         Assert.Contains("DS-UI-04", welcome.CardJson, StringComparison.Ordinal);
         Assert.DoesNotContain("DS-UI-07", welcome.CardJson, StringComparison.Ordinal); // only directors open account requests
+        Assert.DoesNotContain("DS-UI-06", welcome.CardJson, StringComparison.Ordinal); // Ana is of the central offices
     }
 
     [Fact]
@@ -99,6 +100,9 @@ public sealed class ConversationTests : IAsyncLifetime
             await people.UpsertAsync(new PersonInput { Email = ana.Email, DisplayName = ana.DisplayName, Unit = "sede peten" }, default);
         }
 
+        await _host.PostAsync(_host.Message(Ana, "menú"));
+        var menu = await _host.Connector.WaitForPostAsync(p => p.CardJson.Contains("Mesa de ayuda", StringComparison.Ordinal));
+        Assert.Contains("DS-UI-06", menu.CardJson, StringComparison.Ordinal);
         var site = await OpenTicketAsync(Ana, "no hay internet en la sede");
         await using (var scope = _host.Factory.Services.CreateAsyncScope())
         {
