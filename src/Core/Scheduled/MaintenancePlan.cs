@@ -18,8 +18,11 @@ public sealed class MaintenancePlan
     /// <summary>The registered unit visited; its head, contacts and shared mailbox receive the reminders.</summary>
     public long? UnitId { get; set; }
 
-    /// <summary>Requester of each visit (who may hand in the signed conformity form); null: the unit's head, else whoever drew up the plan.</summary>
-    public long? ContactId { get; set; }
+    /// <summary>
+    /// Requester of each visit (who may hand in the signed conformity form): the contact named, else the unit's head when
+    /// the plan was drawn up, else whoever drew it up.
+    /// </summary>
+    public long ContactId { get; set; }
 
     /// <summary>The technician of each visit.</summary>
     public long TechnicianId { get; set; }

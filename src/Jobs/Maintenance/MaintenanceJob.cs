@@ -68,10 +68,10 @@ public sealed partial class MaintenanceJob(
 
             var done = (await db.MaintenancePlanVisits.AsNoTracking().Where(v => v.PlanId == plan.Id)
                 .Select(v => v.OccurrenceLocal).ToListAsync(cancellationToken)).ToHashSet();
-            var unit = plan.UnitId is { } unitId
-                ? await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => new { u.HeadId, u.Name }).FirstOrDefaultAsync(cancellationToken)
+            var unitName = plan.UnitId is { } unitId
+                ? await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(cancellationToken)
                 : null;
-            var requesterId = plan.ContactId ?? unit?.HeadId ?? plan.CreatedById;
+            var requesterId = plan.ContactId;
             var people = await db.People.AsNoTracking().Include(p => p.Roles)
                 .Where(p => p.Id == plan.CreatedById || p.Id == requesterId || p.Id == plan.TechnicianId)
                 .ToDictionaryAsync(p => p.Id, cancellationToken);
@@ -85,7 +85,7 @@ public sealed partial class MaintenanceJob(
             foreach (var occurrence in occurrences.Where(o => !done.Contains(o)))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (await CreateVisitAsync(plan, unit?.Name ?? plan.Unit, item.Number, occurrence, actor, people[plan.TechnicianId].Email, people[requesterId].Email, cancellationToken))
+                if (await CreateVisitAsync(plan, unitName ?? plan.Unit, item.Number, occurrence, actor, people[plan.TechnicianId].Email, people[requesterId].Email, cancellationToken))
                 {
                     created++;
                 }

@@ -1,6 +1,6 @@
 namespace SosepBot.Jobs.Maintenance;
 
-/// <summary>What changes in a plan: each field given replaces the plan's (null keeps it; an empty contact removes it).</summary>
+/// <summary>What changes in a plan: each field given replaces the plan's (null keeps it; an empty contact means the unit's head, else the plan's author).</summary>
 public sealed record MaintenancePlanChange
 {
     public long? UnitId { get; init; }

@@ -43,7 +43,7 @@ public sealed class MaintenancePlanService(SosepDbContext db, ProcedureCatalog c
             CalendarId = calendar.Id,
             Unit = unit.Name,
             UnitId = unit.Id,
-            ContactId = contact?.Id,
+            ContactId = contact?.Id ?? unit.HeadId ?? actor.PersonId,
             TechnicianId = technician.Id,
             CreatedById = actor.PersonId,
             Rule = rule,
@@ -95,7 +95,10 @@ public sealed class MaintenancePlanService(SosepDbContext db, ProcedureCatalog c
 
             if (change.ContactEmail is { } contact)
             {
-                plan.ContactId = contact.Trim().Length == 0 ? null : (await PersonAsync(contact, "contacto", cancellationToken)).Id;
+                var headId = plan.UnitId is { } unitId
+                    ? await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.HeadId).FirstOrDefaultAsync(cancellationToken)
+                    : null;
+                plan.ContactId = contact.Trim().Length == 0 ? headId ?? plan.CreatedById : (await PersonAsync(contact, "contacto", cancellationToken)).Id;
             }
 
             if (change.TechnicianEmail is { } technician)
@@ -207,7 +210,7 @@ public sealed class MaintenancePlanService(SosepDbContext db, ProcedureCatalog c
 
     private async Task<IReadOnlyList<MaintenancePlanView>> ViewsAsync(List<MaintenancePlan> plans, CancellationToken cancellationToken)
     {
-        var personIds = plans.SelectMany(p => new[] { p.ContactId ?? 0, p.TechnicianId, p.CreatedById }).Distinct().ToList();
+        var personIds = plans.SelectMany(p => new[] { p.ContactId, p.TechnicianId, p.CreatedById }).Distinct().ToList();
         var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => new PersonRef(p.Id, p.DisplayName, p.Email), cancellationToken);
         var calendarIds = plans.Select(p => p.CalendarId).Distinct().ToList();
@@ -220,7 +223,7 @@ public sealed class MaintenancePlanService(SosepDbContext db, ProcedureCatalog c
             calendars.GetValueOrDefault(p.CalendarId) ?? "?",
             p.UnitId,
             p.Unit,
-            p.ContactId is { } c ? people.GetValueOrDefault(c) : null,
+            people[p.ContactId],
             people[p.TechnicianId],
             people[p.CreatedById],
             p.Rule,

@@ -8,7 +8,7 @@ public sealed record MaintenancePlanView(
     string CalendarNumber,
     long? UnitId,
     string Unit,
-    PersonRef? Contact,
+    PersonRef Contact,
     PersonRef Technician,
     PersonRef CreatedBy,
     string Rule,

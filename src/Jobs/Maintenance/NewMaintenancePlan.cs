@@ -12,7 +12,7 @@ public sealed record NewMaintenancePlan
     /// <summary>The registered unit, by name (when <see cref="UnitId"/> is not given).</summary>
     public string? Unit { get; init; }
 
-    /// <summary>Requester of the visits (who may hand in the signed conformity form); empty: the unit's head, else the plan's author.</summary>
+    /// <summary>Requester of the visits (who may hand in the signed conformity form); empty: the unit's head now, else the plan's author.</summary>
     public string? ContactEmail { get; init; }
 
     public required string TechnicianEmail { get; init; }

@@ -799,7 +799,7 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                     b.Property<long>("CalendarId")
                         .HasColumnType("bigint");
 
-                    b.Property<long?>("ContactId")
+                    b.Property<long>("ContactId")
                         .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -1361,7 +1361,8 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                     b.HasOne("SosepBot.Core.People.Person", null)
                         .WithMany()
                         .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.HasOne("SosepBot.Core.People.Person", null)
                         .WithMany()

@@ -768,7 +768,7 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                     b.Property<long>("CalendarId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("ContactId")
+                    b.Property<long>("ContactId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -1322,7 +1322,8 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                     b.HasOne("SosepBot.Core.People.Person", null)
                         .WithMany()
                         .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.HasOne("SosepBot.Core.People.Person", null)
                         .WithMany()

@@ -12,7 +12,7 @@ using SosepBot.Core.Persistence;
 namespace SosepBot.Core.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerSosepDbContext))]
-    [Migration("20261204185713_Units")]
+    [Migration("20261204194121_Units")]
     partial class Units
     {
         /// <inheritdoc />
@@ -802,7 +802,7 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                     b.Property<long>("CalendarId")
                         .HasColumnType("bigint");
 
-                    b.Property<long?>("ContactId")
+                    b.Property<long>("ContactId")
                         .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -1364,7 +1364,8 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                     b.HasOne("SosepBot.Core.People.Person", null)
                         .WithMany()
                         .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.HasOne("SosepBot.Core.People.Person", null)
                         .WithMany()

@@ -11,7 +11,7 @@ using SosepBot.Core.Persistence;
 namespace SosepBot.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSosepDbContext))]
-    [Migration("20261204185542_Units")]
+    [Migration("20261204194037_Units")]
     partial class Units
     {
         /// <inheritdoc />
@@ -771,7 +771,7 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                     b.Property<long>("CalendarId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("ContactId")
+                    b.Property<long>("ContactId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -1325,7 +1325,8 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                     b.HasOne("SosepBot.Core.People.Person", null)
                         .WithMany()
                         .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.HasOne("SosepBot.Core.People.Person", null)
                         .WithMany()

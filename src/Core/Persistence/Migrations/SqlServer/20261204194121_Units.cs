@@ -23,14 +23,6 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                 type: "bigint",
                 nullable: true);
 
-            migrationBuilder.AlterColumn<long>(
-                name: "ContactId",
-                table: "MaintenancePlans",
-                type: "bigint",
-                nullable: true,
-                oldClrType: typeof(long),
-                oldType: "bigint");
-
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "EndedAt",
                 table: "MaintenancePlans",
@@ -197,16 +189,6 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
             migrationBuilder.DropColumn(
                 name: "UnitId",
                 table: "MaintenancePlans");
-
-            migrationBuilder.AlterColumn<long>(
-                name: "ContactId",
-                table: "MaintenancePlans",
-                type: "bigint",
-                nullable: false,
-                defaultValue: 0L,
-                oldClrType: typeof(long),
-                oldType: "bigint",
-                oldNullable: true);
         }
     }
 }

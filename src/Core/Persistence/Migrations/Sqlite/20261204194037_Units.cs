@@ -22,14 +22,6 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                 type: "INTEGER",
                 nullable: true);
 
-            migrationBuilder.AlterColumn<long>(
-                name: "ContactId",
-                table: "MaintenancePlans",
-                type: "INTEGER",
-                nullable: true,
-                oldClrType: typeof(long),
-                oldType: "INTEGER");
-
             migrationBuilder.AddColumn<long>(
                 name: "EndedAt",
                 table: "MaintenancePlans",
@@ -196,16 +188,6 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "UnitId",
                 table: "MaintenancePlans");
-
-            migrationBuilder.AlterColumn<long>(
-                name: "ContactId",
-                table: "MaintenancePlans",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0L,
-                oldClrType: typeof(long),
-                oldType: "INTEGER",
-                oldNullable: true);
         }
     }
 }
