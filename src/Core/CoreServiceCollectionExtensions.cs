@@ -46,6 +46,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<Privacy.RetentionOptions>().BindConfiguration(Privacy.RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddScoped<Privacy.ChannelContentSweeper>();
         services.TryAddScoped<DirectorySync>();
+        services.TryAddScoped<Units.UnitService>();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(o => o.FirstDelay > TimeSpan.Zero && o.MaxDelay >= o.FirstDelay, "Outbox:FirstDelay must be positive and Outbox:MaxDelay at least as long.")

@@ -351,11 +351,20 @@ public sealed partial class DocumentService(
                 var equipment = request.Equipment is { Brand: not null } or { SerialNumber: not null } or { AssetNumber: not null } or { Kind: not null }
                     ? request.Equipment
                     : null;
-                var visitKey = Fingerprint(kind, request.Unit, request.ScheduledFor?.ToString("O"), request.Assignee?.DisplayName, calendarNumber,
-                    done.ToString(), equipment is null ? null : JsonSerializer.Serialize(equipment));
+                var head = request.UnitId is { } unitId
+                    ? await (from u in db.Units where u.Id == unitId join p in db.People on u.HeadId equals p.Id select p.DisplayName).FirstOrDefaultAsync(cancellationToken)
+                    : null;
+                // The realization as the technician recorded it (registrar-realizacion): when, and the observations given with it.
+                var realized = done
+                    ? await db.AuditEntries.AsNoTracking().Where(a => a.RequestId == request.Id && a.Action == "registrar-realizacion")
+                        .OrderByDescending(a => a.Id).Select(a => new { a.At, a.Detail }).FirstOrDefaultAsync(cancellationToken)
+                    : null;
+                var realizedAt = realized is null ? (DateTime?)null : Local(realized.At);
+                var visitKey = Fingerprint(kind, request.Unit, head, request.ScheduledFor?.ToString("O"), request.Assignee?.DisplayName, calendarNumber,
+                    done.ToString(), realizedAt?.ToString("O"), realized?.Detail, equipment is null ? null : JsonSerializer.Serialize(equipment));
                 return new DocumentSource(visitKey, (stamp, now) => ConformityPdf.Render(
-                    new ConformityData(stamp, calendarNumber, request.Unit, request.ScheduledFor is { } at ? Local(at) : null,
-                        request.Assignee?.DisplayName, done, equipment), now));
+                    new ConformityData(stamp, calendarNumber, request.Unit, head, request.ScheduledFor is { } at ? Local(at) : null,
+                        request.Assignee?.DisplayName, done, realizedAt, realized?.Detail, equipment), now));
         }
     }
 

@@ -24,6 +24,8 @@ public sealed class ConformityTests : IAsyncLifetime
 
     private async Task<(string Calendar, string Visit)> VisitAsync()
     {
+        var head = await _w.Db.PersonAsync("Marta Jefa Financiera");
+        await _w.Db.UnitAsync("Dirección Financiera", headEmail: "martajefafinanciera@sosep.gob.gt");
         var calendar = (await _w.Db.Requests(r => r.CreateAsync(_w.Director, new NewRequest
         {
             ProcedureCode = ProcedureCodes.MantenimientoPreventivo,
@@ -57,7 +59,7 @@ public sealed class ConformityTests : IAsyncLifetime
         foreach (var expected in new[]
         {
             "FORMULARIO DE MANTENIMIENTO PREVENTIVO DE EQUIPO DE CÓMPUTO", "Procedimiento DS-UI-03", visit, calendar,
-            "Dirección Financiera", "10/03/2026 09:00", "Tito López", "Limpieza de CPU (externa e internamente)", "Número", "No. de bien",
+            "Dirección Financiera", "Jefe o director de la unidad", "Marta Jefa Financiera", "10/03/2026 09:00", "Tito López", "Limpieza de CPU (externa e internamente)", "Número", "No. de bien",
             "Firma y sello del usuario (conformidad)", "Técnico de Hardware y Software", "a mi entera satisfacción",
         })
         {
@@ -75,6 +77,7 @@ public sealed class ConformityTests : IAsyncLifetime
         await _w.FireAsync(_despacho, calendar, "aprobar");
         await _w.FireAsync(_w.Assistant, calendar, "notificar-unidades");
         await _w.FireAsync(_w.Assistant, visit, "notificar");
+        _w.Db.Time.SetUtcNow(new DateTimeOffset(2026, 3, 10, 16, 30, 0, TimeSpan.Zero));
         await _w.FireAsync(_w.Technician, visit, "registrar-realizacion", new ActionInput { Checklist = Checklist });
 
         var after = await _w.GenerateAsync(_w.Technician, visit, DocumentKind.ConformidadMantenimiento);
@@ -85,6 +88,37 @@ public sealed class ConformityTests : IAsyncLifetime
         Assert.Equal(1, before.Version);
         Assert.Equal(2, after.Version);
         Assert.Equal("Conformidad firmada", signed.Summary.State);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_AfterRealization_PrintsRealizationDateObservationsAndTheEquipmentRecorded()
+    {
+        var (calendar, visit) = await VisitAsync();
+        await _w.FireAsync(_w.Assistant, calendar, "proponer");
+        await _w.FireAsync(_despacho, calendar, "aprobar");
+        await _w.FireAsync(_w.Assistant, calendar, "notificar-unidades");
+        await _w.FireAsync(_w.Assistant, visit, "notificar");
+        _w.Db.Time.SetUtcNow(new DateTimeOffset(2026, 3, 10, 16, 30, 0, TimeSpan.Zero));
+        await _w.FireAsync(_w.Technician, visit, "registrar-realizacion", new ActionInput
+        {
+            Checklist = Checklist,
+            Text = "Se cambió la pasta térmica del CPU",
+            Equipment = new EquipmentData { Kind = "Computadora", Brand = "Lenovo", Model = "ThinkCentre M70", SerialNumber = "MJ0ABC12", AssetNumber = "SOSEP-7781" },
+        });
+
+        await _w.GenerateAsync(_w.Technician, visit, DocumentKind.ConformidadMantenimiento);
+        var pdf = await _w.ReadAsync(_w.Technician, visit, DocumentKind.ConformidadMantenimiento);
+        await PdfTools.KeepAsync("conformidad-realizada.pdf", pdf);
+        var text = System.Text.RegularExpressions.Regex.Replace(await PdfTools.TextAsync(pdf), @"\s+", " ");
+
+        foreach (var expected in new[]
+        {
+            "Dirección Financiera", "Marta Jefa Financiera", "Tito López", "Fecha de realización", "10/03/2026 10:30",
+            "Se cambió la pasta térmica del CPU", "Lenovo", "ThinkCentre M70", "MJ0ABC12", "SOSEP-7781",
+        })
+        {
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -175,6 +175,9 @@ internal sealed class MaintenanceScene
             Contact = await db.PersonAsync("Ana Contacto"),
             Calendar = calendar.Summary.Number,
         };
+        // Hogares Comunitarios: Ana is its contact. Bienestar Social: nobody registered (its visits' requester is told).
+        await db.UnitAsync("Hogares Comunitarios", contacts: [Email(scene.Contact)]);
+        await db.UnitAsync("Bienestar Social");
         bed.Teams.Add(scene.Director.PersonId, scene.Technician.PersonId, scene.InfraHead.PersonId);
         bed.Mail.Add(scene.Contact.PersonId, scene.Director.PersonId, scene.Technician.PersonId, scene.InfraHead.PersonId);
         return scene;

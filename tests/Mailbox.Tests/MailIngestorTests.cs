@@ -120,6 +120,28 @@ public sealed class MailIngestorTests
         Assert.Equal(1, await db.InScopeAsync(sp => sp.GetRequiredService<Core.Persistence.SosepDbContext>().OutboxMessages.CountAsync(m => m.Kind == MailKinds.RefusedFiles)));
     }
 
+    [Fact]
+    public async Task Ingest_NewMail_RoutedByTheSendersUnitKind()
+    {
+        await using var db = await CreateAsync();
+        await db.UnitAsync("Sede Petén", Core.Units.UnitKind.SedeDepartamental, "Petén");
+        await db.UnitAsync("Dirección Financiera");
+        await db.InScopeAsync(async sp =>
+        {
+            var people = sp.GetRequiredService<Core.People.PeopleService>();
+            await people.UpsertAsync(new Core.People.PersonInput { Email = "sara@sosep.test", DisplayName = "Sara Sede", Unit = "sede peten" }, CancellationToken.None);
+            // Marked as a departmental site by hand, but their unit is a central office: the unit decides.
+            return await people.UpsertAsync(new Core.People.PersonInput { Email = "carlos@sosep.test", DisplayName = "Carlos", Unit = "Dirección Financiera", IsDepartmentalSite = true }, CancellationToken.None);
+        });
+
+        var site = await IngestAsync(db, "7:1", MailEnvironment.Mail("sara@sosep.test", "helpdesk@sosep.test", "No hay internet en la sede", "Desde ayer.", "Sara Sede"));
+        var central = await IngestAsync(db, "7:2", MailEnvironment.Mail("carlos@sosep.test", "helpdesk@sosep.test", "No imprime", "La impresora.", "Carlos"));
+
+        var codes = await db.InScopeAsync(sp => sp.GetRequiredService<Core.Persistence.SosepDbContext>().Requests.AsNoTracking()
+            .Where(r => r.Number == site.RequestNumber || r.Number == central.RequestNumber).OrderBy(r => r.Id).Select(r => r.ProcedureCode).ToListAsync());
+        Assert.Equal(["DS-UI-06", "DS-UI-04"], codes);
+    }
+
     private static Task<IngestResult> IngestAsync(TestDatabase db, string externalId, MimeMessage message)
     {
         using var raw = new MemoryStream();

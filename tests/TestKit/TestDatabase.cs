@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using SosepBot.Core;
 using SosepBot.Core.People;
+using SosepBot.Core.Units;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Procedures;
 using SosepBot.Core.Requests;
@@ -134,6 +135,29 @@ public sealed class TestDatabase : IAsyncDisposable
         await context.SaveChangesAsync();
         return true;
     });
+
+    /// <summary>Registers a person of a departmental site (unit «Sede Quetzaltenango», created when missing) and returns them as an actor.</summary>
+    public async Task<Actor> SitePersonAsync(string name, params Role[] roles)
+    {
+        var email = $"{new string(name.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray())}@sosep.gob.gt";
+        var person = await InScopeAsync(sp => sp.GetRequiredService<PeopleService>().UpsertAsync(
+            new PersonInput { Email = email, DisplayName = name, Unit = "Sede Quetzaltenango", IsDepartmentalSite = true, Roles = roles.Select(r => r.ToString()).ToList() },
+            CancellationToken.None));
+        return PeopleService.ActorOf(person, Channel.Api)!;
+    }
+
+    /// <summary>Registers (or updates) a unit of that name and returns it.</summary>
+    public async Task<UnitView> UnitAsync(string name, UnitKind kind = UnitKind.OficinaCentral, string department = "Guatemala", string? headEmail = null, IReadOnlyList<string>? contacts = null, string? sharedMailbox = null)
+    {
+        return await InScopeAsync(async sp =>
+        {
+            var units = sp.GetRequiredService<UnitService>();
+            await units.ImportAsync(
+                [new UnitInput { Name = name, Kind = kind.ToString(), Department = department, HeadEmail = headEmail, Contacts = contacts, SharedMailbox = sharedMailbox }],
+                CancellationToken.None);
+            return (await units.ListAsync(CancellationToken.None)).Single(u => u.Name == name);
+        });
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -16,7 +16,8 @@ public sealed record CreateRequestBody(
     string? Unit,
     DateTimeOffset? ScheduledFor,
     string? AssigneeEmail,
-    Channel? Channel);
+    Channel? Channel,
+    long? UnitId = null);
 
 /// <summary>Body of POST /api/requests/{number}/actions/{action}; every field optional.</summary>
 public sealed record ActionBody(
@@ -48,3 +49,26 @@ public sealed record AttachmentKindInfo(AttachmentKind Kind, string Name);
 /// <summary>Body of POST /api/jobs/{name}/run; optional.</summary>
 /// <param name="Resend">Send today's digest again although it went out already (the digests only).</param>
 public sealed record RunJobBody(bool? Resend);
+
+/// <summary>Body of POST /api/units and PUT /api/units/{id} (on PUT, a field left out keeps its value; "" removes the head or the mailbox).</summary>
+public sealed record UnitBody(
+    string? Name,
+    string? Kind,
+    string? Department,
+    string? HeadEmail,
+    IReadOnlyList<string>? Contacts,
+    string? SharedMailbox);
+
+/// <summary>Body of POST /api/units/{id}/contacts.</summary>
+public sealed record UnitContactBody(string? Email);
+
+/// <summary>Body of POST /api/maintenance/plans.</summary>
+public sealed record MaintenancePlanBody(
+    string? CalendarNumber,
+    long? UnitId,
+    string? Unit,
+    string? ContactEmail,
+    string? TechnicianEmail,
+    string? Rule,
+    DateTime? FirstVisit,
+    int? HorizonDays);

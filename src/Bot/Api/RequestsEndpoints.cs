@@ -57,6 +57,7 @@ public static class RequestsEndpoints
                 Equipment = body.Equipment,
                 Priority = body.Priority,
                 Unit = body.Unit,
+                UnitId = body.UnitId,
                 ScheduledFor = body.ScheduledFor,
                 AssigneeEmail = body.AssigneeEmail,
                 Channel = body.Channel,

@@ -9,6 +9,7 @@ using SosepBot.Core.People;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Procedures;
 using SosepBot.Jobs.Hosting;
+using SosepBot.Core.Units;
 
 namespace SosepBot.Bot.Cli;
 
@@ -20,7 +21,7 @@ public static class SosepCli
 {
     private static readonly JsonSerializerOptions ImportJson = new(JsonSerializerDefaults.Web);
 
-    private static readonly string[] Commands = ["people", "apikey", "diagrams", "migrate", "backup", "jobs", "teams-manifest", "help", "--help"];
+    private static readonly string[] Commands = ["people", "units", "apikey", "diagrams", "migrate", "backup", "jobs", "teams-manifest", "help", "--help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.OrdinalIgnoreCase);
 
@@ -109,6 +110,7 @@ public static class SosepCli
             return command switch
             {
                 "people" => await PeopleAsync(people, parsed, stdout, stderr),
+                "units" => await UnitsAsync(scope.ServiceProvider.GetRequiredService<UnitService>(), parsed, stdout, stderr),
                 "apikey" => await ApiKeyAsync(people, parsed, stdout, stderr),
                 _ => Fail(stderr, Usage),
             };
@@ -193,6 +195,83 @@ public static class SosepCli
             default:
                 return Fail(stderr, Usage);
         }
+    }
+
+    private static async Task<int> UnitsAsync(UnitService units, CliArguments a, TextWriter stdout, TextWriter stderr)
+    {
+        UnitView changed;
+        switch (a.Verb)
+        {
+            case "list":
+                foreach (var u in await units.ListAsync(CancellationToken.None))
+                {
+                    var contacts = string.Join(", ", u.Contacts.Select(c => c.Email));
+                    await stdout.WriteLineAsync(
+                        $"{u.Id}\t{u.Name}\t{u.KindName}\t{u.Department ?? "(sin departamento)"}\tjefe: {u.Head?.Email ?? "-"}\tcontactos: {(contacts.Length == 0 ? "-" : contacts)}\tbuzón: {u.SharedMailbox ?? "-"}\t{u.People} persona(s)");
+                }
+
+                return 0;
+            case "add":
+                changed = await units.CreateAsync(new UnitInput
+                {
+                    Name = a.Require("name"),
+                    Kind = a.Option("kind"),
+                    Department = a.Option("department"),
+                    HeadEmail = a.Option("head"),
+                    Contacts = a.Option("contacts")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                    SharedMailbox = a.Option("mailbox"),
+                }, CancellationToken.None);
+                break;
+            case "set":
+                changed = await units.UpdateAsync(await units.IdOfAsync(a.Require("unit"), CancellationToken.None), new UnitInput
+                {
+                    Name = a.Option("name"),
+                    Kind = a.Option("kind"),
+                    Department = a.Option("department"),
+                    SharedMailbox = a.Option("mailbox"),
+                }, CancellationToken.None);
+                break;
+            case "set-head":
+                changed = await units.SetHeadAsync(a.Require("unit"), a.Flag("none") ? null : a.Require("email"), CancellationToken.None);
+                break;
+            case "add-contact":
+                changed = await units.AddContactAsync(a.Require("unit"), a.Require("email"), CancellationToken.None);
+                break;
+            case "remove-contact":
+                changed = await units.RemoveContactAsync(a.Require("unit"), a.Require("email"), CancellationToken.None);
+                break;
+            case "import":
+                var file = a.Positional.FirstOrDefault() ?? a.Require("file");
+                List<UnitInput>? list;
+                try
+                {
+                    await using var stream = File.OpenRead(file);
+                    list = await JsonSerializer.DeserializeAsync<List<UnitInput>>(stream, ImportJson);
+                }
+                catch (JsonException e)
+                {
+                    throw new DomainException(ErrorKind.Invalid, $"El archivo {file} no es una lista JSON de unidades válida (línea {e.LineNumber + 1}).");
+                }
+
+                if (list is null)
+                {
+                    throw new DomainException(ErrorKind.Invalid, $"El archivo {file} no contiene una lista de unidades.");
+                }
+
+                var (created, updated, linked) = await units.ImportAsync(list, CancellationToken.None);
+                await stdout.WriteLineAsync($"{created} unidad(es) creada(s) y {updated} actualizada(s) de {file}; {linked} persona(s) vinculada(s) a su unidad.");
+                return 0;
+            case "link":
+                var count = await units.LinkPeopleAsync(a.Flag("create"), CancellationToken.None);
+                await stdout.WriteLineAsync($"{count} persona(s) vinculada(s) a su unidad.");
+                return 0;
+            default:
+                return Fail(stderr, Usage);
+        }
+
+        await stdout.WriteLineAsync(
+            $"{changed.Id}\t{changed.Name}\t{changed.KindName}\t{changed.Department}\tjefe: {changed.Head?.Email ?? "-"}\tcontactos: {string.Join(", ", changed.Contacts.Select(c => c.Email))}");
+        return 0;
     }
 
     private static async Task<int> ApiKeyAsync(PeopleService people, CliArguments a, TextWriter stdout, TextWriter stderr)
@@ -281,6 +360,16 @@ public static class SosepCli
           people notices --email CORREO --mode inmediatos|solo-resumen   (cómo le llegan los avisos de lo que espera por la persona)
           people import ARCHIVO.json        (lista de {email, displayName, unit, isDepartmentalSite, aadObjectId, roles})
           people sync-directory             (roles desde los grupos de Entra ID de Directory:Groups, ahora)
+          units list
+          units add --name "NOMBRE" --department DEPARTAMENTO [--kind "oficina central"|"sede departamental"] [--head CORREO]
+                    [--contacts CORREO1,CORREO2] [--mailbox BUZÓN]
+          units set --unit UNIDAD [--name "NOMBRE"] [--kind TIPO] [--department DEPARTAMENTO] [--mailbox BUZÓN|""]
+          units set-head --unit UNIDAD (--email CORREO | --none)
+          units add-contact --unit UNIDAD --email CORREO
+          units remove-contact --unit UNIDAD --email CORREO
+          units import ARCHIVO.json         (lista de {name, kind, department, headEmail, contacts, sharedMailbox}; todo o nada)
+          units link [--create]             (vincula a su unidad a quienes tienen una unidad escrita; --create registra las que falten)
+                                            (UNIDAD: su número o su nombre, sin importar mayúsculas ni tildes)
           apikey issue --email CORREO [--label ETIQUETA]   (imprime la clave una sola vez)
           apikey revoke --prefix sk_xxxxxxxxxxxx
           diagrams [--out docs/procedures]

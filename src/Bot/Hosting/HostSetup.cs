@@ -54,6 +54,8 @@ public static class HostSetup
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapProcedures();
         app.MapRequests();
+        app.MapUnits();
+        app.MapMaintenancePlans();
         app.MapSosepJobs();
         app.MapDocuments();
         app.MapMailQuarantine();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SosepBot.Core.Persistence;
+using SosepBot.Core.Units;
 
 namespace SosepBot.Core.People;
 
@@ -9,7 +10,8 @@ namespace SosepBot.Core.People;
 /// synced from Entra ID groups). The roles mapped to groups are MANAGED: afterwards exactly the groups' enabled
 /// members hold them — granted to members, revoked from everybody else. Roles no group maps stay as the command line
 /// left them. Members are matched by Entra object id, then by e-mail (linking the two), and registered when new;
-/// a member whose account is disabled is deactivated. One transaction: all of it or nothing.
+/// a member whose account is disabled is deactivated. A member's department names their unit (registered as a
+/// central office when unknown). One transaction: all of it or nothing.
 /// </summary>
 public sealed partial class DirectorySync(SosepDbContext db, TimeProvider time, ILogger<DirectorySync> logger)
 {
@@ -20,6 +22,18 @@ public sealed partial class DirectorySync(SosepDbContext db, TimeProvider time, 
         return await db.InTransactionAsync(async ct =>
         {
             db.ChangeTracker.Clear();
+            // Each member's department names their unit: units nobody registered yet are registered now, as central offices.
+            var units = new Dictionary<string, Unit>(StringComparer.Ordinal);
+            var unitService = new UnitService(db, time);
+            foreach (var department in members.Select(m => Blank(m.Department)).OfType<string>().Distinct(StringComparer.Ordinal))
+            {
+                var key = UnitNames.Key(department);
+                if (!units.ContainsKey(key))
+                {
+                    units[key] = await unitService.EnsureAsync(department, UnitKind.OficinaCentral, ct);
+                }
+            }
+
             var people = await db.People.Include(p => p.Roles).ToListAsync(ct);
             var byObjectId = people.Where(p => p.AadObjectId is not null).ToDictionary(p => p.AadObjectId!, StringComparer.OrdinalIgnoreCase);
             var byEmail = people.ToDictionary(p => p.Email, StringComparer.Ordinal);
@@ -41,15 +55,19 @@ public sealed partial class DirectorySync(SosepDbContext db, TimeProvider time, 
                     {
                         Email = email,
                         DisplayName = member.DisplayName.Trim(),
-                        Unit = Blank(member.Department),
                         AadObjectId = member.ObjectId,
                         CreatedAt = time.GetUtcNow(),
                     };
+                    if (UnitOf(member, units) is { } unit)
+                    {
+                        UnitService.Join(person, unit);
+                    }
+
                     db.People.Add(person);
                     byEmail[email] = person;
                     created++;
                 }
-                else if (Refresh(person, member))
+                else if (Refresh(person, member, UnitOf(member, units)))
                 {
                     updated++;
                 }
@@ -89,8 +107,11 @@ public sealed partial class DirectorySync(SosepDbContext db, TimeProvider time, 
         }, cancellationToken);
     }
 
-    /// <summary>Name, department and the object id from the directory; true when something changed.</summary>
-    private static bool Refresh(Person person, DirectoryPerson member)
+    private static Unit? UnitOf(DirectoryPerson member, Dictionary<string, Unit> units) =>
+        Blank(member.Department) is { } department ? units[UnitNames.Key(department)] : null;
+
+    /// <summary>Name, unit (from the department) and the object id from the directory; true when something changed.</summary>
+    private static bool Refresh(Person person, DirectoryPerson member, Unit? unit)
     {
         var changed = false;
         if (!string.IsNullOrWhiteSpace(member.DisplayName) && person.DisplayName != member.DisplayName.Trim())
@@ -99,9 +120,9 @@ public sealed partial class DirectorySync(SosepDbContext db, TimeProvider time, 
             changed = true;
         }
 
-        if (Blank(member.Department) is { } unit && person.Unit != unit)
+        if (unit is not null && (person.UnitId != unit.Id || person.Unit != unit.Name))
         {
-            person.Unit = unit;
+            UnitService.Join(person, unit);
             changed = true;
         }
 

@@ -6,6 +6,7 @@ using SosepBot.Core.Errors;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Procedures;
 using SosepBot.Core.Requests;
+using SosepBot.Core.Units;
 
 namespace SosepBot.Core.People;
 
@@ -54,26 +55,38 @@ public sealed class PeopleService(SosepDbContext db, TimeProvider time)
         }
 
         var roles = ParseRoles(input.Roles);
-        var person = await db.People.Include(p => p.Roles).FirstOrDefaultAsync(p => p.Email == email, cancellationToken);
-        if (person is null)
+        return await db.InTransactionAsync(async ct =>
         {
-            person = new Person { Email = email, DisplayName = input.DisplayName.Trim(), CreatedAt = time.GetUtcNow() };
-            db.People.Add(person);
-        }
+            var person = await db.People.Include(p => p.Roles).FirstOrDefaultAsync(p => p.Email == email, ct);
+            if (person is null)
+            {
+                person = new Person { Email = email, DisplayName = input.DisplayName.Trim(), CreatedAt = time.GetUtcNow() };
+                db.People.Add(person);
+            }
 
-        person.DisplayName = input.DisplayName.Trim();
-        person.Unit = string.IsNullOrWhiteSpace(input.Unit) ? person.Unit : input.Unit.Trim();
-        person.IsDepartmentalSite = input.IsDepartmentalSite;
-        person.AadObjectId = string.IsNullOrWhiteSpace(input.AadObjectId) ? person.AadObjectId : input.AadObjectId.Trim();
-        person.IsActive = true;
-        person.Roles.RemoveAll(r => !roles.Contains(r.Role));
-        foreach (var role in roles.Where(r => !person.Holds(r)))
-        {
-            person.Roles.Add(new PersonRole { Role = role });
-        }
+            person.DisplayName = input.DisplayName.Trim();
+            if (!string.IsNullOrWhiteSpace(input.Unit))
+            {
+                // The unit named, registered now (kind from the departmental-site mark) when nobody registered it yet.
+                var unit = await new UnitService(db, time).EnsureAsync(input.Unit, KindOf(input), ct);
+                UnitService.Join(person, unit);
+            }
+            else if (person.UnitId is null)
+            {
+                person.IsDepartmentalSite = input.IsDepartmentalSite;
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return person;
+            person.AadObjectId = string.IsNullOrWhiteSpace(input.AadObjectId) ? person.AadObjectId : input.AadObjectId.Trim();
+            person.IsActive = true;
+            person.Roles.RemoveAll(r => !roles.Contains(r.Role));
+            foreach (var role in roles.Where(r => !person.Holds(r)))
+            {
+                person.Roles.Add(new PersonRole { Role = role });
+            }
+
+            await db.SaveChangesAsync(ct);
+            return person;
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -98,21 +111,41 @@ public sealed class PeopleService(SosepDbContext db, TimeProvider time)
         var emails = wanted.Keys.ToList();
         var existing = await db.People.AsNoTracking().Where(p => emails.Contains(p.Email)).Select(p => p.Email).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var created = wanted.Where(w => !existing.Contains(w.Key)).Select(w => new Person
+        return await db.InTransactionAsync(async ct =>
         {
-            Email = w.Key,
-            DisplayName = w.Value.DisplayName.Trim(),
-            Unit = string.IsNullOrWhiteSpace(w.Value.Unit) ? null : w.Value.Unit.Trim(),
-            IsDepartmentalSite = w.Value.IsDepartmentalSite,
-            AadObjectId = string.IsNullOrWhiteSpace(w.Value.AadObjectId) ? null : w.Value.AadObjectId.Trim(),
-            IsActive = true,
-            CreatedAt = now,
-            Roles = ParseRoles(w.Value.Roles).Select(r => new PersonRole { Role = r }).ToList(),
-        }).ToList();
-        db.People.AddRange(created);
-        await db.SaveChangesAsync(cancellationToken);
-        return created;
+            var units = new Dictionary<string, Unit>(StringComparer.Ordinal);
+            foreach (var input in wanted.Where(w => !existing.Contains(w.Key)).Select(w => w.Value).Where(i => !string.IsNullOrWhiteSpace(i.Unit)))
+            {
+                var key = UnitNames.Key(input.Unit!);
+                if (!units.ContainsKey(key))
+                {
+                    units[key] = await new UnitService(db, time).EnsureAsync(input.Unit!, KindOf(input), ct);
+                }
+            }
+
+            var created = wanted.Where(w => !existing.Contains(w.Key)).Select(w => new Person
+            {
+                Email = w.Key,
+                DisplayName = w.Value.DisplayName.Trim(),
+                Unit = string.IsNullOrWhiteSpace(w.Value.Unit) ? null : w.Value.Unit.Trim(),
+                IsDepartmentalSite = w.Value.IsDepartmentalSite,
+                AadObjectId = string.IsNullOrWhiteSpace(w.Value.AadObjectId) ? null : w.Value.AadObjectId.Trim(),
+                IsActive = true,
+                CreatedAt = now,
+                Roles = ParseRoles(w.Value.Roles).Select(r => new PersonRole { Role = r }).ToList(),
+            }).ToList();
+            foreach (var person in created.Where(p => p.Unit is not null))
+            {
+                UnitService.Join(person, units[UnitNames.Key(person.Unit!)]);
+            }
+
+            db.People.AddRange(created);
+            await db.SaveChangesAsync(ct);
+            return (IReadOnlyList<Person>)created;
+        }, cancellationToken);
     }
+
+    private static UnitKind KindOf(PersonInput input) => input.IsDepartmentalSite ? UnitKind.SedeDepartamental : UnitKind.OficinaCentral;
 
     public async Task<Person> ChangeRoleAsync(string email, string roleName, bool grant, CancellationToken cancellationToken)
     {

@@ -10,10 +10,16 @@ public sealed class Person
     /// <summary>Institutional mail; unique, stored lower-case.</summary>
     public required string Email { get; set; }
 
-    /// <summary>The unit (dirección, programa, sede) the person belongs to.</summary>
+    /// <summary>The unit (dirección, programa, sede) the person belongs to, as text: the unit's name once <see cref="UnitId"/> is set.</summary>
     public string? Unit { get; set; }
 
-    /// <summary>True for people of departmental sites: their support tickets follow DS-UI-06.</summary>
+    /// <summary>The registered unit (<see cref="Units.Unit"/>) the person belongs to.</summary>
+    public long? UnitId { get; set; }
+
+    /// <summary>
+    /// True for people of departmental sites: their support tickets follow DS-UI-06. For a person in a unit it is the
+    /// unit's kind (kept in step by <see cref="Units.UnitService"/>); for a person without a unit, as registered.
+    /// </summary>
     public bool IsDepartmentalSite { get; set; }
 
     /// <summary>Entra ID object id, where known (never parsed as a Guid: test tenants use other shapes).</summary>

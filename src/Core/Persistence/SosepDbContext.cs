@@ -41,6 +41,11 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<MaintenancePlan> MaintenancePlans => Set<MaintenancePlan>();
 
     public DbSet<MaintenancePlanVisit> MaintenancePlanVisits => Set<MaintenancePlanVisit>();
+
+    public DbSet<Units.Unit> Units => Set<Units.Unit>();
+
+    public DbSet<Units.UnitContact> UnitContacts => Set<Units.UnitContact>();
+
     public DbSet<GeneratedDocument> GeneratedDocuments => Set<GeneratedDocument>();
 
     public DbSet<RequestTester> RequestTesters => Set<RequestTester>();

@@ -292,6 +292,21 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
             return this;
         }
 
+        /// <summary>A maintenance visit is not recorded as done before the day it is scheduled for (offices' calendar).</summary>
+        public TransitionBuilder NotBeforeScheduledDay()
+        {
+            _requirements.Add(new Requirement(
+                "que llegue la fecha programada de la visita",
+                c => c.Request.ScheduledFor is not { } at || LocalDay(c.Now, c.TimeZone) >= LocalDay(at, c.TimeZone),
+                Explain: c => c.Request.ScheduledFor is { } at
+                    ? $"que llegue la fecha programada de la visita, el {LocalDay(at, c.TimeZone).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)}"
+                    : "que llegue la fecha programada de la visita",
+                Kind: Errors.ErrorKind.InvalidState));
+            return this;
+        }
+
+        private static DateOnly LocalDay(DateTimeOffset at, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
+
         public TransitionBuilder RecordsApproval(string approval)
         {
             _approval = approval;

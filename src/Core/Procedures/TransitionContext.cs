@@ -18,6 +18,12 @@ public sealed class TransitionContext
     /// <summary>State of the parent request (a visit's calendar); null when there is none.</summary>
     public string? ParentState { get; init; }
 
+    /// <summary>The time of the action.</summary>
+    public DateTimeOffset Now { get; init; }
+
+    /// <summary>The offices' time zone (dates in refusals are written on its wall clock).</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
     /// <summary>Child requests (visits of a maintenance calendar).</summary>
     public int Children { get; init; }
 

@@ -21,8 +21,11 @@ public sealed record NewRequest
 
     public Priority? Priority { get; init; }
 
-    /// <summary>The unit of a maintenance calendar or visit.</summary>
+    /// <summary>The unit of a maintenance calendar (free text) or visit (a registered unit's name or number).</summary>
     public string? Unit { get; init; }
+
+    /// <summary>The registered unit of a maintenance visit, by id (instead of <see cref="Unit"/>).</summary>
+    public long? UnitId { get; init; }
 
     /// <summary>Date of a maintenance visit.</summary>
     public DateTimeOffset? ScheduledFor { get; init; }

@@ -55,6 +55,9 @@ public sealed class Request
     /// <summary>The unit a maintenance calendar or visit concerns.</summary>
     public string? Unit { get; set; }
 
+    /// <summary>The registered unit a maintenance visit goes to (<see cref="Unit"/> then holds its name).</summary>
+    public long? UnitId { get; set; }
+
     /// <summary>Date of a maintenance visit.</summary>
     public DateTimeOffset? ScheduledFor { get; set; }
 

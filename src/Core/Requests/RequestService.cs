@@ -175,13 +175,22 @@ public sealed partial class RequestService(
             throw new DomainException(ErrorKind.Forbidden, "Solo el personal de la Unidad de Informática registra solicitudes recibidas por teléfono.");
         }
 
+        if (definition.Code == ProcedureCodes.SoporteSedes)
+        {
+            await EnsureDepartmentalSiteAsync(actor, requesterId, cancellationToken);
+        }
+
         long? parentId = null;
         long? assigneeId = null;
         string? parentNumber = null;
         string? parentState = null;
+        var unitName = Text(command.Unit, "unidad", 200, required: false);
+        long? unitId = null;
         if (definition.ParentCode is not null)
         {
-            (parentId, parentNumber, parentState, assigneeId) = await CheckChildAsync(definition, command, cancellationToken);
+            Units.Unit unit;
+            (parentId, parentNumber, parentState, assigneeId, unit) = await CheckChildAsync(definition, command, cancellationToken);
+            (unitId, unitName) = (unit.Id, unit.Name);
         }
 
         var now = time.GetUtcNow();
@@ -200,7 +209,8 @@ public sealed partial class RequestService(
             CreatedAt = now,
             UpdatedAt = now,
             StateEnteredAt = now,
-            Unit = Text(command.Unit, "unidad", 200, required: false),
+            Unit = unitName,
+            UnitId = unitId,
             ScheduledFor = command.ScheduledFor?.ToUniversalTime(),
             Form = form,
             Equipment = command.Equipment is { } e ? Merge(e, new EquipmentData()) : new EquipmentData(),
@@ -266,6 +276,8 @@ public sealed partial class RequestService(
             Request = request,
             Actor = actor,
             ParentState = parentState,
+            Now = time.GetUtcNow(),
+            TimeZone = calendar.TimeZone,
             Children = children.Count,
             OpenChildren = children.Count(c => !catalog.Get(c.ProcedureCode).IsFinal(c.State)),
             Testers = testers.Select(t => new TesterRef(t.PersonId, t.ApprovedAt is not null)).ToList(),
@@ -280,7 +292,7 @@ public sealed partial class RequestService(
             request.ScheduledFor,
             request.PlannedEnd,
             definition.Form is null ? null : showPersonalData ? request.Form : null,
-            definition.Code == ProcedureCodes.DictamenTecnico ? request.Equipment : null,
+            definition.Code is ProcedureCodes.DictamenTecnico or ProcedureCodes.VisitaMantenimiento ? request.Equipment : null,
             request.Approvals,
             request.History.Where(h => h.Kind != AuditKind.Download || actor.IsItStaff).OrderBy(h => h.At).ThenBy(h => h.Id)
                 .Select(h => new HistoryItem(h.At, h.ActorName, h.Role, h.Channel, h.Kind, h.Action, h.FromState, h.ToState, h.Detail)).ToList(),
@@ -391,6 +403,8 @@ public sealed partial class RequestService(
                 Input = input,
                 ChosenAssigneeRoles = chosenRoles,
                 ParentState = await ParentStateAsync(request!, cancellationToken),
+                Now = time.GetUtcNow(),
+                TimeZone = calendar.TimeZone,
                 Children = children.Count,
                 OpenChildren = children.Count(c => !catalog.Get(c.ProcedureCode).IsFinal(c.State)),
                 Testers = testers.Select(t => new TesterRef(t.PersonId, t.ApprovedAt is not null)).ToList(),
@@ -726,7 +740,25 @@ public sealed partial class RequestService(
         return person.Id;
     }
 
-    private async Task<(long ParentId, string ParentNumber, string ParentState, long AssigneeId)> CheckChildAsync(ProcedureDefinition definition, NewRequest command, CancellationToken cancellationToken)
+    /// <summary>
+    /// DS-UI-06 is the departmental sites' support: its requester must be a person of a departmental site (their unit's
+    /// kind). IT staff may still register one in their own name (a call from a site whose caller is not registered).
+    /// </summary>
+    private async Task EnsureDepartmentalSiteAsync(Actor actor, long requesterId, CancellationToken cancellationToken)
+    {
+        var site = await db.People.AsNoTracking().Where(p => p.Id == requesterId).Select(p => p.IsDepartmentalSite).FirstOrDefaultAsync(cancellationToken);
+        if (site || (requesterId == actor.PersonId && actor.IsItStaff))
+        {
+            return;
+        }
+
+        throw new DomainException(ErrorKind.Invalid, requesterId == actor.PersonId
+            ? "El soporte a sedes departamentales (DS-UI-06) es para el personal de las sedes departamentales. Usted pertenece a las oficinas centrales: abra una solicitud de soporte técnico (DS-UI-04)."
+            : "La persona indicada pertenece a las oficinas centrales, no a una sede departamental: registre su solicitud como soporte técnico (DS-UI-04).")
+        { Field = "procedimiento" };
+    }
+
+    private async Task<(long ParentId, string ParentNumber, string ParentState, long AssigneeId, Units.Unit Unit)> CheckChildAsync(ProcedureDefinition definition, NewRequest command, CancellationToken cancellationToken)
     {
         var parentDefinition = catalog.Get(definition.ParentCode!);
         if (string.IsNullOrWhiteSpace(command.ParentNumber))
@@ -751,10 +783,12 @@ public sealed partial class RequestService(
             throw new DomainException(ErrorKind.Invalid, "Indique la fecha de la visita.") { Field = "fecha" };
         }
 
-        if (string.IsNullOrWhiteSpace(command.Unit))
+        if (command.UnitId is null && string.IsNullOrWhiteSpace(command.Unit))
         {
-            throw new DomainException(ErrorKind.Invalid, "Indique la unidad que se visitará.") { Field = "unidad" };
+            throw new DomainException(ErrorKind.Invalid, "Indique la unidad que se visitará (su número o su nombre, de las unidades registradas).") { Field = "unidad" };
         }
+
+        var unit = await Units.UnitService.RequireAsync(db, command.UnitId, command.Unit, "unidad", cancellationToken);
 
         var technician = string.IsNullOrWhiteSpace(command.AssigneeEmail)
             ? null
@@ -766,7 +800,7 @@ public sealed partial class RequestService(
                 $"Indique el técnico de la visita: una persona con el rol {Role.Technician.ToSpanish()}.") { Field = "tecnico" };
         }
 
-        return (parent.Id, parent.Number, parent.State, technician.Id);
+        return (parent.Id, parent.Number, parent.State, technician.Id, unit);
     }
 
     private async Task<string?> ParentStateAsync(Request request, CancellationToken cancellationToken) =>

@@ -12,9 +12,16 @@ public sealed class MaintenancePlan
     /// <summary>The DS-UI-03 calendar request the visits belong to.</summary>
     public long CalendarId { get; set; }
 
+    /// <summary>The unit's name (as when the plan was drawn up or last changed).</summary>
     public required string Unit { get; set; }
 
-    /// <summary>The unit's contact: requester of each visit, who receives the reminders and signs conformity.</summary>
+    /// <summary>The registered unit visited; its head, contacts and shared mailbox receive the reminders.</summary>
+    public long? UnitId { get; set; }
+
+    /// <summary>
+    /// Requester of each visit (who may hand in the signed conformity form): the contact named, else the unit's head when
+    /// the plan was drawn up, else whoever drew it up.
+    /// </summary>
     public long ContactId { get; set; }
 
     /// <summary>The technician of each visit.</summary>
@@ -33,6 +40,9 @@ public sealed class MaintenancePlan
     public int HorizonDays { get; set; } = 60;
 
     public bool IsActive { get; set; } = true;
+
+    /// <summary>When the plan was ended (no more visits are created from it).</summary>
+    public DateTimeOffset? EndedAt { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -31,7 +31,10 @@ internal static class ConformityPdf
             ("Unidad", d.Unit, 0.5),
             ("Fecha programada", d.ScheduledFor?.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture), 0.25),
             ("Calendarización", d.CalendarNumber, 0.25));
-        sheet.Row(26, ("Técnico de Hardware y Software", d.TechnicianName, 0.5), ("Fecha de realización", null, 0.5));
+        sheet.Row(26, ("Jefe o director de la unidad", d.UnitHead, 1.0));
+        sheet.Row(26,
+            ("Técnico de Hardware y Software", d.TechnicianName, 0.5),
+            ("Fecha de realización", d.RealizedAt?.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture), 0.5));
 
         sheet.Band("Trabajo realizado");
         sheet.Need(52);
@@ -78,7 +81,7 @@ internal static class ConformityPdf
         }
 
         sheet.Band("Observaciones");
-        sheet.Paragraph(null, sheet.Text, minHeight: 50, boxed: true);
+        sheet.Paragraph(d.Observations, sheet.Text, minHeight: 50, boxed: true);
 
         sheet.Y += 6;
         sheet.Paragraph(

@@ -18,7 +18,7 @@ namespace SosepBot.Jobs.Maintenance;
 /// DS-UI-03 on a schedule: creates the visits of recurring plans ahead of time (once per occurrence), tells
 /// each unit of its visit once the calendar is approved and in execution (the visit's "notificar", in the
 /// name of whoever fired "notificar-unidades"), and sends the reminders: to the unit a number of business
-/// days before the visit, to the technician on the day. Safe to run twice, on several instances, or again
+/// days before the visit (its head, its contacts and its shared mailbox), to the technician on the day. Safe to run twice, on several instances, or again
 /// after a restart in the middle of a run.
 /// </summary>
 public sealed partial class MaintenanceJob(
@@ -69,11 +69,15 @@ public sealed partial class MaintenanceJob(
 
             var done = (await db.MaintenancePlanVisits.AsNoTracking().Where(v => v.PlanId == plan.Id)
                 .Select(v => v.OccurrenceLocal).ToListAsync(cancellationToken)).ToHashSet();
+            var unitName = plan.UnitId is { } unitId
+                ? await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(cancellationToken)
+                : null;
+            var requesterId = plan.ContactId;
             var people = await db.People.AsNoTracking().Include(p => p.Roles)
-                .Where(p => p.Id == plan.CreatedById || p.Id == plan.ContactId || p.Id == plan.TechnicianId)
+                .Where(p => p.Id == plan.CreatedById || p.Id == requesterId || p.Id == plan.TechnicianId)
                 .ToDictionaryAsync(p => p.Id, cancellationToken);
             var actor = PeopleService.ActorOf(people.GetValueOrDefault(plan.CreatedById), Channel.System);
-            if (actor is null || !people.ContainsKey(plan.ContactId) || !people.ContainsKey(plan.TechnicianId))
+            if (actor is null || !people.ContainsKey(requesterId) || !people.ContainsKey(plan.TechnicianId))
             {
                 LogPlanBroken(logger, plan.Id);
                 continue;
@@ -82,7 +86,7 @@ public sealed partial class MaintenanceJob(
             foreach (var occurrence in occurrences.Where(o => !done.Contains(o)))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (await CreateVisitAsync(plan, item.Number, occurrence, actor, people, cancellationToken))
+                if (await CreateVisitAsync(plan, unitName ?? plan.Unit, item.Number, occurrence, actor, people[plan.TechnicianId].Email, people[requesterId].Email, cancellationToken))
                 {
                     created++;
                 }
@@ -147,7 +151,7 @@ public sealed partial class MaintenanceJob(
                             join c in db.Requests.AsNoTracking() on v.ParentId equals c.Id
                             where v.ProcedureCode == Visit && v.State == "Notificada" && c.State == "En ejecución"
                                   && v.ScheduledFor != null && v.ScheduledFor > now
-                            select new { v.Id, v.Number, v.Title, v.Unit, ScheduledFor = v.ScheduledFor!.Value, v.RequesterId, v.AssigneeId })
+                            select new { v.Id, v.Number, v.Title, v.Unit, v.UnitId, ScheduledFor = v.ScheduledFor!.Value, v.RequesterId, v.AssigneeId })
             .ToListAsync(cancellationToken);
         var sent = 0;
         foreach (var v in visits)
@@ -158,14 +162,24 @@ public sealed partial class MaintenanceJob(
             var when = SpanishText.DateTime(v.ScheduledFor, calendar.TimeZone);
             if (now >= unitAt)
             {
-                var name = await NameAsync(v.RequesterId, cancellationToken);
-                sent += await RemindAsync($"{UnitReminder}:{v.Id}:{ticks}", UnitReminder, v.Id, v.Number, new Letter(v.RequesterId,
-                    $"[{v.Number}] Recordatorio: visita de mantenimiento preventivo el {when}",
-                    SpanishText.Letter(name,
-                        $"Le recordamos que el {when} un técnico de la Unidad de Informática visitará {v.Unit} para el mantenimiento preventivo "
+                var key = $"{UnitReminder}:{v.Id}:{ticks}";
+                if (!await notices.ExistsAsync(key, cancellationToken))
+                {
+                    var (recipients, mailbox) = await UnitRecipientsAsync(v.UnitId, v.RequesterId, cancellationToken);
+                    var subject = $"[{v.Number}] Recordatorio: visita de mantenimiento preventivo el {when}";
+                    var body = $"Le recordamos que el {when} un técnico de la Unidad de Informática visitará {v.Unit} para el mantenimiento preventivo "
                         + "del equipo de cómputo (limpieza de teclado, mouse, monitor y CPU).\n\n"
                         + "Por favor tenga el equipo disponible. Al terminar, se le pedirá firmar el formulario de conformidad del mantenimiento.\n"
-                        + $"Si la fecha no le conviene, responda a este mensaje indicando la solicitud {v.Number}.")), cancellationToken);
+                        + $"Si la fecha no le conviene, responda a este mensaje indicando la solicitud {v.Number}.";
+                    var letters = new List<Letter>();
+                    foreach (var (id, name) in recipients)
+                    {
+                        letters.Add(new Letter(id, subject, SpanishText.Letter(name, body)));
+                    }
+
+                    MailboxLetter[] mail = mailbox is null ? [] : [new MailboxLetter(mailbox, subject, SpanishText.Letter(v.Unit ?? "equipo", body))];
+                    sent += await notices.WriteAsync(new JobNotice { Key = key, Kind = UnitReminder, RequestId = v.Id }, letters, mail, v.Number, cancellationToken) ? 1 : 0;
+                }
             }
 
             if (now >= technicianAt && v.AssigneeId is { } technician)
@@ -204,7 +218,7 @@ public sealed partial class MaintenanceJob(
     }
 
     private async Task<bool> CreateVisitAsync(
-        MaintenancePlan plan, string calendarNumber, DateTime occurrence, Actor actor, Dictionary<long, Person> people, CancellationToken cancellationToken)
+        MaintenancePlan plan, string unitName, string calendarNumber, DateTime occurrence, Actor actor, string technician, string requester, CancellationToken cancellationToken)
     {
         var scheduled = new DateTimeOffset(occurrence, calendar.TimeZone.GetUtcOffset(occurrence)).ToUniversalTime();
         try
@@ -216,12 +230,13 @@ public sealed partial class MaintenanceJob(
                 var visit = await requests.CreateAsync(actor, new NewRequest
                 {
                     ProcedureCode = Visit,
-                    Title = $"Mantenimiento preventivo — {plan.Unit}",
+                    Title = $"Mantenimiento preventivo — {unitName}",
                     ParentNumber = calendarNumber,
                     Unit = plan.Unit,
+                    UnitId = plan.UnitId,
                     ScheduledFor = scheduled,
-                    AssigneeEmail = people[plan.TechnicianId].Email,
-                    RequesterEmail = people[plan.ContactId].Email,
+                    AssigneeEmail = technician,
+                    RequesterEmail = requester,
                     Channel = Channel.System,
                 }, ct);
                 var visitId = await db.Requests.Where(r => r.Number == visit.Summary.Number).Select(r => r.Id).FirstAsync(ct);
@@ -249,6 +264,27 @@ public sealed partial class MaintenanceJob(
         {
             db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>
+    /// Who is told of a visit to a unit: its head and contacts who are active, and its shared mailbox; the visit's
+    /// requester when the unit has nobody (or the visit names no registered unit).
+    /// </summary>
+    private async Task<(List<(long Id, string Name)> People, string? Mailbox)> UnitRecipientsAsync(long? unitId, long requesterId, CancellationToken cancellationToken)
+    {
+        var unit = unitId is { } id
+            ? await db.Units.AsNoTracking().Include(u => u.Contacts).FirstOrDefaultAsync(u => u.Id == id, cancellationToken)
+            : null;
+        var ids = unit is null ? [] : unit.Contacts.Select(c => c.PersonId).Prepend(unit.HeadId ?? 0).Where(i => i != 0).Distinct().ToList();
+        var people = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id) && p.IsActive)
+            .Select(p => new { p.Id, p.DisplayName }).ToListAsync(cancellationToken);
+        var found = ids.Where(i => people.Exists(p => p.Id == i)).Select(i => (i, people.First(p => p.Id == i).DisplayName)).ToList();
+        if (found.Count == 0 && unit?.SharedMailbox is null)
+        {
+            found.Add((requesterId, await NameAsync(requesterId, cancellationToken)));
+        }
+
+        return (found, unit?.SharedMailbox);
     }
 
     private async Task<string> NameAsync(long personId, CancellationToken cancellationToken) =>

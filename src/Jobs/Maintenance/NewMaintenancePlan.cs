@@ -1,15 +1,19 @@
 namespace SosepBot.Jobs.Maintenance;
 
-/// <summary>A recurring visit to a unit within a DS-UI-03 calendar.</summary>
+/// <summary>A recurring visit to a registered unit within a DS-UI-03 calendar.</summary>
 public sealed record NewMaintenancePlan
 {
     /// <summary>The calendar (DS-UI-03 request number).</summary>
     public required string CalendarNumber { get; init; }
 
-    public required string Unit { get; init; }
+    /// <summary>The registered unit, by id.</summary>
+    public long? UnitId { get; init; }
 
-    /// <summary>The unit's contact (requester of the visits).</summary>
-    public required string ContactEmail { get; init; }
+    /// <summary>The registered unit, by name (when <see cref="UnitId"/> is not given).</summary>
+    public string? Unit { get; init; }
+
+    /// <summary>Requester of the visits (who may hand in the signed conformity form); empty: the unit's head now, else the plan's author.</summary>
+    public string? ContactEmail { get; init; }
 
     public required string TechnicianEmail { get; init; }
 

@@ -49,13 +49,28 @@ public sealed partial class NoticeWriter(
 
     /// <summary>Records the notice with its letters; false when another run recorded it first.</summary>
     public async Task<bool> WriteAsync(JobNotice notice, IReadOnlyCollection<Letter> letters, string? requestNumber, CancellationToken cancellationToken) =>
-        await RecordAsync(notice, letters, requestNumber, cancellationToken) is not null;
+        await RecordAsync(notice, letters, [], requestNumber, cancellationToken) is not null;
+
+    /// <summary>Records the notice with letters to people and to mailboxes; false when another run recorded it first.</summary>
+    public async Task<bool> WriteAsync(
+        JobNotice notice, IReadOnlyCollection<Letter> letters, IReadOnlyCollection<MailboxLetter> mailboxes, string? requestNumber, CancellationToken cancellationToken) =>
+        await RecordAsync(notice, letters, mailboxes, requestNumber, cancellationToken) is not null;
 
     /// <summary>Records the notice with its letters and returns the messages queued; null when another run recorded it first.</summary>
-    public async Task<IReadOnlyList<OutboxMessage>?> RecordAsync(JobNotice notice, IReadOnlyCollection<Letter> letters, string? requestNumber, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<OutboxMessage>?> RecordAsync(JobNotice notice, IReadOnlyCollection<Letter> letters, string? requestNumber, CancellationToken cancellationToken) =>
+        RecordAsync(notice, letters, [], requestNumber, cancellationToken);
+
+    /// <summary>
+    /// Records the notice with its letters to people and to mailboxes that are no registered person (a unit's shared
+    /// mailbox: by mail only — without a mail channel such a message fails visibly into the dead letters); returns the
+    /// messages queued, or null when another run recorded it first.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxMessage>?> RecordAsync(
+        JobNotice notice, IReadOnlyCollection<Letter> letters, IReadOnlyCollection<MailboxLetter> mailboxes, string? requestNumber, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notice);
         ArgumentNullException.ThrowIfNull(letters);
+        ArgumentNullException.ThrowIfNull(mailboxes);
         if (await ExistsAsync(notice.Key, cancellationToken))
         {
             return null;
@@ -90,6 +105,38 @@ public sealed partial class NoticeWriter(
             messages.AddRange(addressed);
         }
 
+        foreach (var mailbox in mailboxes.DistinctBy(m => m.Address, StringComparer.OrdinalIgnoreCase))
+        {
+            var address = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(mailbox.Address.ToLowerInvariant())))[..16];
+            var message = new OutgoingLetter(0, mailbox.Address, _ => $"{notice.Key}:buzon:{address}", notice.Kind, mailbox.Subject, mailbox.Text,
+                notice.RequestId, requestNumber).Message(OutboxChannel.Mail, time.GetUtcNow());
+            message.RecipientId = null;
+            messages.Add(message);
+        }
+
+        foreach (var mailbox in mailboxes.DistinctBy(m => m.Address, StringComparer.OrdinalIgnoreCase))
+        {
+            if (!_reaches.ContainsKey(OutboxChannel.Mail))
+            {
+                LogNoMailChannel(logger, notice.Key);
+                break;
+            }
+
+            messages.Add(new OutboxMessage
+            {
+                Channel = OutboxChannel.Mail,
+                DedupKey = $"{notice.Key}:buzon:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(mailbox.Address.ToLowerInvariant())))[..16]}",
+                Kind = notice.Kind,
+                Recipient = mailbox.Address,
+                RequestId = notice.RequestId,
+                RequestNumber = requestNumber,
+                Subject = mailbox.Subject,
+                Text = mailbox.Text,
+                CreatedAt = now,
+                NextAttemptAt = now,
+            });
+        }
+
         notice.Messages = messages.Count;
         notice.CreatedAt = time.GetUtcNow();
         try
@@ -119,6 +166,9 @@ public sealed partial class NoticeWriter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notice {Key}: person {PersonId} is not an active person; nothing queued for them")]
     private static partial void LogInactive(ILogger logger, string key, long personId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {Key}: no mail channel is configured; shared mailboxes are not written to")]
+    private static partial void LogNoMailChannel(ILogger logger, string key);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notice {Key} recorded with {Messages} message(s)")]
     private static partial void LogRecorded(ILogger logger, string key, int messages);

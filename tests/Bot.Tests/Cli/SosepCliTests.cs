@@ -49,6 +49,40 @@ public sealed class SosepCliTests : IDisposable
         Assert.Contains("sede.peten@sosep.gob.gt", list.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Units_ImportListSetHeadContacts_AndABadFileChangesNothing()
+    {
+        Assert.Equal(0, (await Run("people", "add", "--email", "hugo@sosep.gob.gt", "--name", "Hugo Jefe", "--unit", "Sede Petén", "--departmental")).Code);
+        Assert.Equal(0, (await Run("people", "add", "--email", "ana@sosep.gob.gt", "--name", "Ana Contacto")).Code);
+        var file = Path.Combine(_directory, "units.json");
+        await File.WriteAllTextAsync(file, """
+            [
+              { "name": "SEDE PETEN", "kind": "sede departamental", "department": "Petén", "headEmail": "hugo@sosep.gob.gt", "sharedMailbox": "sede.peten@sosep.gob.gt" },
+              { "name": "Dirección Financiera", "department": "Guatemala", "contacts": ["ana@sosep.gob.gt"] }
+            ]
+            """);
+        var bad = Path.Combine(_directory, "bad.json");
+        await File.WriteAllTextAsync(bad, """[ { "name": "Sede Zacapa", "department": "Zacapa" }, { "name": "Sede Jalapa", "department": "Jalisco" } ]""");
+
+        var import = await Run("units", "import", file);
+        var refused = await Run("units", "import", bad);
+        var add = await Run("units", "add", "--name", "Sede Izabal", "--kind", "sede", "--department", "izabal");
+        var head = await Run("units", "set-head", "--unit", "sede izabal", "--email", "ana@sosep.gob.gt");
+        var contact = await Run("units", "add-contact", "--unit", "Dirección Financiera", "--email", "hugo@sosep.gob.gt");
+        var list = await Run("units", "list");
+
+        Assert.Equal(0, import.Code);
+        Assert.Contains("1 unidad(es) creada(s) y 1 actualizada(s)", import.Out, StringComparison.Ordinal);
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("Unidad n.º 2 (Sede Jalapa)", refused.Err, StringComparison.Ordinal);
+        Assert.Contains("no es un departamento de Guatemala", refused.Err, StringComparison.Ordinal);
+        Assert.Equal((0, 0, 0), (add.Code, head.Code, contact.Code));
+        Assert.Contains("SEDE PETEN\tsede departamental\tPetén\tjefe: hugo@sosep.gob.gt\tcontactos: -\tbuzón: sede.peten@sosep.gob.gt\t1 persona(s)", list.Out, StringComparison.Ordinal);
+        Assert.Contains("Dirección Financiera\toficina central\tGuatemala\tjefe: -\tcontactos: ana@sosep.gob.gt, hugo@sosep.gob.gt", list.Out, StringComparison.Ordinal);
+        Assert.Contains("Sede Izabal\tsede departamental\tIzabal\tjefe: ana@sosep.gob.gt", list.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Zacapa", list.Out, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new[] { "people", "add", "--email", "x@sosep.gob.gt", "--name", "X", "--roles", "Mago" }, "El rol «Mago» no existe")]
     [InlineData(new[] { "people", "add", "--email", "no-es-correo", "--name", "X" }, "no es una dirección válida")]

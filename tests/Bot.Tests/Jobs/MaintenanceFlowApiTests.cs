@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +58,9 @@ public sealed class MaintenanceFlowApiTests : IAsyncLifetime
         _teams.People[technicianId] = true;
         _mail.People[contactId] = true;
 
+        var unit = await director.PostJsonAsync("/api/units",
+            new { name = "Hogares Comunitarios", department = "Guatemala", contacts = new[] { SosepApiFactory.EmailOf("Ana Contacto") } });
+        Assert.Equal(HttpStatusCode.Created, unit.StatusCode);
         var calendar = await NumberOfAsync(await director.PostJsonAsync("/api/requests",
             new { procedure = "DS-UI-03", title = "Calendarización de mantenimiento preventivo 2026" }));
         var visit = await NumberOfAsync(await director.PostJsonAsync("/api/requests", new
@@ -64,7 +68,7 @@ public sealed class MaintenanceFlowApiTests : IAsyncLifetime
             procedure = "DS-UI-03-VISITA",
             title = "Mantenimiento preventivo — Hogares Comunitarios",
             parentNumber = calendar,
-            unit = "Hogares Comunitarios",
+            unit = "hogares comunitarios",
             scheduledFor = "2026-03-10T10:00:00-06:00",
             assigneeEmail = SosepApiFactory.EmailOf("Tito Tecnico"),
             requesterEmail = SosepApiFactory.EmailOf("Ana Contacto"),
@@ -117,6 +121,59 @@ public sealed class MaintenanceFlowApiTests : IAsyncLifetime
         var contactMessages = _mail.Sent.Where(m => m.RecipientId == contactId).ToList();
         Assert.Equal(contactMessages.Count, contactMessages.Select(m => m.DedupKey).Distinct().Count());
         Assert.Contains(contactMessages, m => m.Subject.Contains("Archivada", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Plans_CreateListChangeEnd_ThroughApiWithSpanishValidation()
+    {
+        var (director, _) = await ClientAsync("Dora Directora", Role.ItDirector);
+        var (technician, _) = await ClientAsync("Tito Tecnico", Role.Technician);
+        var (assistant, _) = await ClientAsync("Alba Asistente", Role.Assistant);
+        var (user, _) = await ClientAsync("Ana Usuaria");
+        await ClientAsync("Otro Tecnico", Role.Technician);
+        var unitId = (await (await director.PostJsonAsync("/api/units", new { name = "Dirección Financiera", department = "Guatemala" })).ReadJsonAsync())["id"]!.GetValue<long>();
+        var calendar = await NumberOfAsync(await director.PostJsonAsync("/api/requests", new { procedure = "DS-UI-03", title = "Calendarización 2026" }));
+        var plan = new
+        {
+            calendarNumber = calendar,
+            unitId,
+            technicianEmail = SosepApiFactory.EmailOf("Tito Tecnico"),
+            rule = "FREQ=MONTHLY;BYDAY=2TU",
+            firstVisit = "2026-03-10T09:00:00",
+            horizonDays = 45,
+        };
+
+        // Bad input: 422 with the field; a plain user: 403; nothing stored.
+        var badRule = await technician.PostJsonAsync("/api/maintenance/plans", plan with { rule = "FREQ=NUNCA" });
+        var badUnit = await technician.PostJsonAsync("/api/maintenance/plans", new { calendarNumber = calendar, unit = "Unidad Fantasma", technicianEmail = plan.technicianEmail, rule = plan.rule, firstVisit = plan.firstVisit });
+        var forbidden = await user.PostJsonAsync("/api/maintenance/plans", plan);
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "regla"), (badRule.StatusCode, (await badRule.ReadJsonAsync())["field"]!.GetValue<string>()));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "unidad"), (badUnit.StatusCode, (await badUnit.ReadJsonAsync())["field"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Empty((await (await director.GetAsync(new Uri("/api/maintenance/plans", UriKind.Relative))).ReadJsonAsync()).AsArray());
+
+        var created = await technician.PostJsonAsync("/api/maintenance/plans", plan);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = await created.ReadJsonAsync();
+        var id = body["id"]!.GetValue<long>();
+        Assert.Equal(("Dirección Financiera", unitId, calendar), (body["unit"]!.GetValue<string>(), body["unitId"]!.GetValue<long>(), body["calendarNumber"]!.GetValue<string>()));
+
+        await RunJobsAsync();
+        var listed = Assert.Single((await (await assistant.GetAsync(new Uri("/api/maintenance/plans?active=true", UriKind.Relative))).ReadJsonAsync()).AsArray())!;
+        Assert.Equal(2, listed["visitsCreated"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync(new Uri("/api/maintenance/plans", UriKind.Relative))).StatusCode);
+
+        var changed = await assistant.PutAsJsonAsync($"/api/maintenance/plans/{id}", new { technicianEmail = SosepApiFactory.EmailOf("Otro Tecnico"), horizonDays = 90 }, ApiJson.Options);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal((SosepApiFactory.EmailOf("Otro Tecnico"), 90), ((await changed.ReadJsonAsync())["technician"]!["email"]!.GetValue<string>(), 90));
+        var badHorizon = await assistant.PutAsJsonAsync($"/api/maintenance/plans/{id}", new { horizonDays = 0 }, ApiJson.Options);
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "horizonte"), (badHorizon.StatusCode, (await badHorizon.ReadJsonAsync())["field"]!.GetValue<string>()));
+
+        var ended = await director.PostJsonAsync($"/api/maintenance/plans/{id}/end", new { });
+        Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
+        Assert.False((await ended.ReadJsonAsync())["isActive"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.Conflict, (await director.PostJsonAsync($"/api/maintenance/plans/{id}/end", new { })).StatusCode);
+        Assert.Empty((await (await director.GetAsync(new Uri("/api/maintenance/plans?active=true", UriKind.Relative))).ReadJsonAsync()).AsArray());
     }
 
     private async Task RunJobsAsync()

@@ -40,6 +40,7 @@ public sealed class ConversationTests : IAsyncLifetime
         var welcome = await _host.Connector.WaitForPostAsync(p => p.Text.Contains("¡Hola, Ana Pérez!", StringComparison.Ordinal));
         Assert.Contains("DS-UI-04", welcome.CardJson, StringComparison.Ordinal);
         Assert.DoesNotContain("DS-UI-07", welcome.CardJson, StringComparison.Ordinal); // only directors open account requests
+        Assert.DoesNotContain("DS-UI-06", welcome.CardJson, StringComparison.Ordinal); // Ana is of the central offices
     }
 
     [Fact]
@@ -84,6 +85,34 @@ public sealed class ConversationTests : IAsyncLifetime
         Assert.Equal("DS-UI-04", request.ProcedureCode);
         Assert.Equal("mi impresora no imprime", request.Title);
         Assert.Equal(Core.Requests.Channel.Teams, request.OpenedVia);
+    }
+
+    [Fact]
+    public async Task FreeText_PersonOfADepartmentalSiteUnit_OpensDsUi06_CentralOfficeAgainOnceTheUnitChanges()
+    {
+        long unitId;
+        await using (var scope = _host.Factory.Services.CreateAsyncScope())
+        {
+            var units = scope.ServiceProvider.GetRequiredService<Core.Units.UnitService>();
+            unitId = (await units.CreateAsync(new Core.Units.UnitInput { Name = "Sede Petén", Kind = "sede departamental", Department = "Petén" }, default)).Id;
+            var people = scope.ServiceProvider.GetRequiredService<PeopleService>();
+            var ana = (await people.FindByAadObjectIdAsync(Ana, default))!;
+            await people.UpsertAsync(new PersonInput { Email = ana.Email, DisplayName = ana.DisplayName, Unit = "sede peten" }, default);
+        }
+
+        await _host.PostAsync(_host.Message(Ana, "menú"));
+        var menu = await _host.Connector.WaitForPostAsync(p => p.CardJson.Contains("Mesa de ayuda", StringComparison.Ordinal));
+        Assert.Contains("DS-UI-06", menu.CardJson, StringComparison.Ordinal);
+        var site = await OpenTicketAsync(Ana, "no hay internet en la sede");
+        await using (var scope = _host.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Core.Units.UnitService>().UpdateAsync(unitId, new Core.Units.UnitInput { Kind = "oficina central" }, default);
+        }
+
+        var central = await OpenTicketAsync(Ana, "la impresora de la oficina no imprime");
+
+        var codes = await _host.DbAsync(db => db.Requests.Where(r => r.Number == site || r.Number == central).OrderBy(r => r.Id).Select(r => r.ProcedureCode).ToListAsync());
+        Assert.Equal(["DS-UI-06", "DS-UI-04"], codes);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SosepBot.Core.People;
 using SosepBot.Core.Persistence;
+using SosepBot.Core.Units;
 using SosepBot.TestKit;
 
 namespace SosepBot.Core.Tests.People;
@@ -64,6 +65,38 @@ public sealed class DirectorySyncTests : IAsyncLifetime
 
         Assert.Equal("Assistant", (await PeopleAsync())["ana@sosep.gob.gt"].Roles);
     }
+
+    [Fact]
+    public async Task Apply_Department_MatchesTheRegisteredUnitIgnoringCaseAndAccentsAndTakesItsKind()
+    {
+        var site = await _db.UnitAsync("Sede Quiché", UnitKind.SedeDepartamental, "Quiché");
+
+        await ApplyAsync([Member("aad-eva", "eva@sosep.gob.gt", "Eva Tum", "  SEDE quiche ", Role.Technician)]);
+
+        var eva = await PersonRowAsync("eva@sosep.gob.gt");
+        Assert.Equal((site.Id, "Sede Quiché", true), (eva.UnitId, eva.Unit, eva.IsDepartmentalSite));
+        Assert.Single((await _db.InScopeAsync(sp => sp.GetRequiredService<UnitService>().ListAsync(CancellationToken.None))));
+    }
+
+    [Fact]
+    public async Task Apply_UnknownDepartment_RegistersTheUnitAsCentralOfficeOnceAndMovesThePerson()
+    {
+        await Upsert("fer@sosep.gob.gt", "Fer", "Technician");
+
+        await ApplyAsync([
+            Member("aad-fer", "fer@sosep.gob.gt", "Fer", "Dirección de Comunicación", Role.Technician),
+            Member("aad-gil", "gil@sosep.gob.gt", "Gil", "direccion de comunicacion", Role.Technician),
+        ]);
+
+        var units = await _db.InScopeAsync(sp => sp.GetRequiredService<UnitService>().ListAsync(CancellationToken.None));
+        var unit = Assert.Single(units);
+        Assert.Equal(("Dirección de Comunicación", UnitKind.OficinaCentral, "Guatemala", 2), (unit.Name, unit.Kind, unit.Department, unit.People));
+        Assert.Equal(unit.Id, (await PersonRowAsync("fer@sosep.gob.gt")).UnitId);
+        Assert.False((await PersonRowAsync("gil@sosep.gob.gt")).IsDepartmentalSite);
+    }
+
+    private Task<Person> PersonRowAsync(string email) => _db.InScopeAsync(sp =>
+        sp.GetRequiredService<SosepDbContext>().People.AsNoTracking().SingleAsync(p => p.Email == email));
 
     private static DirectoryPerson Member(string id, string? email, string name, string? department, params Role[] roles) =>
         new(id, email, name, department, Enabled: true, roles.ToHashSet());

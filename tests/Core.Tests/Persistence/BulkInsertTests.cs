@@ -27,14 +27,14 @@ public sealed class BulkInsertTests
     public async Task Insert_EveryColumn_StoredAsSaveChangesStoresIt(Type type)
     {
         await using var test = await TestDatabase.CreateSqliteAsync();
-        var (personId, requestId) = await SeedAsync(test);
+        var (personId, requestId, unitId) = await SeedAsync(test);
 
         var (efId, bulkId, table) = await test.InScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<SosepDbContext>();
             var entityType = db.Model.FindEntityType(type)!;
-            var byEf = Fill(Activator.CreateInstance(type)!, entityType, 1, personId, requestId);
-            var byBulk = Fill(Activator.CreateInstance(type)!, entityType, 2, personId, requestId);
+            var byEf = Fill(Activator.CreateInstance(type)!, entityType, 1, personId, requestId, unitId);
+            var byBulk = Fill(Activator.CreateInstance(type)!, entityType, 2, personId, requestId, unitId);
             await using var transaction = await db.Database.BeginTransactionAsync();
             db.Add(byEf);
             await db.SaveChangesAsync();
@@ -116,16 +116,18 @@ public sealed class BulkInsertTests
         return current;
     }
 
-    private static async Task<(long PersonId, long RequestId)> SeedAsync(TestDatabase test)
+    private static async Task<(long PersonId, long RequestId, long UnitId)> SeedAsync(TestDatabase test)
     {
+        var unit = await test.InScopeAsync(sp => sp.GetRequiredService<global::SosepBot.Core.Units.UnitService>().CreateAsync(
+            new global::SosepBot.Core.Units.UnitInput { Name = "Semilla", Department = "Guatemala" }, CancellationToken.None));
         var actor = await test.PersonAsync("Sembrada", Role.Technician);
         var opened = await test.Requests(r => r.CreateAsync(actor, new NewRequest { ProcedureCode = "DS-UI-04", Title = "semilla" }, CancellationToken.None));
         var requestId = await test.InScopeAsync(sp => sp.GetRequiredService<SosepDbContext>().Requests.Where(r => r.Number == opened.Summary.Number).Select(r => r.Id).SingleAsync());
-        return (actor.PersonId, requestId);
+        return (actor.PersonId, requestId, unit.Id);
     }
 
     /// <summary>Sets every mapped property of <paramref name="entity"/> (and of its owned parts) to a non-default value; strings carry the variant.</summary>
-    private static object Fill(object entity, IEntityType entityType, int variant, long personId, long requestId)
+    private static object Fill(object entity, IEntityType entityType, int variant, long personId, long requestId, long unitId)
     {
         var foreignKeys = entityType.GetForeignKeys().Where(f => !f.IsOwnership).ToDictionary(f => f.Properties.Single(), f => f.PrincipalEntityType.ClrType);
         foreach (var property in entityType.GetProperties().Where(p => !p.IsPrimaryKey() && !p.IsShadowProperty()))
@@ -133,7 +135,7 @@ public sealed class BulkInsertTests
             var info = property.PropertyInfo!;
             var clr = Nullable.GetUnderlyingType(info.PropertyType) ?? info.PropertyType;
             object value = foreignKeys.TryGetValue(property, out var principal)
-                ? principal == typeof(Person) ? personId : principal == typeof(Request) ? requestId : throw new NotSupportedException(principal.Name)
+                ? principal == typeof(Person) ? personId : principal == typeof(Request) ? requestId : principal == typeof(global::SosepBot.Core.Units.Unit) ? unitId : throw new NotSupportedException(principal.Name)
                 : clr == typeof(string) ? $"v{variant}-{property.Name}"
                 : clr == typeof(int) ? 7
                 : clr == typeof(long) ? 9L
@@ -155,7 +157,7 @@ public sealed class BulkInsertTests
         {
             var info = navigation.PropertyInfo!;
             var part = info.GetValue(entity) ?? Activator.CreateInstance(info.PropertyType)!;
-            info.SetValue(entity, Fill(part, navigation.TargetEntityType, variant, personId, requestId));
+            info.SetValue(entity, Fill(part, navigation.TargetEntityType, variant, personId, requestId, unitId));
         }
 
         return entity;

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SosepBot.Core.Attachments;
 using SosepBot.Core.Errors;
 using SosepBot.Core.People;
@@ -28,6 +30,10 @@ public sealed class PreventiveMaintenanceFlowTests(ProcedureDatabase database) :
         _technician = await _flow.PersonAsync(TechnicianName, Role.Technician);
         _assistant = await _flow.PersonAsync("Asistente Informatica", Role.Assistant);
         _despacho = await _flow.PersonAsync("Despacho Superior", Role.Despacho);
+        foreach (var unit in (string[])["Dirección Financiera", "Dirección de Recursos Humanos", "Dirección de Comunicación"])
+        {
+            await _db.UnitAsync(unit);
+        }
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -85,6 +91,7 @@ public sealed class PreventiveMaintenanceFlowTests(ProcedureDatabase database) :
         var visit = await AddVisitAsync(calendar, "Dirección Financiera", 10);
         await ApproveAsync(calendar);
         await _flow.StepAsync(_assistant, visit, "notificar", "Notificada");
+        ReachDay(10);
 
         await _flow.RefusedAsync(_technician, visit, "registrar-realizacion", new ActionInput { Checklist = ["teclado", "mouse", "monitor"] },
             ErrorKind.Invalid, "marcar la limpieza de teclado, mouse, monitor y CPU");
@@ -101,6 +108,7 @@ public sealed class PreventiveMaintenanceFlowTests(ProcedureDatabase database) :
         var other = await _flow.PersonAsync("Otro Tecnico", Role.Technician);
         await ApproveAsync(calendar);
         await _flow.StepAsync(_assistant, visit, "notificar", "Notificada");
+        ReachDay(10);
 
         await _flow.RefusedAsync(other, visit, "registrar-realizacion", new ActionInput { Checklist = FullChecklist },
             ErrorKind.Forbidden, "Técnico de Hardware y Software (asignado)");
@@ -113,6 +121,7 @@ public sealed class PreventiveMaintenanceFlowTests(ProcedureDatabase database) :
         var visit = await AddVisitAsync(calendar, "Dirección Financiera", 10);
         await ApproveAsync(calendar);
         await _flow.StepAsync(_assistant, visit, "notificar", "Notificada");
+        ReachDay(10);
         await _flow.StepAsync(_technician, visit, "registrar-realizacion", "Realizada", new ActionInput { Checklist = FullChecklist });
 
         await _flow.RefusedAsync(_technician, visit, "entregar-conformidad", ActionInput.None, ErrorKind.Invalid,
@@ -187,6 +196,73 @@ public sealed class PreventiveMaintenanceFlowTests(ProcedureDatabase database) :
         await _flow.RefusedAsync(_assistant, visit, "notificar", ActionInput.None, ErrorKind.InvalidState);
     }
 
+    [Fact]
+    public async Task Fire_RegistrarRealizacionBeforeTheScheduledDay_IsRefusedNamingTheDate()
+    {
+        var calendar = await OpenCalendarAsync();
+        var visit = await AddVisitAsync(calendar, "Dirección Financiera", 20);
+        await ApproveAsync(calendar);
+        await _flow.StepAsync(_assistant, visit, "notificar", "Notificada");
+
+        await _flow.RefusedAsync(_technician, visit, "registrar-realizacion", new ActionInput { Checklist = FullChecklist },
+            ErrorKind.InvalidState, "que llegue la fecha programada de la visita, el 20/03/2026");
+        Assert.DoesNotContain((await _db.Requests(s => s.GetAsync(_technician, visit, default))).Actions, a => a.Action == "registrar-realizacion");
+
+        ReachDay(20);
+        await _flow.StepAsync(_technician, visit, "registrar-realizacion", "Realizada", new ActionInput { Checklist = FullChecklist });
+    }
+
+    [Fact]
+    public async Task Fire_RegistrarRealizacionWithEquipment_KeepsTheEquipmentOnTheVisit()
+    {
+        var calendar = await OpenCalendarAsync();
+        var visit = await AddVisitAsync(calendar, "Dirección de Comunicación", 12);
+        await ApproveAsync(calendar);
+        await _flow.StepAsync(_assistant, visit, "notificar", "Notificada");
+        ReachDay(12);
+
+        await _flow.StepAsync(_technician, visit, "registrar-realizacion", "Realizada", new ActionInput
+        {
+            Checklist = FullChecklist,
+            Equipment = new EquipmentData { Kind = "Computadora de escritorio", Brand = " Dell ", Model = "OptiPlex 7090", SerialNumber = "CN-0X1", AssetNumber = "SOSEP-4411" },
+        });
+
+        var done = await _flow.GetAsync(visit);
+        Assert.NotNull(done.Equipment);
+        Assert.Equal(("Computadora de escritorio", "Dell", "OptiPlex 7090", "CN-0X1", "SOSEP-4411"),
+            (done.Equipment.Kind, done.Equipment.Brand, done.Equipment.Model, done.Equipment.SerialNumber, done.Equipment.AssetNumber));
+    }
+
+    [Fact]
+    public async Task Create_VisitToAnUnregisteredUnit_IsRefusedWithFieldUnidadAndNothingIsCreated()
+    {
+        var calendar = await OpenCalendarAsync();
+
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => _flow.CreateAsync(_director, Visit(calendar, "Dirección Inexistente", 10)));
+        var missing = await Assert.ThrowsAsync<DomainException>(() => _flow.CreateAsync(_director, Visit(calendar, "x", 10) with { Unit = null }));
+
+        Assert.Equal((ErrorKind.Invalid, "unidad"), (refusal.Kind, refusal.Field));
+        Assert.Contains("«Dirección Inexistente» no está registrada", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal((ErrorKind.Invalid, "unidad"), (missing.Kind, missing.Field));
+        Assert.Empty((await _flow.GetAsync(calendar)).Children);
+    }
+
+    [Fact]
+    public async Task Create_VisitByUnitIdOrByNameWithoutAccents_NamesTheRegisteredUnit()
+    {
+        var calendar = await OpenCalendarAsync();
+        var unit = await _db.UnitAsync("Dirección de Recursos Humanos");
+
+        var byId = await _flow.CreateAsync(_director, Visit(calendar, "x", 10) with { Unit = null, UnitId = unit.Id });
+        var byName = await _flow.CreateAsync(_director, Visit(calendar, "x", 11) with { Unit = "  DIRECCION de recursos   humanos " });
+
+        Assert.Equal("Dirección de Recursos Humanos", byId.Unit);
+        Assert.Equal("Dirección de Recursos Humanos", byName.Unit);
+        var ids = await _db.InScopeAsync(sp => sp.GetRequiredService<SosepBot.Core.Persistence.SosepDbContext>().Requests
+            .Where(r => r.Number == byId.Summary.Number || r.Number == byName.Summary.Number).Select(r => r.UnitId).ToListAsync());
+        Assert.All(ids, id => Assert.Equal(unit.Id, id));
+    }
+
     private async Task<string> OpenCalendarAsync()
     {
         var created = await _flow.CreateAsync(_director, new NewRequest
@@ -224,9 +300,20 @@ public sealed class PreventiveMaintenanceFlowTests(ProcedureDatabase database) :
         await _flow.StepAsync(_assistant, calendar, "notificar-unidades", "En ejecución");
     }
 
+    /// <summary>Moves the clock (shared by the class's tests, never backwards) to 08:00 on that day of March 2026, in Guatemala.</summary>
+    private void ReachDay(int day)
+    {
+        var target = new DateTimeOffset(2026, 3, day, 8, 0, 0, TimeSpan.FromHours(-6));
+        if (_db.Time.GetUtcNow() < target)
+        {
+            _db.Time.SetUtcNow(target);
+        }
+    }
+
     private async Task CompleteVisitAsync(string visit)
     {
         await _flow.StepAsync(_assistant, visit, "notificar", "Notificada");
+        ReachDay((await _flow.GetAsync(visit)).ScheduledFor!.Value.Day);
         await _flow.StepAsync(_technician, visit, "registrar-realizacion", "Realizada", new ActionInput { Checklist = FullChecklist });
         await _flow.AttachAsync(_technician, visit, AttachmentKind.FormularioMantenimiento);
         await _flow.StepAsync(_technician, visit, "entregar-conformidad", "Conformidad firmada");

@@ -21,7 +21,7 @@ public sealed class SupportProceduresFlowTests(ProcedureDatabase database) : ICl
     {
         _db = database.Db;
         _flow = new Flow(_db);
-        _user = await _flow.PersonAsync("Ana Usuaria");
+        _user = await _db.SitePersonAsync("Ana Usuaria");
         _infraHead = await _flow.PersonAsync("Jefe Infra", Role.InfraHead);
         _technician = await _flow.PersonAsync("Tito Tecnico", Role.Technician);
         _siteTechnician = await _flow.PersonAsync("Sara Sedes", Role.SiteTechnician);

@@ -34,6 +34,7 @@ public sealed class RequestOnBehalfTests : IAsyncLifetime
     public async Task Create_InfraHeadByPhoneForSiteUser_RequesterIsTheUserAndChannelIsPhone()
     {
         var head = await _db.PersonAsync("Jefe Infra", Role.InfraHead);
+        await _db.SitePersonAsync("Ana Usuaria");
 
         var created = await _db.Requests(s => s.CreateAsync(head, new NewRequest
         {

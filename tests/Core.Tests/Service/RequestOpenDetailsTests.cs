@@ -54,6 +54,7 @@ public sealed class RequestOpenDetailsTests : IAsyncLifetime
     {
         var director = await _db.PersonAsync("Director Informatica", Role.ItDirector);
         await _db.PersonAsync("Tito Tecnico", Role.Technician);
+        await _db.UnitAsync("Dirección Financiera");
         var calendar = await _db.Requests(s => s.CreateAsync(director, new NewRequest
         {
             ProcedureCode = ProcedureCodes.MantenimientoPreventivo,

@@ -23,7 +23,7 @@ public sealed class RequestVisibilityTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _db = await TestDatabase.CreateSqliteAsync();
-        _ana = await _db.PersonAsync("Ana Usuaria");
+        _ana = await _db.SitePersonAsync("Ana Usuaria");
         _bruno = await _db.PersonAsync("Bruno Usuario");
         _tech = await _db.PersonAsync("Tito Tecnico", Role.Technician);
         _head = await _db.PersonAsync("Jefe Infra", Role.InfraHead);

@@ -49,7 +49,10 @@ public static class MenuCards
 
         body.Add(Card.Title("Mesa de ayuda · Unidad de Informática"));
         body.Add(Card.Text("¿Qué necesita? Elija un procedimiento para llenar su formulario, o escriba su problema en el chat."));
-        var procedures = catalog.Procedures.Where(p => p.OpenedBy.Count == 0 || p.OpenedBy.Any(person.Holds)).ToList();
+        // DS-UI-06 is for the departmental sites' people (their unit's kind) and IT staff registering calls.
+        var itStaff = person.Roles.Any(r => RoleNames.ItStaff.Contains(r.Role));
+        var procedures = catalog.Procedures.Where(p => p.OpenedBy.Count == 0 || p.OpenedBy.Any(person.Holds))
+            .Where(p => p.Code != ProcedureCodes.SoporteSedes || person.IsDepartmentalSite || itStaff).ToList();
         body.Add(Card.Actions(procedures.Select(p => (JsonNode)Card.Execute($"{p.Code} · {p.Name}", FormVerb, new JsonObject { ["procedure"] = p.Code }))));
         var actions = new List<JsonNode?> { Card.Execute("Mis solicitudes", MineVerb) };
         if (person.Roles.Any(r => RoleNames.ItStaff.Contains(r.Role) || r.Role is Role.UnitDirector or Role.Despacho or Role.Inventory))
@@ -57,7 +60,7 @@ public static class MenuCards
             actions.Add(Card.Execute("Trabajo pendiente", QueueVerb));
         }
 
-        if (person.Roles.Any(r => RoleNames.ItStaff.Contains(r.Role)))
+        if (itStaff)
         {
             actions.Add(Card.Execute("Correo en cuarentena", AdminCards.QuarantineVerb));
             actions.Add(Card.Execute("Avisos no entregados", AdminCards.DeadLettersVerb));

@@ -76,7 +76,8 @@ internal static class PreventiveMaintenance
         p.Action("reprogramar", "Reprogramar la visita").From(Programada, Notificada, Reprogramada).To(Reprogramada)
             .By(Role.ItDirector, Role.Assistant).ByAssigned(Role.Technician).SetsSchedule().NeedsText("el motivo del cambio de fecha").Optional();
         p.Action("registrar-realizacion", "Registrar la visita realizada").From(Notificada).To(Realizada)
-            .ByAssigned(Role.Technician)
+            .ByAssigned(Role.Technician).RecordsEquipment()
+            .NotBeforeScheduledDay()
             .Needs("marcar la limpieza de teclado, mouse, monitor y CPU",
                 c => c.Input.Checklist is { } done && Checklist.All(i => done.Contains(i, StringComparer.OrdinalIgnoreCase)),
                 fromInput: true);

@@ -24,7 +24,7 @@ internal static class SupportTicket
     public static ProcedureDefinition Departmental() => Build(
         ProcedureCodes.SoporteSedes,
         "Soporte a sedes departamentales",
-        "Incidentes de las sedes departamentales, atendidos por teléfono o de forma remota (manual, procedimiento DS-UI-06).",
+        "Incidentes del personal de las sedes departamentales (su unidad es sede departamental; las oficinas centrales usan DS-UI-04), atendidos por teléfono o de forma remota (manual, procedimiento DS-UI-06).",
         Role.SiteTechnician,
         "El Técnico IT Sedes Departamentales soluciona la falla por vía telefónica o remota.");
 

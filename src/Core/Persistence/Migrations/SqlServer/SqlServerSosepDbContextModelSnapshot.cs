@@ -501,12 +501,17 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<long?>("UnitId")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AadObjectId");
 
                     b.HasIndex("Email")
                         .IsUnique();
+
+                    b.HasIndex("UnitId");
 
                     b.ToTable("People", (string)null);
                 });
@@ -643,6 +648,9 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<long?>("UnitId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -662,6 +670,8 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                     b.HasIndex("ParentId");
 
                     b.HasIndex("RequesterId");
+
+                    b.HasIndex("UnitId");
 
                     b.HasIndex("ProcedureCode", "State");
 
@@ -840,6 +850,9 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                     b.Property<long>("CreatedById")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTime>("FirstVisitLocal")
                         .HasColumnType("datetime2");
 
@@ -862,6 +875,9 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<long?>("UnitId")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CalendarId");
@@ -871,6 +887,8 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                     b.HasIndex("CreatedById");
 
                     b.HasIndex("TechnicianId");
+
+                    b.HasIndex("UnitId");
 
                     b.ToTable("MaintenancePlans", (string)null);
                 });
@@ -1021,6 +1039,71 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                     b.ToTable("TeamsInboundActivities", (string)null);
                 });
 
+            modelBuilder.Entity("SosepBot.Core.Units.Unit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<long?>("HeadId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("SharedMailbox")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HeadId");
+
+                    b.HasIndex("NameKey")
+                        .IsUnique();
+
+                    b.ToTable("Units", (string)null);
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Units.UnitContact", b =>
+                {
+                    b.Property<long>("UnitId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UnitId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("UnitContacts", (string)null);
+                });
+
             modelBuilder.Entity("SosepBot.Core.Attachments.Attachment", b =>
                 {
                     b.HasOne("SosepBot.Core.Requests.Request", null)
@@ -1076,6 +1159,14 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("SosepBot.Core.People.Person", b =>
+                {
+                    b.HasOne("SosepBot.Core.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("SosepBot.Core.People.PersonRole", b =>
                 {
                     b.HasOne("SosepBot.Core.People.Person", null)
@@ -1111,6 +1202,11 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                         .HasForeignKey("RequesterId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("SosepBot.Core.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.OwnsOne("SosepBot.Core.Requests.EquipmentData", "Equipment", b1 =>
                         {
@@ -1342,6 +1438,11 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                         .HasForeignKey("TechnicianId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("SosepBot.Core.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SosepBot.Core.Scheduled.MaintenancePlanVisit", b =>
@@ -1368,6 +1469,29 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SosepBot.Core.Units.Unit", b =>
+                {
+                    b.HasOne("SosepBot.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("HeadId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Units.UnitContact", b =>
+                {
+                    b.HasOne("SosepBot.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SosepBot.Core.Units.Unit", null)
+                        .WithMany("Contacts")
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SosepBot.Core.People.Person", b =>
                 {
                     b.Navigation("Roles");
@@ -1380,6 +1504,11 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                     b.Navigation("Comments");
 
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Units.Unit", b =>
+                {
+                    b.Navigation("Contacts");
                 });
 #pragma warning restore 612, 618
         }

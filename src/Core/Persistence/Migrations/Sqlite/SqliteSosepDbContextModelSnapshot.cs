@@ -480,12 +480,17 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("UnitId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AadObjectId");
 
                     b.HasIndex("Email")
                         .IsUnique();
+
+                    b.HasIndex("UnitId");
 
                     b.ToTable("People", (string)null);
                 });
@@ -618,6 +623,9 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("UnitId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -637,6 +645,8 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("ParentId");
 
                     b.HasIndex("RequesterId");
+
+                    b.HasIndex("UnitId");
 
                     b.HasIndex("ProcedureCode", "State");
 
@@ -807,6 +817,9 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedById")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("FirstVisitLocal")
                         .HasColumnType("TEXT");
 
@@ -829,6 +842,9 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("UnitId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CalendarId");
@@ -838,6 +854,8 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("CreatedById");
 
                     b.HasIndex("TechnicianId");
+
+                    b.HasIndex("UnitId");
 
                     b.ToTable("MaintenancePlans", (string)null);
                 });
@@ -982,6 +1000,69 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                     b.ToTable("TeamsInboundActivities", (string)null);
                 });
 
+            modelBuilder.Entity("SosepBot.Core.Units.Unit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HeadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SharedMailbox")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HeadId");
+
+                    b.HasIndex("NameKey")
+                        .IsUnique();
+
+                    b.ToTable("Units", (string)null);
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Units.UnitContact", b =>
+                {
+                    b.Property<long>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("UnitContacts", (string)null);
+                });
+
             modelBuilder.Entity("SosepBot.Core.Attachments.Attachment", b =>
                 {
                     b.HasOne("SosepBot.Core.Requests.Request", null)
@@ -1037,6 +1118,14 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("SosepBot.Core.People.Person", b =>
+                {
+                    b.HasOne("SosepBot.Core.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("SosepBot.Core.People.PersonRole", b =>
                 {
                     b.HasOne("SosepBot.Core.People.Person", null)
@@ -1072,6 +1161,11 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                         .HasForeignKey("RequesterId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("SosepBot.Core.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.OwnsOne("SosepBot.Core.Requests.EquipmentData", "Equipment", b1 =>
                         {
@@ -1303,6 +1397,11 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                         .HasForeignKey("TechnicianId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("SosepBot.Core.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SosepBot.Core.Scheduled.MaintenancePlanVisit", b =>
@@ -1329,6 +1428,29 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SosepBot.Core.Units.Unit", b =>
+                {
+                    b.HasOne("SosepBot.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("HeadId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Units.UnitContact", b =>
+                {
+                    b.HasOne("SosepBot.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SosepBot.Core.Units.Unit", null)
+                        .WithMany("Contacts")
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SosepBot.Core.People.Person", b =>
                 {
                     b.Navigation("Roles");
@@ -1341,6 +1463,11 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                     b.Navigation("Comments");
 
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Units.Unit", b =>
+                {
+                    b.Navigation("Contacts");
                 });
 #pragma warning restore 612, 618
         }
