@@ -51,6 +51,7 @@ public sealed class WhoIsToldMailTests
         var toAssistant = Assert.Single(await MailEnvironment.WaitForInboxAsync(asistente.Email, 1));
         Assert.Equal($"[{oficio}] Le espera: recibir el oficio — Sistema de control de becas", toAssistant.Subject);
 
+        await h.Db.UnitAsync("Dirección de Recursos Humanos", contacts: [tecnico.Email]);
         var calendar = await OpenAsync(h.Db, director, ProcedureCodes.MantenimientoPreventivo, "Mantenimiento preventivo 2027");
         await h.Db.Requests(s => s.CreateAsync(director, new NewRequest
         {

@@ -114,29 +114,6 @@ public sealed partial class NoticeWriter(
             messages.Add(message);
         }
 
-        foreach (var mailbox in mailboxes.DistinctBy(m => m.Address, StringComparer.OrdinalIgnoreCase))
-        {
-            if (!_reaches.ContainsKey(OutboxChannel.Mail))
-            {
-                LogNoMailChannel(logger, notice.Key);
-                break;
-            }
-
-            messages.Add(new OutboxMessage
-            {
-                Channel = OutboxChannel.Mail,
-                DedupKey = $"{notice.Key}:buzon:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(mailbox.Address.ToLowerInvariant())))[..16]}",
-                Kind = notice.Kind,
-                Recipient = mailbox.Address,
-                RequestId = notice.RequestId,
-                RequestNumber = requestNumber,
-                Subject = mailbox.Subject,
-                Text = mailbox.Text,
-                CreatedAt = now,
-                NextAttemptAt = now,
-            });
-        }
-
         notice.Messages = messages.Count;
         notice.CreatedAt = time.GetUtcNow();
         try
@@ -166,9 +143,6 @@ public sealed partial class NoticeWriter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notice {Key}: person {PersonId} is not an active person; nothing queued for them")]
     private static partial void LogInactive(ILogger logger, string key, long personId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {Key}: no mail channel is configured; shared mailboxes are not written to")]
-    private static partial void LogNoMailChannel(ILogger logger, string key);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notice {Key} recorded with {Messages} message(s)")]
     private static partial void LogRecorded(ILogger logger, string key, int messages);
