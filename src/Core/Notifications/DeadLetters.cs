@@ -21,20 +21,17 @@ public sealed partial class DeadLetters(SosepDbContext db, TimeProvider time, IL
 
     private static readonly Func<OutboxMessage, DeadLetterView> ViewOf = AsView.Compile();
 
-    public async Task<IReadOnlyList<DeadLetterView>> ListAsync(Actor actor, CancellationToken cancellationToken)
-    {
-        EnsureStaff(actor);
-        return await db.OutboxMessages.AsNoTracking().Where(m => m.Status == OutboxStatus.DeadLettered)
-            .OrderByDescending(m => m.Id).Take(MaxListed)
-            .Select(AsView)
-            .ToListAsync(cancellationToken);
-    }
+    public Task<IReadOnlyList<DeadLetterView>> ListAsync(Actor actor, CancellationToken cancellationToken) =>
+        ListAsync(actor, OutboxStatus.DeadLettered, cancellationToken);
 
     /// <summary>Notices no channel reaches yet, with the reason («sin canal: Teams no instalado; sin correo registrado»).</summary>
-    public async Task<IReadOnlyList<DeadLetterView>> AwaitingChannelAsync(Actor actor, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DeadLetterView>> AwaitingChannelAsync(Actor actor, CancellationToken cancellationToken) =>
+        ListAsync(actor, OutboxStatus.AwaitingChannel, cancellationToken);
+
+    private async Task<IReadOnlyList<DeadLetterView>> ListAsync(Actor actor, OutboxStatus status, CancellationToken cancellationToken)
     {
         EnsureStaff(actor);
-        return await db.OutboxMessages.AsNoTracking().Where(m => m.Status == OutboxStatus.AwaitingChannel)
+        return await db.OutboxMessages.AsNoTracking().Where(m => m.Status == status)
             .OrderByDescending(m => m.Id).Take(MaxListed)
             .Select(AsView)
             .ToListAsync(cancellationToken);

@@ -12,8 +12,8 @@ using SosepBot.Core.Persistence;
 namespace SosepBot.Core.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerSosepDbContext))]
-    [Migration("20261204194121_Units")]
-    partial class Units
+    [Migration("20261204195626_WorkflowPeople")]
+    partial class WorkflowPeople
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -493,6 +493,13 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                     b.Property<bool>("IsDepartmentalSite")
                         .HasColumnType("bit");
 
+                    b.Property<string>("Notices")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasDefaultValue("Immediate");
+
                     b.Property<string>("Unit")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -742,6 +749,41 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                     b.HasIndex("RequestId");
 
                     b.ToTable("RequestEvents", (string)null);
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Requests.RequestTester", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("NamedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("NamedById")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NamedById");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("RequestId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("RequestTesters", (string)null);
                 });
 
             modelBuilder.Entity("SosepBot.Core.Scheduled.JobNotice", b =>
@@ -1343,6 +1385,27 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Request");
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Requests.RequestTester", b =>
+                {
+                    b.HasOne("SosepBot.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("NamedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SosepBot.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SosepBot.Core.Requests.Request", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SosepBot.Core.Scheduled.JobNotice", b =>

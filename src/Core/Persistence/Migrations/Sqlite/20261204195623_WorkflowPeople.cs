@@ -1,12 +1,11 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SosepBot.Core.Persistence.Migrations.SqlServer
+namespace SosepBot.Core.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Units : Migration
+    public partial class WorkflowPeople : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,41 +13,84 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
             migrationBuilder.AddColumn<long>(
                 name: "UnitId",
                 table: "Requests",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Notices",
+                table: "People",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "Immediate");
 
             migrationBuilder.AddColumn<long>(
                 name: "UnitId",
                 table: "People",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "EndedAt",
                 table: "MaintenancePlans",
-                type: "datetimeoffset",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "UnitId",
                 table: "MaintenancePlans",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "RequestTesters",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RequestId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<long>(type: "INTEGER", nullable: false),
+                    NamedById = table.Column<long>(type: "INTEGER", nullable: false),
+                    NamedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ApprovedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RequestTesters", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RequestTesters_People_NamedById",
+                        column: x => x.NamedById,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RequestTesters_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RequestTesters_Requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "Requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
             migrationBuilder.CreateTable(
                 name: "Units",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    NameKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Department = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
-                    HeadId = table.Column<long>(type: "bigint", nullable: true),
-                    SharedMailbox = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NameKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Department = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    HeadId = table.Column<long>(type: "INTEGER", nullable: true),
+                    SharedMailbox = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -65,8 +107,8 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                 name: "UnitContacts",
                 columns: table => new
                 {
-                    UnitId = table.Column<long>(type: "bigint", nullable: false),
-                    PersonId = table.Column<long>(type: "bigint", nullable: false)
+                    UnitId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -99,6 +141,22 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                 name: "IX_MaintenancePlans_UnitId",
                 table: "MaintenancePlans",
                 column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestTesters_NamedById",
+                table: "RequestTesters",
+                column: "NamedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestTesters_PersonId",
+                table: "RequestTesters",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestTesters_RequestId_PersonId",
+                table: "RequestTesters",
+                columns: new[] { "RequestId", "PersonId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_UnitContacts_PersonId",
@@ -157,6 +215,9 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
                 table: "Requests");
 
             migrationBuilder.DropTable(
+                name: "RequestTesters");
+
+            migrationBuilder.DropTable(
                 name: "UnitContacts");
 
             migrationBuilder.DropTable(
@@ -177,6 +238,10 @@ namespace SosepBot.Core.Persistence.Migrations.SqlServer
             migrationBuilder.DropColumn(
                 name: "UnitId",
                 table: "Requests");
+
+            migrationBuilder.DropColumn(
+                name: "Notices",
+                table: "People");
 
             migrationBuilder.DropColumn(
                 name: "UnitId",

@@ -11,8 +11,8 @@ using SosepBot.Core.Persistence;
 namespace SosepBot.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSosepDbContext))]
-    [Migration("20261204185201_NoticePreferences")]
-    partial class NoticePreferences
+    [Migration("20261204195623_WorkflowPeople")]
+    partial class WorkflowPeople
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -483,12 +483,17 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("UnitId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AadObjectId");
 
                     b.HasIndex("Email")
                         .IsUnique();
+
+                    b.HasIndex("UnitId");
 
                     b.ToTable("People", (string)null);
                 });
@@ -621,6 +626,9 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("UnitId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -640,6 +648,8 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("ParentId");
 
                     b.HasIndex("RequesterId");
+
+                    b.HasIndex("UnitId");
 
                     b.HasIndex("ProcedureCode", "State");
 
@@ -714,6 +724,39 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                     b.ToTable("RequestEvents", (string)null);
                 });
 
+            modelBuilder.Entity("SosepBot.Core.Requests.RequestTester", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NamedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NamedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NamedById");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("RequestId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("RequestTesters", (string)null);
+                });
+
             modelBuilder.Entity("SosepBot.Core.Scheduled.JobNotice", b =>
                 {
                     b.Property<long>("Id")
@@ -777,6 +820,9 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedById")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("FirstVisitLocal")
                         .HasColumnType("TEXT");
 
@@ -799,6 +845,9 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("UnitId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CalendarId");
@@ -808,6 +857,8 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("CreatedById");
 
                     b.HasIndex("TechnicianId");
+
+                    b.HasIndex("UnitId");
 
                     b.ToTable("MaintenancePlans", (string)null);
                 });
@@ -952,6 +1003,69 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                     b.ToTable("TeamsInboundActivities", (string)null);
                 });
 
+            modelBuilder.Entity("SosepBot.Core.Units.Unit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HeadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SharedMailbox")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HeadId");
+
+                    b.HasIndex("NameKey")
+                        .IsUnique();
+
+                    b.ToTable("Units", (string)null);
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Units.UnitContact", b =>
+                {
+                    b.Property<long>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("UnitContacts", (string)null);
+                });
+
             modelBuilder.Entity("SosepBot.Core.Attachments.Attachment", b =>
                 {
                     b.HasOne("SosepBot.Core.Requests.Request", null)
@@ -1007,6 +1121,14 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("SosepBot.Core.People.Person", b =>
+                {
+                    b.HasOne("SosepBot.Core.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("SosepBot.Core.People.PersonRole", b =>
                 {
                     b.HasOne("SosepBot.Core.People.Person", null)
@@ -1042,6 +1164,11 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                         .HasForeignKey("RequesterId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("SosepBot.Core.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.OwnsOne("SosepBot.Core.Requests.EquipmentData", "Equipment", b1 =>
                         {
@@ -1219,6 +1346,27 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                     b.Navigation("Request");
                 });
 
+            modelBuilder.Entity("SosepBot.Core.Requests.RequestTester", b =>
+                {
+                    b.HasOne("SosepBot.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("NamedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SosepBot.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SosepBot.Core.Requests.Request", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SosepBot.Core.Scheduled.JobNotice", b =>
                 {
                     b.HasOne("SosepBot.Core.Requests.Request", null)
@@ -1252,6 +1400,11 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                         .HasForeignKey("TechnicianId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("SosepBot.Core.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SosepBot.Core.Scheduled.MaintenancePlanVisit", b =>
@@ -1278,6 +1431,29 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SosepBot.Core.Units.Unit", b =>
+                {
+                    b.HasOne("SosepBot.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("HeadId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Units.UnitContact", b =>
+                {
+                    b.HasOne("SosepBot.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SosepBot.Core.Units.Unit", null)
+                        .WithMany("Contacts")
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SosepBot.Core.People.Person", b =>
                 {
                     b.Navigation("Roles");
@@ -1290,6 +1466,11 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                     b.Navigation("Comments");
 
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Units.Unit", b =>
+                {
+                    b.Navigation("Contacts");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,11 +1,12 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SosepBot.Core.Persistence.Migrations.Sqlite
+namespace SosepBot.Core.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class Units : Migration
+    public partial class WorkflowPeople : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -13,41 +14,84 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
             migrationBuilder.AddColumn<long>(
                 name: "UnitId",
                 table: "Requests",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Notices",
+                table: "People",
+                type: "nvarchar(20)",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "Immediate");
 
             migrationBuilder.AddColumn<long>(
                 name: "UnitId",
                 table: "People",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "EndedAt",
                 table: "MaintenancePlans",
-                type: "INTEGER",
+                type: "datetimeoffset",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "UnitId",
                 table: "MaintenancePlans",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "RequestTesters",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RequestId = table.Column<long>(type: "bigint", nullable: false),
+                    PersonId = table.Column<long>(type: "bigint", nullable: false),
+                    NamedById = table.Column<long>(type: "bigint", nullable: false),
+                    NamedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ApprovedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RequestTesters", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RequestTesters_People_NamedById",
+                        column: x => x.NamedById,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RequestTesters_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RequestTesters_Requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "Requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
             migrationBuilder.CreateTable(
                 name: "Units",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    NameKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Department = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    HeadId = table.Column<long>(type: "INTEGER", nullable: true),
-                    SharedMailbox = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    NameKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Department = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    HeadId = table.Column<long>(type: "bigint", nullable: true),
+                    SharedMailbox = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -64,8 +108,8 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                 name: "UnitContacts",
                 columns: table => new
                 {
-                    UnitId = table.Column<long>(type: "INTEGER", nullable: false),
-                    PersonId = table.Column<long>(type: "INTEGER", nullable: false)
+                    UnitId = table.Column<long>(type: "bigint", nullable: false),
+                    PersonId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -98,6 +142,22 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                 name: "IX_MaintenancePlans_UnitId",
                 table: "MaintenancePlans",
                 column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestTesters_NamedById",
+                table: "RequestTesters",
+                column: "NamedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestTesters_PersonId",
+                table: "RequestTesters",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestTesters_RequestId_PersonId",
+                table: "RequestTesters",
+                columns: new[] { "RequestId", "PersonId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_UnitContacts_PersonId",
@@ -156,6 +216,9 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
                 table: "Requests");
 
             migrationBuilder.DropTable(
+                name: "RequestTesters");
+
+            migrationBuilder.DropTable(
                 name: "UnitContacts");
 
             migrationBuilder.DropTable(
@@ -176,6 +239,10 @@ namespace SosepBot.Core.Persistence.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "UnitId",
                 table: "Requests");
+
+            migrationBuilder.DropColumn(
+                name: "Notices",
+                table: "People");
 
             migrationBuilder.DropColumn(
                 name: "UnitId",
