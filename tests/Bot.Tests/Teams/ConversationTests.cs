@@ -221,10 +221,10 @@ public sealed class ConversationTests : IAsyncLifetime
 
         var notice = await _host.Connector.WaitForPostAsync(p => p.Text.Contains($"[{number}] Su solicitud está en «Resuelto»", StringComparison.Ordinal));
         Assert.Equal($"/v3/conversations/a:conv-{Ana}/activities", notice.Path);
-        // «Le espera» comes as the request's card, with the buttons the requester may press now.
-        var card = notice.Body!.ToJsonString(ConnectorCall.Readable);
-        Assert.Contains("Se cambió el cable de red.", card, StringComparison.Ordinal);
-        Assert.Contains("Le espera:", card, StringComparison.Ordinal);
+        // «Le espera» comes as its text and the request's card, with the buttons the requester may press now.
+        Assert.Contains("Se cambió el cable de red.", notice.Text, StringComparison.Ordinal);
+        Assert.Contains("Le espera:", notice.Text, StringComparison.Ordinal);
+        var card = notice.Body!["attachments"]![0]!.ToJsonString(ConnectorCall.Readable);
         Assert.Contains("\"action\":\"cerrar\"", card, StringComparison.Ordinal);
         Assert.Contains("\"action\":\"reabrir\"", card, StringComparison.Ordinal);
         Assert.StartsWith("Bearer token-del-bot-", notice.Authorization, StringComparison.Ordinal);

@@ -71,10 +71,15 @@ public sealed partial class TeamsOutboxSender(
                 TextFormat = "markdown",
                 Text = $"**{message.Subject}**\n\n{message.Text}",
             };
-            if ((CardOf(message.Payload) ?? await WorkCardAsync(message, personId, reference.UserId, cancellationToken)) is { } card)
+            if (CardOf(message.Payload) is { } card)
             {
                 activity.Text = message.Subject;
                 activity.Attachments = [ActivityAttachment.Card(card)];
+            }
+            else if (await WorkCardAsync(message, personId, reference.UserId, cancellationToken) is { } work)
+            {
+                // «Le espera»: the notice's text, then the request's card with the buttons the person may press now.
+                activity.Attachments = [ActivityAttachment.Card(work)];
             }
 
             var sent = await connector.SendToConversationAsync(reference.ServiceUrl, reference.ConversationId, activity, cancellationToken);
@@ -109,8 +114,7 @@ public sealed partial class TeamsOutboxSender(
         try
         {
             var details = await requests.GetAsync(actor, number, cancellationToken);
-            var firstLine = message.Text.Split('\n').FirstOrDefault(l => l.StartsWith("Le espera:", StringComparison.Ordinal)) ?? message.Subject;
-            return await cards.DetailsAsync(details, userId, firstLine, isError: false, fullHistory: false, cancellationToken);
+            return await cards.DetailsAsync(details, userId, message: null, isError: false, fullHistory: false, cancellationToken);
         }
         catch (DomainException)
         {
