@@ -231,6 +231,23 @@ public sealed class ConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Notices_CardShowsTheChoice_AndItsButtonsChangeIt()
+    {
+        var shown = (await _host.InvokeAsync(_host.Execute(Tito, "avisos", []))).ToJsonString(ConnectorCall.Readable);
+        Assert.Contains("Ahora recibe un aviso en cuanto algo espera por usted", shown, StringComparison.Ordinal);
+
+        var changed = (await _host.InvokeAsync(_host.Execute(Tito, "avisos-modo", new JsonObject { ["mode"] = "solo-resumen" }))).ToJsonString(ConnectorCall.Readable);
+        Assert.Contains("Listo: guardé cómo quiere recibir sus avisos.", changed, StringComparison.Ordinal);
+        Assert.Contains("Ahora recibe solo el resumen diario", changed, StringComparison.Ordinal);
+        var refused = (await _host.InvokeAsync(_host.Execute(Tito, "avisos-modo", new JsonObject { ["mode"] = "nunca" }))).ToJsonString(ConnectorCall.Readable);
+        Assert.Contains("El modo de avisos «nunca» no existe", refused, StringComparison.Ordinal);
+
+        await using var scope = _host.Factory.Services.CreateAsyncScope();
+        var tito = await scope.ServiceProvider.GetRequiredService<PeopleService>().FindByAadObjectIdAsync(Tito, default);
+        Assert.Equal(NoticeMode.SummaryOnly, tito!.Notices);
+    }
+
+    [Fact]
     public async Task RecipientReach_PersonWhoNeverWrote_IsNotReachable()
     {
         await _host.PostAsync(_host.Message(Ana, "ayuda"));
