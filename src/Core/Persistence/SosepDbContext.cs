@@ -73,7 +73,7 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
             e.Property(p => p.Unit).HasMaxLength(200);
             e.Property(p => p.AadObjectId).HasMaxLength(100);
             e.HasIndex(p => p.AadObjectId);
-            e.Property(p => p.Notices).HasConversion<string>().HasMaxLength(20).HasDefaultValue(NoticeMode.Immediate);
+            e.Property(p => p.Notices).HasConversion<string>().HasMaxLength(20).HasDefaultValue(NoticeMode.Immediate).HasSentinel(NoticeMode.Immediate);
             e.HasMany(p => p.Roles).WithOne().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
 

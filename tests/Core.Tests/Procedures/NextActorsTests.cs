@@ -50,9 +50,9 @@ public sealed class NextActorsTests
         },
         [ProcedureCodes.VisitaMantenimiento] = new()
         {
-            ["Programada"] = (["Assistant", "ItDirector"], ["Assistant", "ItDirector"]),
+            ["Programada"] = ([], []),          // the maintenance job tells the unit once the calendar is in execution
             ["Notificada"] = (["Technician"], [Asignado]),
-            ["Reprogramada"] = (["Assistant", "ItDirector"], ["Assistant", "ItDirector"]),
+            ["Reprogramada"] = ([], []),
             ["Realizada"] = (["Technician"], [Asignado]),
             ["Conformidad firmada"] = (["Assistant"], ["Assistant"]),
         },
@@ -195,12 +195,15 @@ public sealed class NextActorsTests
     }
 
     [Fact]
-    public void For_VisitOfACalendarNotYetApproved_WaitsOnNobody()
+    public void For_VisitToNotify_WaitsOnNobody_TheJobNotifiesIt_ThenOnItsTechnician()
     {
         var definition = new ProcedureCatalog().Get(ProcedureCodes.VisitaMantenimiento);
 
         Assert.Empty(NextActors.For(definition, Request(ProcedureCodes.VisitaMantenimiento, "Programada"), parentState: "Borrador"));
-        Assert.NotEmpty(NextActors.For(definition, Request(ProcedureCodes.VisitaMantenimiento, "Programada"), parentState: "En ejecución"));
+        Assert.Empty(NextActors.For(definition, Request(ProcedureCodes.VisitaMantenimiento, "Programada"), parentState: "En ejecución"));
+        var notified = Request(ProcedureCodes.VisitaMantenimiento, "Notificada");
+        notified.AssigneeId = 9;
+        Assert.Equal([Asignado], NextActors.For(definition, notified, parentState: "En ejecución").Select(Token));
     }
 
     [Fact]

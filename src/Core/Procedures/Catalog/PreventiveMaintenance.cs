@@ -72,7 +72,8 @@ internal static class PreventiveMaintenance
 
         p.Action("notificar", "Avisar a la unidad").From(Programada, Reprogramada).To(Notificada)
             .By(Role.Assistant, Role.ItDirector)
-            .NeedsParentIn(EnEjecucion, "que la calendarización esté aprobada por el Despacho Superior y avisada a las unidades");
+            .NeedsParentIn(EnEjecucion, "que la calendarización esté aprobada por el Despacho Superior y avisada a las unidades")
+            .Optional(); // the maintenance job fires it for every visit once the calendar is in execution: nobody need be told
         p.Action("reprogramar", "Reprogramar la visita").From(Programada, Notificada, Reprogramada).To(Reprogramada)
             .By(Role.ItDirector, Role.Assistant).ByAssigned(Role.Technician).SetsSchedule().NeedsText("el motivo del cambio de fecha").Optional();
         p.Action("registrar-realizacion", "Registrar la visita realizada").From(Notificada).To(Realizada)
