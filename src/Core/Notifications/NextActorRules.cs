@@ -11,8 +11,8 @@ public sealed class NextActorRules(ProcedureCatalog catalog, IOptions<NoticeOpti
 
     public NextActorOverrides Overrides => _overrides.Value;
 
-    public IReadOnlyList<WaitingParty> For(Request request, string? parentState, IReadOnlyList<TesterRef>? testers = null) =>
-        NextActors.For(catalog.Get(request.ProcedureCode), request, parentState, _overrides.Value, testers);
+    public IReadOnlyList<WaitingParty> For(Request request, string? parentState, IReadOnlyList<TesterRef>? testers = null, int openChildren = 0) =>
+        NextActors.For(catalog.Get(request.ProcedureCode), request, parentState, _overrides.Value, testers, openChildren);
 }
 
 /// <summary>Refuses to start with an override naming an unknown procedure, state or party.</summary>

@@ -190,7 +190,8 @@ public sealed partial class RequestNotifier(
             : null;
         var testers = await db.RequestTesters.AsNoTracking().Where(t => t.RequestId == request.Id)
             .Select(t => new TesterRef(t.PersonId, t.ApprovedAt != null)).ToListAsync(cancellationToken);
-        var parties = rules.For(request, parentState, testers);
+        var openChildren = await db.Requests.CountAsync(c => c.ParentId == request.Id && c.ClosedAt == null, cancellationToken);
+        var parties = rules.For(request, parentState, testers, openChildren);
         var roles = parties.Where(p => p.Kind == PartyKind.Role).Select(p => p.Party.Role!.Value).ToList();
         var holders = roles.Count == 0 ? [] : await db.PersonRoles.AsNoTracking()
             .Where(r => roles.Contains(r.Role) && db.People.Any(p => p.Id == r.PersonId && p.IsActive))

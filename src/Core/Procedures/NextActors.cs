@@ -22,8 +22,10 @@ public static class NextActors
     /// <param name="parentState">The state of its parent (a visit's calendar), if any.</param>
     /// <param name="overrides">Configured replacements.</param>
     /// <param name="testers">Its designated testers and whether each approved the current round (DS-UI-01/02).</param>
+    /// <param name="openChildren">How many of its children (a calendar's visits) are not in a final state.</param>
     public static IReadOnlyList<WaitingParty> For(
-        ProcedureDefinition definition, Request request, string? parentState = null, NextActorOverrides? overrides = null, IReadOnlyList<TesterRef>? testers = null)
+        ProcedureDefinition definition, Request request, string? parentState = null, NextActorOverrides? overrides = null,
+        IReadOnlyList<TesterRef>? testers = null, int openChildren = 0)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(request);
@@ -33,7 +35,7 @@ public static class NextActors
             return [];
         }
 
-        var context = new TransitionContext { Request = request, Actor = Nobody, ParentState = parentState, Testers = testers ?? [] };
+        var context = new TransitionContext { Request = request, Actor = Nobody, ParentState = parentState, Testers = testers ?? [], OpenChildren = openChildren };
         var open = definition.From(state.Name).Where(t => IsOpen(t, context)).ToList();
         if (overrides?.Find(definition.Code, state.Name) is { } parties)
         {

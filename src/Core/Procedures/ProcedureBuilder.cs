@@ -307,6 +307,13 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
 
         private static DateOnly LocalDay(DateTimeOffset at, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
 
+        /// <summary>Every child request (a calendar's visits) must be in a final state: until then the action is not available (409).</summary>
+        public TransitionBuilder NeedsChildrenClosed(string what)
+        {
+            _requirements.Add(new Requirement(what, c => c.OpenChildren == 0, Kind: Errors.ErrorKind.InvalidState));
+            return this;
+        }
+
         public TransitionBuilder RecordsApproval(string approval)
         {
             _approval = approval;

@@ -38,12 +38,15 @@ public sealed class WaitingWork(SosepDbContext db, ProcedureCatalog catalog, Nex
         var ids = candidates.Select(r => r.Id).ToList();
         var testers = (await db.RequestTesters.AsNoTracking().Where(t => ids.Contains(t.RequestId)).ToListAsync(cancellationToken))
             .ToLookup(t => t.RequestId, t => new TesterRef(t.PersonId, t.ApprovedAt != null));
+        var openChildren = await db.Requests.AsNoTracking().Where(c => c.ParentId != null && ids.Contains(c.ParentId.Value) && c.ClosedAt == null)
+            .GroupBy(c => c.ParentId!.Value).Select(g => new { Parent = g.Key, Open = g.Count() })
+            .ToDictionaryAsync(g => g.Parent, g => g.Open, cancellationToken);
         var items = new List<WaitingItem>();
         foreach (var request in candidates)
         {
             var parentState = request.ParentId is { } p ? parents.GetValueOrDefault(p) : null;
             var mine = testers[request.Id].ToList();
-            var parties = rules.For(request, parentState, mine);
+            var parties = rules.For(request, parentState, mine, openChildren.GetValueOrDefault(request.Id));
             var actions = parties
                 .Where(w => w.Kind switch
                 {

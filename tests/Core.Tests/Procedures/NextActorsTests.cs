@@ -160,6 +160,16 @@ public sealed class NextActorsTests
     }
 
     [Fact]
+    public void For_CalendarInExecution_WaitsOnTheDirectorOnlyOnceEveryVisitIsClosed()
+    {
+        var definition = new ProcedureCatalog().Get(ProcedureCodes.MantenimientoPreventivo);
+        var calendar = Request(ProcedureCodes.MantenimientoPreventivo, "En ejecución");
+
+        Assert.Empty(NextActors.For(definition, calendar, openChildren: 2));
+        Assert.Equal(["Assistant", "ItDirector"], NextActors.For(definition, calendar, openChildren: 0).Select(Token).Order());
+    }
+
+    [Fact]
     public void For_FinalState_WaitsOnNobody()
     {
         var ticket = Request(ProcedureCodes.SoporteTecnico, "Cerrado");

@@ -60,7 +60,7 @@ public sealed class PreventiveMaintenanceFlowTests(ProcedureDatabase database) :
 
         await CompleteVisitAsync(visit1);
         await CompleteVisitAsync(visit2);
-        await _flow.RefusedAsync(_director, calendar, "completar", ActionInput.None, ErrorKind.Invalid,
+        await _flow.RefusedAsync(_director, calendar, "completar", ActionInput.None, ErrorKind.InvalidState,
             "que todas las visitas estén archivadas o marcadas como no realizadas");
         await CompleteVisitAsync(visit3);
         var completed = await _flow.StepAsync(_director, calendar, "completar", "Completado");
@@ -78,7 +78,7 @@ public sealed class PreventiveMaintenanceFlowTests(ProcedureDatabase database) :
         var visit = await AddVisitAsync(calendar, "Dirección Financiera", 10);
         await ApproveAsync(calendar);
 
-        await _flow.RefusedAsync(_assistant, calendar, "completar", ActionInput.None, ErrorKind.Invalid, "todas las visitas");
+        await _flow.RefusedAsync(_assistant, calendar, "completar", ActionInput.None, ErrorKind.InvalidState, "todas las visitas");
         await _flow.RefusedAsync(_director, visit, "no-realizada", ActionInput.None, ErrorKind.Invalid, "indicar el motivo");
         await _flow.StepAsync(_director, visit, "no-realizada", "No realizada", new ActionInput { Text = "La unidad se trasladó de sede." });
         await _flow.StepAsync(_assistant, calendar, "completar", "Completado");

@@ -52,7 +52,7 @@ internal static class PreventiveMaintenance
             .By(Role.Assistant, Role.ItDirector);
         p.Action("completar", "Dar por completado").From(EnEjecucion).To(Completado)
             .By(Role.ItDirector, Role.Assistant)
-            .Needs("que todas las visitas estén archivadas o marcadas como no realizadas", c => c.OpenChildren == 0);
+            .NeedsChildrenClosed("que todas las visitas estén archivadas o marcadas como no realizadas");
         return p.Build();
     }
 
