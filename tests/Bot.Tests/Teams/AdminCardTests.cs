@@ -88,6 +88,13 @@ public sealed class AdminCardTests : IAsyncLifetime
                 CreatedAt = DateTimeOffset.UtcNow, NextAttemptAt = DateTimeOffset.UtcNow, LastAttemptAt = DateTimeOffset.UtcNow,
             };
             db.OutboxMessages.Add(dead);
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                Channel = OutboxChannel.Teams, DedupKey = "prueba-esperando", Kind = "le-espera", Recipient = "tito@sosep.gob.gt",
+                RequestNumber = "UI-2026-00008", Subject = "[UI-2026-00008] Le espera: tomar el ticket — Sin red", Text = "…",
+                Status = OutboxStatus.AwaitingChannel, LastError = "sin canal: Teams no instalado; el correo del servicio no está configurado",
+                CreatedAt = DateTimeOffset.UtcNow, NextAttemptAt = DateTimeOffset.UtcNow,
+            });
             await db.SaveChangesAsync();
             return dead.Id;
         });
@@ -97,12 +104,15 @@ public sealed class AdminCardTests : IAsyncLifetime
         Assert.Contains("1 aviso se dio por perdido", list.CardJson, StringComparison.Ordinal);
         Assert.Contains("550 buzón lleno", list.CardJson, StringComparison.Ordinal);
         Assert.Contains("ana@sosep.gob.gt (correo)", list.CardJson, StringComparison.Ordinal);
+        Assert.Contains("Esperando un canal", list.CardJson, StringComparison.Ordinal);
+        Assert.Contains("sin canal: Teams no instalado", list.CardJson, StringComparison.Ordinal);
 
         var retried = (await _host.InvokeAsync(_host.Execute(Rosa, "reintentarAviso", new JsonObject { ["id"] = id }))).ToJsonString(ConnectorCall.Readable);
 
         Assert.Contains("«[UI-2026-00007] Su solicitud está en «Resuelto»» volvió a la cola de envío.", retried, StringComparison.Ordinal);
-        Assert.Contains("Todos los avisos se entregaron.", retried, StringComparison.Ordinal);
-        Assert.Equal(OutboxStatus.Pending, await _host.DbAsync(db => db.OutboxMessages.Select(m => m.Status).SingleAsync()));
+        Assert.Contains("Ningún aviso se dio por perdido.", retried, StringComparison.Ordinal);
+        Assert.Contains("1 aviso espera que el correo o Teams alcance a su destinatario", retried, StringComparison.Ordinal);
+        Assert.Equal(OutboxStatus.Pending, await _host.DbAsync(db => db.OutboxMessages.Where(m => m.Id == id).Select(m => m.Status).SingleAsync()));
     }
 
     /// <summary>A mail from outside the allowed domains, ingested as the mailbox would: it is held.</summary>

@@ -56,14 +56,14 @@ public static class AdminCards
         return Card.Create(body, [Card.Execute("Actualizar", QuarantineVerb), Card.Execute("Menú", "menu")]);
     }
 
-    public static JsonObject DeadLetters(IReadOnlyList<DeadLetterView> dead, TimeZoneInfo zone, string? message = null)
+    public static JsonObject DeadLetters(IReadOnlyList<DeadLetterView> dead, TimeZoneInfo zone, string? message = null, IReadOnlyList<DeadLetterView>? waiting = null)
     {
         ArgumentNullException.ThrowIfNull(dead);
         var body = new List<JsonNode?>();
         AddMessage(body, message);
         body.Add(Card.Title("Avisos no entregados"));
         body.Add(Card.Text(dead.Count == 0
-            ? "Todos los avisos se entregaron."
+            ? waiting is { Count: > 0 } ? "Ningún aviso se dio por perdido." : "Todos los avisos se entregaron."
             : Count(dead.Count, "aviso se dio por perdido", "avisos se dieron por perdidos") + " tras sus reintentos. Reintentar lo devuelve a la cola de envío.", subtle: dead.Count > 0));
         foreach (var letter in dead.Take(MaxItems))
         {
@@ -77,6 +77,17 @@ public static class AdminCards
                 ("Abandonado", letter.GivenUpAt is { } at ? RequestCards.Local(at, zone) : null),
             ]));
             body.Add(Card.Actions([Card.Execute("Reintentar", RetryVerb, new JsonObject { ["id"] = letter.Id })]));
+        }
+
+        if (waiting is { Count: > 0 })
+        {
+            // Not lost: they go out by themselves once a channel reaches the person.
+            body.Add(Card.Title("Esperando un canal"));
+            body.Add(Card.Text(Count(waiting.Count, "aviso espera", "avisos esperan") + " que el correo o Teams alcance a su destinatario; saldrán solos en cuanto lo haga.", subtle: true));
+            foreach (var letter in waiting.Take(MaxItems))
+            {
+                body.Add(Card.Facts([("Aviso", letter.Subject), ("Para", letter.Recipient), ("Solicitud", letter.RequestNumber), ("Motivo", letter.LastError)]));
+            }
         }
 
         return Card.Create(body, [Card.Execute("Actualizar", DeadLettersVerb), Card.Execute("Menú", "menu")]);

@@ -224,7 +224,7 @@ public sealed partial class TeamsBot(
                 AdminCards.QuarantineVerb => await QuarantineAsync(input, null, cancellationToken),
                 AdminCards.ReleaseVerb => await QuarantineAsync(input, await ReleaseAsync(input, data, cancellationToken), cancellationToken),
                 AdminCards.DiscardVerb => await QuarantineAsync(input, await DiscardAsync(input, data, cancellationToken), cancellationToken),
-                AdminCards.DeadLettersVerb => AdminCards.DeadLetters(await deadLetters.ListAsync(Actor(input), cancellationToken), calendar.TimeZone),
+                AdminCards.DeadLettersVerb => await UndeliveredAsync(Actor(input), null, cancellationToken),
                 AdminCards.RetryVerb => await RetryAsync(input, data, cancellationToken),
                 NoticeCards.ShowVerb => NoticeCards.Preferences(person.Notices),
                 NoticeCards.SetVerb => await SetNoticesAsync(person, data, cancellationToken),
@@ -537,9 +537,13 @@ public sealed partial class TeamsBot(
     {
         var actor = Actor(input);
         var retried = await deadLetters.RetryAsync(actor, Id(data), cancellationToken);
-        return AdminCards.DeadLetters(await deadLetters.ListAsync(actor, cancellationToken), calendar.TimeZone,
-            $"«{retried.Subject}» volvió a la cola de envío.");
+        return await UndeliveredAsync(actor, $"«{retried.Subject}» volvió a la cola de envío.", cancellationToken);
     }
+
+    /// <summary>The dead letters, and the notices still waiting for a channel.</summary>
+    private async Task<JsonObject> UndeliveredAsync(Actor actor, string? message, CancellationToken cancellationToken) =>
+        AdminCards.DeadLetters(await deadLetters.ListAsync(actor, cancellationToken), calendar.TimeZone, message,
+            await deadLetters.AwaitingChannelAsync(actor, cancellationToken));
 
     /// <summary>The item a housekeeping card's button names.</summary>
     private static long Id(JsonObject data) =>
