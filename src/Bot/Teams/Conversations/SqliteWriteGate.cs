@@ -42,7 +42,7 @@ public sealed partial class SqliteWriteGate(SosepDbContextFactory factory, IServ
         }
         finally
         {
-            _gate.Release();
+            ReleaseGate();
         }
     }
 
@@ -157,6 +157,22 @@ public sealed partial class SqliteWriteGate(SosepDbContextFactory factory, IServ
 
             _queue = rest;
             return batch;
+        }
+    }
+
+    /// <summary>
+    /// Lets the next writer in. A host whose stop ran past its shutdown timeout may be disposed while a stopping component
+    /// still holds the gate; then there is nobody left to let in.
+    /// </summary>
+    private void ReleaseGate()
+    {
+        try
+        {
+            _gate.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed during the stop: see above.
         }
     }
 
