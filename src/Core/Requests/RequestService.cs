@@ -965,7 +965,7 @@ public sealed partial class RequestService(
 
     private static string? Text(string? value, string field, int max, bool required)
     {
-        var trimmed = value?.Trim();
+        var trimmed = WithoutInvisible(value)?.Trim();
         if (string.IsNullOrEmpty(trimmed))
         {
             return required ? throw new DomainException(ErrorKind.Invalid, $"Falta el {field}.") { Field = field } : null;
@@ -991,10 +991,19 @@ public sealed partial class RequestService(
 
     private static string? Pick(string? given, string? current) => string.IsNullOrWhiteSpace(given) ? current : given.Trim();
 
+    /// <summary>
+    /// Without Unicode format characters: bidi overrides and isolates (U+202A–202E, U+2066–2069), zero-width spaces and
+    /// joiners, the BOM. They change how a name or title reads without being seen («foto\u202Egnp.exe» shows as «fotoexe.png»).
+    /// </summary>
+    private static string? WithoutInvisible(string? value) =>
+        value is null || !value.Any(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+            ? value
+            : new string(value.Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format).ToArray());
+
     private static string SafeFileName(string? fileName)
     {
         var name = Path.GetFileName((fileName ?? string.Empty).Replace('\\', '/'));
-        name = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        name = new string(WithoutInvisible(name)!.Where(c => !char.IsControl(c)).ToArray()).Trim();
         if (name.Length == 0)
         {
             throw new DomainException(ErrorKind.Invalid, "Falta el nombre del archivo.") { Field = "archivo" };

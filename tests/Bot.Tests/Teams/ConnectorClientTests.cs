@@ -194,6 +194,23 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         Assert.Equal(string.Empty, Assert.Single(elsewhere.Calls).Authorization);
     }
 
+    [Theory]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("ftp://127.0.0.1/archivo.png")]
+    [InlineData("http://files.example.com/archivo.png")]
+    public async Task Message_FileUrlNotHttps_IsRefusedInSpanishAndNothingIsStored(string url)
+    {
+        var number = await OpenTicketAsync("la pantalla parpadea");
+        var message = _host.Message(Ana, $"{number} foto");
+        message["attachments"] = new JsonArray(new JsonObject { ["contentType"] = "image/png", ["contentUrl"] = url, ["name"] = "passwd.png" });
+
+        await _host.PostAsync(message);
+
+        await _host.Connector.WaitForPostAsync(p => p.Text.Contains("No pude descargar 1 archivo(s) de Teams", StringComparison.Ordinal));
+        Assert.Equal(0, await _host.DbAsync(db => db.Attachments.CountAsync()));
+        Assert.Equal(1, await _host.DbAsync(db => db.TeamsInboundActivities.Where(a => a.ActivityId == message["id"]!.GetValue<string>()).Select(a => a.Attempts).SingleAsync()));
+    }
+
     private async Task<string> OpenTicketAsync(string title)
     {
         await using var scope = _host.Factory.Services.CreateAsyncScope();

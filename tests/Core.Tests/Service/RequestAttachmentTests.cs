@@ -53,6 +53,23 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Attach_NameWithBidiOverrideAndZeroWidthCharacters_IsStoredWithoutThem()
+    {
+        // «foto\u202Egpj.exe» reads as «fotoexe.jpg» on screen.
+        var view = await _db.AttachAsync(_user, _number, AttachmentKind.Fotografia, "foto\u202Egpj.exe\u200B", "image/jpeg", ServiceData.Jpeg(1000));
+
+        Assert.Equal("fotogpj.exe", view.FileName);
+    }
+
+    [Fact]
+    public async Task Open_TitleWithInvisibleCharacters_IsStoredWithoutThem()
+    {
+        var opened = await _db.Requests(s => s.CreateAsync(_user, ServiceData.Ticket("\uFEFFSin red\u2066 en\u2069 la oficina\u202E"), default));
+
+        Assert.Equal("Sin red en la oficina", opened.Summary.Title);
+    }
+
+    [Fact]
     public async Task OpenAttachment_Participant_GetsTheSameBytes()
     {
         var tech = await _db.PersonAsync("Tito Tecnico", Role.Technician);

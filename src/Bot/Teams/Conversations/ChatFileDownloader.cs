@@ -81,9 +81,11 @@ public sealed partial class ChatFileDownloader(
 
     private async Task<byte[]> GetAsync(Uri url, string? serviceUrl, bool preauthorised, CancellationToken cancellationToken)
     {
-        if (url.Scheme != Uri.UriSchemeHttps && !url.IsLoopback)
+        // https only; plain http only on loopback (the Agents Playground, local mode). A file:// URL counts as loopback
+        // for Uri, and HttpClient throws NotSupportedException on it, failing the whole turn: refuse it here instead.
+        if (url.Scheme != Uri.UriSchemeHttps && !(url.Scheme == Uri.UriSchemeHttp && url.IsLoopback))
         {
-            throw new InvalidOperationException("Only https file URLs are downloaded.");
+            throw new InvalidOperationException("Only https file URLs (and http on loopback) are downloaded.");
         }
 
         var max = attachmentOptions.Value.MaxBytes;
