@@ -7,6 +7,11 @@ if (SosepCli.IsCommand(args))
     return await SosepCli.RunAsync(args);
 }
 
+if (await SosepCli.RefuseUnknownAsync(args) is { } refused)
+{
+    return refused;
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddSosepHost(builder.Configuration);
 var app = builder.Build();

@@ -25,6 +25,24 @@ public static class SosepCli
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// A first word that is neither a command nor a setting (<c>--Key value</c>, <c>Key=value</c>) is a typo: say so and
+    /// list the commands (exit 2) instead of starting the whole service. Returns null when the arguments are fine.
+    /// </summary>
+    public static async Task<int?> RefuseUnknownAsync(string[] args, TextWriter? error = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length == 0 || IsCommand(args) || args[0].StartsWith('-') || args[0].Contains('=', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var commands = string.Join(", ", Commands.Where(c => !c.StartsWith('-')));
+        await (error ?? Console.Error).WriteLineAsync(
+            $"No existe el comando «{args[0]}». Los comandos son: {commands}. Sin comando, el servicio arranca (la configuración va como --Clave valor).");
+        return 2;
+    }
+
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         ArgumentNullException.ThrowIfNull(args);

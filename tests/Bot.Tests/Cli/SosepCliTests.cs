@@ -122,6 +122,25 @@ public sealed class SosepCliTests : IDisposable
         Assert.Contains("ya existe y no está vacía", again.Err, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("peple", 2)]
+    [InlineData("jbos", 2)]
+    [InlineData("--Teams:AllowUnauthenticatedLocal", null)]
+    [InlineData("urls=http://127.0.0.1:3978", null)]
+    [InlineData("people", null)]
+    public async Task RefuseUnknown_TypoInsteadOfACommand_SaysSoInsteadOfStartingTheService(string first, int? expected)
+    {
+        using var stderr = new StringWriter();
+
+        var code = await SosepCli.RefuseUnknownAsync([first, "list"], stderr);
+
+        Assert.Equal(expected, code);
+        if (expected is not null)
+        {
+            Assert.Contains($"No existe el comando «{first}». Los comandos son: people, units, apikey", stderr.ToString(), StringComparison.Ordinal);
+        }
+    }
+
     private async Task<(int Code, string Out, string Err)> Run(params string[] args)
     {
         using var stdout = new StringWriter();
