@@ -188,9 +188,15 @@ public sealed partial class RequestNotifier(
         var parentState = request.ParentId is { } parent
             ? await db.Requests.AsNoTracking().Where(r => r.Id == parent).Select(r => r.State).FirstOrDefaultAsync(cancellationToken)
             : null;
-        var testers = await db.RequestTesters.AsNoTracking().Where(t => t.RequestId == request.Id)
-            .Select(t => new TesterRef(t.PersonId, t.ApprovedAt != null)).ToListAsync(cancellationToken);
-        var openChildren = await db.Requests.CountAsync(c => c.ParentId == request.Id && c.ClosedAt == null, cancellationToken);
+        // Testers and child requests are read only for the procedures that have them (DS-UI-01/02; DS-UI-03's visits).
+        var definition = catalog.Get(request.ProcedureCode);
+        var testers = definition.Transitions.Any(t => t.Who.Any(w => w.IsTester))
+            ? await db.RequestTesters.AsNoTracking().Where(t => t.RequestId == request.Id)
+                .Select(t => new TesterRef(t.PersonId, t.ApprovedAt != null)).ToListAsync(cancellationToken)
+            : [];
+        var openChildren = catalog.ChildrenOf(definition.Code).Any()
+            ? await db.Requests.CountAsync(c => c.ParentId == request.Id && c.ClosedAt == null, cancellationToken)
+            : 0;
         var parties = rules.For(request, parentState, testers, openChildren);
         var roles = parties.Where(p => p.Kind == PartyKind.Role).Select(p => p.Party.Role!.Value).ToList();
         var holders = roles.Count == 0 ? [] : await db.PersonRoles.AsNoTracking()

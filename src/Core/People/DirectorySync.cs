@@ -23,16 +23,8 @@ public sealed partial class DirectorySync(SosepDbContext db, TimeProvider time, 
         {
             db.ChangeTracker.Clear();
             // Each member's department names their unit: units nobody registered yet are registered now, as central offices.
-            var units = new Dictionary<string, Unit>(StringComparer.Ordinal);
-            var unitService = new UnitService(db, time);
-            foreach (var department in members.Select(m => Blank(m.Department)).OfType<string>().Distinct(StringComparer.Ordinal))
-            {
-                var key = UnitNames.Key(department);
-                if (!units.ContainsKey(key))
-                {
-                    units[key] = await unitService.EnsureAsync(department, UnitKind.OficinaCentral, ct);
-                }
-            }
+            var units = await new UnitService(db, time).EnsureAllAsync(
+                members.Select(m => Blank(m.Department)).OfType<string>().Select(d => (d, UnitKind.OficinaCentral)), ct);
 
             var people = await db.People.Include(p => p.Roles).ToListAsync(ct);
             var byObjectId = people.Where(p => p.AadObjectId is not null).ToDictionary(p => p.AadObjectId!, StringComparer.OrdinalIgnoreCase);
@@ -107,7 +99,7 @@ public sealed partial class DirectorySync(SosepDbContext db, TimeProvider time, 
         }, cancellationToken);
     }
 
-    private static Unit? UnitOf(DirectoryPerson member, Dictionary<string, Unit> units) =>
+    private static Unit? UnitOf(DirectoryPerson member, IReadOnlyDictionary<string, Unit> units) =>
         Blank(member.Department) is { } department ? units[UnitNames.Key(department)] : null;
 
     /// <summary>Name, unit (from the department) and the object id from the directory; true when something changed.</summary>

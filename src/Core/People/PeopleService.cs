@@ -113,15 +113,8 @@ public sealed class PeopleService(SosepDbContext db, TimeProvider time)
         var now = time.GetUtcNow();
         return await db.InTransactionAsync(async ct =>
         {
-            var units = new Dictionary<string, Unit>(StringComparer.Ordinal);
-            foreach (var input in wanted.Where(w => !existing.Contains(w.Key)).Select(w => w.Value).Where(i => !string.IsNullOrWhiteSpace(i.Unit)))
-            {
-                var key = UnitNames.Key(input.Unit!);
-                if (!units.ContainsKey(key))
-                {
-                    units[key] = await new UnitService(db, time).EnsureAsync(input.Unit!, KindOf(input), ct);
-                }
-            }
+            var units = await new UnitService(db, time).EnsureAllAsync(
+                wanted.Where(w => !existing.Contains(w.Key) && !string.IsNullOrWhiteSpace(w.Value.Unit)).Select(w => (w.Value.Unit!, KindOf(w.Value))), ct);
 
             var created = wanted.Where(w => !existing.Contains(w.Key)).Select(w => new Person
             {

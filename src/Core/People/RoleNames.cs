@@ -1,6 +1,4 @@
 using System.Collections.Frozen;
-using System.Globalization;
-using System.Text;
 
 namespace SosepBot.Core.People;
 
@@ -64,18 +62,6 @@ public static class RoleNames
         return keys.ToFrozenDictionary();
     }
 
-    private static string Key(string text)
-    {
-        var decomposed = text.Trim().Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (char.IsLetterOrDigit(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                sb.Append(char.ToLowerInvariant(c));
-            }
-        }
-
-        return sb.ToString();
-    }
+    private static string Key(string text) =>
+        new(Validation.Accents.Strip(text.Trim()).Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using SosepBot.Core.Errors;
 using SosepBot.Core.Validation;
@@ -15,13 +14,8 @@ public static class UnitNames
     {
         ArgumentNullException.ThrowIfNull(name);
         var builder = new StringBuilder(name.Length);
-        foreach (var c in name.Normalize(NormalizationForm.FormD))
+        foreach (var c in Accents.Strip(name))
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
             if (char.IsWhiteSpace(c))
             {
                 if (builder.Length > 0 && builder[^1] != ' ')

@@ -240,6 +240,23 @@ public sealed class UnitService(SosepDbContext db, TimeProvider time)
         return linked;
     }
 
+    /// <summary>The units of those names by their key (<see cref="UnitNames.Key"/>), each registered when missing (see <see cref="EnsureAsync"/>).</summary>
+    public async Task<IReadOnlyDictionary<string, Unit>> EnsureAllAsync(IEnumerable<(string Name, UnitKind Kind)> wanted, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(wanted);
+        var units = new Dictionary<string, Unit>(StringComparer.Ordinal);
+        foreach (var (name, kind) in wanted)
+        {
+            var key = UnitNames.Key(name);
+            if (!units.ContainsKey(key))
+            {
+                units[key] = await EnsureAsync(name, kind, cancellationToken);
+            }
+        }
+
+        return units;
+    }
+
     /// <summary>
     /// The unit of that name, created (with <paramref name="kind"/>, its department found in the name or unknown) and
     /// saved when there is none. For the people's import and the directory sync: a name nobody registered yet.

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using SosepBot.Core.Attachments;
+using SosepBot.Core.Validation;
 
 namespace SosepBot.Bot.Teams.Conversations;
 
@@ -18,17 +18,7 @@ public static partial class TextIntents
 
     public static string Normalize(string? text)
     {
-        var decomposed = (text ?? string.Empty).Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                sb.Append(c);
-            }
-        }
-
-        return sb.ToString().Trim().TrimEnd('.', '!', '¡', '¿').Trim();
+        return Accents.Strip((text ?? string.Empty).Trim().ToLowerInvariant()).Trim().TrimEnd('.', '!', '¡', '¿').Trim();
     }
 
     public static bool IsHelp(string normalized) => HelpWords.Contains(normalized);
