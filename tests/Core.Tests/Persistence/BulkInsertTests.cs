@@ -9,6 +9,7 @@ using SosepBot.Core.People;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Requests;
 using SosepBot.TestKit;
+using SosepBot.Persistence;
 
 namespace SosepBot.Core.Tests.Persistence;
 

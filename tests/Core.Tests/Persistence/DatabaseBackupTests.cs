@@ -3,9 +3,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using SosepBot.Core.Attachments;
 using SosepBot.Core.Errors;
-using SosepBot.Core.Persistence;
 using SosepBot.Core.Tests.Service;
 using SosepBot.TestKit;
+using SosepBot.Persistence;
 
 namespace SosepBot.Core.Tests.Persistence;
 

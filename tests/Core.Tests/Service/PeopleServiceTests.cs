@@ -18,7 +18,7 @@ public sealed class PeopleServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateSqliteAsync();
+        _db = await TestDatabase.CreateAsync();
         await People(p => p.UpsertAsync(new PersonInput { Email = "Ana.Perez@SOSEP.gob.gt", DisplayName = " Ana Pérez " }, default));
     }
 

@@ -22,7 +22,7 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateSqliteAsync();
+        _db = await TestDatabase.CreateAsync();
         _user = await _db.PersonAsync("Ana Usuaria");
         _number = (await _db.Requests(s => s.CreateAsync(_user, ServiceData.Ticket(), default))).Summary.Number;
     }

@@ -20,7 +20,7 @@ public sealed class RequestPersistenceTests
     [Fact]
     public async Task RoundTrip_Sqlite_FormsEquipmentApprovalsCommentsHistoryAndDueDatesReadBackAsWritten()
     {
-        await using var db = await TestDatabase.CreateSqliteAsync();
+        await using var db = await TestDatabase.CreateAsync();
         await RoundTripAsync(db);
     }
 
@@ -28,14 +28,14 @@ public sealed class RequestPersistenceTests
     public async Task RoundTrip_SqlServer_FormsEquipmentApprovalsCommentsHistoryAndDueDatesReadBackAsWritten()
     {
         Skip.IfNot(TestDatabase.SqlServerConfigured, SqlServerSkip);
-        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.SqlServer);
+        await using var db = await TestDatabase.CreateOnAsync(DatabaseProvider.SqlServer);
         await RoundTripAsync(db);
     }
 
     [Fact]
     public async Task RoundTrip_SqliteClockWithSubMillisecondTicks_TimesReadBackExactly()
     {
-        await using var db = await TestDatabase.CreateSqliteAsync();
+        await using var db = await TestDatabase.CreateAsync();
         await PreciseTimesAsync(db);
     }
 
@@ -43,7 +43,7 @@ public sealed class RequestPersistenceTests
     public async Task RoundTrip_SqlServerClockWithSubMillisecondTicks_TimesReadBackExactly()
     {
         Skip.IfNot(TestDatabase.SqlServerConfigured, SqlServerSkip);
-        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.SqlServer);
+        await using var db = await TestDatabase.CreateOnAsync(DatabaseProvider.SqlServer);
         await PreciseTimesAsync(db);
     }
 
