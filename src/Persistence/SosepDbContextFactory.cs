@@ -24,6 +24,12 @@ public sealed class SosepDbContextFactory(IOptions<DatabaseOptions> options, ILo
     /// </summary>
     private const int PoolSize = 64;
 
+    private static readonly Lazy<Microsoft.EntityFrameworkCore.Metadata.IModel> PostgreSqlModel = new(() =>
+    {
+        using var context = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
+        return context.Model;
+    });
+
     private readonly DatabaseOptions _options = options.Value;
     private readonly Lock _lock = new();
     private Func<SosepDbContext>? _create;
@@ -75,8 +81,12 @@ public sealed class SosepDbContextFactory(IOptions<DatabaseOptions> options, ILo
                     .UseSqlServer(_options.ConnectionString, o => o.EnableRetryOnFailure()).Options);
                 return sqlServer.CreateDbContext;
             case DatabaseProvider.PostgreSql:
+                // Npgsql keeps EF's internal services per connection string, and with them the model: the model is
+                // built once per process and shared, so the services' compiled queries (bound to one model) run on
+                // every database of the process (the tests' databases, one per test, included).
                 var postgreSql = new PooledDbContextFactory<PostgreSqlSosepDbContext>(Configure(new DbContextOptionsBuilder<PostgreSqlSosepDbContext>())
-                    .UseNpgsql(_options.ConnectionString, o => o.EnableRetryOnFailure()).Options, PoolSize);
+                    .UseNpgsql(_options.ConnectionString, o => o.EnableRetryOnFailure())
+                    .UseModel(PostgreSqlModel.Value).Options, PoolSize);
                 return postgreSql.CreateDbContext;
             default:
                 throw new InvalidOperationException($"Database:Provider '{_options.Provider}' is not supported.");

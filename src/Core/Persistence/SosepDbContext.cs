@@ -80,9 +80,11 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
         {
             foreach (var row in rows)
             {
+                // The row and the owned parts stored in its table (a request's form and equipment), not the entities its
+                // navigations reach.
                 ChangeTracker.TrackGraph(row, node =>
                 {
-                    if (ReferenceEquals(node.Entry.Entity, row))
+                    if (ReferenceEquals(node.Entry.Entity, row) || node.Entry.Metadata.IsOwned())
                     {
                         node.Entry.State = EntityState.Added;
                     }
@@ -92,7 +94,13 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
             await SaveChangesAsync(cancellationToken);
             foreach (var row in rows)
             {
-                Entry(row).State = EntityState.Detached;
+                var entry = Entry(row);
+                foreach (var owned in entry.References.Where(r => r.Metadata.TargetEntityType.IsOwned()).Select(r => r.TargetEntry).OfType<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry>().ToList())
+                {
+                    owned.State = EntityState.Detached;
+                }
+
+                entry.State = EntityState.Detached;
             }
         }
         finally

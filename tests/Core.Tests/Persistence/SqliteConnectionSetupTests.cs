@@ -6,11 +6,12 @@ using SosepBot.TestKit;
 namespace SosepBot.Core.Tests.Persistence;
 
 /// <summary>How the factory's SQLite connections are set up.</summary>
+[Trait("Engine", "Sqlite")] // SQLite's own: run in the SQLite pass only (scripts/test.sh)
 public sealed class SqliteConnectionSetupTests : IAsyncLifetime
 {
     private TestDatabase _db = null!;
 
-    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateSqliteAsync();
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 

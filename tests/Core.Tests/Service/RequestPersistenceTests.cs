@@ -18,7 +18,7 @@ public sealed class RequestPersistenceTests
     private const string SqlServerSkip = "SQL Server not configured: set SOSEPBOT_TEST_SQLSERVER";
 
     [Fact]
-    public async Task RoundTrip_Sqlite_FormsEquipmentApprovalsCommentsHistoryAndDueDatesReadBackAsWritten()
+    public async Task RoundTrip_RunsEngine_FormsEquipmentApprovalsCommentsHistoryAndDueDatesReadBackAsWritten()
     {
         await using var db = await TestDatabase.CreateAsync();
         await RoundTripAsync(db);
@@ -33,9 +33,10 @@ public sealed class RequestPersistenceTests
     }
 
     [Fact]
+    [Trait("Engine", "Sqlite")]
     public async Task RoundTrip_SqliteClockWithSubMillisecondTicks_TimesReadBackExactly()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateSqliteAsync();
         await PreciseTimesAsync(db);
     }
 
