@@ -51,7 +51,17 @@ internal static class BulkInsert
                         parameters[i].Value = value is null ? DBNull.Value : column.Mapping.Converter?.ConvertToProvider(value) ?? value;
                     }
 
-                    var key = await command.ExecuteScalarAsync(cancellationToken);
+                    object? key;
+                    try
+                    {
+                        key = await command.ExecuteScalarAsync(cancellationToken);
+                    }
+                    catch (SqliteException e) when (e.SqliteErrorCode == 19)
+                    {
+                        // A constraint (a unique key): reported as SaveChanges reports it, so callers need not know the path.
+                        throw new DbUpdateException($"An insert violated a constraint: {e.Message}", e);
+                    }
+
                     plan.SetKey?.Invoke(row, key);
                 }
             }

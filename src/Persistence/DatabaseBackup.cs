@@ -27,7 +27,7 @@ public sealed class DatabaseBackup(SosepDbContext db, IAttachmentStore store)
         if (!db.Database.IsSqlite())
         {
             throw new DomainException(ErrorKind.Invalid,
-                "La base de datos es SQL Server: respáldela con sus propias herramientas (BACKUP DATABASE o el plan de mantenimiento); este comando respalda la base SQLite incorporada y sus archivos.");
+                "La base de datos está en un servidor (PostgreSQL o SQL Server): respáldela con sus propias herramientas (pg_dump, o BACKUP DATABASE en SQL Server); este comando respalda la base SQLite incorporada y sus archivos.");
         }
 
         if (string.IsNullOrWhiteSpace(directory))

@@ -21,6 +21,8 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddScoped<SosepDbContext>(sp => sp.GetRequiredService<SosepDbContextFactory>().Create());
         services.TryAddSingleton<DatabaseInitializer>();
         services.TryAddScoped<DatabaseBackup>();
+        services.TryAddSingleton<GroupCommit>();
+        services.TryAddSingleton<IGroupCommit>(sp => sp.GetRequiredService<GroupCommit>());
         return services;
     }
 }

@@ -13,13 +13,18 @@ public sealed class SosepApiFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "sosepbot-api-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings;
+    private readonly Dictionary<string, string?> _database;
     private readonly Action<IServiceCollection>? _services;
 
     public SosepApiFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         _services = services;
         Directory.CreateDirectory(_directory);
-        _settings = Task.Run(() => TestServerDatabases.NewAsync(_directory)).GetAwaiter().GetResult();
+        // Its own database, unless the test brings one (a database kept across two hosts); only its own is dropped.
+        _database = settings?.ContainsKey("Database:ConnectionString") == true
+            ? []
+            : Task.Run(() => TestServerDatabases.NewAsync(_directory)).GetAwaiter().GetResult();
+        _settings = new Dictionary<string, string?>(_database);
         _settings["Attachments:Directory"] = Path.Combine(_directory, "attachments");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -63,7 +68,7 @@ public sealed class SosepApiFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await TestServerDatabases.DropAsync(_settings);
+        await TestServerDatabases.DropAsync(_database);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

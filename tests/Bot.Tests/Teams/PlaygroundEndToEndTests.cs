@@ -102,6 +102,7 @@ public sealed partial class PlaygroundEndToEndTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Database:Provider"] = bot.Provider,
             ["Database:ConnectionString"] = bot.ConnectionString,
             ["Database:MigrateOnStart"] = "false",
             ["Attachments:Directory"] = bot.AttachmentsDirectory,

@@ -43,8 +43,8 @@ public sealed class DigestTests
             var created = requests.Column(nameof(Request.CreatedAt));
             var converter = requests.Converter(nameof(Request.CreatedAt));
             object Stored(DateTimeOffset at) => converter?.ConvertToProvider(at) ?? at;
-            return db.Database.SqlQueryRaw<int>(
-                $"SELECT COUNT(*) AS \"Value\" FROM {requests.Table} WHERE {created} >= {{0}} AND {created} < {{1}}", Stored(from), Stored(to)).SingleAsync();
+            var sql = "SELECT COUNT(*) AS \"Value\" FROM " + requests.Table + " WHERE " + created + " >= {0} AND " + created + " < {1}";
+            return db.Database.SqlQueryRaw<int>(sql, Stored(from), Stored(to)).SingleAsync();
         });
         Assert.Equal(direct, report.Opened);
 

@@ -1,11 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SosepBot.Core.Persistence;
-using SosepBot.Persistence;
 
-namespace SosepBot.Bot.Teams.Conversations;
+namespace SosepBot.Persistence;
 
 /// <summary>
-/// On SQLite (one writer at a time), the bot's own writes queue here, asynchronously, instead of meeting in the
-/// database, where a busy writer makes the others sleep and retry (long tail latencies). No-op on SQL Server.
+/// The <see cref="IGroupCommit"/> of every provider. On SQLite (one writer at a time), the writes queue here,
+/// asynchronously, instead of meeting in the database, where a busy writer makes the others sleep and retry (long tail
+/// latencies). On the server engines (PostgreSQL, SQL Server: many writers at once) each write is its own transaction.
 /// Small writes go through <see cref="CommitAsync"/>: those that queue up while another write holds the lock are
 /// then written together in one transaction (group commit: one commit, one sync of the log for all of them), each
 /// in its own savepoint so that one failing leaves the others' effects intact, and each caller returns once the
@@ -16,7 +18,7 @@ namespace SosepBot.Bot.Teams.Conversations;
 /// crash without harm goes through <see cref="Defer"/>: it rides along with the next group instead of making one (and
 /// paying a sync) of its own.
 /// </summary>
-public sealed partial class SqliteWriteGate(SosepDbContextFactory factory, IServiceScopeFactory scopes, ILogger<SqliteWriteGate> logger) : IDisposable
+public sealed partial class GroupCommit(SosepDbContextFactory factory, IServiceScopeFactory scopes, ILogger<GroupCommit> logger) : IGroupCommit, IDisposable
 {
     /// <summary>How long a deferred write waits for a group to join before it makes one itself.</summary>
     public static readonly TimeSpan DeferredFlushDelay = TimeSpan.FromMilliseconds(50);
@@ -58,7 +60,7 @@ public sealed partial class SqliteWriteGate(SosepDbContextFactory factory, IServ
     /// <summary>
     /// Like <see cref="CommitAsync"/> for a write whose services are bound to <paramref name="own"/> (a turn's scope):
     /// the group's transaction is opened on that context, and <paramref name="work"/> gets it. Its writes, and those of
-    /// the small writes in the same group, are committed together. Without the gate (SQL Server) it is simply a
+    /// the small writes in the same group, are committed together. Without the gate (server engines) it is simply a
     /// transaction on <paramref name="own"/>.
     /// </summary>
     public Task<T> CommitOnAsync<T>(SosepDbContext own, Func<SosepDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
@@ -73,7 +75,7 @@ public sealed partial class SqliteWriteGate(SosepDbContextFactory factory, IServ
     /// <summary>
     /// Queues a small write whose loss in a crash does no harm (bookkeeping such as "this reply was posted") and returns
     /// at once: it is written with the next group commit, or, when none comes within <see cref="DeferredFlushDelay"/>,
-    /// in a group of its own. A failure is logged. Without the gate (SQL Server) it is written now, in its own
+    /// in a group of its own. A failure is logged. Without the gate (server engines) it is written now, in its own
     /// transaction. <see cref="FlushAsync"/> writes what is still queued (at stop).
     /// </summary>
     public Task Defer(Func<SosepDbContext, CancellationToken, Task> work)
