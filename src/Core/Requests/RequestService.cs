@@ -8,6 +8,7 @@ using SosepBot.Core.People;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Procedures;
 using SosepBot.Core.Scheduling;
+using SosepBot.Core.Validation;
 
 namespace SosepBot.Core.Requests;
 
@@ -165,8 +166,8 @@ public sealed partial class RequestService(
                 $"Solo pueden abrir «{definition.Name}»: {TransitionDefinition.JoinSpanish(definition.OpenedBy.Select(r => r.ToSpanish()).ToList(), "o")}.");
         }
 
-        var title = Text(command.Title, "título", MaxTitle, required: true)!;
-        var description = Text(command.Description, "descripción", MaxText, required: false);
+        var title = Text(command.Title, ValidationTexts.Title, MaxTitle, required: true)!;
+        var description = Text(command.Description, ValidationTexts.Description, MaxText, required: false);
         var requesterId = await RequesterIdAsync(actor, command.RequesterEmail, cancellationToken);
         var form = definition.Form is { } rules ? FormValidator.Validate(rules, command.Form) : new FormData();
         var channel = command.Channel ?? actor.Channel;
@@ -184,7 +185,7 @@ public sealed partial class RequestService(
         long? assigneeId = null;
         string? parentNumber = null;
         string? parentState = null;
-        var unitName = Text(command.Unit, "unidad", 200, required: false);
+        var unitName = Text(command.Unit, ValidationTexts.Unit, 200, required: false);
         long? unitId = null;
         if (definition.ParentCode is not null)
         {
@@ -456,7 +457,7 @@ public sealed partial class RequestService(
         ArgumentNullException.ThrowIfNull(actor);
         var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == NormalizeNumber(number), cancellationToken);
         await EnsureVisibleAsync(request, actor, number, cancellationToken);
-        var body = Text(text, "comentario", MaxText, required: true)!;
+        var body = Text(text, ValidationTexts.Comment, MaxText, required: true)!;
         var comment = new Comment { RequestId = request!.Id, AuthorId = actor.PersonId, Text = body, Channel = actor.Channel, CreatedAt = time.GetUtcNow() };
         db.Comments.Add(comment);
         db.AuditEntries.Add(Audit(actor, RoleFor(request, actor), AuditKind.Comment, request.Id, null, null, null, body));
@@ -963,16 +964,16 @@ public sealed partial class RequestService(
         CreatedAt = time.GetUtcNow(),
     };
 
-    private static string? Text(string? value, string field, int max, bool required)
+    private static string? Text(string? value, FieldName field, int max, bool required)
     {
         var trimmed = WithoutInvisible(value)?.Trim();
         if (string.IsNullOrEmpty(trimmed))
         {
-            return required ? throw new DomainException(ErrorKind.Invalid, $"Falta el {field}.") { Field = field } : null;
+            return required ? throw new DomainException(ErrorKind.Invalid, ValidationTexts.Missing(field)) { Field = field.Key } : null;
         }
 
         return trimmed.Length > max
-            ? throw new DomainException(ErrorKind.Invalid, $"El {field} es demasiado largo (máximo {max} caracteres).") { Field = field }
+            ? throw new DomainException(ErrorKind.Invalid, ValidationTexts.TooLong(field, max)) { Field = field.Key }
             : trimmed;
     }
 
