@@ -13,6 +13,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         ProblemDetails problem = exception switch
         {
             DomainException d => FromDomain(d),
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException j } when JsonBodyErrors.Describe(httpContext, j) is { } field => field,
             BadHttpRequestException b => new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest,
