@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
 using SosepBot.Core.Procedures;
 using SosepBot.Core.Procedures.Catalog;
@@ -206,6 +207,67 @@ public sealed partial class SpanishSentencesTests
     public void FormRules_EveryRefusal_IsAWholeSentence(string message)
     {
         AssertSentence(message);
+    }
+
+    /// <summary>Every message of the request and validation catalogues (constants, and methods with sample arguments).</summary>
+    public static TheoryData<string, string> CatalogueSentences()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var type in new[] { typeof(RequestTexts), typeof(ValidationTexts) })
+        {
+            foreach (var constant in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType == typeof(string)))
+            {
+                data.Add($"{type.Name}.{constant.Name}", (string)constant.GetValue(null)!);
+            }
+
+            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Static)
+                .Where(m => m.ReturnType == typeof(string) && m.Name != nameof(ValidationTexts.JoinOr) && !m.IsSpecialName))
+            {
+                foreach (var sample in Samples(method))
+                {
+                    data.Add($"{type.Name}.{method.Name}", (string)method.Invoke(null, sample)!);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>Sample arguments: for a field, every field (each gender and number).</summary>
+    private static IEnumerable<object[]> Samples(MethodInfo method)
+    {
+        var parameters = method.GetParameters();
+        var fields = ValidationTexts.TextFields.Concat(FormFields.All.Select(f => f.Name)).ToList();
+        var variants = parameters.Any(p => p.ParameterType == typeof(FieldName)) ? fields.Count : 1;
+        for (var i = 0; i < variants; i++)
+        {
+            yield return parameters.Select(p => p.ParameterType switch
+            {
+                _ when p.ParameterType == typeof(FieldName) => fields[i],
+                _ when p.ParameterType == typeof(string) => p.Name switch
+                {
+                    "number" => "UI-2026-00042",
+                    "code" => "DS-UI-99",
+                    "state" => "Cerrado",
+                    "email" => "ana.perez@sosep.gob.gt",
+                    "type" => "application/x-msdownload",
+                    "path" => "form.changeKind",
+                    "expected" => "un texto entre comillas",
+                    _ => "Solicitud de nueva aplicación",
+                },
+                _ when p.ParameterType == typeof(int) || p.ParameterType == typeof(long) => p.ParameterType == typeof(int) ? 200 : (object)7L,
+                _ when typeof(IEnumerable<string>).IsAssignableFrom(p.ParameterType) => new[] { "Nuevo", "Actualizacion", "Baja" },
+                _ => throw new InvalidOperationException($"No sample for {method.Name}({p.ParameterType.Name} {p.Name})."),
+            }).ToArray();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CatalogueSentences))]
+    public void Catalogues_EveryMessage_IsAWholeSentence(string name, string sentence)
+    {
+        Assert.False(string.IsNullOrEmpty(name));
+        AssertSentence(sentence);
     }
 
     /// <summary>Capital first, one final period, nothing left unfilled, no «falta» before a plural or a negation.</summary>
