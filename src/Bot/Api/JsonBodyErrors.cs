@@ -35,7 +35,7 @@ public static partial class JsonBodyErrors
         var problem = new ProblemDetails
         {
             Status = StatusCodes.Status422UnprocessableEntity,
-            Title = "Datos no válidos",
+            Title = ApiTexts.TitleInvalid,
             Detail = allowed.Count > 0 ? ValidationTexts.NotAllowed(field, path, allowed) : ValidationTexts.WrongType(field, path, Expected(type)),
         };
         problem.Extensions["code"] = "Invalid";
