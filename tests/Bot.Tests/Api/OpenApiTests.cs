@@ -48,6 +48,9 @@ public sealed partial class OpenApiTests : IAsyncLifetime
             Assert.True(operation is not null, $"{method} {path} is mapped but not in {OpenApiSetup.DocumentPath}.");
             Assert.Equal(reference.Summary, operation["summary"]?.GetValue<string>());
             Assert.Equal(reference.Description, operation["description"]?.GetValue<string>());
+            var responses = operation["responses"]!.AsObject();
+            Assert.Contains("422", responses.Select(r => r.Key));
+            Assert.All(responses, r => Assert.NotEqual("OK", r.Value!["description"]!.GetValue<string>()));
         }
 
         Assert.Equal(

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 using SosepBot.Core.Procedures;
 using SosepBot.Core.Requests;
@@ -31,6 +32,9 @@ public static partial class OpenApiSetup
                     operation.Summary = reference.Summary;
                     operation.Description = reference.Description;
                 }
+
+                var anonymous = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any();
+                Answers(operation, anonymous);
 
                 return Task.CompletedTask;
             });
@@ -75,6 +79,40 @@ public static partial class OpenApiSetup
         app.MapOpenApi(DocumentPath).AllowAnonymous();
         return app;
     }
+
+    /// <summary>The answers every operation may give, in Spanish: refusals are ProblemDetails (application/problem+json).</summary>
+    private static void Answers(OpenApiOperation operation, bool anonymous)
+    {
+        operation.Responses ??= [];
+        foreach (var (code, response) in operation.Responses)
+        {
+            if (response is OpenApiResponse concrete && Success.TryGetValue(code, out var text))
+            {
+                concrete.Description = text;
+            }
+        }
+
+        foreach (var (code, text) in Refusals.Where(r => !anonymous || r.Key is not ("401" or "403")))
+        {
+            operation.Responses.TryAdd(code, new OpenApiResponse { Description = text });
+        }
+    }
+
+    private static readonly Dictionary<string, string> Success = new(StringComparer.Ordinal)
+    {
+        ["200"] = "Correcto.",
+        ["201"] = "Creado.",
+    };
+
+    private static readonly Dictionary<string, string> Refusals = new(StringComparer.Ordinal)
+    {
+        ["400"] = "Cuerpo mal formado (JSON no válido).",
+        ["401"] = "Sin clave o con una clave no válida.",
+        ["403"] = "El rol de la persona no lo permite.",
+        ["404"] = "No existe, o la persona no puede verlo.",
+        ["409"] = "Estado equivocado, o alguien cambió la solicitud primero.",
+        ["422"] = "Datos no válidos: `detail` en español, `field` y, si el campo tiene valores permitidos, `allowed`.",
+    };
 
     /// <summary>«api/units/{id:long}/» → «/api/units/{id}», as the document and the README write it.</summary>
     public static string RoutePath(string? relativePath)
@@ -125,6 +163,17 @@ public static partial class OpenApiSetup
             + "y `field` cuando un campo está mal: 401 sin clave, 403 el rol no lo permite, 404 no encontrado, 409 estado equivocado "
             + "o versión cambiada, 422 datos no válidos (con `allowed` cuando el campo tiene valores permitidos), 400 mal formado. "
             + FormsDescription(catalog);
+
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes["ApiKey"] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = "X-Api-Key",
+            Description = "La clave personal que emite `apikey issue` en la línea de comandos.",
+        };
+        document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] }];
 
         // Groups map their root as «/api/units/»; the document names it as it is called.
         foreach (var key in document.Paths.Keys.Where(k => k.Length > 1 && k.EndsWith('/')).ToList())
