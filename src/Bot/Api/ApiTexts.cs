@@ -22,6 +22,12 @@ public static class ApiTexts
     public const string SendMultipart = "Envíe el archivo como multipart/form-data, en el campo «file», con el campo «kind».";
     public const string MissingFile = "Falta el archivo en el campo «file».";
 
+    public static string QueryNotAllowed(string parameter, IReadOnlyList<string> allowed) =>
+        $"El parámetro «{parameter}» de la dirección no es válido: use {Core.Validation.ValidationTexts.JoinOr(allowed)}.";
+
+    public static string QueryNotANumber(string parameter) =>
+        $"El parámetro «{parameter}» de la dirección no es válido: escriba un número entero.";
+
     public static string NobodyWithEmail(string email) => $"No hay ninguna persona registrada con el correo {email}.";
 
     public static string NobodyToTest(string? email) => string.IsNullOrWhiteSpace(email)

@@ -14,6 +14,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         {
             DomainException d => FromDomain(d),
             BadHttpRequestException { InnerException: System.Text.Json.JsonException j } when JsonBodyErrors.Describe(httpContext, j) is { } field => field,
+            BadHttpRequestException { InnerException: null } when QueryErrors.Describe(httpContext) is { } query => query,
             BadHttpRequestException b => new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest,

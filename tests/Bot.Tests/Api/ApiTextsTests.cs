@@ -19,7 +19,7 @@ public sealed class ApiTextsTests
             foreach (var text in new[] { "ana.perez@sosep.gob.gt", " " })
             {
                 var arguments = method.GetParameters()
-                    .Select(p => p.ParameterType == typeof(string) ? text : (object)new[] { "Oficio", "CopiaDpi" })
+                    .Select(p => p.ParameterType == typeof(string) ? text : (object)new[] { "true", "false" })
                     .ToArray();
                 if (text == " " && method.Name != nameof(ApiTexts.NobodyToTest))
                 {

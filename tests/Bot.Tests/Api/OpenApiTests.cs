@@ -176,6 +176,22 @@ public sealed partial class OpenApiTests : IAsyncLifetime
         Assert.Equal(Enum.GetNames<ChangeKind>(), problem["allowed"]!.AsArray().Select(v => v!.GetValue<string>()));
     }
 
+    [Theory]
+    [InlineData("/api/requests?open=quizá", "open", "El parámetro «open» de la dirección no es válido: use true o false.")]
+    [InlineData("/api/requests?open=true&take=diez", "take", "El parámetro «take» de la dirección no es válido: escriba un número entero.")]
+    [InlineData("/api/maintenance/plans?active=si", "active", "El parámetro «active» de la dirección no es válido: use true o false.")]
+    public async Task Get_QueryValueOfTheWrongType_Is400NamingTheParameter(string url, string field, string detail)
+    {
+        var user = await _factory.ClientForAsync("Ana Usuaria", Role.Assistant);
+
+        var response = await user.GetAsync(new Uri(url, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadJsonAsync();
+        Assert.Equal(detail, problem["detail"]!.GetValue<string>());
+        Assert.Equal(field, problem["field"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Post_JsonSyntaxError_StaysA400()
     {
