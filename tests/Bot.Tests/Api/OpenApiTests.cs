@@ -31,6 +31,9 @@ public sealed partial class OpenApiTests : IAsyncLifetime
         var document = await response.ReadJsonAsync();
         Assert.StartsWith("3.", document["openapi"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("Unidad de Informática", document["info"]!["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("X-Api-Key", document["components"]!["securitySchemes"]!["ApiKey"]!["name"]!.GetValue<string>());
+        Assert.Empty(document["paths"]!["/api/procedures"]!["get"]!["security"]!.AsArray());
+        Assert.Null(document["paths"]!["/api/requests"]!["get"]!["security"]);
     }
 
     [Fact]

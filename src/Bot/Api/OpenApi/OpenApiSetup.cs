@@ -35,7 +35,6 @@ public static partial class OpenApiSetup
 
                 var anonymous = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any();
                 Answers(operation, anonymous);
-
                 return Task.CompletedTask;
             });
             options.AddSchemaTransformer((schema, context, _) =>
@@ -96,6 +95,11 @@ public static partial class OpenApiSetup
         {
             operation.Responses.TryAdd(code, new OpenApiResponse { Description = text });
         }
+
+        if (anonymous)
+        {
+            operation.Security = []; // overrides the document's API key: open to anyone
+        }
     }
 
     private static readonly Dictionary<string, string> Success = new(StringComparer.Ordinal)
@@ -106,7 +110,7 @@ public static partial class OpenApiSetup
 
     private static readonly Dictionary<string, string> Refusals = new(StringComparer.Ordinal)
     {
-        ["400"] = "Cuerpo mal formado (JSON no válido).",
+        ["400"] = "Solicitud mal formada: un JSON no válido o un parámetro de la dirección que no se puede leer.",
         ["401"] = "Sin clave o con una clave no válida.",
         ["403"] = "El rol de la persona no lo permite.",
         ["404"] = "No existe, o la persona no puede verlo.",
@@ -115,11 +119,8 @@ public static partial class OpenApiSetup
     };
 
     /// <summary>«api/units/{id:long}/» → «/api/units/{id}», as the document and the README write it.</summary>
-    public static string RoutePath(string? relativePath)
-    {
-        var path = "/" + RouteParameter().Replace(relativePath ?? string.Empty, "{$1}").Trim('/');
-        return path;
-    }
+    public static string RoutePath(string? relativePath) =>
+        "/" + RouteParameter().Replace(relativePath ?? string.Empty, "{$1}").Trim('/');
 
     /// <summary>Which procedure takes which form, and the fields it makes obligatory (from the catalogue).</summary>
     public static string FormsDescription(ProcedureCatalog catalog)
