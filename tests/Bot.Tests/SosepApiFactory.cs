@@ -4,21 +4,22 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SosepBot.Core.People;
+using SosepBot.TestKit;
 
 namespace SosepBot.Bot.Tests;
 
-/// <summary>The real host (routing, authentication, JSON, ProblemDetails) on a fresh SQLite file.</summary>
+/// <summary>The real host (routing, authentication, JSON, ProblemDetails) on a fresh database of the run's engine (SQLite or PostgreSQL).</summary>
 public sealed class SosepApiFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "sosepbot-api-tests", Guid.NewGuid().ToString("N"));
-    private readonly Dictionary<string, string?> _settings = [];
+    private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
 
     public SosepApiFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         _services = services;
         Directory.CreateDirectory(_directory);
-        _settings["Database:ConnectionString"] = $"Data Source={Path.Combine(_directory, "sosepbot.db")}";
+        _settings = Task.Run(() => TestServerDatabases.NewAsync(_directory)).GetAwaiter().GetResult();
         _settings["Attachments:Directory"] = Path.Combine(_directory, "attachments");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -62,6 +63,7 @@ public sealed class SosepApiFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        await TestServerDatabases.DropAsync(_settings);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

@@ -9,10 +9,10 @@ using SosepBot.Bot.Auth;
 using SosepBot.Bot.EntraId;
 using SosepBot.Bot.Teams;
 using SosepBot.Core;
-using SosepBot.Core.Persistence;
 using SosepBot.Jobs.Hosting;
 using SosepBot.Documents;
 using SosepBot.Mailbox;
+using SosepBot.Persistence;
 
 namespace SosepBot.Bot.Hosting;
 
@@ -22,6 +22,7 @@ public static class HostSetup
     public static IServiceCollection AddSosepHost(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSosepCore();
+        services.AddSosepPersistence();
         services.AddSosepAuthentication(configuration);
         services.AddSosepJobs(configuration);
         services.AddSosepDocuments(configuration);

@@ -77,35 +77,14 @@ public sealed partial class RequestService(
     {
         var (request, definition, parentNumber, parentState) = await BuildAsync(actor, command, cancellationToken);
         var year = TimeZoneInfo.ConvertTime(request.CreatedAt, calendar.TimeZone).Year;
-        if (db.Database.IsSqlite())
+        // Numbered and written in one transaction (inside a caller's, it joins it): the number is taken by an atomic
+        // update of the year's counter, whose row stays locked until the commit, so no other writer — another
+        // instance included — takes the same one, on every provider and without retries.
+        await db.InTransactionAsync(async ct =>
         {
-            // SQLite: numbered and written in one transaction, which on SQLite holds the only write lock from its start
-            // (BEGIN IMMEDIATE), so no other writer can take the number meanwhile; the rows are written with prepared
-            // statements (BulkInsert) instead of SaveChanges' per-row bookkeeping — a ticket opened from Teams is
-            // the bot's costliest turn. Inside a caller's transaction (the bot's group commit) it joins it.
-            await db.InTransactionAsync(async ct =>
-            {
-                request.Number = await NextNumberAsync(year, ct);
-                await SaveStagedAsync([new StagedRequest(request, Event(request, "created", null, null, definition.InitialState, actor))], ct);
-            }, cancellationToken);
-        }
-        else
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                Track(request, definition, actor, await NextNumberAsync(year, cancellationToken));
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                    break;
-                }
-                catch (DbUpdateException) when (attempt < NumberAttempts)
-                {
-                    // Another request took the number first: forget the attempt and take the next one.
-                    db.ChangeTracker.Clear();
-                }
-            }
-        }
+            request.Number = await NextNumberAsync(year, ct);
+            await SaveStagedAsync([new StagedRequest(request, Event(request, "created", null, null, definition.InitialState, actor))], ct);
+        }, cancellationToken);
 
         LogCreated(logger, request.Number, definition.Code, request.OpenedVia);
         db.ChangeTracker.Clear();
@@ -118,10 +97,9 @@ public sealed partial class RequestService(
     /// <summary>
     /// Validates and numbers a new request exactly like <see cref="OpenAsync"/>, with its history and its "created"
     /// event, WITHOUT saving it: the caller saves many at once with <see cref="SaveStagedAsync"/> inside its own
-    /// transaction (the mailbox ingests a batch of mails with one commit). The year's counter row is read once per
-    /// unit of work and counted on in memory (it is saved with the staged requests); a competing writer that took
-    /// the same numbers makes the save fail on the unique number, and the caller redoes its work — nothing is half
-    /// kept. A refusal throws before anything is numbered.
+    /// transaction (the mailbox ingests a batch of mails with one commit). The number is taken in that transaction
+    /// (the counter's row stays locked until it ends), so a rolled-back batch gives its numbers back. A refusal
+    /// throws before anything is numbered.
     /// </summary>
     public async Task<StagedRequest> StageOpenAsync(Actor actor, NewRequest command, CancellationToken cancellationToken)
     {
@@ -134,9 +112,9 @@ public sealed partial class RequestService(
     }
 
     /// <summary>
-    /// Saves requests staged by <see cref="StageOpenAsync"/> (and whatever the unit of work holds: the year's counter)
-    /// in the caller's transaction: the rows are written with <see cref="BulkInsert"/>, one prepared statement per
-    /// table, and the requests get their ids.
+    /// Saves requests staged by <see cref="StageOpenAsync"/> (and whatever else the unit of work holds) in the caller's
+    /// transaction: the rows are written with <see cref="SosepDbContext.InsertAsync{T}"/> (the provider's fastest way)
+    /// and the requests get their ids.
     /// </summary>
     public async Task SaveStagedAsync(IReadOnlyList<StagedRequest> staged, CancellationToken cancellationToken)
     {
@@ -220,16 +198,6 @@ public sealed partial class RequestService(
         var role = requesterId == actor.PersonId ? RoleNames.Requester : StaffRole(actor);
         request.History.Add(Audit(actor, role, AuditKind.Created, null, null, null, definition.InitialState, $"{definition.Code} {title}", channel));
         return (request, definition, parentNumber, parentState);
-    }
-
-    /// <summary>Numbers the request and adds it with its "created" event to the unit of work.</summary>
-    private void Track(Request request, ProcedureDefinition definition, Actor actor, string number)
-    {
-        request.Number = number;
-        db.Requests.Add(request);
-        var created = Event(request, "created", null, null, definition.InitialState, actor);
-        created.Request = request;
-        db.RequestEvents.Add(created);
     }
 
     public async Task<RequestDetails> GetAsync(Actor actor, string number, CancellationToken cancellationToken)
@@ -690,20 +658,38 @@ public sealed partial class RequestService(
     private static string Format(int year, int sequence) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"UI-{year}-{sequence:D5}");
 
+    /// <summary>
+    /// The year's next number, taken in the current transaction by one atomic update of its counter: the row stays
+    /// locked until the transaction ends, so concurrent writers (threads or instances) queue for it instead of
+    /// colliding. The year's first request creates the row; when another writer created it meanwhile, the insert
+    /// fails on the key (EF rolls back to its savepoint) and the update is done again.
+    /// </summary>
     private async Task<string> NextNumberAsync(int year, CancellationToken cancellationToken)
     {
-        // Find by key: the counter this unit of work still tracks (StageOpenAsync numbers many requests per save, a
-        // counter just added included) comes from the change tracker without detecting changes (DbSet.Local would scan
-        // every tracked entity); otherwise it is read.
-        var counter = await db.RequestCounters.FindAsync([year], cancellationToken);
-        if (counter is null)
+        for (var attempt = 1; ; attempt++)
         {
-            counter = new RequestCounter { Year = year, Last = 0 };
-            db.RequestCounters.Add(counter);
-        }
+            if (await db.RequestCounters.Where(c => c.Year == year)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.Last, c => c.Last + 1), cancellationToken) == 1)
+            {
+                return Format(year, await db.RequestCounters.Where(c => c.Year == year).Select(c => c.Last).SingleAsync(cancellationToken));
+            }
 
-        counter.Last++;
-        return Format(year, counter.Last);
+            var counter = new RequestCounter { Year = year, Last = 1 };
+            db.RequestCounters.Add(counter);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return Format(year, counter.Last);
+            }
+            catch (DbUpdateException) when (attempt < NumberAttempts)
+            {
+                // Another writer created the year's counter first: take the next number from it.
+            }
+            finally
+            {
+                db.Entry(counter).State = EntityState.Detached;
+            }
+        }
     }
 
     private async Task<ProcedureDefinition> EnsureVisibleAsync(Request? request, Actor actor, string number, CancellationToken cancellationToken)

@@ -61,7 +61,7 @@ public sealed class GroupCommitTests : AnaHostTests
     public async Task FlushAsync_AfterTheGateIsDisposed_DoesNothing()
     {
         // A host stopped twice (WebApplicationFactory disposes derived factories again) flushes a disposed gate.
-        using var gate = new SqliteWriteGate(Host.Factory.Services.GetRequiredService<Core.Persistence.SosepDbContextFactory>(),
+        using var gate = new SqliteWriteGate(Host.Factory.Services.GetRequiredService<Persistence.SosepDbContextFactory>(),
             Host.Factory.Services.GetRequiredService<IServiceScopeFactory>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteWriteGate>.Instance);
         gate.Dispose();
 

@@ -8,6 +8,7 @@ using SosepBot.Bot.Teams;
 using SosepBot.Bot.Tests.Fakes;
 using SosepBot.Core;
 using SosepBot.Core.Notifications;
+using SosepBot.Persistence;
 
 namespace SosepBot.Bot.Tests.Teams;
 
@@ -109,6 +110,7 @@ public sealed partial class PlaygroundEndToEndTests
         }).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSosepCore();
+        services.AddSosepPersistence();
         services.AddSosepTeams(configuration);
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();

@@ -1,4 +1,5 @@
 using SosepBot.Core.Persistence;
+using SosepBot.Persistence;
 
 namespace SosepBot.Bot.Teams.Conversations;
 
