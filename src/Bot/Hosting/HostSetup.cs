@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using SosepBot.Bot.Api;
+using SosepBot.Bot.Api.OpenApi;
 using SosepBot.Bot.Auth;
 using SosepBot.Bot.EntraId;
 using SosepBot.Bot.Teams;
@@ -33,6 +34,7 @@ public static class HostSetup
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddSosepOpenApi();
         return services;
     }
 
@@ -63,6 +65,7 @@ public static class HostSetup
         app.MapOutbox();
         app.MapJobs();
         app.MapSosepTeams();
+        app.MapSosepOpenApi();
         return app;
     }
 
