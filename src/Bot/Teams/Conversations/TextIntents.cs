@@ -54,7 +54,7 @@ public static partial class TextIntents
         (Talk.Greeting, ["hola", "ola", "holi", "holis", "hello", "hi", "hey", "buenas", "buenos dias", "buen dia", "buenas tardes", "buenas noches", "que tal",
             "saludos", "que onda", "quiubo", "que hubo", "como esta", "como estas", "como le va", "como te va", "como amanecio", "como amaneciste", "como vas",
             "muy buenos dias", "muy buenas tardes", "feliz inicio de semana", "que gusto saludarle", "mucho gusto"]),
-        (Talk.Filler, ["pues", "por favor", "porfa", "porfis", "plis", "pls", "please", "senor", "senora", "seno", "lic", "licda", "licenciado", "licenciada",
+        (Talk.Filler, ["pues", "por favor", "porfavor", "xfa", "xfavor", "porfa", "porfis", "mucho", "plis", "pls", "please", "senor", "senora", "seno", "lic", "licda", "licenciado", "licenciada",
             "inge", "ingeniero", "ingeniera", "don", "dona", "mano", "vos", "usted", "bot", "sosepbot", "asistente", "amigo", "amiga", "ya", "entonces",
             "oiga", "oye", "mire", "fijese", "fijate", "este", "ah", "eh", "mmm", "bien", "todo", "a", "y", "de", "nuevo", "otra vez"]),
     ]);
@@ -63,7 +63,7 @@ public static partial class TextIntents
     private static readonly (string[] Words, Intent Kind)[] CommandPhrases = Table<Intent>(
     [
         (Intent.Help, ["ayuda", "help", "inicio", "que puedes hacer", "que podes hacer", "que puede hacer", "que sabes hacer", "que haces", "comandos", "start",
-            "como funciona", "como funcionas", "como te uso", "como lo uso", "instrucciones", "no se que hacer", "info", "informacion", "opciones", "ayudame",
+            "como funciona", "como funciona esto", "que es esto", "como funcionas", "como te uso", "como lo uso", "instrucciones", "no se que hacer", "info", "informacion", "opciones", "ayudame",
             "ayudeme", "auxilio"]),
         (Intent.Menu, ["menu", "el menu", "nueva solicitud", "una nueva solicitud", "solicitar", "procedimientos", "formularios", "formulario", "nuevo", "tramites",
             "abrir ticket", "abrir un ticket", "nuevo ticket", "crear ticket", "crear un ticket", "levantar un ticket", "hacer una solicitud",
@@ -82,7 +82,7 @@ public static partial class TextIntents
         "ensename", "ensename", "deme", "dame", "dime", "digame", "decime", "me puede mostrar", "me podria mostrar", "me puedes mostrar", "me podes mostrar",
         "puede mostrarme", "podria", "puede", "puedes", "podes", "me", "el", "la", "los", "las"]);
 
-    private static readonly string[][] TrailingPolite = Phrases(["por favor", "porfa", "porfis", "plis", "pls", "please", "gracias", "pues", "ya", "aqui",
+    private static readonly string[][] TrailingPolite = Phrases(["por favor", "porfavor", "xfa", "porfa", "porfis", "plis", "pls", "please", "gracias", "pues", "ya", "aqui",
         "ahora", "bot", "sosepbot"]);
 
     /// <summary>Phrases that ask how a request is going, whatever else the message says.</summary>
@@ -349,7 +349,7 @@ public static partial class TextIntents
         return namesRequest && (WeakStatusCues.Any(c => joined.Contains(" " + c + " ", StringComparison.Ordinal)) || words.Count <= 4 && words[0] is "mi" or "el" or "la");
     }
 
-    /// <summary>The phrase's words start at <paramref name="at"/>; a word of five letters or more may carry one typo.</summary>
+    /// <summary>The phrase's words start at <paramref name="at"/>; a word of five letters or more may carry one typo, one of four two letters swapped.</summary>
     private static bool StartsWith(IReadOnlyList<string> words, int at, string[] phrase)
     {
         if (at + phrase.Length > words.Count)
@@ -360,7 +360,9 @@ public static partial class TextIntents
         for (var i = 0; i < phrase.Length; i++)
         {
             var (typed, wanted) = (words[at + i], phrase[i]);
-            if (typed != wanted && (wanted.Length < 5 || Distance(typed, wanted) > 1))
+            var typo = wanted.Length >= 5 ? Distance(typed, wanted) <= 1
+                : wanted.Length == 4 && typed.Length == 4 && Distance(typed, wanted) == 1 && typed.Order().SequenceEqual(wanted.Order());
+            if (typed != wanted && !typo)
             {
                 return false;
             }
