@@ -59,6 +59,27 @@ public sealed class ConversationTypedTests : IAsyncLifetime
         Assert.Equal(variants.Select((_, i) => $"problema número {i + 1} con la computadora"), titles);
     }
 
+    [Fact]
+    public async Task TypedYes_AfterARestart_StillOpensTheProposedTicket()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "sosepbot-teams-proposal", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var settings = new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "bot.db")}" };
+        await using (var before = await TeamsHost.StartAsync(settings))
+        {
+            await before.PersonAsync("Ana Pérez", Ana);
+            await before.PostAsync(before.Message(Ana, "la impresora del segundo nivel no imprime", "antes-de-reiniciar"));
+            await before.Connector.WaitForPostAsync(p => p.Path.EndsWith("/antes-de-reiniciar", StringComparison.Ordinal));
+        }
+
+        await using var after = await TeamsHost.StartAsync(settings);
+        await after.PostAsync(after.Message(Ana, "simón", "despues-de-reiniciar"));
+
+        var opened = await after.Connector.WaitForPostAsync(p => p.Path.EndsWith("/despues-de-reiniciar", StringComparison.Ordinal));
+        Assert.Contains("Se abrió su ticket UI-2026-00001", opened.CardJson, StringComparison.Ordinal);
+        Assert.Equal("la impresora del segundo nivel no imprime", await after.DbAsync(db => db.Requests.Select(r => r.Title).SingleAsync()));
+    }
+
     [Theory]
     [InlineData("no")]
     [InlineData("nel")]
