@@ -69,13 +69,13 @@ public sealed class ConversationTypedTests : IAsyncLifetime
         {
             await before.PersonAsync("Ana Pérez", Ana);
             await before.PostAsync(before.Message(Ana, "la impresora del segundo nivel no imprime", "antes-de-reiniciar"));
-            await before.Connector.WaitForPostAsync(p => p.Path.EndsWith("/antes-de-reiniciar", StringComparison.Ordinal));
+            await before.Connector.WaitForPostAsync(p => p.Path.EndsWith("/antes-de-reiniciar", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         }
 
         await using var after = await TeamsHost.StartAsync(settings);
         await after.PostAsync(after.Message(Ana, "simón", "despues-de-reiniciar"));
 
-        var opened = await after.Connector.WaitForPostAsync(p => p.Path.EndsWith("/despues-de-reiniciar", StringComparison.Ordinal));
+        var opened = await after.Connector.WaitForPostAsync(p => p.Path.EndsWith("/despues-de-reiniciar", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         Assert.Contains("Se abrió su ticket UI-2026-00001", opened.CardJson, StringComparison.Ordinal);
         Assert.Equal("la impresora del segundo nivel no imprime", await after.DbAsync(db => db.Requests.Select(r => r.Title).SingleAsync()));
     }

@@ -19,7 +19,8 @@ namespace SosepBot.Bot.Teams.Conversations;
 
 /// <summary>
 /// The conversations: welcome, help, menu, a form per procedure, free text that opens a support ticket after a
-/// confirmation, "mis solicitudes", status and history, files, and IT staff's work cards. Runs inside the turn's
+/// confirmation (a button or a typed «sí»), "mis solicitudes", status questions and history, greetings and thanks,
+/// files, and IT staff's work cards. Runs inside the turn's
 /// transaction; every refusal of Core becomes a Spanish message in the chat or the card, never an error dump.
 /// </summary>
 public sealed partial class TeamsBot(
@@ -82,9 +83,9 @@ public sealed partial class TeamsBot(
     private TurnResult? _deferTo;
 
     /// <summary>
-    /// True when the turn only reads (a typed command such as a request number, help or "mis solicitudes"; a card
-    /// verb that only shows something; a welcome; anybody unregistered): it may run outside the write transaction.
-    /// Files, forms, tickets and state changes write, and so are not.
+    /// True when the turn only reads (anything typed but a «sí», which may open the proposed ticket; a card verb that
+    /// only shows something; a welcome; anybody unregistered): it may run outside the write transaction. Files, forms,
+    /// tickets and state changes write, and so are not.
     /// </summary>
     public static bool IsReadOnly(TurnInput input)
     {
