@@ -18,6 +18,9 @@ public static partial class TextIntents
         Filler,
         Greeting,
         Thanks,
+
+        /// <summary>«ok», «bueno», «listo»: a yes alone, an acknowledgement with thanks («ok, gracias» does not open a ticket).</summary>
+        Ack,
         Yes,
         No,
     }
@@ -38,13 +41,15 @@ public static partial class TextIntents
     /// <summary>Small talk: a message made only of these (in any order) is a yes, a no, thanks or a greeting.</summary>
     private static readonly (string[] Words, Talk Kind)[] TalkPhrases = Table<Talk>(
     [
-        (Talk.Yes, ["si", "sí", "sip", "sipi", "sisi", "ok", "okey", "okay", "oki", "okis", "oka", "va", "dale", "simon", "claro", "claro que si", "de una", "sale",
-            "orale", "andale", "hagale", "hagalo", "hacelo", "hazlo", "bueno", "esta bien", "ta bien", "perfecto", "correcto", "afirmativo", "por supuesto",
-            "adelante", "listo", "yes", "yep", "abralo", "abrelo", "abrilo", "abramelo", "abrimelo", "abralo porfa", "confirmo", "confirmar", "de acuerdo", "hecho",
-            "obvio", "seguro", "exacto", "asi es", "aja", "eso", "si quiero", "si lo quiero", "abra el ticket", "abrir el ticket", "abre el ticket", "abri el ticket", "abralo por favor", "me parece", "va que va", "vaya pues"]),
+        (Talk.Ack, ["ok", "okey", "okay", "oki", "okis", "oka", "okey dokey", "oki doki", "va", "va pues", "vaya pues", "sale", "bueno", "esta bien", "ta bien",
+            "perfecto", "correcto", "listo", "de acuerdo", "entendido", "enterado", "enterada"]),
+        (Talk.Yes, ["si", "sí", "sip", "sipi", "sisi", "dale", "simon", "claro", "claro que si", "de una",
+            "orale", "andale", "hagale", "hagalo", "hacelo", "hazlo", "afirmativo", "por supuesto",
+            "adelante", "yes", "yep", "abralo", "abrelo", "abrilo", "abramelo", "abrimelo", "abralo porfa", "confirmo", "confirmar", "hecho",
+            "obvio", "seguro", "exacto", "asi es", "aja", "eso", "si quiero", "si lo quiero", "abra el ticket", "abrir el ticket", "abre el ticket", "abri el ticket", "abralo por favor", "me parece", "va que va"]),
         (Talk.No, ["no", "nel", "nel pastel", "nop", "nope", "nones", "negativo", "mejor no", "todavia no", "aun no", "ya no", "no por ahora", "por ahora no",
             "cancelar", "cancela", "cancelalo", "cancelelo", "olvidalo", "olvidelo", "dejalo", "dejelo", "dejalo asi", "dejelo asi", "asi dejelo", "no hace falta",
-            "no es necesario", "ya no es necesario", "ya se resolvio", "ya se arreglo", "ya funciona", "ya quedo", "claro que no", "para nada", "no quiero", "no lo abra",
+            "no es necesario", "ya no es necesario", "ya se resolvio", "ya se arreglo", "ya se arreglo solo", "ya se compuso", "ya se compuso solo", "ya funciona", "ya quedo", "claro que no", "para nada", "no quiero", "no lo abra",
             "no abra nada", "nada"]),
         (Talk.Thanks, ["gracias", "muchas gracias", "mil gracias", "muchisimas gracias", "un millon de gracias", "muy amable", "muy amable de su parte", "te agradezco",
             "le agradezco", "se agradece", "agradecido", "agradecida", "grax", "gracis", "thanks", "thx", "gracias por todo", "gracias por la ayuda",
@@ -54,7 +59,7 @@ public static partial class TextIntents
         (Talk.Greeting, ["hola", "ola", "holi", "holis", "hello", "hi", "hey", "buenas", "buenos dias", "buen dia", "buenas tardes", "buenas noches", "que tal",
             "saludos", "que onda", "quiubo", "que hubo", "como esta", "como estas", "como le va", "como te va", "como amanecio", "como amaneciste", "como vas",
             "muy buenos dias", "muy buenas tardes", "feliz inicio de semana", "que gusto saludarle", "mucho gusto"]),
-        (Talk.Filler, ["pues", "por favor", "porfavor", "xfa", "xfavor", "porfa", "porfis", "mucho", "plis", "pls", "please", "senor", "senora", "seno", "lic", "licda", "licenciado", "licenciada",
+        (Talk.Filler, ["pues", "por favor", "porfavor", "xfa", "xfavor", "porfa", "porfis", "mucho", "muchas", "por la ayuda", "por su ayuda", "por todo", "plis", "pls", "please", "senor", "senora", "seno", "lic", "licda", "licenciado", "licenciada",
             "inge", "ingeniero", "ingeniera", "don", "dona", "mano", "vos", "usted", "bot", "sosepbot", "asistente", "amigo", "amiga", "ya", "entonces",
             "oiga", "oye", "mire", "fijese", "fijate", "este", "ah", "eh", "mmm", "bien", "todo", "a", "y", "de", "nuevo", "otra vez"]),
     ]);
@@ -86,7 +91,7 @@ public static partial class TextIntents
         "ahora", "bot", "sosepbot"]);
 
     /// <summary>Phrases that ask how a request is going, whatever else the message says.</summary>
-    private static readonly string[] StatusCues = Joined(["como va", "como van", "como vamos", "como sigue", "como siguen", "en que va", "en que van",
+    private static readonly string[] StatusCues = Joined(["como va", "como van", "en que estado", "que estado", "como vamos", "como sigue", "como siguen", "en que va", "en que van",
         "en que quedo", "en que quedamos", "en que paso", "que paso con", "que pasa con", "que ha pasado con", "que hubo con", "que onda con", "estado de",
         "estado del", "estatus", "status", "seguimiento", "alguna novedad", "novedades", "hay noticias", "alguna noticia", "ya resolvieron", "ya solucionaron",
         "ya arreglaron", "ya atendieron", "ya revisaron", "ya vieron", "ya me resolvieron", "ya me arreglaron", "ya me atendieron", "cuando resuelven",
@@ -265,10 +270,10 @@ public static partial class TextIntents
     /// <summary>The word a person types with a request number to send a file of this kind (null for kinds not sent in the chat).</summary>
     public static string? WordFor(AttachmentKind kind) => FileWords.FirstOrDefault(w => w.Kind == kind).Word;
 
-    /// <summary>Yes, no, thanks or a greeting when every word is small talk (the strongest wins: no, yes, thanks, greeting).</summary>
+    /// <summary>Yes, no, thanks or a greeting when every word is small talk (the strongest wins: no, yes, thanks, «ok», greeting).</summary>
     private static Intent? SmallTalk(IReadOnlyList<string> words)
     {
-        if (words.Count > 12)
+        if (words.Count > 40)
         {
             return null;
         }
@@ -289,6 +294,7 @@ public static partial class TextIntents
         return seen.Contains(Talk.No) ? Intent.No
             : seen.Contains(Talk.Yes) ? Intent.Yes
             : seen.Contains(Talk.Thanks) ? Intent.Thanks
+            : seen.Contains(Talk.Ack) ? Intent.Yes
             : seen.Contains(Talk.Greeting) ? Intent.Greeting
             : null;
     }
