@@ -137,6 +137,18 @@ public sealed class ConversationTypedTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TypedYes_AfterTheCardsNoButton_OpensNothing()
+    {
+        await SayAsync(Ana, "el escáner no digitaliza");
+        await _host.InvokeAsync(_host.Execute(Ana, "cancelar", []));
+
+        var yes = await SayAsync(Ana, "sí");
+
+        Assert.Contains("No tengo nada pendiente de confirmar", yes.Text, StringComparison.Ordinal);
+        Assert.Equal(0, await _host.DbAsync(db => db.Requests.CountAsync()));
+    }
+
+    [Fact]
     public async Task TypedYes_InAnotherPersonsChat_DoesNotOpenTheirProposal()
     {
         await SayAsync(Ana, "la impresora hace un ruido extraño");

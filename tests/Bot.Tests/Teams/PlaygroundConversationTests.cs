@@ -1,4 +1,5 @@
 using SosepBot.Bot.Tests.Fakes;
+using Xunit.Abstractions;
 
 namespace SosepBot.Bot.Tests.Teams;
 
@@ -7,7 +8,7 @@ namespace SosepBot.Bot.Tests.Teams;
 /// a typed «simón», a status question, thanks, a misunderstanding and a typed «nel». Runs when
 /// scripts/test-env/30-teams.sh installed the Playground (SOSEPBOT_TEST_PLAYGROUND); skipped otherwise.
 /// </summary>
-public sealed class PlaygroundConversationTests
+public sealed class PlaygroundConversationTests(ITestOutputHelper output)
 {
     private const string AlexAad = "00000000-0000-0000-0000-0000000000020";
 
@@ -46,5 +47,13 @@ public sealed class PlaygroundConversationTests
         await alex.WaitForAsync("el monitor parpadea mucho»");
         await alex.SayAsync("nel");
         await alex.WaitForAsync("Está bien, no abro ningún ticket.");
+
+        // The transcript as the Playground showed it (text, or the card's first line), for whoever reads the test's output.
+        foreach (var message in alex.Messages)
+        {
+            var card = message["attachments"]?.AsArray().FirstOrDefault()?["content"]?["body"]?.AsArray();
+            var first = card?.Select(b => b?["text"]?.ToString()).FirstOrDefault(t => !string.IsNullOrEmpty(t));
+            output.WriteLine($"bot: {message["text"]}{(first is null ? string.Empty : $" [tarjeta: {first}]")}");
+        }
     }
 }

@@ -26,7 +26,7 @@ public static class ChatReplies
 
     public const string NothingToDecline = "Está bien. Si necesita algo, cuénteme su problema o escriba «menú».";
 
-    public const string NothingToConfirm = "¡Listo! No tengo nada pendiente de confirmar. Si necesita algo, cuénteme su problema o escriba «menú».";
+    public const string NothingToConfirm = "De acuerdo. No tengo nada pendiente de confirmar; si necesita algo, cuénteme su problema o escriba «menú».";
 
     public static string NotUnderstood(string text) =>
         $"No entendí «{Quote(text, UnknownQuote)}». Puede describirme su problema con sus palabras (p. ej. «mi impresora no imprime») "

@@ -20,8 +20,8 @@ namespace SosepBot.Bot.Teams.Conversations;
 /// <summary>
 /// The conversations: welcome, help, menu, a form per procedure, free text that opens a support ticket after a
 /// confirmation (a button or a typed «sí»), "mis solicitudes", status questions and history, greetings and thanks,
-/// files, and IT staff's work cards. Runs inside the turn's
-/// transaction; every refusal of Core becomes a Spanish message in the chat or the card, never an error dump.
+/// files, and IT staff's work cards. Runs inside the turn's transaction; every refusal of Core becomes a Spanish
+/// message in the chat or the card, never an error dump.
 /// </summary>
 public sealed partial class TeamsBot(
     RequestService requests,
@@ -509,8 +509,8 @@ public sealed partial class TeamsBot(
         return RequestCards.List("Sus solicitudes abiertas", shown,
             "No tiene solicitudes abiertas. Si tiene un problema nuevo, descríbamelo con sus palabras.", calendar.TimeZone,
             shown.Count == 0 ? null
-            : named.Count > 0 ? $"Encontré {shown.Count} solicitudes abiertas sobre eso; pulse «Ver» para ver cómo va cada una."
-            : $"Tiene {shown.Count} solicitudes abiertas; pulse «Ver» para ver cómo va cada una.");
+            : named.Count > 0 ? $"Encontré {shown.Count} solicitudes abiertas sobre eso; pulse «Ver» en cada una para saber cómo va."
+            : $"Tiene {shown.Count} solicitudes abiertas; pulse «Ver» en cada una para saber cómo va.");
     }
 
     private Task<IReadOnlyList<RequestSummary>> RequestsOfAsync(TurnInput input, bool openOnly, CancellationToken cancellationToken) =>
