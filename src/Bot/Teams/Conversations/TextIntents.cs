@@ -82,16 +82,22 @@ public static partial class TextIntents
         (Intent.Notices, ["avisos", "mis avisos", "notificaciones", "mis notificaciones", "preferencias", "configurar avisos"]),
     ]);
 
+    /// <summary>The commands' phrases as one line each, as the message's words are compared with them.</summary>
+    private static readonly (string Line, Intent Kind)[] CommandLines = [.. CommandPhrases.Select(p => (string.Join(' ', p.Words), p.Kind))];
+
     private static readonly string[][] LeadingPolite = Phrases(["oiga", "oye", "disculpe", "disculpa", "perdon", "una consulta", "consulta", "una pregunta",
         "por favor", "porfa", "quiero", "quisiera", "necesito", "deseo", "me gustaria", "ver", "mostrar", "mostrarme", "muestreme", "muestrame", "mostrame",
         "ensename", "ensename", "deme", "dame", "dime", "digame", "decime", "me puede mostrar", "me podria mostrar", "me puedes mostrar", "me podes mostrar",
         "puede mostrarme", "podria", "puede", "puedes", "podes", "me", "el", "la", "los", "las"]);
 
+    /// <summary>What may stand before a command: greetings and courtesies.</summary>
+    private static readonly string[][] Leading = [.. TalkPhrases.Where(p => p.Kind == Talk.Greeting).Select(p => p.Words).Concat(LeadingPolite)];
+
     private static readonly string[][] TrailingPolite = Phrases(["por favor", "porfavor", "xfa", "porfa", "porfis", "plis", "pls", "please", "gracias", "pues", "ya", "aqui",
         "ahora", "bot", "sosepbot"]);
 
     /// <summary>Phrases that ask how a request is going, whatever else the message says.</summary>
-    private static readonly string[] StatusCues = Joined(["como va", "como van", "en que estado", "que estado", "como vamos", "como sigue", "como siguen", "en que va", "en que van",
+    private static readonly string[] StatusCues = Padded(["como va", "como van", "en que estado", "que estado", "como vamos", "como sigue", "como siguen", "en que va", "en que van",
         "en que quedo", "en que quedamos", "en que paso", "que paso con", "que pasa con", "que ha pasado con", "que hubo con", "que onda con", "estado de",
         "estado del", "estatus", "status", "seguimiento", "alguna novedad", "novedades", "hay noticias", "alguna noticia", "ya resolvieron", "ya solucionaron",
         "ya arreglaron", "ya atendieron", "ya revisaron", "ya vieron", "ya me resolvieron", "ya me arreglaron", "ya me atendieron", "cuando resuelven",
@@ -99,12 +105,12 @@ public static partial class TextIntents
         "nadie ha venido", "nadie vino", "lo mio", "me van a atender", "ya lo vieron", "ya resolvio", "ya resolviste", "ya lo resolvieron"]);
 
     /// <summary>Phrases that ask how a request is going only when they name one («¿y mi ticket?», «ya quedó lo de la impresora»).</summary>
-    private static readonly string[] WeakStatusCues = Joined(["como esta", "como estan", "que paso", "que hay de", "ya quedo", "ya esta", "ya estan",
+    private static readonly string[] WeakStatusCues = Padded(["como esta", "como estan", "que paso", "que hay de", "ya quedo", "ya esta", "ya estan",
         "todavia no", "aun no", "no me han", "nadie", "avance", "avances", "sigue", "siguen", "donde esta", "cuando", "respuesta", "me van a", "revisaron",
         "atendieron", "resolvieron", "y mi", "y el", "y la", "lo de"]);
 
-    private static readonly HashSet<string> RequestNouns = [.. Joined(["solicitud", "solicitudes", "ticket", "tickets", "tiket", "tiquete", "caso", "casos",
-        "reporte", "pedido", "tramite", "requerimiento", "gestion", "incidencia", "orden", "lo mio", "lo de"])];
+    private static readonly string[] RequestNouns = Padded(["solicitud", "solicitudes", "ticket", "tickets", "tiket", "tiquete", "caso", "casos",
+        "reporte", "pedido", "tramite", "requerimiento", "gestion", "incidencia", "orden", "lo mio", "lo de"]);
 
     /// <summary>Words of a problem: two of them with one of these («no imprime», «sin internet») already describe one.</summary>
     private static readonly HashSet<string> ProblemWords = [.. Joined(["impresora", "imprime", "imprimir", "internet", "red", "wifi", "correo", "outlook",
@@ -195,10 +201,14 @@ public static partial class TextIntents
 
     /// <summary>The words of a status question that may name what it is about («impresora» in «qué pasó con lo de la impresora»).</summary>
     public static IReadOnlyList<string> Topics(string? text) =>
-        Tokens(text).Where(w => w.Length >= 4 && !RequestNouns.Contains(w) && !StatusWords.Contains(w)).Distinct().ToList();
+        Tokens(text).Where(w => w.Length >= 4 && !StatusWords.Contains(w)).Distinct().ToList();
 
+    /// <summary>The words of status questions and of requests, which name no topic.</summary>
     private static readonly HashSet<string> StatusWords =
-        [.. StatusCues.Concat(WeakStatusCues).SelectMany(c => c.Split(' ')), .. Joined(["esta", "estan", "sobre", "favor", "porfa", "gracias", "hola", "buenas", "pasado"])];
+    [
+        .. StatusCues.Concat(WeakStatusCues).Concat(RequestNouns).SelectMany(c => c.Split(' ', StringSplitOptions.RemoveEmptyEntries)),
+        .. Joined(["esta", "estan", "sobre", "favor", "porfa", "gracias", "hola", "buenas", "pasado"]),
+    ];
 
     /// <summary>
     /// The message's words: lower case, without accents, punctuation or repeated letters («Holaaa!!» → «hola», «¿Sííí?» → «si»),
@@ -306,8 +316,7 @@ public static partial class TextIntents
         for (var trimmed = true; trimmed;)
         {
             trimmed = false;
-            if (TalkPhrases.Where(p => p.Kind == Talk.Greeting).Select(p => p.Words).Concat(LeadingPolite)
-                    .FirstOrDefault(p => end - start > p.Length && StartsWith(words, start, p)) is { } lead)
+            if (Leading.FirstOrDefault(p => end - start > p.Length && StartsWith(words, start, p)) is { } lead)
             {
                 start += lead.Length;
                 trimmed = true;
@@ -326,9 +335,8 @@ public static partial class TextIntents
             return null;
         }
 
-        foreach (var (phrase, kind) in CommandPhrases)
+        foreach (var (wanted, kind) in CommandLines)
         {
-            var wanted = string.Join(' ', phrase);
             if (core == wanted || wanted.Length >= 5 && Distance(core, wanted) <= (wanted.Length >= 12 ? 2 : 1))
             {
                 return kind;
@@ -346,13 +354,13 @@ public static partial class TextIntents
         }
 
         var joined = " " + string.Join(' ', words) + " ";
-        if (StatusCues.Any(c => joined.Contains(" " + c + " ", StringComparison.Ordinal)))
+        if (StatusCues.Any(c => joined.Contains(c, StringComparison.Ordinal)))
         {
             return true;
         }
 
-        var namesRequest = RequestNouns.Any(n => joined.Contains(" " + n + " ", StringComparison.Ordinal));
-        return namesRequest && (WeakStatusCues.Any(c => joined.Contains(" " + c + " ", StringComparison.Ordinal)) || words.Count <= 4 && words[0] is "mi" or "el" or "la");
+        var namesRequest = RequestNouns.Any(n => joined.Contains(n, StringComparison.Ordinal));
+        return namesRequest && (WeakStatusCues.Any(c => joined.Contains(c, StringComparison.Ordinal)) || words.Count <= 4 && words[0] is "mi" or "el" or "la");
     }
 
     /// <summary>The phrase's words start at <paramref name="at"/>; a word of five letters or more may carry one typo, one of four two letters swapped.</summary>
@@ -366,7 +374,8 @@ public static partial class TextIntents
         for (var i = 0; i < phrase.Length; i++)
         {
             var (typed, wanted) = (words[at + i], phrase[i]);
-            var typo = wanted.Length >= 5 ? Distance(typed, wanted) <= 1
+            var typo = Math.Abs(typed.Length - wanted.Length) > 1 || typed[0] != wanted[0] && typed[^1] != wanted[^1] ? false
+                : wanted.Length >= 5 ? Distance(typed, wanted) <= 1
                 : wanted.Length == 4 && typed.Length == 4 && Distance(typed, wanted) == 1 && typed.Order().SequenceEqual(wanted.Order());
             if (typed != wanted && !typo)
             {
@@ -377,39 +386,44 @@ public static partial class TextIntents
         return true;
     }
 
-    /// <summary>Optimal string alignment distance (a swap of two letters is one typo); strings far apart in length are not compared.</summary>
+    /// <summary>Optimal string alignment distance (a swap of two letters is one typo); strings far apart in length, or long, are not compared.</summary>
     private static int Distance(string a, string b)
     {
-        if (Math.Abs(a.Length - b.Length) > 2)
+        if (Math.Abs(a.Length - b.Length) > 2 || b.Length > 64)
         {
             return int.MaxValue;
         }
 
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
+        // Three rows of the table: the one before the previous (for swaps), the previous and the current.
+        Span<int> rows = stackalloc int[3 * (b.Length + 1)];
+        var older = rows[..(b.Length + 1)];
+        var previous = rows.Slice(b.Length + 1, b.Length + 1);
+        var current = rows[(2 * (b.Length + 1))..];
         for (var j = 0; j <= b.Length; j++)
         {
-            d[0, j] = j;
+            previous[j] = j;
         }
 
         for (var i = 1; i <= a.Length; i++)
         {
+            current[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
                 if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
                 {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                    current[j] = Math.Min(current[j], older[j - 2] + 1);
                 }
             }
+
+            var recycled = older;
+            older = previous;
+            previous = current;
+            current = recycled;
         }
 
-        return d[a.Length, b.Length];
+        return previous[b.Length];
     }
 
     /// <summary>Each phrase as its words (normalised as typed words are), longest first so that «no gracias» wins over «no».</summary>
@@ -419,6 +433,9 @@ public static partial class TextIntents
     private static string[][] Phrases(string[] phrases) => phrases.Select(p => Tokens(p).ToArray()).OrderByDescending(p => p.Length).ToArray();
 
     private static string[] Joined(string[] phrases) => phrases.Select(p => string.Join(' ', Tokens(p))).ToArray();
+
+    /// <summary>Each phrase between spaces, to be found in a message's words joined the same way.</summary>
+    private static string[] Padded(string[] phrases) => Joined(phrases).Select(p => $" {p} ").ToArray();
 
     [GeneratedRegex(@"\bUI-(\d{4})-(\d{1,5})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NumberPattern();
