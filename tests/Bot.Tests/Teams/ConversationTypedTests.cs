@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using SosepBot.Bot.Tests.Fakes;
@@ -68,12 +69,12 @@ public sealed class ConversationTypedTests : IAsyncLifetime
         await using (var before = await TeamsHost.StartAsync(settings))
         {
             await before.PersonAsync("Ana Pérez", Ana);
-            await before.PostAsync(before.Message(Ana, "la impresora del segundo nivel no imprime", "antes-de-reiniciar"));
+            Assert.Equal(HttpStatusCode.OK, (await before.PostAsync(before.Message(Ana, "la impresora del segundo nivel no imprime", "antes-de-reiniciar"))).StatusCode);
             await before.Connector.WaitForPostAsync(p => p.Path.EndsWith("/antes-de-reiniciar", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         }
 
         await using var after = await TeamsHost.StartAsync(settings);
-        await after.PostAsync(after.Message(Ana, "simón", "despues-de-reiniciar"));
+        Assert.Equal(HttpStatusCode.OK, (await after.PostAsync(after.Message(Ana, "simón", "despues-de-reiniciar"))).StatusCode);
 
         var opened = await after.Connector.WaitForPostAsync(p => p.Path.EndsWith("/despues-de-reiniciar", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         Assert.Contains("Se abrió su ticket UI-2026-00001", opened.CardJson, StringComparison.Ordinal);
@@ -312,7 +313,7 @@ public sealed class ConversationTypedTests : IAsyncLifetime
         // Past Teams' 7 calls a second per conversation, the service's limiter would wait for its (fake) clock.
         _host.Factory.Time.Advance(TimeSpan.FromSeconds(1));
         var id = _host.NextId();
-        await _host.PostAsync(_host.Message(aad, text, id));
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(_host.Message(aad, text, id))).StatusCode);
         return await _host.Connector.WaitForPostAsync(p => p.Path.EndsWith("/activities/" + id, StringComparison.Ordinal));
     }
 
