@@ -66,17 +66,24 @@ public sealed class ConversationTypedTests : IAsyncLifetime
         var directory = Path.Combine(Path.GetTempPath(), "sosepbot-teams-proposal", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         var settings = new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "bot.db")}" };
+        await using var connector = await FakeBotConnector.StartAsync(); // outlives both services
         await using (var before = await TeamsHost.StartAsync(settings))
         {
             await before.PersonAsync("Ana Pérez", Ana);
-            Assert.Equal(HttpStatusCode.OK, (await before.PostAsync(before.Message(Ana, "la impresora del segundo nivel no imprime", "antes-de-reiniciar"))).StatusCode);
-            await before.Connector.WaitForPostAsync(p => p.Path.EndsWith("/antes-de-reiniciar", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+            var problem = before.Message(Ana, "la impresora del segundo nivel no imprime", "antes-de-reiniciar");
+            problem["serviceUrl"] = connector.ServiceUrl;
+            Assert.Equal(HttpStatusCode.OK, (await before.PostAsync(problem, before.Token(connector.ServiceUrl))).StatusCode);
         }
 
+        // Stored when accepted: proposed before the stop, or at the next start if the stop came first.
         await using var after = await TeamsHost.StartAsync(settings);
-        Assert.Equal(HttpStatusCode.OK, (await after.PostAsync(after.Message(Ana, "simón", "despues-de-reiniciar"))).StatusCode);
+        var yes = after.Message(Ana, "simón", "despues-de-reiniciar");
+        yes["serviceUrl"] = connector.ServiceUrl;
+        Assert.Equal(HttpStatusCode.OK, (await after.PostAsync(yes, after.Token(connector.ServiceUrl))).StatusCode);
 
-        var opened = await after.Connector.WaitForPostAsync(p => p.Path.EndsWith("/despues-de-reiniciar", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        var proposal = await connector.WaitForPostAsync(p => p.Path.EndsWith("/antes-de-reiniciar", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        var opened = await connector.WaitForPostAsync(p => p.Path.EndsWith("/despues-de-reiniciar", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.Contains("¿Abro un ticket?", proposal.CardJson, StringComparison.Ordinal);
         Assert.Contains("Se abrió su ticket UI-2026-00001", opened.CardJson, StringComparison.Ordinal);
         Assert.Equal("la impresora del segundo nivel no imprime", await after.DbAsync(db => db.Requests.Select(r => r.Title).SingleAsync()));
     }

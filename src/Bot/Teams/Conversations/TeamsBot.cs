@@ -249,7 +249,7 @@ public sealed partial class TeamsBot(
             .Where(a => a.ConversationId == conversation && a.Id < input.InboundId && a.ReceivedAt >= since)
             .OrderByDescending(a => a.Id)
             .Take(ProposalLookBack)
-            .Select(a => new { a.Id, a.Type, a.Body, a.ResultNumber })
+            .Select(a => new { a.Id, a.Type, a.Body, a.ResultNumber, a.ProcessedAt })
             .ToListAsync(cancellationToken);
         foreach (var a in earlier)
         {
@@ -259,7 +259,8 @@ public sealed partial class TeamsBot(
                 continue;
             }
 
-            return intent == Intent.Ticket && a.ResultNumber is null ? a.Id : null;
+            // Processed: the proposal was made (not a message still waiting for its turn after a crash).
+            return intent == Intent.Ticket && a.ResultNumber is null && a.ProcessedAt is not null ? a.Id : null;
         }
 
         return null;
