@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 using SosepBot.Web.Auth;
+using SosepBot.Web.Console;
 
 namespace SosepBot.Web;
 
@@ -52,7 +53,7 @@ public static class WebServiceCollectionExtensions
         {
             o.Conventions.AuthorizeFolder("/", ConsoleAuth.Policy);
             o.Conventions.AllowAnonymousToPage("/Entrar");
-        });
+        }).AddMvcOptions(o => o.Filters.Add<AntiforgeryFailurePage>());
         return services;
     }
 

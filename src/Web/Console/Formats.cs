@@ -28,6 +28,18 @@ public static class Formats
             : $"quedan {Span(calendar.BusinessTimeBetween(now, d))} hábiles";
     }
 
+    /// <summary>Where an action came from, as the timeline says it («por correo»).</summary>
+    public static string ChannelName(Core.Requests.Channel channel) => channel switch
+    {
+        Core.Requests.Channel.Api => "la API",
+        Core.Requests.Channel.Teams => "Teams",
+        Core.Requests.Channel.Mail => "correo",
+        Core.Requests.Channel.Phone => "teléfono",
+        Core.Requests.Channel.System => "el sistema",
+        Core.Requests.Channel.Web => "la consola web",
+        _ => channel.ToString(),
+    };
+
     private static string Span(TimeSpan span)
     {
         var minutes = (long)Math.Max(0, Math.Round(span.TotalMinutes));

@@ -49,6 +49,20 @@ public sealed partial class LoginLinkTests
     }
 
     [Fact]
+    public async Task SignIn_KeepsTheDataProtectionKeysInTheDatabase()
+    {
+        await using var factory = new SosepApiFactory();
+        var token = await IssueAsync(factory, "Rosa Díaz", Role.InfraHead);
+        using var client = Browser(factory);
+
+        await SignInAsync(client, token);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var keys = await scope.ServiceProvider.GetRequiredService<SosepDbContext>().DataProtectionKeys.ToListAsync();
+        Assert.Contains(keys, k => k.Xml.Contains("<key ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SignIn_OverHttps_CookieIsSecure()
     {
         await using var factory = new SosepApiFactory();
@@ -178,6 +192,7 @@ public sealed partial class LoginLinkTests
         var post = await client.PostAsync(new Uri("/salir", UriKind.Relative), new FormUrlEncodedContent([]));
 
         Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+        Assert.Contains("Formulario no válido", await post.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode); // still signed in
     }
 

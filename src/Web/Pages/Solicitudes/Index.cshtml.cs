@@ -25,6 +25,12 @@ public sealed class IndexModel(RequestService requests, ProcedureCatalog catalog
     [BindProperty(SupportsGet = true, Name = "estado")]
     public string? Estado { get; set; }
 
+    [BindProperty(SupportsGet = true, Name = "solicitante")]
+    public string? Solicitante { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "asignada")]
+    public string? Asignada { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "abiertas")]
     public bool Abiertas { get; set; }
 
@@ -60,6 +66,8 @@ public sealed class IndexModel(RequestService requests, ProcedureCatalog catalog
         {
             ProcedureCode = string.IsNullOrWhiteSpace(Procedimiento) ? null : Procedimiento,
             State = string.IsNullOrWhiteSpace(Estado) ? null : Estado,
+            RequesterEmail = string.IsNullOrWhiteSpace(Solicitante) ? null : Solicitante,
+            AssigneeEmail = string.IsNullOrWhiteSpace(Asignada) ? null : Asignada,
             OpenOnly = Abiertas,
             OverdueOnly = Vencidas,
         };
