@@ -231,7 +231,7 @@ public sealed partial class LoginLinkTests
             [new("t", token), new("volver", string.Empty), new("__RequestVerificationToken", AntiforgeryToken(page))]));
     }
 
-    private static string AntiforgeryToken(string html) => TokenField().Match(html).Groups[1].Value;
+    internal static string AntiforgeryToken(string html) => TokenField().Match(html).Groups[1].Value;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
