@@ -71,6 +71,43 @@ public sealed class ConsolePagesTests
         Assert.DoesNotContain(number, await luis.GetStringAsync(new Uri("/solicitudes", UriKind.Relative)), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Nueva_PlainUser_OpensATicketAndLandsOnItsPage()
+    {
+        await using var factory = new SosepApiFactory();
+        using var ana = await SignedInAsync(factory, "Ana Pérez");
+        var form = await ana.GetStringAsync(new Uri("/solicitudes/nueva", UriKind.Relative));
+
+        var posted = await ana.PostAsync(new Uri("/solicitudes/nueva", UriKind.Relative), new FormUrlEncodedContent(
+        [
+            new("procedimiento", "DS-UI-04"), new("titulo", "No enciende la computadora"), new("descripcion", "Desde esta mañana."),
+            new("__RequestVerificationToken", LoginLinkTests.AntiforgeryToken(form)),
+        ]));
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.Equal("/solicitudes/UI-2026-00001", posted.Headers.Location?.OriginalString);
+        var page = await ana.GetStringAsync(new Uri("/solicitudes/UI-2026-00001", UriKind.Relative));
+        Assert.Contains("Se abrió la solicitud UI-2026-00001.", page, StringComparison.Ordinal);
+        Assert.Contains("por la consola web", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Recibida por teléfono", form, StringComparison.Ordinal); // staff only
+    }
+
+    [Fact]
+    public async Task Nueva_WithoutTitle_IsRefusedInSpanishAndKeepsTheForm()
+    {
+        await using var factory = new SosepApiFactory();
+        using var ana = await SignedInAsync(factory, "Ana Pérez");
+        var form = await ana.GetStringAsync(new Uri("/solicitudes/nueva", UriKind.Relative));
+
+        var posted = await ana.PostAsync(new Uri("/solicitudes/nueva", UriKind.Relative), new FormUrlEncodedContent(
+            [new("procedimiento", "DS-UI-04"), new("titulo", " "), new("descripcion", "Sin título"), new("__RequestVerificationToken", LoginLinkTests.AntiforgeryToken(form))]));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, posted.StatusCode);
+        var html = await posted.Content.ReadAsStringAsync();
+        Assert.Contains("role=\"alert\"", html, StringComparison.Ordinal);
+        Assert.Contains(">Sin título</textarea>", html, StringComparison.Ordinal);
+    }
+
     private static async Task<string> OpenTicketAsync(HttpClient client, string title)
     {
         var created = await client.PostAsJsonAsync("/api/requests", new { procedure = "DS-UI-04", title });

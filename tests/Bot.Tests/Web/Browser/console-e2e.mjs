@@ -85,7 +85,7 @@ try {
   await act(page, 'Asignar técnico', form => form.getByLabel('Técnico de Hardware y Software').selectOption({ label: 'Tito López' }));
   checks.assigned = (await page.locator('dl.datos').innerText()).includes('Asignado');
 
-  step = 'jefe: Solicitudes, search and Avisos from the navigation';
+  step = 'jefe: Solicitudes, search, Avisos and Nueva solicitud from the navigation';
   await page.getByRole('navigation').getByRole('link', { name: 'Solicitudes', exact: true }).click();
   await page.getByRole('heading', { name: 'Solicitudes', level: 1 }).waitFor();
   await page.getByLabel('Número o palabras del título').fill('IMPRESORA');
@@ -96,6 +96,9 @@ try {
   await page.getByRole('navigation').getByRole('link', { name: 'Avisos no entregados' }).click();
   await page.getByRole('heading', { name: 'Avisos no entregados', level: 1 }).waitFor();
   await audit(page, 'jefe-avisos');
+  await page.getByRole('navigation').getByRole('link', { name: 'Nueva solicitud' }).click();
+  await page.getByRole('heading', { name: 'Nueva solicitud', level: 1 }).waitFor();
+  await audit(page, 'jefe-nueva');
   await page.getByRole('button', { name: 'Salir' }).click();
   await page.getByText('Salió de la consola.').waitFor();
   checks.signedOut = true;
