@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Logging;
 using SosepBot.Core.SignIn;
 using SosepBot.Web.Auth;
 
@@ -13,7 +14,7 @@ namespace SosepBot.Web.Pages;
 /// Sign-in with a one-time link: the link opens this page, and the button posts the token (so that a mail scanner that
 /// opens links does not use it up). A used, expired or unknown link is refused in Spanish.
 /// </summary>
-public sealed class EntrarModel(LoginLinkService links) : PageModel
+public sealed class EntrarModel(LoginLinkService links, ILogger<EntrarModel> logger) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "t")]
     public string? T { get; set; }
@@ -31,6 +32,7 @@ public sealed class EntrarModel(LoginLinkService links) : PageModel
         var person = await links.RedeemAsync(T, HttpContext.RequestAborted);
         if (person is null)
         {
+            Log.SignInRefused(logger);
             Error = "El enlace de acceso no es válido: ya se usó, venció (dura 15 minutos) o está incompleto. Pida uno nuevo.";
             T = null;
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -44,6 +46,7 @@ public sealed class EntrarModel(LoginLinkService links) : PageModel
             ],
             ConsoleAuth.Scheme);
         await HttpContext.SignInAsync(ConsoleAuth.Scheme, new ClaimsPrincipal(identity));
+        Log.SignedIn(logger, person.Id);
         return LocalRedirect(Url.IsLocalUrl(Volver) ? Volver! : "/");
     }
 }

@@ -24,6 +24,3 @@ public sealed class IndexModel(RequestService requests, TimeProvider time, Busin
             .OrderBy(q => q.Code, StringComparer.Ordinal).ToList();
     }
 }
-
-/// <summary>How many requests of one procedure wait on the person, and how many of them are overdue.</summary>
-public sealed record QueueCount(string Code, string Name, int Count, int Overdue);
