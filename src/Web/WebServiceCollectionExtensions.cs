@@ -53,7 +53,11 @@ public static class WebServiceCollectionExtensions
         {
             o.Conventions.AuthorizeFolder("/", ConsoleAuth.Policy);
             o.Conventions.AllowAnonymousToPage("/Entrar");
-        }).AddMvcOptions(o => o.Filters.Add<AntiforgeryFailurePage>());
+        }).AddMvcOptions(o =>
+        {
+            o.Filters.Add<AntiforgeryFailurePage>();
+            o.Filters.Add<SecurityHeaders>();
+        });
         return services;
     }
 

@@ -46,6 +46,8 @@ public sealed partial class LoginLinkTests
         var home = await client.GetAsync(new Uri("/", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         Assert.Contains("<h1>Pendientes</h1>", await home.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", home.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("no-referrer", home.Headers.GetValues("Referrer-Policy").Single());
     }
 
     [Fact]

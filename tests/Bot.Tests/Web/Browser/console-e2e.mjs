@@ -20,7 +20,8 @@ let step = 'launch';
 let browser;
 
 async function newContext() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-GT' });
+  // bypassCSP: axe-core is injected as an inline script, which the console's Content-Security-Policy forbids.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-GT', bypassCSP: true });
   // Offline: only the service itself is reachable.
   await context.route('**/*', route => new URL(route.request().url()).host === base.host ? route.continue() : route.abort());
   return context;
