@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SosepBot.Bot.Cli;
 using SosepBot.Bot.Hosting;
+using SosepBot.Web;
 
 if (SosepCli.IsCommand(args))
 {
@@ -14,6 +15,7 @@ if (await SosepCli.RefuseUnknownAsync(args) is { } refused)
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddSosepHost(builder.Configuration);
+builder.Services.AddSosepWeb();
 var app = builder.Build();
 try
 {
@@ -36,6 +38,7 @@ catch (InvalidOperationException e) when (e.Message.Contains("configuration", St
 }
 
 app.UseSosepHost();
+app.MapSosepWeb();
 await app.RunAsync();
 return 0;
 

@@ -35,6 +35,7 @@ public static class CoreServiceCollectionExtensions
 
         services.TryAddSingleton<IAttachmentStore, FileAttachmentStore>();
         services.TryAddScoped<PeopleService>();
+        services.TryAddScoped<SignIn.LoginLinkService>();
         services.TryAddScoped<WaitingWork>();
         services.TryAddScoped<RequestService>();
         services.TryAddScoped<AttachmentSweeper>();

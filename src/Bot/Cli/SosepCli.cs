@@ -21,7 +21,7 @@ public static class SosepCli
 {
     private static readonly JsonSerializerOptions ImportJson = new(JsonSerializerDefaults.Web);
 
-    private static readonly string[] Commands = ["people", "units", "apikey", "diagrams", "migrate", "backup", "jobs", "teams-manifest", "help", "--help"];
+    private static readonly string[] Commands = ["people", "units", "apikey", "diagrams", "migrate", "backup", "jobs", "teams-manifest", LoginLinkCommand.Name, "help", "--help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.OrdinalIgnoreCase);
 
@@ -92,6 +92,11 @@ public static class SosepCli
             builder.Services.AddSosepPersistence();
         }
 
+        if (command == LoginLinkCommand.Name)
+        {
+            LoginLinkCommand.Register(builder.Services);
+        }
+
         var syncDirectory = command == "people" && parsed.Verb == "sync-directory";
         if (syncDirectory)
         {
@@ -131,6 +136,7 @@ public static class SosepCli
                 "people" => await PeopleAsync(people, parsed, stdout, stderr),
                 "units" => await UnitsAsync(scope.ServiceProvider.GetRequiredService<UnitService>(), parsed, stdout, stderr),
                 "apikey" => await ApiKeyAsync(people, parsed, stdout, stderr),
+                LoginLinkCommand.Name => await LoginLinkCommand.RunAsync(scope.ServiceProvider, parsed, stdout, stderr),
                 _ => Fail(stderr, Usage),
             };
         }
@@ -391,6 +397,7 @@ public static class SosepCli
                                             (UNIDAD: su número o su nombre, sin importar mayúsculas ni tildes)
           apikey issue --email CORREO [--label ETIQUETA]   (imprime la clave una sola vez)
           apikey revoke --prefix sk_xxxxxxxxxxxx
+          login-link --email CORREO         (imprime un enlace de acceso a la consola web: vale 15 minutos y sirve una vez)
           diagrams [--out docs/procedures]
           teams-manifest [--out sosepbot.zip] [--app-id GUID] [--version 1.0.0] [--website https://…]   (paquete de la app de Teams)
           migrate

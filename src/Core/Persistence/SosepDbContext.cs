@@ -60,6 +60,10 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<MailboxCursor> MailboxCursors => Set<MailboxCursor>();
 
+    public DbSet<SignIn.LoginLink> LoginLinks => Set<SignIn.LoginLink>();
+
+    public DbSet<SignIn.DataProtectionKeyRecord> DataProtectionKeys => Set<SignIn.DataProtectionKeyRecord>();
+
     /// <summary>
     /// Writes NEW rows of one entity type in the current transaction and gives them their store-generated keys; the
     /// rows are not tracked afterwards (nor what their navigations reach). Through SaveChanges here; a provider's
@@ -141,6 +145,20 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
             e.Property(k => k.SecretHash).HasMaxLength(32);
             e.Property(k => k.Label).HasMaxLength(200);
             e.HasOne(k => k.Person).WithMany().HasForeignKey(k => k.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SignIn.LoginLink>(e =>
+        {
+            e.ToTable("LoginLinks");
+            e.Property(l => l.TokenHash).HasMaxLength(32);
+            e.HasIndex(l => l.TokenHash).IsUnique();
+            e.HasOne(l => l.Person).WithMany().HasForeignKey(l => l.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SignIn.DataProtectionKeyRecord>(e =>
+        {
+            e.ToTable("DataProtectionKeys");
+            e.Property(k => k.FriendlyName).HasMaxLength(200);
         });
 
         modelBuilder.Entity<RequestCounter>(e =>

@@ -12,4 +12,7 @@ public enum Channel
 
     /// <summary>Done by the service itself (jobs).</summary>
     System = 5,
+
+    /// <summary>The staff web console.</summary>
+    Web = 6,
 }

@@ -40,17 +40,22 @@ public sealed class BotProcess : IAsyncDisposable
     }
 
     /// <summary>Runs a command of the service's CLI on the same database; returns its exit code.</summary>
-    public async Task<int> CliAsync(params string[] args)
+    public async Task<int> CliAsync(params string[] args) => (await CliOutputAsync(args)).Exit;
+
+    /// <summary>Runs a command of the service's CLI on the same database; returns its exit code and what it printed on stdout.</summary>
+    public async Task<(int Exit, string Stdout)> CliOutputAsync(params string[] args)
     {
         using var process = Process.Start(Start([.. args, "--Database:Provider", Provider, "--Database:ConnectionString", ConnectionString]))!;
-        var all = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
+        var all = await stdout + await stderr;
         lock (_output)
         {
             _output.AppendLine(all);
         }
 
-        return process.ExitCode;
+        return (process.ExitCode, (await stdout).Trim());
     }
 
     public async Task StartAsync(params string[] settings)

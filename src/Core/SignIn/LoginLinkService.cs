@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using SosepBot.Core.Errors;
+using SosepBot.Core.People;
+using SosepBot.Core.Persistence;
+
+namespace SosepBot.Core.SignIn;
+
+/// <summary>
+/// One-time sign-in links: a random token shown once, stored as a SHA-256 hash, valid <see cref="Lifetime"/> and
+/// usable once (the first redemption marks it used in one conditional update, so two redemptions cannot both win).
+/// </summary>
+public sealed class LoginLinkService(SosepDbContext db, TimeProvider time)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
+
+    /// <summary>Issues a link for an active, registered person.</summary>
+    public async Task<IssuedLoginLink> IssueAsync(string email, CancellationToken cancellationToken)
+    {
+        var normalized = PeopleService.NormalizeEmail(email);
+        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Email == normalized, cancellationToken)
+            ?? throw new DomainException(ErrorKind.NotFound, $"No hay ninguna persona registrada con el correo {normalized}.");
+        if (!person.IsActive)
+        {
+            throw new DomainException(ErrorKind.Forbidden, $"La persona {normalized} está desactivada; no puede entrar a la consola.");
+        }
+
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var now = time.GetUtcNow();
+        db.LoginLinks.Add(new LoginLink { PersonId = person.Id, TokenHash = Hash(token), CreatedAt = now, ExpiresAt = now + Lifetime });
+        await db.SaveChangesAsync(cancellationToken);
+        return new IssuedLoginLink(token, person.Email, now + Lifetime);
+    }
+
+    /// <summary>The active person the token signs in, marking the link used; null when unknown, expired or used.</summary>
+    public async Task<Person?> RedeemAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 100)
+        {
+            return null;
+        }
+
+        var hash = Hash(token);
+        var now = time.GetUtcNow();
+        var link = await db.LoginLinks.AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
+        if (link is null || link.UsedAt is not null || link.ExpiresAt <= now)
+        {
+            return null;
+        }
+
+        var won = await db.LoginLinks.Where(l => l.Id == link.Id && l.UsedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.UsedAt, now), cancellationToken);
+        if (won == 0)
+        {
+            return null;
+        }
+
+        var person = await db.People.AsNoTracking().Include(p => p.Roles).FirstOrDefaultAsync(p => p.Id == link.PersonId, cancellationToken);
+        return person is { IsActive: true } ? person : null;
+    }
+
+    public static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.Extensions.DependencyInjection;
+using SosepBot.Core.Errors;
+using SosepBot.Core.People;
+using SosepBot.Core.Procedures;
+using SosepBot.Core.Requests;
+using SosepBot.Web.Auth;
+
+namespace SosepBot.Web.Console;
+
+/// <summary>
+/// A signed-in page: finds the person of the cookie as an <see cref="Actor"/> with the roles they hold now (as the API
+/// does), refuses staff pages to others with the Spanish 403 page, and shows Core's refusals as Spanish pages.
+/// </summary>
+public abstract class ConsolePageModel : PageModel
+{
+    public Actor Actor { get; private set; } = null!;
+
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var actor = await FindActorAsync(HttpContext);
+        if (actor is null)
+        {
+            await HttpContext.SignOutAsync(ConsoleAuth.Scheme);
+            context.Result = RedirectToPage("/Entrar");
+            return;
+        }
+
+        Actor = actor;
+        HttpContext.Items[typeof(Actor)] = actor;
+        if (GetType().IsDefined(typeof(StaffOnlyAttribute), inherit: true) && !actor.IsItStaff)
+        {
+            context.Result = ProblemPage(StatusCodes.Status403Forbidden, new ProblemView("Acceso denegado",
+                "Esta página es solo para el personal de la Unidad de Informática. Si necesita ayuda, revise sus pendientes o sus solicitudes."));
+            return;
+        }
+
+        var executed = await next();
+        if (executed.Exception is DomainException e && !executed.ExceptionHandled)
+        {
+            executed.ExceptionHandled = true;
+            executed.Result = ProblemPage(e.Kind switch
+            {
+                ErrorKind.NotFound => StatusCodes.Status404NotFound,
+                ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+                ErrorKind.InvalidState or ErrorKind.Conflict => StatusCodes.Status409Conflict,
+                _ => StatusCodes.Status400BadRequest,
+            }, new ProblemView(e.Kind switch
+            {
+                ErrorKind.NotFound => "No encontrado",
+                ErrorKind.Forbidden => "Acceso denegado",
+                _ => "No se pudo completar",
+            }, e.Message));
+        }
+    }
+
+    /// <summary>The active person of the console's cookie, or null.</summary>
+    public static async Task<Actor?> FindActorAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var claim = http.User.FindFirst(ConsoleAuth.PersonIdClaim)?.Value;
+        if (claim is null || !long.TryParse(claim, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return null;
+        }
+
+        var people = http.RequestServices.GetRequiredService<PeopleService>();
+        return PeopleService.ActorOf(await people.FindAsync(id, http.RequestAborted), Channel.Web);
+    }
+
+    protected ViewResult ProblemPage(int status, ProblemView problem) => new()
+    {
+        ViewName = "/Pages/Shared/Problema.cshtml",
+        StatusCode = status,
+        ViewData = new ViewDataDictionary<ProblemView>(MetadataProvider, new ModelStateDictionary()) { Model = problem },
+    };
+}

@@ -1,0 +1,185 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using SosepBot.Core.Errors;
+using SosepBot.Core.People;
+using SosepBot.Core.Procedures;
+using SosepBot.Core.Requests;
+using SosepBot.Core.Scheduling;
+using SosepBot.Web.Console;
+
+namespace SosepBot.Web.Pages.Solicitudes;
+
+/// <summary>
+/// «Solicitud»: one request with its data and timeline, and the actions Core allows the person now
+/// (<see cref="RequestDetails.Actions"/>) as forms with the inputs each asks for; acting goes through
+/// <see cref="RequestService.FireAsync"/> with the version the person saw, so a concurrent change is refused.
+/// </summary>
+public sealed class DetalleModel(RequestService requests, PeopleService people, ProcedureCatalog catalog, BusinessCalendar calendar, TimeProvider time)
+    : ConsolePageModel
+{
+    [FromRoute(Name = "numero")]
+    public string Numero { get; set; } = string.Empty;
+
+    public RequestDetails Details { get; private set; } = null!;
+
+    public ProcedureDefinition Procedure { get; private set; } = null!;
+
+    public BusinessCalendar Calendar => calendar;
+
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>A refusal of the last action, in Core's Spanish words.</summary>
+    public string? Error { get; private set; }
+
+    [TempData]
+    public string? Done { get; set; }
+
+    /// <summary>The people who may be chosen for an action that assigns, by the role it asks for.</summary>
+    public IReadOnlyDictionary<Role, IReadOnlyList<Person>> Candidates { get; private set; } = new Dictionary<Role, IReadOnlyList<Person>>();
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostActuarAsync(ActionForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        try
+        {
+            var details = await requests.FireAsync(Actor, Numero, form.Accion ?? string.Empty, await InputAsync(form), HttpContext.RequestAborted);
+            var label = catalog.Get(details.Summary.ProcedureCode).Transition(form.Accion ?? string.Empty)?.Label ?? form.Accion;
+            Done = $"Listo: {label}. La solicitud está ahora en «{details.Summary.State}».";
+            return Redirect($"/solicitudes/{Uri.EscapeDataString(details.Summary.Number)}");
+        }
+        catch (DomainException e) when (e.Kind is not ErrorKind.NotFound)
+        {
+            Error = e.Message;
+            Response.StatusCode = e.Kind is ErrorKind.Conflict or ErrorKind.InvalidState ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+            await LoadAsync();
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostComentarAsync(string? texto)
+    {
+        try
+        {
+            await requests.CommentAsync(Actor, Numero, texto ?? string.Empty, HttpContext.RequestAborted);
+            Done = "Comentario agregado.";
+            return Redirect($"/solicitudes/{Uri.EscapeDataString(RequestService.NormalizeNumber(Numero))}");
+        }
+        catch (DomainException e) when (e.Kind is ErrorKind.Invalid)
+        {
+            Error = e.Message;
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            await LoadAsync();
+            return Page();
+        }
+    }
+
+    public TransitionDefinition? TransitionOf(AvailableAction action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return Procedure.Transition(action.Action);
+    }
+
+    /// <summary>The form fields that hold a value, with the form's own Spanish labels.</summary>
+    public IReadOnlyList<(string Label, string Value)> FormFields()
+    {
+        var f = Details.Form;
+        if (f is null)
+        {
+            return [];
+        }
+
+        (string, string?)[] all =
+        [
+            ("Formulario", f.FormCode), ("Tipo de cambio", f.ChangeKind?.ToString()), ("Módulo o sistema", f.ModuleOrSystem),
+            ("Unidad operativa", f.OperationalUnit), ("Programa / Sede / Dirección", f.ProgramSiteDirection), ("Director(a) / Jefe(a)", f.DirectorOrHead),
+            ("Nombres completos", f.FirstNames), ("Apellidos completos", f.LastNames), ("NIT", f.Nit), ("CUI", f.Cui),
+            ("Correo institucional", f.InstitutionalEmail), ("Cargo / Puesto", f.JobTitle), ("Perfil", f.Profile),
+            ("Acceso a internet", f.InternetAccess?.ToString()), ("Permisos especiales", f.SpecialPermissions),
+            ("Cuenta SICOIN", f.SicoinAccount ? "Sí" : null), ("Cuenta SIGES", f.SigesAccount ? "Sí" : null), ("Justificación", f.Justification),
+        ];
+        return all.Where(x => !string.IsNullOrWhiteSpace(x.Item2)).Select(x => (x.Item1, x.Item2!)).ToList();
+    }
+
+    public IReadOnlyList<(string Label, string Value)> EquipmentFields()
+    {
+        var e = Details.Equipment;
+        if (e is null)
+        {
+            return [];
+        }
+
+        (string, string?)[] all =
+        [
+            ("Tipo de equipo", e.Kind), ("Marca", e.Brand), ("Modelo", e.Model), ("Color", e.Colour), ("Número de serie", e.SerialNumber),
+            ("Número de bien", e.AssetNumber), ("Hallazgos", e.Findings), ("Diagnóstico", e.Diagnosis),
+        ];
+        return all.Where(x => !string.IsNullOrWhiteSpace(x.Item2)).Select(x => (x.Item1, x.Item2!)).ToList();
+    }
+
+    /// <summary>History and comments in one timeline, oldest first.</summary>
+    public IReadOnlyList<(DateTimeOffset At, string Who, string What)> Timeline() =>
+        Details.History.Select(h => (h.At, $"{h.Actor} ({h.Role})", Describe(h)))
+            .Concat(Details.Comments.Select(c => (c.CreatedAt, c.Author, $"comentó: {c.Text}")))
+            .OrderBy(x => x.Item1).ToList();
+
+    private string Describe(HistoryItem h) => h.Kind switch
+    {
+        Core.Audit.AuditKind.Created => $"abrió la solicitud ({h.To})",
+        Core.Audit.AuditKind.Transition =>
+            $"{Procedure.Transition(h.Action ?? string.Empty)?.Label ?? h.Action}: {h.From} → {h.To}{(h.Detail is null ? string.Empty : $" — {h.Detail}")}",
+        Core.Audit.AuditKind.Comment => "agregó un comentario",
+        Core.Audit.AuditKind.Attachment => $"adjuntó {h.Detail}",
+        Core.Audit.AuditKind.Download => $"descargó {h.Detail}",
+        _ => h.Detail ?? h.Kind.ToString(),
+    };
+
+    private async Task LoadAsync()
+    {
+        Details = await requests.GetAsync(Actor, Numero, HttpContext.RequestAborted);
+        Procedure = catalog.Get(Details.Summary.ProcedureCode);
+        var roles = Details.Actions.Where(a => a.ChoosesAssignee is not null).Select(a => a.ChoosesAssignee!.Value).Distinct().ToList();
+        if (roles.Count > 0)
+        {
+            var everyone = await people.ListAsync(HttpContext.RequestAborted);
+            Candidates = roles.ToDictionary(r => r, r => (IReadOnlyList<Person>)everyone.Where(p => p.IsActive && p.Holds(r)).OrderBy(p => p.DisplayName).ToList());
+        }
+    }
+
+    private async Task<ActionInput> InputAsync(ActionForm form)
+    {
+        List<long>? testers = null;
+        foreach (var email in (form.Probadores ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var tester = await people.FindByEmailAsync(email, HttpContext.RequestAborted);
+            (testers ??= []).Add(tester?.Id ?? throw new DomainException(ErrorKind.Invalid, $"No hay ninguna persona registrada con el correo {email} para las pruebas."));
+        }
+
+        var equipment = new[] { form.Marca, form.Modelo, form.Color, form.Serie, form.Bien, form.Hallazgos, form.Diagnostico }.Any(v => !string.IsNullOrWhiteSpace(v))
+            ? new EquipmentData
+            {
+                Brand = form.Marca,
+                Model = form.Modelo,
+                Colour = form.Color,
+                SerialNumber = form.Serie,
+                AssetNumber = form.Bien,
+                Findings = form.Hallazgos,
+                Diagnosis = form.Diagnostico,
+            }
+            : null;
+        return new ActionInput
+        {
+            Text = string.IsNullOrWhiteSpace(form.Texto) ? null : form.Texto,
+            AssigneeId = form.Asignado,
+            TesterIds = testers,
+            PlannedEnd = form.FinPlan,
+            ScheduledFor = form.NuevaFecha is { } d
+                ? new DateTimeOffset(d.ToDateTime(new TimeOnly(8, 0)), calendar.TimeZone.GetUtcOffset(d.ToDateTime(new TimeOnly(8, 0))))
+                : null,
+            Equipment = equipment,
+            Checklist = form.Limpieza is { Count: > 0 } c ? c : null,
+            ExpectedVersion = form.Version,
+        };
+    }
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SosepBot.Bot.Tests.Fakes;
+
+namespace SosepBot.Bot.Tests.Web;
+
+/// <summary>
+/// The staff console end to end in real Chromium through the running service (Browser/console-e2e.mjs with
+/// playwright-core and axe-core): sign-in links, Pendientes, assigning, acting from the request page, closing, the
+/// Spanish 403 page, the anti-forgery refusal and a link used twice; every page checked with axe-core and at 375 px.
+/// Screenshots go to $SOSEPBOT_TEST_RUN_DIR/artifacts/web (or the temp folder). Runs when
+/// scripts/test-env/31-chromium.sh prepared Chromium, playwright-core and axe-core.
+/// </summary>
+public sealed class ConsoleBrowserTests
+{
+    private const string Chromium = "SOSEPBOT_TEST_CHROMIUM";
+    private const string Playwright = "SOSEPBOT_TEST_PLAYWRIGHT";
+    private const string Axe = "SOSEPBOT_TEST_AXE";
+
+    [SkippableFact]
+    public async Task Console_TicketFromOpenToClosed_InChromium_WithAccessiblePages()
+    {
+        Skip.If(new[] { Chromium, Playwright, Axe }.Any(v => Environment.GetEnvironmentVariable(v) is null),
+            $"{Chromium} / {Playwright} / {Axe} are not set (scripts/test-env/31-chromium.sh installs Chromium, playwright-core and axe-core).");
+        await using var bot = new BotProcess();
+        Assert.Equal(0, await bot.CliAsync("people", "add", "--email", "jefe@sosep.gob.gt", "--name", "Rosa Díaz", "--roles", "InfraHead"));
+        Assert.Equal(0, await bot.CliAsync("people", "add", "--email", "tecnico@sosep.gob.gt", "--name", "Tito López", "--roles", "Technician"));
+        Assert.Equal(0, await bot.CliAsync("people", "add", "--email", "ana@sosep.gob.gt", "--name", "Ana Pérez", "--unit", "Hogares Comunitarios"));
+        var (keyExit, anaKey) = await bot.CliOutputAsync("apikey", "issue", "--email", "ana@sosep.gob.gt");
+        Assert.Equal(0, keyExit);
+        await bot.StartAsync();
+        var baseUrl = $"http://127.0.0.1:{bot.Port}";
+
+        // The requester opens the ticket through the API: API keys keep working next to the console.
+        using var api = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        api.DefaultRequestHeaders.Add("X-Api-Key", anaKey);
+        var created = await api.PostAsJsonAsync("/api/requests", new { procedure = "DS-UI-04", title = "La impresora del segundo nivel no imprime" });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var number = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["summary"]!["number"]!.GetValue<string>();
+
+        var links = new JsonObject();
+        foreach (var (who, email) in new[] { ("jefe", "jefe@sosep.gob.gt"), ("tecnico", "tecnico@sosep.gob.gt"), ("ana", "ana@sosep.gob.gt") })
+        {
+            var (exit, link) = await bot.CliOutputAsync("login-link", "--email", email, "--Web:PublicUrl", baseUrl);
+            Assert.Equal(0, exit);
+            Assert.StartsWith($"{baseUrl}/entrar?t=", link, StringComparison.Ordinal);
+            links[who] = link;
+        }
+
+        var artifacts = Path.Combine(Environment.GetEnvironmentVariable("SOSEPBOT_TEST_RUN_DIR") ?? Path.GetTempPath(), "artifacts", "web");
+        var config = Path.Combine(bot.WorkDirectory, "console-e2e.json");
+        await File.WriteAllTextAsync(config, new JsonObject
+        {
+            ["base"] = baseUrl,
+            ["chromium"] = Environment.GetEnvironmentVariable(Chromium),
+            ["playwright"] = Environment.GetEnvironmentVariable(Playwright),
+            ["axe"] = Environment.GetEnvironmentVariable(Axe),
+            ["artifacts"] = artifacts,
+            ["number"] = number,
+            ["links"] = links,
+        }.ToJsonString());
+
+        var result = await RunAsync(config);
+        var shown = result.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        Assert.True(result["ok"]?.GetValue<bool>() == true, $"{shown}\n{bot.Output}");
+        var checks = result["checks"]!;
+        Assert.Equal("Saltar al contenido", checks["firstTab"]!.GetValue<string>());
+        Assert.True(checks["assigned"]!.GetValue<bool>(), shown);
+        Assert.Equal(400, checks["reusedLinkStatus"]!.GetValue<int>());
+        Assert.Equal("/entrar", checks["reusedLinkPath"]!.GetValue<string>());
+        Assert.Contains("Otra persona actualizó la solicitud", checks["staleMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(checks["closedState"]!.GetValue<bool>(), shown);
+        Assert.Equal(0, checks["anaSeesAvisosLink"]!.GetValue<int>());
+        Assert.Equal(403, checks["staffPageStatus"]!.GetValue<int>());
+        Assert.Contains("solo para el personal de la Unidad de Informática", checks["staffPageText"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(400, checks["postWithoutTokenStatus"]!.GetValue<int>());
+
+        var visited = result["pages"]!.AsArray();
+        Assert.True(visited.Count >= 12, shown);
+        foreach (var page in visited)
+        {
+            Assert.True(page!["violations"]!.AsArray().Count == 0, $"axe-core: serious or critical violations on {page["name"]}: {page["violations"]!.ToJsonString()}");
+            Assert.True(page["scrollWidth"]!.GetValue<int>() <= page["viewport"]!.GetValue<int>(), $"{page["name"]} scrolls sideways at 375 px: {page.ToJsonString()}");
+        }
+
+        Assert.True(File.Exists(Path.Combine(artifacts, "jefe-pendientes-375.png")));
+    }
+
+    private static async Task<JsonObject> RunAsync(string config)
+    {
+        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Web", "Browser", "console-e2e.mjs"));
+        start.ArgumentList.Add(config);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(240));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        var output = (await stdout).Trim();
+        var last = output.Split('\n')[^1];
+        return last.StartsWith('{') ? JsonNode.Parse(last)!.AsObject() : new JsonObject { ["ok"] = false, ["error"] = output + await stderr };
+    }
+}

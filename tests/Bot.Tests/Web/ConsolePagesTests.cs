@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using SosepBot.Core.People;
+using SosepBot.Core.SignIn;
+
+namespace SosepBot.Bot.Tests.Web;
+
+/// <summary>The console's pages through the real host in process: what they show from Core.</summary>
+public sealed class ConsolePagesTests
+{
+    [Fact]
+    public async Task Pendientes_OverdueTicket_IsShownInRedWithTheBusinessTimeOverdue()
+    {
+        await using var factory = new SosepApiFactory(new Dictionary<string, string?> { ["Web:IdleTimeout"] = "12:00:00" });
+        using var ana = await factory.ClientForAsync("Ana Pérez");
+        var number = await OpenTicketAsync(ana, "El monitor parpadea");
+        using var jefe = await SignedInAsync(factory, "Rosa Díaz", Role.InfraHead);
+
+        var fresh = await jefe.GetStringAsync(new Uri("/", UriKind.Relative));
+        factory.Time.Advance(TimeSpan.FromHours(6)); // 09:00 + 6 h: the 4 business hours of «Abierto» ran out at 13:00
+        var late = await jefe.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Contains(number, fresh, StringComparison.Ordinal);
+        Assert.Contains("quedan 4 h 0 min hábiles", fresh, StringComparison.Ordinal);
+        Assert.Contains("class=\"vencida-item\"", late, StringComparison.Ordinal);
+        Assert.Contains("vencida hace 2 h 0 min hábiles", late, StringComparison.Ordinal);
+        Assert.Contains("(1 vencida)", late, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Solicitud_UnknownNumber_IsASpanish404Page()
+    {
+        await using var factory = new SosepApiFactory();
+        using var jefe = await SignedInAsync(factory, "Rosa Díaz", Role.InfraHead);
+
+        var page = await jefe.GetAsync(new Uri("/solicitudes/UI-2026-09999", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Contains("No encontrado", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Solicitudes_SearchByNumber_OpensTheRequest_AndWordsIgnoreAccentsAndCase()
+    {
+        await using var factory = new SosepApiFactory();
+        using var ana = await factory.ClientForAsync("Ana Pérez");
+        var number = await OpenTicketAsync(ana, "No funciona el teléfono");
+        await OpenTicketAsync(ana, "La impresora no imprime");
+        using var jefe = await SignedInAsync(factory, "Rosa Díaz", Role.InfraHead);
+
+        var byNumber = await jefe.GetAsync(new Uri($"/solicitudes?q={number.ToLowerInvariant()}", UriKind.Relative));
+        var byWords = await jefe.GetStringAsync(new Uri("/solicitudes?q=TELEFONO", UriKind.Relative));
+
+        Assert.Equal($"/solicitudes/{number}", byNumber.Headers.Location?.OriginalString);
+        Assert.Contains(number, byWords, StringComparison.Ordinal);
+        Assert.DoesNotContain("La impresora no imprime", byWords, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Solicitud_PlainUserOfAnotherPersonsTicket_IsNotFound()
+    {
+        await using var factory = new SosepApiFactory();
+        using var ana = await factory.ClientForAsync("Ana Pérez");
+        var number = await OpenTicketAsync(ana, "El monitor parpadea");
+        using var luis = await SignedInAsync(factory, "Luis Gómez");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await luis.GetAsync(new Uri($"/solicitudes/{number}", UriKind.Relative))).StatusCode);
+        Assert.DoesNotContain(number, await luis.GetStringAsync(new Uri("/solicitudes", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Nueva_PlainUser_OpensATicketAndLandsOnItsPage()
+    {
+        await using var factory = new SosepApiFactory();
+        using var ana = await SignedInAsync(factory, "Ana Pérez");
+        var form = await ana.GetStringAsync(new Uri("/solicitudes/nueva", UriKind.Relative));
+
+        var posted = await ana.PostAsync(new Uri("/solicitudes/nueva", UriKind.Relative), new FormUrlEncodedContent(
+        [
+            new("procedimiento", "DS-UI-04"), new("titulo", "No enciende la computadora"), new("descripcion", "Desde esta mañana."),
+            new("__RequestVerificationToken", LoginLinkTests.AntiforgeryToken(form)),
+        ]));
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.Equal("/solicitudes/UI-2026-00001", posted.Headers.Location?.OriginalString);
+        var page = await ana.GetStringAsync(new Uri("/solicitudes/UI-2026-00001", UriKind.Relative));
+        Assert.Contains("Se abrió la solicitud UI-2026-00001.", page, StringComparison.Ordinal);
+        Assert.Contains("por la consola web", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Recibida por teléfono", form, StringComparison.Ordinal); // staff only
+    }
+
+    [Fact]
+    public async Task Nueva_WithoutTitle_IsRefusedInSpanishAndKeepsTheForm()
+    {
+        await using var factory = new SosepApiFactory();
+        using var ana = await SignedInAsync(factory, "Ana Pérez");
+        var form = await ana.GetStringAsync(new Uri("/solicitudes/nueva", UriKind.Relative));
+
+        var posted = await ana.PostAsync(new Uri("/solicitudes/nueva", UriKind.Relative), new FormUrlEncodedContent(
+            [new("procedimiento", "DS-UI-04"), new("titulo", " "), new("descripcion", "Sin título"), new("__RequestVerificationToken", LoginLinkTests.AntiforgeryToken(form))]));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, posted.StatusCode);
+        var html = await posted.Content.ReadAsStringAsync();
+        Assert.Contains("role=\"alert\"", html, StringComparison.Ordinal);
+        Assert.Contains(">Sin título</textarea>", html, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> OpenTicketAsync(HttpClient client, string title)
+    {
+        var created = await client.PostAsJsonAsync("/api/requests", new { procedure = "DS-UI-04", title });
+        created.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await created.Content.ReadAsStringAsync())!["summary"]!["number"]!.GetValue<string>();
+    }
+
+    private static async Task<HttpClient> SignedInAsync(SosepApiFactory factory, string name, params Role[] roles)
+    {
+        string token;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PeopleService>().UpsertAsync(
+                new PersonInput { Email = SosepApiFactory.EmailOf(name), DisplayName = name, Roles = roles.Select(r => r.ToString()).ToList() }, default);
+            token = (await scope.ServiceProvider.GetRequiredService<LoginLinkService>().IssueAsync(SosepApiFactory.EmailOf(name), default)).Token;
+        }
+
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var page = await client.GetStringAsync(new Uri($"/entrar?t={token}", UriKind.Relative));
+        var signedIn = await client.PostAsync(new Uri("/entrar", UriKind.Relative), new FormUrlEncodedContent(
+            [new("t", token), new("__RequestVerificationToken", LoginLinkTests.AntiforgeryToken(page))]));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        return client;
+    }
+}
