@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using SosepBot.Bot.Tests.Fakes;
 using SosepBot.Core.People;
+using SosepBot.TestKit;
 
 namespace SosepBot.Bot.Tests.Teams;
 
@@ -65,7 +66,7 @@ public sealed class ConversationTypedTests : IAsyncLifetime
     {
         var directory = Path.Combine(Path.GetTempPath(), "sosepbot-teams-proposal", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var settings = new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "bot.db")}" };
+        var settings = await TestServerDatabases.NewAsync(directory, "bot.db"); // one database for both services
         await using var connector = await FakeBotConnector.StartAsync(); // outlives both services
         await using (var before = await TeamsHost.StartAsync(settings))
         {
