@@ -57,6 +57,16 @@ public sealed class SosepApiFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>The rows of one table, read with a connection of its own (not through the host's services).</summary>
+    public async Task<long> CountAsync(string table)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_settings["Database:ConnectionString"]);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM \"{table.Replace("\"", "", StringComparison.Ordinal)}\"";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public static string EmailOf(string name) => $"{new string(name.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray())}@sosep.gob.gt";
 
     public override async ValueTask DisposeAsync()

@@ -13,6 +13,12 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         ProblemDetails problem = exception switch
         {
             DomainException d => FromDomain(d),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = "Cuerpo demasiado grande",
+                Detail = "El cuerpo de la solicitud es demasiado grande para esta operación.",
+            },
             BadHttpRequestException b => new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest,

@@ -48,6 +48,7 @@ public static class HostSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
+        app.UseBodyLimits();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -32,7 +32,8 @@ public sealed class TeamsHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<TeamsHost> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <summary>The host in memory, or with <paramref name="kestrel"/> on a real server on a free loopback port.</summary>
+    public static async Task<TeamsHost> StartAsync(IDictionary<string, string?>? settings = null, bool kestrel = false)
     {
         var identity = await FakeBotFrameworkIdentity.StartAsync();
         var connector = await FakeBotConnector.StartAsync();
@@ -50,6 +51,11 @@ public sealed class TeamsHost : IAsyncDisposable
         }
 
         var factory = new SosepApiFactory(all, services => services.AddSingleton<IMsalHttpClientFactory>(new RedirectingMsalHttpClientFactory(identity.BaseUrl)));
+        if (kestrel)
+        {
+            factory.UseKestrel(0);
+        }
+
         return new TeamsHost(identity, connector, factory);
     }
 
