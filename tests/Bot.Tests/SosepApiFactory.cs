@@ -67,6 +67,16 @@ public sealed class SosepApiFactory : WebApplicationFactory<Program>
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>The rows of several tables in one query («3,0,12»), for before/after comparisons.</summary>
+    public async Task<string> CountsAsync(params string[] tables)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_settings["Database:ConnectionString"]);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT " + string.Join(" || ',' || ", tables.Select(t => $"(SELECT COUNT(*) FROM \"{t.Replace("\"", "", StringComparison.Ordinal)}\")"));
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
     public static string EmailOf(string name) => $"{new string(name.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray())}@sosep.gob.gt";
 
     public override async ValueTask DisposeAsync()

@@ -20,12 +20,20 @@ public static class ActivityShape
 
         if (activity.Value is { } value)
         {
-            if (value is not JsonObject || !StringOrAbsent(value, "verb") || !ObjectOrAbsent(value, "action"))
+            if (value is not JsonObject || !StringOrAbsent(value, "verb"))
             {
                 return "value";
             }
 
-            if (value["action"] is JsonObject action && (!StringOrAbsent(action, "verb") || !StringOrAbsent(action, "type") || !ObjectOrAbsent(action, "data")))
+            // An Action.Execute invoke carries the card's action as an object; an Action.Submit's data may name an
+            // "action" of its own (a string), which is the card's business.
+            var execute = activity.Type == ActivityTypes.Invoke;
+            if (execute && !ObjectOrAbsent(value, "action"))
+            {
+                return "value.action";
+            }
+
+            if (execute && value["action"] is JsonObject action && (!StringOrAbsent(action, "verb") || !StringOrAbsent(action, "type") || !ObjectOrAbsent(action, "data")))
             {
                 return "value.action";
             }
