@@ -37,7 +37,7 @@ public static class BodyLimits
     public static IApplicationBuilder UseBodyLimits(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            var limit = context.GetEndpoint()?.Metadata.GetMetadata<BodyLimit>()?.Bytes(context.RequestServices) ?? DefaultBytes;
+            var limit = LimitOf(context);
             if (context.Request.ContentLength > limit)
             {
                 context.Response.Headers.Connection = "close"; // nothing more of this body will be read
@@ -75,13 +75,20 @@ public static class BodyLimits
         {
             Status = StatusCodes.Status413PayloadTooLarge,
             Title = "Cuerpo demasiado grande",
-            Detail = $"El cuerpo de la solicitud es demasiado grande: esta operación admite hasta {Size(limit)}.",
+            Detail = TooLargeDetail(context),
         };
         problem.Extensions["code"] = "PayloadTooLarge";
         problem.Extensions["maxBytes"] = limit;
         return context.RequestServices.GetRequiredService<IProblemDetailsService>()
             .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
     }
+
+    /// <summary>The Spanish detail of a 413 for this request's endpoint.</summary>
+    public static string TooLargeDetail(HttpContext context) =>
+        $"El cuerpo de la solicitud es demasiado grande: esta operación admite hasta {Size(LimitOf(context))}.";
+
+    private static long LimitOf(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<BodyLimit>()?.Bytes(context.RequestServices) ?? DefaultBytes;
 
     private static string Size(long bytes) => bytes >= 1024 * 1024
         ? string.Create(CultureInfo.GetCultureInfo("es-GT"), $"{bytes / (1024d * 1024):0.#} MB")

@@ -67,11 +67,21 @@ public sealed class BodyLimitTests : IAsyncLifetime
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var answer = new byte[4096];
-        var read = await stream.ReadAsync(answer, timeout.Token);
-        var text = Encoding.UTF8.GetString(answer, 0, read);
+        var answer = new byte[8192];
+        var text = string.Empty;
+        for (var reads = 0; reads < 20 && !text.Contains('}', StringComparison.Ordinal); reads++)
+        {
+            var read = await stream.ReadAsync(answer, timeout.Token);
+            if (read == 0)
+            {
+                break;
+            }
+
+            text += Encoding.UTF8.GetString(answer, 0, read);
+        }
 
         Assert.StartsWith("HTTP/1.1 413", text, StringComparison.Ordinal);
+        Assert.Contains("El cuerpo de la solicitud es demasiado grande", text, StringComparison.Ordinal);
         Assert.Equal(0, await host.Factory.CountAsync("TeamsInboundActivities"));
         Assert.Equal(0, await host.Factory.CountAsync("Requests"));
     }

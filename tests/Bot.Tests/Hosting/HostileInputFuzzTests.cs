@@ -14,7 +14,7 @@ namespace SosepBot.Bot.Tests.Hosting;
 /// strings, Unicode controls, deep nesting, random bytes, duplicated keys…). None may give a 5xx, the service stays
 /// healthy, and a refused input stores nothing. A failure prints the seed and the input, so it can be replayed.
 /// </summary>
-[Collection(FuzzCollection.Name)]
+[Collection(FuzzRunsAlone.Name)]
 public sealed class HostileInputFuzzTests(ITestOutputHelper output)
 {
     private const int Seed = 20261204;
