@@ -39,6 +39,45 @@ public sealed class MailServersDownLogTests
     }
 
     [Fact]
+    public async Task GraphWatcher_GraphUnreachable_OneWarningWithTheCauseAndNoStackTrace()
+    {
+        var logs = new CapturedLogs();
+        var closed = $"http://127.0.0.1:{ClosedPort}";
+        await using var db = await TestDatabase.CreateSqliteAsync(new Dictionary<string, string?>
+        {
+            ["Mailbox:Transport"] = "Graph",
+            ["Mailbox:Watch"] = "true",
+            ["Mailbox:Address"] = "helpdesk@sosep.test",
+            ["Mailbox:AllowedDomains:0"] = "sosep.test",
+            ["Mailbox:Graph:BaseUrl"] = $"{closed}/v1.0",
+            ["Mailbox:Graph:Authority"] = closed,
+            ["Mailbox:Graph:TenantId"] = "inquilino",
+            ["Mailbox:Graph:ClientId"] = "cliente",
+            ["Mailbox:Graph:ClientSecret"] = "secreto-de-prueba",
+        }, (s, c) =>
+        {
+            s.AddSosepMailbox(c);
+            s.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        });
+        var watcher = db.Services.GetServices<IHostedService>().OfType<SosepBot.Mailbox.Graph.GraphMailboxWatcher>().Single();
+
+        await watcher.StartAsync(CancellationToken.None);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < until && !logs.From("SosepBot.").Any(e => e.Level >= LogLevel.Warning))
+        {
+            await Task.Delay(50);
+        }
+
+        await watcher.StopAsync(CancellationToken.None);
+
+        var line = Assert.Single(logs.From("SosepBot."), e => e.Level >= LogLevel.Warning);
+        Assert.Equal(LogLevel.Warning, line.Level);
+        Assert.Null(line.Exception);
+        Assert.StartsWith("Graph mailbox unavailable (", line.Message, StringComparison.Ordinal);
+        Assert.Contains("Connection refused", line.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SmtpSender_ServerDown_TransientWithTheCauseNotAnException()
     {
         var logs = new CapturedLogs();
