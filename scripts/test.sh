@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs SosepBot's whole test suite on a fresh machine and ends with one line:
 #   N passed, N failed, N skipped
-# It installs and starts what the tests need. Today that is the .NET SDK's packages only
-# (SQLite is embedded); the mailbox and Teams issues add Dovecot/Postfix and the Agents Playground here.
+# It installs and starts what the tests need (scripts/test-env: PostgreSQL, Dovecot/Postfix, the Agents Playground,
+# Chromium) and runs every test project twice: on SQLite and on PostgreSQL.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -60,12 +60,22 @@ echo "== test"
 # SQL Server tests run when SOSEPBOT_TEST_SQLSERVER holds a connection string; otherwise they are reported as skipped.
 status=0
 : >"$run_dir/test.log"
-for project in $(find tests -name "*.Tests.csproj" | sort); do
-  name=$(basename "$project" .csproj)
-  dotnet test "$project" --no-build -c Release \
-    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results" 2>&1 \
-    | tee -a "$run_dir/test.log"
-  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+# Two passes over every test project: on SQLite (the embedded default) and on the private PostgreSQL that
+# scripts/test-env/05-postgres.sh started (SOSEPBOT_TEST_PROVIDER picks the engine of every test's database). Tests of
+# what only SQLite has (its file, backup, prepared statements) carry [Trait("Engine", "Sqlite")] and run in the first.
+passes=0
+for engine in Sqlite PostgreSql; do
+  filter=()
+  [ "$engine" = "Sqlite" ] || filter=(--filter "Engine!=Sqlite")
+  passes=$((passes + 1))
+  echo "== tests on $engine"
+  for project in $(find tests -name "*.Tests.csproj" | sort); do
+    name=$(basename "$project" .csproj)
+    SOSEPBOT_TEST_PROVIDER="$engine" dotnet test "$project" --no-build -c Release "${filter[@]}" \
+      --logger "trx;LogFileName=$name-$engine.trx" --logger "console;verbosity=minimal" --results-directory "$results" 2>&1 \
+      | tee -a "$run_dir/test.log"
+    [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  done
 done
 
 # Sum the TRX counters of every test project.
@@ -80,7 +90,7 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + $(get total) - $(get executed)))
 done
 
-projects=$(find tests -name "*.Tests.csproj" | wc -l)
+projects=$(( $(find tests -name "*.Tests.csproj" | wc -l) * passes ))
 if [ "$files" -lt "$projects" ] || { [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; }; then
   echo "The test run did not finish normally (exit $status, $files of $projects result files); see $run_dir/test.log" >&2
   failed=$((failed + 1))

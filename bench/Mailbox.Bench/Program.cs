@@ -17,6 +17,7 @@ using SosepBot.Core;
 using SosepBot.Core.Persistence;
 using SosepBot.Mailbox;
 using SosepBot.Mailbox.Imap;
+using SosepBot.Persistence;
 
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
 var imapPort = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 42240;
@@ -52,6 +53,7 @@ var services = new ServiceCollection()
     .AddSingleton<IConfiguration>(configuration)
     .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddProvider(warnings))
     .AddSosepCore()
+    .AddSosepPersistence()
     .AddSosepMailbox(configuration)
     .BuildServiceProvider();
 await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);

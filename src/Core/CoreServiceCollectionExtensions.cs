@@ -11,7 +11,10 @@ using SosepBot.Core.Scheduling;
 
 namespace SosepBot.Core;
 
-/// <summary>Registers the domain: procedures, requests, people, persistence, calendar. Options are validated at start.</summary>
+/// <summary>
+/// Registers the domain: procedures, requests, people, calendar. Options are validated at start. The database
+/// (<see cref="SosepDbContext"/>) comes from the persistence project's <c>AddSosepPersistence</c>.
+/// </summary>
 public static class CoreServiceCollectionExtensions
 {
     public static IServiceCollection AddSosepCore(this IServiceCollection services)
@@ -20,10 +23,6 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ProcedureCatalog>();
 
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName)
-            .ValidateDataAnnotations()
-            .Validate(o => Enum.IsDefined(o.Provider), "Database:Provider must be Sqlite or SqlServer.")
-            .ValidateOnStart();
         services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(o => o.AllowedContentTypes.TrueForAll(t => t.Contains('/', StringComparison.Ordinal)),
@@ -34,15 +33,11 @@ public static class CoreServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimeLimitOptions>, TimeLimitOptionsValidator>());
         services.TryAddSingleton<TimeLimits>();
 
-        services.TryAddSingleton<SosepDbContextFactory>();
-        services.TryAddScoped<SosepDbContext>(sp => sp.GetRequiredService<SosepDbContextFactory>().Create());
-        services.TryAddSingleton<DatabaseInitializer>();
         services.TryAddSingleton<IAttachmentStore, FileAttachmentStore>();
         services.TryAddScoped<PeopleService>();
         services.TryAddScoped<WaitingWork>();
         services.TryAddScoped<RequestService>();
         services.TryAddScoped<AttachmentSweeper>();
-        services.TryAddScoped<DatabaseBackup>();
         services.AddOptions<Privacy.RetentionOptions>().BindConfiguration(Privacy.RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddScoped<Privacy.ChannelContentSweeper>();
         services.TryAddScoped<DirectorySync>();

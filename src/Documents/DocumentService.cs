@@ -177,7 +177,7 @@ public sealed partial class DocumentService(
         var id = await db.Requests.Where(r => r.Number == details.Summary.Number).Select(r => r.Id).FirstAsync(cancellationToken);
         var document = await LatestAsync(id, kind, version, cancellationToken) ?? throw new DomainException(ErrorKind.NotFound,
             version is null
-                ? $"La solicitud {details.Summary.Number} aún no tiene {kind.ToSpanish()}."
+                ? $"La solicitud {details.Summary.Number} aún no tiene el {kind.ToSpanish()}."
                 : $"La solicitud {details.Summary.Number} no tiene la versión {version} del {kind.ToSpanish()}.");
         var view = await ViewAsync(details.Summary.Number, document, cancellationToken);
         var key = await db.Attachments.Where(a => a.Id == document.AttachmentId).Select(a => a.StorageKey).FirstAsync(cancellationToken);

@@ -1,24 +1,31 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SosepBot.Core.People;
+using SosepBot.TestKit;
 
 namespace SosepBot.Bot.Tests;
 
-/// <summary>The real host (routing, authentication, JSON, ProblemDetails) on a fresh SQLite file.</summary>
+/// <summary>The real host (routing, authentication, JSON, ProblemDetails) on a fresh database of the run's engine (SQLite or PostgreSQL).</summary>
 public sealed class SosepApiFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "sosepbot-api-tests", Guid.NewGuid().ToString("N"));
-    private readonly Dictionary<string, string?> _settings = [];
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Dictionary<string, string?> _database;
     private readonly Action<IServiceCollection>? _services;
 
     public SosepApiFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         _services = services;
         Directory.CreateDirectory(_directory);
-        _settings["Database:ConnectionString"] = $"Data Source={Path.Combine(_directory, "sosepbot.db")}";
+        // Its own database, unless the test brings one (a database kept across two hosts); only its own is dropped.
+        _database = settings?.ContainsKey("Database:ConnectionString") == true
+            ? []
+            : Task.Run(() => TestServerDatabases.NewAsync(_directory)).GetAwaiter().GetResult();
+        _settings = new Dictionary<string, string?>(_database);
         _settings["Attachments:Directory"] = Path.Combine(_directory, "attachments");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -57,24 +64,25 @@ public sealed class SosepApiFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>The rows of one table, read with a connection of its own (not through the host's services).</summary>
-    public async Task<long> CountAsync(string table)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_settings["Database:ConnectionString"]);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM \"{table.Replace("\"", "", StringComparison.Ordinal)}\"";
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    /// <summary>The rows of one table (on the run's engine), read with a connection of its own.</summary>
+    public async Task<long> CountAsync(string table) => long.Parse(await CountsAsync(table), System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The rows of several tables in one query («3,0,12»), for before/after comparisons.</summary>
+    /// <summary>The rows of several tables («3,0,12»), for before/after comparisons, on one connection of its own.</summary>
     public async Task<string> CountsAsync(params string[] tables)
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_settings["Database:ConnectionString"]);
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SosepBot.Core.Persistence.SosepDbContext>();
+        var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT " + string.Join(" || ',' || ", tables.Select(t => $"(SELECT COUNT(*) FROM \"{t.Replace("\"", "", StringComparison.Ordinal)}\")"));
-        return (string)(await command.ExecuteScalarAsync())!;
+        var counts = new List<long>(tables.Length);
+        foreach (var table in tables)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT COUNT(*) FROM \"{table.Replace("\"", "", StringComparison.Ordinal)}\"";
+            counts.Add(Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return string.Join(',', counts);
     }
 
     public static string EmailOf(string name) => $"{new string(name.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray())}@sosep.gob.gt";
@@ -82,6 +90,7 @@ public sealed class SosepApiFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        await TestServerDatabases.DropAsync(_database);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

@@ -31,7 +31,7 @@ internal sealed class DocumentWorld : IAsyncDisposable
 
     public static async Task<DocumentWorld> CreateAsync()
     {
-        var world = new DocumentWorld(await TestDatabase.CreateSqliteAsync(new Dictionary<string, string?>
+        var world = new DocumentWorld(await TestDatabase.CreateAsync(new Dictionary<string, string?>
         {
             ["Attachments:MaxBytes"] = (8 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
         }));

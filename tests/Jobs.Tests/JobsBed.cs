@@ -13,6 +13,7 @@ using SosepBot.Core.Procedures;
 using SosepBot.Core.Requests;
 using SosepBot.Jobs.Hosting;
 using SosepBot.TestKit;
+using SosepBot.Persistence;
 
 namespace SosepBot.Jobs.Tests;
 
@@ -49,7 +50,7 @@ internal sealed class JobsBed : IAsyncDisposable
 
     public static async Task<JobsBed> CreateAsync(IDictionary<string, string?>? settings = null)
     {
-        var db = await TestDatabase.CreateSqliteAsync();
+        var db = await TestDatabase.CreateAsync();
         var all = new Dictionary<string, string?>
         {
             ["Jobs:Enabled"] = "false",
@@ -125,7 +126,7 @@ internal sealed class JobsBed : IAsyncDisposable
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Sqlite",
+            ["Database:Provider"] = Db.Provider.ToString(),
             ["Database:ConnectionString"] = Db.ConnectionString,
             ["Attachments:Directory"] = Db.AttachmentsDirectory,
         });
@@ -133,6 +134,7 @@ internal sealed class JobsBed : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.Services.AddSosepCore();
+        builder.Services.AddSosepPersistence();
         builder.Services.AddSosepJobs(builder.Configuration);
         builder.Services.AddSingleton<IRecipientReach>(Teams);
         builder.Services.AddSingleton<IRecipientReach>(Mail);

@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace SosepBot.Mailbox.Tests;
 
 /// <summary>The service is killed (SIGKILL) while ingesting a batch; after a restart every mail is a request exactly once.</summary>
+[Trait("Engine", "Sqlite")] // SQLite's own: run in the SQLite pass only (scripts/test.sh)
 public sealed class CrashTests
 {
     private const int Mails = 150;

@@ -18,7 +18,7 @@ public sealed class GraphMailboxTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _graph = await GraphStandIn.StartAsync();
-        _db = await TestDatabase.CreateSqliteAsync(new Dictionary<string, string?>
+        _db = await TestDatabase.CreateAsync(new Dictionary<string, string?>
         {
             ["Mailbox:Transport"] = "Graph",
             ["Mailbox:Watch"] = "false",

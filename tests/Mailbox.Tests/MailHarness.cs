@@ -23,7 +23,7 @@ public sealed class MailHarness : IAsyncDisposable
     public static async Task<MailHarness> CreateAsync(params string[] allowedDomains)
     {
         var helpdesk = MailEnvironment.NewAddress("helpdesk");
-        var db = await TestDatabase.CreateSqliteAsync(MailEnvironment.Settings(helpdesk, allowedDomains), (s, c) => s.AddSosepMailbox(c));
+        var db = await TestDatabase.CreateAsync(MailEnvironment.Settings(helpdesk, allowedDomains), (s, c) => s.AddSosepMailbox(c));
         return new MailHarness(db, helpdesk);
     }
 

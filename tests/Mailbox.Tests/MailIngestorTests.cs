@@ -157,7 +157,7 @@ public sealed class MailIngestorTests
         settings["Mailbox:Smtp:Port"] = "25";
         settings["Mailbox:MaxAutoRepliesPerDay"] = "2";
         settings["Mailbox:SubjectProcedures:usuario de correo"] = "DS-UI-07";
-        return await TestDatabase.CreateSqliteAsync(settings, (s, c) => s.AddSosepMailbox(c));
+        return await TestDatabase.CreateAsync(settings, (s, c) => s.AddSosepMailbox(c));
     }
 
     private static async Task<List<IngestResult>> IngestOneByOneAsync(TestDatabase db, IEnumerable<IncomingMail> mails)

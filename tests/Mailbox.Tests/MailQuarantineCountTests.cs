@@ -12,7 +12,7 @@ public sealed class MailQuarantineCountTests
     [Fact]
     public async Task CountWaiting_HeldReleasedDiscarded_CountsOnlyHeld()
     {
-        await using var db = await TestDatabase.CreateSqliteAsync();
+        await using var db = await TestDatabase.CreateAsync();
         await db.InScopeAsync(async sp =>
         {
             var context = sp.GetRequiredService<SosepDbContext>();

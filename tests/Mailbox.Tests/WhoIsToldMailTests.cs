@@ -71,7 +71,7 @@ public sealed class WhoIsToldMailTests
     public async Task NoChannelConfigured_NoticesWait_AndGoOutOnceMailIsConfigured()
     {
         MailEnvironment.SkipUnlessConfigured();
-        await using var offline = await TestDatabase.CreateSqliteAsync(configureServices: (s, c) => s.AddSosepMailbox(c));
+        await using var offline = await TestDatabase.CreateAsync(configureServices: (s, c) => s.AddSosepMailbox(c));
         var ana = await PersonAsync(offline, "ana", "Ana Pérez");
         var rosa = await PersonAsync(offline, "rosa", "Rosa Díaz", Role.InfraHead);
         var number = await OpenAsync(offline, ana, ProcedureCodes.SoporteTecnico, "Sin internet");
@@ -83,7 +83,7 @@ public sealed class WhoIsToldMailTests
         // The same database, now with the mailbox configured (as after a restart with Mailbox:Transport set).
         var settings = MailEnvironment.Settings(MailEnvironment.NewAddress("helpdesk"));
         settings["Database:ConnectionString"] = offline.ConnectionString;
-        await using var online = await TestDatabase.CreateSqliteAsync(settings, (s, c) => s.AddSosepMailbox(c));
+        await using var online = await TestDatabase.CreateAsync(settings, (s, c) => s.AddSosepMailbox(c));
         var (released, givenUp) = await online.InScopeAsync(sp => sp.GetRequiredService<ChannelWaitingRoom>().ReleaseAsync(default));
         Assert.Equal((2, 0), (released, givenUp));
         await online.InScopeAsync(sp => sp.GetRequiredService<OutboxDispatcher>().DeliverDueAsync(default));

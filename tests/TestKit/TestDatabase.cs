@@ -8,12 +8,14 @@ using SosepBot.Core.Units;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Procedures;
 using SosepBot.Core.Requests;
+using SosepBot.Persistence;
 
 namespace SosepBot.TestKit;
 
 /// <summary>
-/// A real database for a test: a fresh SQLite file (default) or, when SOSEPBOT_TEST_SQLSERVER holds a
-/// connection string, a fresh SQL Server database. Migrated like the service migrates it, with a fake clock.
+/// A real database for a test, migrated like the service migrates it, with a fake clock: on this run's engine
+/// (<see cref="TestServerDatabases.Provider"/>: a fresh SQLite file by default, a fresh PostgreSQL database with
+/// SOSEPBOT_TEST_PROVIDER=PostgreSql), or on a named one (SQL Server when SOSEPBOT_TEST_SQLSERVER holds a connection string).
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
@@ -45,6 +47,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(time);
         services.AddSosepCore();
+        services.AddSosepPersistence();
         configureServices?.Invoke(services, configuration);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
@@ -62,14 +65,19 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static bool SqlServerConfigured => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(SqlServerVariable));
 
-    /// <summary>A migrated SQLite database in a temporary file.</summary>
+    /// <summary>A migrated database on this run's engine (SQLite unless SOSEPBOT_TEST_PROVIDER names another).</summary>
     /// <param name="settings">Configuration added to the defaults.</param>
     /// <param name="configureServices">Registers more services (a channel's) with the test's configuration.</param>
+    public static Task<TestDatabase> CreateAsync(
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection, IConfiguration>? configureServices = null) =>
+        CreateOnAsync(TestServerDatabases.Provider, settings, configureServices);
+
+    /// <summary>A migrated SQLite database in a temporary file, whatever the run's engine: for what only SQLite has (its file, its backup).</summary>
     public static Task<TestDatabase> CreateSqliteAsync(
         IDictionary<string, string?>? settings = null, Action<IServiceCollection, IConfiguration>? configureServices = null) =>
-        CreateAsync(DatabaseProvider.Sqlite, settings, configureServices);
+        CreateOnAsync(DatabaseProvider.Sqlite, settings, configureServices);
 
-    public static async Task<TestDatabase> CreateAsync(
+    public static async Task<TestDatabase> CreateOnAsync(
         DatabaseProvider provider, IDictionary<string, string?>? settings = null, Action<IServiceCollection, IConfiguration>? configureServices = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "sosepbot-tests", Guid.NewGuid().ToString("N"));
@@ -77,6 +85,7 @@ public sealed class TestDatabase : IAsyncDisposable
         var connectionString = provider switch
         {
             DatabaseProvider.Sqlite => $"Data Source={Path.Combine(directory, "sosepbot.db")}",
+            DatabaseProvider.PostgreSql => await TestServerDatabases.NewPostgreSqlAsync(),
             DatabaseProvider.SqlServer => new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(
                 Environment.GetEnvironmentVariable(SqlServerVariable)) { InitialCatalog = $"sosepbot_test_{Guid.NewGuid():N}" }.ConnectionString,
             _ => throw new ArgumentOutOfRangeException(nameof(provider)),
@@ -168,6 +177,11 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         await Services.DisposeAsync();
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            await TestServerDatabases.DropPostgreSqlAsync(ConnectionString);
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

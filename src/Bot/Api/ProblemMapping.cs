@@ -16,22 +16,24 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
             {
                 Status = StatusCodes.Status413PayloadTooLarge,
-                Title = "Cuerpo demasiado grande",
-                Detail = "El cuerpo de la solicitud es demasiado grande para esta operación.",
+                Title = Hosting.BodyLimits.TitleTooLarge,
+                Detail = Hosting.BodyLimits.TooLargeDetail(httpContext),
             },
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException j } when JsonBodyErrors.Describe(httpContext, j) is { } field => field,
+            BadHttpRequestException { InnerException: null } when QueryErrors.Describe(httpContext) is { } query => query,
             BadHttpRequestException b => new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest,
-                Title = "Solicitud mal formada",
+                Title = ApiTexts.TitleMalformed,
                 Detail = b.InnerException is System.Text.Json.JsonException
-                    ? "El cuerpo no es un JSON válido para esta operación; revise los nombres y tipos de los campos."
-                    : "La solicitud HTTP no tiene el formato esperado.",
+                    ? ApiTexts.MalformedJson
+                    : ApiTexts.MalformedHttp,
             },
             _ => new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,
-                Title = "Error interno",
-                Detail = "Ocurrió un error interno. Quedó registrado; intente de nuevo o avise a la Unidad de Informática.",
+                Title = ApiTexts.TitleInternal,
+                Detail = ApiTexts.Internal,
             },
         };
 
@@ -49,11 +51,11 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         ArgumentNullException.ThrowIfNull(exception);
         var (status, title) = exception.Kind switch
         {
-            ErrorKind.NotFound => (StatusCodes.Status404NotFound, "No encontrado"),
-            ErrorKind.Forbidden => (StatusCodes.Status403Forbidden, "No permitido"),
-            ErrorKind.InvalidState => (StatusCodes.Status409Conflict, "Acción no disponible en el estado actual"),
-            ErrorKind.Conflict => (StatusCodes.Status409Conflict, "La solicitud cambió mientras usted actuaba"),
-            _ => (StatusCodes.Status422UnprocessableEntity, "Datos no válidos"),
+            ErrorKind.NotFound => (StatusCodes.Status404NotFound, ApiTexts.TitleNotFound),
+            ErrorKind.Forbidden => (StatusCodes.Status403Forbidden, ApiTexts.TitleForbidden),
+            ErrorKind.InvalidState => (StatusCodes.Status409Conflict, ApiTexts.TitleWrongState),
+            ErrorKind.Conflict => (StatusCodes.Status409Conflict, ApiTexts.TitleConflict),
+            _ => (StatusCodes.Status422UnprocessableEntity, ApiTexts.TitleInvalid),
         };
         var problem = new ProblemDetails { Status = status, Title = title, Detail = exception.Message };
         problem.Extensions["code"] = exception.Kind.ToString();

@@ -21,5 +21,5 @@ public static class ProceduresEndpoints
 
     private static ProcedureDefinition Find(ProcedureCatalog catalog, string code) =>
         catalog.Find(code) ?? throw new DomainException(ErrorKind.NotFound,
-            $"El procedimiento «{code}» no existe. Procedimientos: {string.Join(", ", catalog.All.Select(p => p.Code))}.");
+            ApiTexts.UnknownProcedure(code, catalog.All.Select(p => p.Code)));
 }

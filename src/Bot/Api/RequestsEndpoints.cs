@@ -45,7 +45,7 @@ public static class RequestsEndpoints
             var actor = await http.ActorAsync(people);
             if (body is null || string.IsNullOrWhiteSpace(body.Procedure))
             {
-                throw new DomainException(ErrorKind.Invalid, "Indique el procedimiento (por ejemplo «DS-UI-04») y el título de la solicitud.") { Field = "procedure" };
+                throw new DomainException(ErrorKind.Invalid, ApiTexts.ProcedureAndTitle) { Field = "procedure" };
             }
 
             var details = await requests.CreateAsync(actor, new NewRequest
@@ -106,7 +106,7 @@ public static class RequestsEndpoints
             if (!string.IsNullOrWhiteSpace(body.AssigneeEmail))
             {
                 assigneeId = (await people.FindByEmailAsync(body.AssigneeEmail, http.RequestAborted))?.Id
-                    ?? throw new DomainException(ErrorKind.Invalid, $"No hay ninguna persona registrada con el correo {body.AssigneeEmail.Trim()}.") { Field = "assigneeEmail" };
+                    ?? throw new DomainException(ErrorKind.Invalid, ApiTexts.NobodyWithEmail(body.AssigneeEmail.Trim())) { Field = "assigneeEmail" };
             }
 
             List<long>? testerIds = null;
@@ -114,7 +114,7 @@ public static class RequestsEndpoints
             {
                 var tester = string.IsNullOrWhiteSpace(email) ? null : await people.FindByEmailAsync(email, http.RequestAborted);
                 (testerIds ??= []).Add(tester?.Id ?? throw new DomainException(ErrorKind.Invalid,
-                    $"No hay ninguna persona registrada con el correo {email?.Trim()} para las pruebas.") { Field = "testerEmails" });
+                    ApiTexts.NobodyToTest(email)) { Field = "testerEmails" });
             }
 
             return await requests.FireAsync(actor, number, action, new ActionInput
@@ -142,17 +142,17 @@ public static class RequestsEndpoints
             var actor = await http.ActorAsync(people);
             if (!http.Request.HasFormContentType)
             {
-                throw new DomainException(ErrorKind.Invalid, "Envíe el archivo como multipart/form-data, en el campo «file», con el campo «kind».") { Field = "file" };
+                throw new DomainException(ErrorKind.Invalid, ApiTexts.SendMultipart) { Field = "file" };
             }
 
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
-            var file = form.Files.GetFile("file") ?? throw new DomainException(ErrorKind.Invalid, "Falta el archivo en el campo «file».") { Field = "file" };
+            var file = form.Files.GetFile("file") ?? throw new DomainException(ErrorKind.Invalid, ApiTexts.MissingFile) { Field = "file" };
             var kindText = form["kind"].ToString();
             var kind = AttachmentKind.Otro;
             if (kindText.Length > 0 && (!Enum.TryParse(kindText, ignoreCase: true, out kind) || !Enum.IsDefined(kind) || int.TryParse(kindText, out _)))
             {
                 throw new DomainException(ErrorKind.Invalid,
-                    $"El tipo de documento «{kindText}» no existe. Tipos: {string.Join(", ", Enum.GetNames<AttachmentKind>())}.") { Field = "kind" };
+                    ApiTexts.UnknownAttachmentKind(kindText, Enum.GetNames<AttachmentKind>())) { Field = "kind" };
             }
 
             await using var stream = file.OpenReadStream();

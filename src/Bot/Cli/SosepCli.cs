@@ -6,10 +6,10 @@ using SosepBot.Bot.Hosting;
 using SosepBot.Core;
 using SosepBot.Core.Errors;
 using SosepBot.Core.People;
-using SosepBot.Core.Persistence;
 using SosepBot.Core.Procedures;
 using SosepBot.Jobs.Hosting;
 using SosepBot.Core.Units;
+using SosepBot.Persistence;
 
 namespace SosepBot.Bot.Cli;
 
@@ -92,6 +92,7 @@ public static class SosepCli
         else
         {
             builder.Services.AddSosepCore();
+            builder.Services.AddSosepPersistence();
         }
 
         var syncDirectory = command == "people" && parsed.Verb == "sync-directory";

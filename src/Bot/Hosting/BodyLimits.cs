@@ -15,6 +15,8 @@ public static class BodyLimits
     /// <summary>Endpoints that declare nothing: small JSON bodies (or none).</summary>
     public const long DefaultBytes = 16 * 1024;
 
+    public const string TitleTooLarge = "Cuerpo demasiado grande";
+
     /// <summary>A body carrying free text (a description or a comment of up to 8,000 characters, JSON-escaped) and a form.</summary>
     public const long TextBytes = 128 * 1024;
 
@@ -74,7 +76,7 @@ public static class BodyLimits
         var problem = new ProblemDetails
         {
             Status = StatusCodes.Status413PayloadTooLarge,
-            Title = "Cuerpo demasiado grande",
+            Title = TitleTooLarge,
             Detail = TooLargeDetail(context),
         };
         problem.Extensions["code"] = "PayloadTooLarge";

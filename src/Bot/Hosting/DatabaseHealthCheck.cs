@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using SosepBot.Core.Persistence;
+using SosepBot.Persistence;
 
 namespace SosepBot.Bot.Hosting;
 

@@ -4,14 +4,15 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using SosepBot.Bot.Api;
+using SosepBot.Bot.Api.OpenApi;
 using SosepBot.Bot.Auth;
 using SosepBot.Bot.EntraId;
 using SosepBot.Bot.Teams;
 using SosepBot.Core;
-using SosepBot.Core.Persistence;
 using SosepBot.Jobs.Hosting;
 using SosepBot.Documents;
 using SosepBot.Mailbox;
+using SosepBot.Persistence;
 
 namespace SosepBot.Bot.Hosting;
 
@@ -21,6 +22,7 @@ public static class HostSetup
     public static IServiceCollection AddSosepHost(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSosepCore();
+        services.AddSosepPersistence();
         services.AddSosepAuthentication(configuration);
         services.AddSosepJobs(configuration);
         services.AddSosepDocuments(configuration);
@@ -32,6 +34,7 @@ public static class HostSetup
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddSosepOpenApi();
         return services;
     }
 
@@ -63,6 +66,7 @@ public static class HostSetup
         app.MapOutbox();
         app.MapJobs();
         app.MapSosepTeams();
+        app.MapSosepOpenApi();
         return app;
     }
 
@@ -76,7 +80,7 @@ public static class HostSetup
             StatusCodes.Status405MethodNotAllowed => ("Método no permitido", "Esta dirección no admite ese método HTTP."),
             StatusCodes.Status415UnsupportedMediaType => ("Tipo de contenido no admitido", "Envíe el cuerpo como application/json."),
             StatusCodes.Status400BadRequest => ("Solicitud mal formada", "La solicitud HTTP no tiene el formato esperado."),
-            StatusCodes.Status413PayloadTooLarge => ("Cuerpo demasiado grande", BodyLimits.TooLargeDetail(context.HttpContext)),
+            StatusCodes.Status413PayloadTooLarge => (BodyLimits.TitleTooLarge, BodyLimits.TooLargeDetail(context.HttpContext)),
             _ => null,
         };
         if (text is { } t && problem.Detail is null)

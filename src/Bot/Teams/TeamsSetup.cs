@@ -30,7 +30,6 @@ public static class TeamsSetup
         services.TryAddSingleton<ConversationRateLimiter>();
         services.TryAddSingleton<ConnectorClient>();
         services.TryAddSingleton<ChatFileDownloader>();
-        services.TryAddSingleton<SqliteWriteGate>();
         services.TryAddSingleton<TurnProcessor>();
         services.TryAddSingleton<InboundActivityStore>();
         services.TryAddSingleton<TurnScheduler>();

@@ -7,7 +7,7 @@ public sealed class DatabaseOptions
 {
     public const string SectionName = "Database";
 
-    /// <summary>Sqlite (embedded default) or SqlServer.</summary>
+    /// <summary>Sqlite (embedded default), PostgreSql or SqlServer.</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     [Required(ErrorMessage = "Database:ConnectionString is required.")]

@@ -4,4 +4,5 @@ public enum DatabaseProvider
 {
     Sqlite = 1,
     SqlServer = 2,
+    PostgreSql = 3,
 }

@@ -180,8 +180,8 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
         {
             _namesTesters = true;
             _requirements.Add(required
-                ? new Requirement("nombrar a los usuarios de pruebas", c => c.Input.TesterIds is { Count: > 0 }, FromInput: true)
-                : new Requirement("nombrar al menos un usuario de pruebas", c => c.Testers.Count > 0 || c.Input.TesterIds is { Count: > 0 }, FromInput: true));
+                ? new Requirement(ProcedureTexts.NameTesters, c => c.Input.TesterIds is { Count: > 0 }, FromInput: true)
+                : new Requirement(ProcedureTexts.NameAtLeastOneTester, c => c.Testers.Count > 0 || c.Input.TesterIds is { Count: > 0 }, FromInput: true));
             return this;
         }
 
@@ -189,8 +189,9 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
         public TransitionBuilder ApprovesTests()
         {
             _approvesTests = true;
-            _requirements.Add(new Requirement("no haber aprobado ya estas pruebas",
-                c => !c.Testers.Any(t => t.PersonId == c.Actor.PersonId && t.Approved)));
+            _requirements.Add(new Requirement(ProcedureTexts.NotApprovedYet,
+                c => !c.Testers.Any(t => t.PersonId == c.Actor.PersonId && t.Approved),
+                Shape: NeedShape.Rule, Broken: ProcedureTexts.AlreadyApproved));
             return this;
         }
 
@@ -198,11 +199,12 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
         public TransitionBuilder NeedsTestsApproved()
         {
             _testsApprovedNeeded = true;
-            _requirements.Add(new Requirement("la aprobación de las pruebas por los usuarios de pruebas designados",
+            _requirements.Add(new Requirement(ProcedureTexts.TestsApproved,
                 c => c.Testers.Count > 0 && c.Testers.All(t => t.Approved),
                 Explain: c => c.Testers.Count == 0
-                    ? "nombrar a los usuarios de pruebas y que aprueben las pruebas"
-                    : $"la aprobación de las pruebas por {c.Testers.Count(t => !t.Approved)} de los {c.Testers.Count} usuarios de pruebas designados"));
+                    ? ProcedureTexts.TestersAndApproval
+                    : ProcedureTexts.TestsApprovedBy(c.Testers.Count(t => !t.Approved), c.Testers.Count),
+                Shape: NeedShape.Thing));
             return this;
         }
 
@@ -217,7 +219,7 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
         public TransitionBuilder NeedsText(string what)
         {
             _textLabel = what;
-            _requirements.Add(new Requirement($"indicar {what}", c => !string.IsNullOrWhiteSpace(c.Input.Text), FromInput: true));
+            _requirements.Add(new Requirement(ProcedureTexts.Indicate(what), c => !string.IsNullOrWhiteSpace(c.Input.Text), FromInput: true));
             return this;
         }
 
@@ -227,7 +229,7 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
             _assigneeRole = role;
             _assign = AssignEffect.FromInput;
             _requirements.Add(new Requirement(
-                $"elegir a una persona con el rol {role.ToSpanish()}",
+                ProcedureTexts.ChooseAssignee(role.ToSpanish()),
                 c => c.Input.AssigneeId is not null && c.ChosenAssigneeRoles.Contains(role),
                 FromInput: true));
             return this;
@@ -240,9 +242,11 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
             _assign = AssignEffect.FromInput;
             var names = TransitionDefinition.JoinSpanish(roles.Select(r => r.ToSpanish()).ToList(), "o");
             _requirements.Add(new Requirement(
-                $"la persona elegida debe tener el rol {names}",
+                ProcedureTexts.ChosenHoldsRole(names),
                 c => c.Input.AssigneeId is null || roles.Any(c.ChosenAssigneeRoles.Contains),
-                FromInput: true));
+                FromInput: true,
+                Shape: NeedShape.Rule,
+                Broken: ProcedureTexts.ChosenLacksRole(names)));
             return this;
         }
 
@@ -261,7 +265,7 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
 
         public TransitionBuilder NeedsAttachment(AttachmentKind kind)
         {
-            _requirements.Add(new Requirement($"adjuntar {kind.ToSpanish()}", c => c.Request.HasAttachment(kind), Attachment: kind));
+            _requirements.Add(new Requirement(ProcedureTexts.Attach(kind.ToSpanish()), c => c.Request.HasAttachment(kind), Attachment: kind));
             return this;
         }
 
@@ -275,6 +279,13 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
         public TransitionBuilder Needs(string what, Func<TransitionContext, bool> isMet, bool fromInput = false)
         {
             _requirements.Add(new Requirement(what, isMet, fromInput));
+            return this;
+        }
+
+        /// <summary>A rule rather than something missing: <paramref name="what"/> («que …») lists it, <paramref name="broken"/> refuses.</summary>
+        public TransitionBuilder NeedsRule(string what, string broken, Func<TransitionContext, bool> isMet)
+        {
+            _requirements.Add(new Requirement(what, isMet, Shape: NeedShape.Rule, Broken: broken));
             return this;
         }
 
@@ -296,11 +307,11 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
         public TransitionBuilder NotBeforeScheduledDay()
         {
             _requirements.Add(new Requirement(
-                "que llegue la fecha programada de la visita",
+                ProcedureTexts.ScheduledDay,
                 c => c.Request.ScheduledFor is not { } at || LocalDay(c.Now, c.TimeZone) >= LocalDay(at, c.TimeZone),
                 Explain: c => c.Request.ScheduledFor is { } at
-                    ? $"que llegue la fecha programada de la visita, el {LocalDay(at, c.TimeZone).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)}"
-                    : "que llegue la fecha programada de la visita",
+                    ? ProcedureTexts.ScheduledDayOn(LocalDay(at, c.TimeZone))
+                    : ProcedureTexts.ScheduledDay,
                 Kind: Errors.ErrorKind.InvalidState));
             return this;
         }
@@ -318,14 +329,16 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
         {
             _approval = approval;
             _requirements.Add(new Requirement(
-                $"no haber registrado ya «{approval}»", c => !c.Request.Approvals.Contains(approval)));
+                ProcedureTexts.NotRecordedYet(label), c => !c.Request.Approvals.Contains(approval),
+                Shape: NeedShape.Rule, Broken: ProcedureTexts.AlreadyRecorded(label)));
             return this;
         }
 
-        public TransitionBuilder NeedsApproval(string approval, string what)
+        /// <summary>A sign-off recorded by another action; <paramref name="what"/> is a noun phrase (<paramref name="shape"/>: one or several).</summary>
+        public TransitionBuilder NeedsApproval(string approval, string what, NeedShape shape = NeedShape.Thing)
         {
             _approvalsNeeded.Add(approval);
-            _requirements.Add(new Requirement(what, c => c.Request.Approvals.Contains(approval)));
+            _requirements.Add(new Requirement(what, c => c.Request.Approvals.Contains(approval), Shape: shape));
             return this;
         }
 
@@ -345,14 +358,14 @@ public sealed class ProcedureBuilder(string code, string name, string descriptio
         public TransitionBuilder SetsPlannedEnd()
         {
             _plannedEnd = true;
-            _requirements.Add(new Requirement("indicar la fecha de finalización del plan", c => c.Input.PlannedEnd is not null, FromInput: true));
+            _requirements.Add(new Requirement(ProcedureTexts.PlannedEnd, c => c.Input.PlannedEnd is not null, FromInput: true));
             return this;
         }
 
         public TransitionBuilder SetsSchedule()
         {
             _schedule = true;
-            _requirements.Add(new Requirement("indicar la nueva fecha de la visita", c => c.Input.ScheduledFor is not null, FromInput: true));
+            _requirements.Add(new Requirement(ProcedureTexts.NewVisitDate, c => c.Input.ScheduledFor is not null, FromInput: true));
             return this;
         }
 

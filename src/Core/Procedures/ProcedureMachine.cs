@@ -61,34 +61,28 @@ public static class ProcedureMachine
         var state = context.Request.State;
         if (transition is null)
         {
-            var known = string.Join(", ", definition.Transitions.Select(t => t.Action));
             return new DomainException(ErrorKind.NotFound,
-                $"La acción «{action}» no existe en el procedimiento {definition.Code}. Acciones del procedimiento: {known}.");
+                ProcedureTexts.UnknownAction(action, definition.Code, definition.Transitions.Select(t => t.Action)));
         }
 
         if (!transition.From.Contains(state))
         {
-            var possible = definition.From(state).Select(t => $"«{t.Label}»").ToList();
-            var hint = possible.Count == 0
-                ? "la solicitud ya no admite acciones"
-                : "ahora se puede: " + TransitionDefinition.JoinSpanish(possible, "o");
-            return new DomainException(ErrorKind.InvalidState,
-                $"No se puede «{transition.Label}» porque la solicitud {context.Request.Number} está en «{state}»; {hint}.");
+            return new DomainException(ErrorKind.InvalidState, ProcedureTexts.WrongState(
+                transition.Label, context.Request.Number, state, definition.From(state).Select(t => t.Label).ToList()));
         }
 
         if (MatchingRule(transition, context) is null)
         {
             return new DomainException(ErrorKind.Forbidden,
-                $"No tiene permiso para «{transition.Label}» en la solicitud {context.Request.Number}: corresponde a {transition.DescribeWho()}.");
+                ProcedureTexts.NotAllowed(transition.Label, context.Request.Number, transition.DescribeWho()));
         }
 
         var unmet = transition.Requirements.Where(r => !r.IsMet(context)).ToList();
         if (unmet.Count > 0)
         {
             var kind = unmet.Any(r => r.Kind == ErrorKind.InvalidState) ? ErrorKind.InvalidState : ErrorKind.Invalid;
-            var reasons = unmet.Where(r => r.Kind == kind).Select(r => r.DescribeFor(context)).ToList();
-            return new DomainException(kind,
-                $"No se puede «{transition.Label}» todavía: falta {TransitionDefinition.JoinSpanish(reasons, "y")}.");
+            var reasons = unmet.Where(r => r.Kind == kind).Select(r => (r.RefusalFor(context), r.Shape)).ToList();
+            return new DomainException(kind, ProcedureTexts.Unmet(transition.Label, reasons));
         }
 
         return null;

@@ -8,6 +8,7 @@ using SosepBot.Core.People;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Procedures;
 using SosepBot.Core.Scheduling;
+using SosepBot.Core.Validation;
 
 namespace SosepBot.Core.Requests;
 
@@ -76,35 +77,14 @@ public sealed partial class RequestService(
     {
         var (request, definition, parentNumber, parentState) = await BuildAsync(actor, command, cancellationToken);
         var year = TimeZoneInfo.ConvertTime(request.CreatedAt, calendar.TimeZone).Year;
-        if (db.Database.IsSqlite())
+        // Numbered and written in one transaction (inside a caller's, it joins it): the number is taken by an atomic
+        // update of the year's counter, whose row stays locked until the commit, so no other writer — another
+        // instance included — takes the same one, on every provider and without retries.
+        await db.InTransactionAsync(async ct =>
         {
-            // SQLite: numbered and written in one transaction, which on SQLite holds the only write lock from its start
-            // (BEGIN IMMEDIATE), so no other writer can take the number meanwhile; the rows are written with prepared
-            // statements (BulkInsert) instead of SaveChanges' per-row bookkeeping — a ticket opened from Teams is
-            // the bot's costliest turn. Inside a caller's transaction (the bot's group commit) it joins it.
-            await db.InTransactionAsync(async ct =>
-            {
-                request.Number = await NextNumberAsync(year, ct);
-                await SaveStagedAsync([new StagedRequest(request, Event(request, "created", null, null, definition.InitialState, actor))], ct);
-            }, cancellationToken);
-        }
-        else
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                Track(request, definition, actor, await NextNumberAsync(year, cancellationToken));
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                    break;
-                }
-                catch (DbUpdateException) when (attempt < NumberAttempts)
-                {
-                    // Another request took the number first: forget the attempt and take the next one.
-                    db.ChangeTracker.Clear();
-                }
-            }
-        }
+            request.Number = await NextNumberAsync(year, ct);
+            await SaveStagedAsync([new StagedRequest(request, Event(request, "created", null, null, definition.InitialState, actor))], ct);
+        }, cancellationToken);
 
         LogCreated(logger, request.Number, definition.Code, request.OpenedVia);
         db.ChangeTracker.Clear();
@@ -117,10 +97,9 @@ public sealed partial class RequestService(
     /// <summary>
     /// Validates and numbers a new request exactly like <see cref="OpenAsync"/>, with its history and its "created"
     /// event, WITHOUT saving it: the caller saves many at once with <see cref="SaveStagedAsync"/> inside its own
-    /// transaction (the mailbox ingests a batch of mails with one commit). The year's counter row is read once per
-    /// unit of work and counted on in memory (it is saved with the staged requests); a competing writer that took
-    /// the same numbers makes the save fail on the unique number, and the caller redoes its work — nothing is half
-    /// kept. A refusal throws before anything is numbered.
+    /// transaction (the mailbox ingests a batch of mails with one commit). The number is taken in that transaction
+    /// (the counter's row stays locked until it ends), so a rolled-back batch gives its numbers back. A refusal
+    /// throws before anything is numbered.
     /// </summary>
     public async Task<StagedRequest> StageOpenAsync(Actor actor, NewRequest command, CancellationToken cancellationToken)
     {
@@ -133,9 +112,9 @@ public sealed partial class RequestService(
     }
 
     /// <summary>
-    /// Saves requests staged by <see cref="StageOpenAsync"/> (and whatever the unit of work holds: the year's counter)
-    /// in the caller's transaction: the rows are written with <see cref="BulkInsert"/>, one prepared statement per
-    /// table, and the requests get their ids.
+    /// Saves requests staged by <see cref="StageOpenAsync"/> (and whatever else the unit of work holds) in the caller's
+    /// transaction: the rows are written with <see cref="SosepDbContext.InsertAsync{T}"/> (the provider's fastest way)
+    /// and the requests get their ids.
     /// </summary>
     public async Task SaveStagedAsync(IReadOnlyList<StagedRequest> staged, CancellationToken cancellationToken)
     {
@@ -158,21 +137,21 @@ public sealed partial class RequestService(
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(command);
         var definition = catalog.Find(command.ProcedureCode) ?? throw new DomainException(ErrorKind.NotFound,
-            $"El procedimiento «{command.ProcedureCode}» no existe. Procedimientos: {string.Join(", ", catalog.All.Select(p => p.Code))}.") { Field = "procedimiento" };
+            RequestTexts.UnknownProcedure(command.ProcedureCode, catalog.All.Select(p => p.Code))) { Field = "procedimiento" };
         if (definition.OpenedBy.Count > 0 && !definition.OpenedBy.Any(actor.Holds))
         {
             throw new DomainException(ErrorKind.Forbidden,
-                $"Solo pueden abrir «{definition.Name}»: {TransitionDefinition.JoinSpanish(definition.OpenedBy.Select(r => r.ToSpanish()).ToList(), "o")}.");
+                RequestTexts.OnlyOpenedBy(definition.Name, TransitionDefinition.JoinSpanish(definition.OpenedBy.Select(r => r.ToSpanish()).ToList(), "o")));
         }
 
-        var title = Text(command.Title, "título", MaxTitle, required: true)!;
-        var description = Text(command.Description, "descripción", MaxText, required: false);
+        var title = Text(command.Title, ValidationTexts.Title, MaxTitle, required: true)!;
+        var description = Text(command.Description, ValidationTexts.Description, MaxText, required: false);
         var requesterId = await RequesterIdAsync(actor, command.RequesterEmail, cancellationToken);
         var form = definition.Form is { } rules ? FormValidator.Validate(rules, command.Form) : new FormData();
         var channel = command.Channel ?? actor.Channel;
         if (channel == Channel.Phone && !actor.IsItStaff)
         {
-            throw new DomainException(ErrorKind.Forbidden, "Solo el personal de la Unidad de Informática registra solicitudes recibidas por teléfono.");
+            throw new DomainException(ErrorKind.Forbidden, RequestTexts.PhoneOnlyStaff);
         }
 
         if (definition.Code == ProcedureCodes.SoporteSedes)
@@ -184,7 +163,7 @@ public sealed partial class RequestService(
         long? assigneeId = null;
         string? parentNumber = null;
         string? parentState = null;
-        var unitName = Text(command.Unit, "unidad", 200, required: false);
+        var unitName = Text(command.Unit, ValidationTexts.Unit, 200, required: false);
         long? unitId = null;
         if (definition.ParentCode is not null)
         {
@@ -219,16 +198,6 @@ public sealed partial class RequestService(
         var role = requesterId == actor.PersonId ? RoleNames.Requester : StaffRole(actor);
         request.History.Add(Audit(actor, role, AuditKind.Created, null, null, null, definition.InitialState, $"{definition.Code} {title}", channel));
         return (request, definition, parentNumber, parentState);
-    }
-
-    /// <summary>Numbers the request and adds it with its "created" event to the unit of work.</summary>
-    private void Track(Request request, ProcedureDefinition definition, Actor actor, string number)
-    {
-        request.Number = number;
-        db.Requests.Add(request);
-        var created = Event(request, "created", null, null, definition.InitialState, actor);
-        created.Request = request;
-        db.RequestEvents.Add(created);
     }
 
     public async Task<RequestDetails> GetAsync(Actor actor, string number, CancellationToken cancellationToken)
@@ -343,7 +312,7 @@ public sealed partial class RequestService(
         if (!string.IsNullOrWhiteSpace(filter.ProcedureCode))
         {
             var code = catalog.Find(filter.ProcedureCode)?.Code ?? throw new DomainException(ErrorKind.Invalid,
-                $"El procedimiento «{filter.ProcedureCode}» no existe.") { Field = "procedimiento" };
+                RequestTexts.UnknownProcedure(filter.ProcedureCode)) { Field = "procedimiento" };
             query = query.Where(r => r.ProcedureCode == code);
         }
 
@@ -456,7 +425,7 @@ public sealed partial class RequestService(
         ArgumentNullException.ThrowIfNull(actor);
         var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == NormalizeNumber(number), cancellationToken);
         await EnsureVisibleAsync(request, actor, number, cancellationToken);
-        var body = Text(text, "comentario", MaxText, required: true)!;
+        var body = Text(text, ValidationTexts.Comment, MaxText, required: true)!;
         var comment = new Comment { RequestId = request!.Id, AuthorId = actor.PersonId, Text = body, Channel = actor.Channel, CreatedAt = time.GetUtcNow() };
         db.Comments.Add(comment);
         db.AuditEntries.Add(Audit(actor, RoleFor(request, actor), AuditKind.Comment, request.Id, null, null, null, body));
@@ -474,12 +443,12 @@ public sealed partial class RequestService(
         var definition = await EnsureVisibleAsync(request, actor, number, cancellationToken);
         if (definition.IsFinal(request!.State))
         {
-            throw new DomainException(ErrorKind.InvalidState, $"La solicitud {request.Number} ya concluyó («{request.State}»); no admite archivos nuevos.");
+            throw new DomainException(ErrorKind.InvalidState, RequestTexts.ConcludedNoFiles(request.Number, request.State));
         }
 
         if (!Enum.IsDefined(kind))
         {
-            throw new DomainException(ErrorKind.Invalid, "El tipo de documento no existe.") { Field = "tipo" };
+            throw new DomainException(ErrorKind.Invalid, RequestTexts.UnknownAttachmentKind) { Field = "tipo" };
         }
 
         var name = SafeFileName(fileName);
@@ -488,7 +457,7 @@ public sealed partial class RequestService(
         if (!options.EffectiveContentTypes.Contains(type, StringComparer.OrdinalIgnoreCase))
         {
             throw new DomainException(ErrorKind.Invalid,
-                $"No se aceptan archivos de tipo «{type}». Tipos aceptados: PDF, imágenes (JPEG, PNG, GIF, WEBP, HEIC), texto, Word y Excel.") { Field = "archivo" };
+                RequestTexts.FileTypeRefused(type)) { Field = "archivo" };
         }
 
         var stored = await store.SaveAsync(content, options.MaxBytes, cancellationToken);
@@ -496,12 +465,12 @@ public sealed partial class RequestService(
         {
             if (stored.Size == 0)
             {
-                throw new DomainException(ErrorKind.Invalid, "El archivo está vacío.") { Field = "archivo" };
+                throw new DomainException(ErrorKind.Invalid, RequestTexts.EmptyFile) { Field = "archivo" };
             }
 
             if (!ContentSniffer.Agrees(type, stored.Head))
             {
-                throw new DomainException(ErrorKind.Invalid, $"El contenido de «{name}» no corresponde a un archivo de tipo {type}.") { Field = "archivo" };
+                throw new DomainException(ErrorKind.Invalid, RequestTexts.ContentDisagrees(name, type)) { Field = "archivo" };
             }
 
             var attachment = new Attachment
@@ -589,7 +558,7 @@ public sealed partial class RequestService(
         var found = await db.People.AsNoTracking().CountAsync(p => wanted.Contains(p.Id) && p.IsActive, cancellationToken);
         if (found != wanted.Count)
         {
-            throw new DomainException(ErrorKind.Invalid, "Uno de los usuarios de pruebas indicados no está registrado o no está activo.") { Field = "probadores" };
+            throw new DomainException(ErrorKind.Invalid, RequestTexts.UnknownTester) { Field = "probadores" };
         }
     }
 
@@ -631,7 +600,7 @@ public sealed partial class RequestService(
         var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == NormalizeNumber(number), cancellationToken);
         var definition = await EnsureVisibleAsync(request, actor, number, cancellationToken);
         var a = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == attachmentId && x.RequestId == request!.Id, cancellationToken)
-            ?? throw new DomainException(ErrorKind.NotFound, $"La solicitud {request!.Number} no tiene el archivo {attachmentId}.");
+            ?? throw new DomainException(ErrorKind.NotFound, RequestTexts.NoSuchAttachment(request!.Number, attachmentId));
         // Forms and DPI/NIT copies carry personal data: only the people the request names and those who act on its
         // procedure may have them, and every download of one is recorded.
         var personal = PersonalDataAccess.Carries(a.Kind);
@@ -689,20 +658,38 @@ public sealed partial class RequestService(
     private static string Format(int year, int sequence) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"UI-{year}-{sequence:D5}");
 
+    /// <summary>
+    /// The year's next number, taken in the current transaction by one atomic update of its counter: the row stays
+    /// locked until the transaction ends, so concurrent writers (threads or instances) queue for it instead of
+    /// colliding. The year's first request creates the row; when another writer created it meanwhile, the insert
+    /// fails on the key (EF rolls back to its savepoint) and the update is done again.
+    /// </summary>
     private async Task<string> NextNumberAsync(int year, CancellationToken cancellationToken)
     {
-        // Find by key: the counter this unit of work still tracks (StageOpenAsync numbers many requests per save, a
-        // counter just added included) comes from the change tracker without detecting changes (DbSet.Local would scan
-        // every tracked entity); otherwise it is read.
-        var counter = await db.RequestCounters.FindAsync([year], cancellationToken);
-        if (counter is null)
+        for (var attempt = 1; ; attempt++)
         {
-            counter = new RequestCounter { Year = year, Last = 0 };
-            db.RequestCounters.Add(counter);
-        }
+            if (await db.RequestCounters.Where(c => c.Year == year)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.Last, c => c.Last + 1), cancellationToken) == 1)
+            {
+                return Format(year, await db.RequestCounters.Where(c => c.Year == year).Select(c => c.Last).SingleAsync(cancellationToken));
+            }
 
-        counter.Last++;
-        return Format(year, counter.Last);
+            var counter = new RequestCounter { Year = year, Last = 1 };
+            db.RequestCounters.Add(counter);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return Format(year, counter.Last);
+            }
+            catch (DbUpdateException) when (attempt < NumberAttempts)
+            {
+                // Another writer created the year's counter first: take the next number from it.
+            }
+            finally
+            {
+                db.Entry(counter).State = EntityState.Detached;
+            }
+        }
     }
 
     private async Task<ProcedureDefinition> EnsureVisibleAsync(Request? request, Actor actor, string number, CancellationToken cancellationToken)
@@ -719,7 +706,7 @@ public sealed partial class RequestService(
         }
 
         // The same answer whether the request does not exist or is somebody else's: numbers are guessable.
-        throw new DomainException(ErrorKind.NotFound, $"No encontramos la solicitud {NormalizeNumber(number)} entre las que usted puede ver.");
+        throw new DomainException(ErrorKind.NotFound, RequestTexts.NotFoundOrNotYours(NormalizeNumber(number)));
     }
 
     private async Task<long> RequesterIdAsync(Actor actor, string? email, CancellationToken cancellationToken)
@@ -731,10 +718,10 @@ public sealed partial class RequestService(
 
         var normalized = PeopleService.NormalizeEmail(email);
         var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Email == normalized, cancellationToken)
-            ?? throw new DomainException(ErrorKind.NotFound, $"No hay ninguna persona registrada con el correo {normalized}.") { Field = "solicitante" };
+            ?? throw new DomainException(ErrorKind.NotFound, RequestTexts.NobodyWithEmail(normalized)) { Field = "solicitante" };
         if (person.Id != actor.PersonId && !actor.IsItStaff)
         {
-            throw new DomainException(ErrorKind.Forbidden, "Solo el personal de la Unidad de Informática registra solicitudes a nombre de otra persona.");
+            throw new DomainException(ErrorKind.Forbidden, RequestTexts.OnBehalfOnlyStaff);
         }
 
         return person.Id;
@@ -753,8 +740,8 @@ public sealed partial class RequestService(
         }
 
         throw new DomainException(ErrorKind.Invalid, requesterId == actor.PersonId
-            ? "El soporte a sedes departamentales (DS-UI-06) es para el personal de las sedes departamentales. Usted pertenece a las oficinas centrales: abra una solicitud de soporte técnico (DS-UI-04)."
-            : "La persona indicada pertenece a las oficinas centrales, no a una sede departamental: registre su solicitud como soporte técnico (DS-UI-04).")
+            ? RequestTexts.SitesForCentralRequester
+            : RequestTexts.SitesForCentralPerson)
         { Field = "procedimiento" };
     }
 
@@ -763,29 +750,29 @@ public sealed partial class RequestService(
         var parentDefinition = catalog.Get(definition.ParentCode!);
         if (string.IsNullOrWhiteSpace(command.ParentNumber))
         {
-            throw new DomainException(ErrorKind.Invalid, $"Indique la solicitud de {parentDefinition.Name} a la que pertenece.") { Field = "solicitudPadre" };
+            throw new DomainException(ErrorKind.Invalid, RequestTexts.ParentNeeded(parentDefinition.Name)) { Field = "solicitudPadre" };
         }
 
         var parent = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == NormalizeNumber(command.ParentNumber), cancellationToken);
         if (parent is null || parent.ProcedureCode != definition.ParentCode)
         {
-            throw new DomainException(ErrorKind.NotFound, $"No existe la calendarización {NormalizeNumber(command.ParentNumber)}.") { Field = "solicitudPadre" };
+            throw new DomainException(ErrorKind.NotFound, RequestTexts.NoSuchCalendar(NormalizeNumber(command.ParentNumber))) { Field = "solicitudPadre" };
         }
 
         if (!definition.ParentStates.Contains(parent.State))
         {
             throw new DomainException(ErrorKind.InvalidState,
-                $"La calendarización {parent.Number} está en «{parent.State}»; solo se agregan visitas en «{string.Join("», «", definition.ParentStates)}».");
+                RequestTexts.CalendarState(parent.Number, parent.State, definition.ParentStates));
         }
 
         if (command.ScheduledFor is null)
         {
-            throw new DomainException(ErrorKind.Invalid, "Indique la fecha de la visita.") { Field = "fecha" };
+            throw new DomainException(ErrorKind.Invalid, RequestTexts.VisitDate) { Field = "fecha" };
         }
 
         if (command.UnitId is null && string.IsNullOrWhiteSpace(command.Unit))
         {
-            throw new DomainException(ErrorKind.Invalid, "Indique la unidad que se visitará (su número o su nombre, de las unidades registradas).") { Field = "unidad" };
+            throw new DomainException(ErrorKind.Invalid, RequestTexts.VisitUnit) { Field = "unidad" };
         }
 
         var unit = await Units.UnitService.RequireAsync(db, command.UnitId, command.Unit, "unidad", cancellationToken);
@@ -797,7 +784,7 @@ public sealed partial class RequestService(
         if (technician is null || !technician.Holds(Role.Technician))
         {
             throw new DomainException(ErrorKind.Invalid,
-                $"Indique el técnico de la visita: una persona con el rol {Role.Technician.ToSpanish()}.") { Field = "tecnico" };
+                RequestTexts.VisitTechnician(Role.Technician.ToSpanish())) { Field = "tecnico" };
         }
 
         return (parent.Id, parent.Number, parent.State, technician.Id, unit);
@@ -963,16 +950,16 @@ public sealed partial class RequestService(
         CreatedAt = time.GetUtcNow(),
     };
 
-    private static string? Text(string? value, string field, int max, bool required)
+    private static string? Text(string? value, FieldName field, int max, bool required)
     {
         var trimmed = WithoutInvisible(value)?.Trim();
         if (string.IsNullOrEmpty(trimmed))
         {
-            return required ? throw new DomainException(ErrorKind.Invalid, $"Falta el {field}.") { Field = field } : null;
+            return required ? throw new DomainException(ErrorKind.Invalid, ValidationTexts.Missing(field)) { Field = field.Key } : null;
         }
 
         return trimmed.Length > max
-            ? throw new DomainException(ErrorKind.Invalid, $"El {field} es demasiado largo (máximo {max} caracteres).") { Field = field }
+            ? throw new DomainException(ErrorKind.Invalid, ValidationTexts.TooLong(field, max)) { Field = field.Key }
             : trimmed;
     }
 
@@ -1006,7 +993,7 @@ public sealed partial class RequestService(
         name = new string(WithoutInvisible(name)!.Where(c => !char.IsControl(c)).ToArray()).Trim();
         if (name.Length == 0)
         {
-            throw new DomainException(ErrorKind.Invalid, "Falta el nombre del archivo.") { Field = "archivo" };
+            throw new DomainException(ErrorKind.Invalid, RequestTexts.MissingFileName) { Field = "archivo" };
         }
 
         return name.Length > 200 ? name[^200..] : name;

@@ -39,11 +39,11 @@ public sealed class DigestBuilder(
             .OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
 
         var overdue = await requests.Where(r => r.ClosedAt == null && r.DueAt != null && r.DueAt < now)
-            .OrderBy(r => r.DueAt).Take(o.ListSize)
+            .OrderBy(r => r.DueAt).ThenBy(r => r.Id).Take(o.ListSize)
             .Select(r => new { r.Number, r.Title, r.ProcedureCode, r.State, Assignee = r.Assignee!.DisplayName, Due = r.DueAt!.Value })
             .ToListAsync(cancellationToken);
         var oldest = await requests.Where(r => r.ClosedAt == null)
-            .OrderBy(r => r.CreatedAt).Take(o.ListSize)
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Take(o.ListSize)
             .Select(r => new { r.Number, r.Title, r.ProcedureCode, r.State, Assignee = r.Assignee!.DisplayName, r.CreatedAt })
             .ToListAsync(cancellationToken);
         var workload = await requests.Where(r => r.ClosedAt == null && r.AssigneeId != null)

@@ -3,6 +3,8 @@ using Hangfire.InMemory;
 using Hangfire.SqlServer;
 using Hangfire.AspNetCore;
 using Microsoft.AspNetCore.Routing;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -99,23 +101,41 @@ public static class JobsServiceCollectionExtensions
         return app;
     }
 
-    /// <summary>The storage <c>Jobs:Storage</c> names (Auto: SQL Server with a SQL Server database, in memory otherwise).</summary>
+    /// <summary>The storage <c>Jobs:Storage</c> names (Auto: the database's server when it has one, in memory with SQLite).</summary>
     public static JobStorageKind EffectiveStorage(JobsOptions jobs, DatabaseOptions database)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(database);
         return jobs.Storage != JobStorageKind.Auto ? jobs.Storage
-            : database.Provider == DatabaseProvider.SqlServer ? JobStorageKind.SqlServer : JobStorageKind.InMemory;
+            : database.Provider switch
+            {
+                DatabaseProvider.SqlServer => JobStorageKind.SqlServer,
+                DatabaseProvider.PostgreSql => JobStorageKind.PostgreSql,
+                _ => JobStorageKind.InMemory,
+            };
     }
 
     private static JobStorage CreateStorage(JobsOptions jobs, DatabaseOptions database)
     {
-        if (EffectiveStorage(jobs, database) == JobStorageKind.InMemory)
+        var kind = EffectiveStorage(jobs, database);
+        if (kind == JobStorageKind.InMemory)
         {
             return new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) });
         }
 
         var connectionString = string.IsNullOrWhiteSpace(jobs.StorageConnectionString) ? database.ConnectionString : jobs.StorageConnectionString;
+        if (kind == JobStorageKind.PostgreSql)
+        {
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions
+            {
+                PrepareSchemaIfNecessary = true,
+                SchemaName = "hangfire",
+                QueuePollInterval = TimeSpan.FromSeconds(1),
+                InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                DistributedLockTimeout = TimeSpan.FromMinutes(1),
+            });
+        }
+
         return new SqlServerStorage(() => new SqlConnection(connectionString), new SqlServerStorageOptions
         {
             PrepareSchemaIfNecessary = true,

@@ -35,7 +35,7 @@ public static class MaintenanceRecurrence
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
         {
-            throw new DomainException(ErrorKind.Invalid, $"La regla de repetición «{text}» no es válida (RFC 5545): {e.Message}") { Field = "regla" };
+            throw new DomainException(ErrorKind.Invalid, $"La regla de repetición «{text}» no es válida (RFC 5545): escriba, por ejemplo, «FREQ=MONTHLY;BYDAY=2TU» o «FREQ=WEEKLY;INTERVAL=2».") { Field = "regla" };
         }
     }
 

@@ -237,7 +237,7 @@ public sealed partial class MailIngestor(
     /// <summary>
     /// Saves what the batch staged: what the unit of work holds (the year's counter, mails only recorded, quarantined
     /// mail) through EF Core, then the new requests with their history and events, and the mails' records and
-    /// acknowledgements, row after row with one prepared statement per table (<see cref="BulkInsert"/>).
+    /// acknowledgements, row after row with one prepared statement per table (<see cref="SosepDbContext.InsertAsync{T}"/>).
     /// </summary>
     private async Task FlushAsync(CancellationToken cancellationToken)
     {

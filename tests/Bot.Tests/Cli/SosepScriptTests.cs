@@ -4,6 +4,7 @@ using SosepBot.Bot.Cli;
 namespace SosepBot.Bot.Tests.Cli;
 
 /// <summary>scripts/sosep, as a newcomer types it: the command line from the Release build, never the service.</summary>
+[Trait("Engine", "Sqlite")] // the script, not the engine: its commands run on a SQLite file
 public sealed class SosepScriptTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "sosepbot-script", Guid.NewGuid().ToString("N"));

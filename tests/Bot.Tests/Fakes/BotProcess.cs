@@ -3,7 +3,7 @@ using System.Text;
 
 namespace SosepBot.Bot.Tests.Fakes;
 
-/// <summary>The real service in its own process (as scripts/run.sh starts it), on a fresh SQLite file.</summary>
+/// <summary>The real service in its own process (as scripts/run.sh starts it), on a fresh database of the run's engine.</summary>
 public sealed class BotProcess : IAsyncDisposable
 {
     private readonly StringBuilder _output = new();
@@ -12,11 +12,17 @@ public sealed class BotProcess : IAsyncDisposable
     public BotProcess()
     {
         Directory.CreateDirectory(WorkDirectory);
+        Database = Task.Run(() => TestKit.TestServerDatabases.NewAsync(WorkDirectory)).GetAwaiter().GetResult();
     }
+
+    /// <summary>Database:Provider and Database:ConnectionString of the service's database.</summary>
+    public IReadOnlyDictionary<string, string?> Database { get; }
 
     public string WorkDirectory { get; } = Path.Combine(Path.GetTempPath(), "sosepbot-e2e", Guid.NewGuid().ToString("N"));
 
-    public string ConnectionString => $"Data Source={Path.Combine(WorkDirectory, "sosepbot.db")}";
+    public string ConnectionString => Database["Database:ConnectionString"]!;
+
+    public string Provider => Database["Database:Provider"]!;
 
     public string AttachmentsDirectory => Path.Combine(WorkDirectory, "attachments");
 
@@ -36,7 +42,7 @@ public sealed class BotProcess : IAsyncDisposable
     /// <summary>Runs a command of the service's CLI on the same database; returns its exit code.</summary>
     public async Task<int> CliAsync(params string[] args)
     {
-        using var process = Process.Start(Start([.. args, "--Database:ConnectionString", ConnectionString]))!;
+        using var process = Process.Start(Start([.. args, "--Database:Provider", Provider, "--Database:ConnectionString", ConnectionString]))!;
         var all = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         lock (_output)
@@ -49,7 +55,7 @@ public sealed class BotProcess : IAsyncDisposable
 
     public async Task StartAsync(params string[] settings)
     {
-        _process = Process.Start(Start(["--Urls", $"http://127.0.0.1:{Port}", "--Database:ConnectionString", ConnectionString, "--Attachments:Directory", AttachmentsDirectory, .. settings]))!;
+        _process = Process.Start(Start(["--Urls", $"http://127.0.0.1:{Port}", "--Database:Provider", Provider, "--Database:ConnectionString", ConnectionString, "--Attachments:Directory", AttachmentsDirectory, .. settings]))!;
         _process.OutputDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
         _process.ErrorDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
         _process.BeginOutputReadLine();
@@ -97,6 +103,7 @@ public sealed class BotProcess : IAsyncDisposable
         }
 
         _process?.Dispose();
+        await TestKit.TestServerDatabases.DropAsync(Database);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

@@ -24,6 +24,7 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    [Trait("Engine", "Sqlite")] // the embedded default (SQLite, in-memory job storage) only
     public async Task Dashboard_EmbeddedDefaultFromAnotherMachine_IsRefusedEvenToTheDirector()
     {
         // The embedded default (in-memory storage) allows loopback only; the test server's connection has no loopback address.

@@ -6,6 +6,7 @@ using SosepBot.Bot.Teams.BotConnector;
 using Microsoft.Extensions.DependencyInjection;
 using SosepBot.Core.Notifications;
 using SosepBot.Core.Teams;
+using SosepBot.TestKit;
 
 namespace SosepBot.Bot.Tests.Teams;
 
@@ -17,7 +18,7 @@ public sealed class DeliveryTests
     {
         var directory = Path.Combine(Path.GetTempPath(), "sosepbot-teams-crash", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var database = new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "bot.db")}" };
+        var database = await TestServerDatabases.NewAsync(directory, "bot.db"); // one database for both services
         await using var connector = await Fakes.FakeBotConnector.StartAsync();
         string body;
         await using (var before = await TeamsHost.StartAsync(database))
@@ -54,11 +55,8 @@ public sealed class DeliveryTests
     {
         var directory = Path.Combine(Path.GetTempPath(), "sosepbot-teams-stop", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var settings = new Dictionary<string, string?>
-        {
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "bot.db")}",
-            ["Teams:MaxConcurrentTurns"] = "1",
-        };
+        var settings = await TestServerDatabases.NewAsync(directory, "bot.db"); // one database for both services
+        settings["Teams:MaxConcurrentTurns"] = "1";
         await using var connector = await Fakes.FakeBotConnector.StartAsync(); // outlives both services
         await using (var before = await TeamsHost.StartAsync(settings))
         {
@@ -94,7 +92,7 @@ public sealed class DeliveryTests
     {
         var directory = Path.Combine(Path.GetTempPath(), "sosepbot-teams-escrow", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var settings = new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "bot.db")}" };
+        var settings = await TestServerDatabases.NewAsync(directory, "bot.db"); // one database for both services
         await using var connector = await Fakes.FakeBotConnector.StartAsync(); // outlives both services
         await using (var before = await TeamsHost.StartAsync(settings))
         {

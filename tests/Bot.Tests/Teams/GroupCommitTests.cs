@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using SosepBot.Bot.Teams.Conversations;
 using SosepBot.Core.Teams;
+using SosepBot.Core.Persistence;
 
 namespace SosepBot.Bot.Tests.Teams;
 
@@ -12,7 +12,7 @@ public sealed class GroupCommitTests : AnaHostTests
     [Fact]
     public async Task CommitAsync_OneWriteOfTheGroupFails_TheOthersAreCommittedAndItsIsUndone()
     {
-        var gate = Host.Factory.Services.GetRequiredService<SqliteWriteGate>();
+        var gate = Host.Factory.Services.GetRequiredService<IGroupCommit>();
         Task<long> first = null!, failing = null!, third = null!;
 
         // While the lock is held the three queue up, and are then written in one transaction.
@@ -38,7 +38,7 @@ public sealed class GroupCommitTests : AnaHostTests
     [Fact]
     public async Task Defer_RidesAlongWithTheNextGroup_AndAFailingOneLeavesTheGroupIntact()
     {
-        var gate = Host.Factory.Services.GetRequiredService<SqliteWriteGate>();
+        var gate = Host.Factory.Services.GetRequiredService<IGroupCommit>();
 
         // Queued while the lock is held: written by the group the next write makes, before that write returns.
         await gate.RunAsync(async () =>
@@ -61,8 +61,8 @@ public sealed class GroupCommitTests : AnaHostTests
     public async Task FlushAsync_AfterTheGateIsDisposed_DoesNothing()
     {
         // A host stopped twice (WebApplicationFactory disposes derived factories again) flushes a disposed gate.
-        using var gate = new SqliteWriteGate(Host.Factory.Services.GetRequiredService<Core.Persistence.SosepDbContextFactory>(),
-            Host.Factory.Services.GetRequiredService<IServiceScopeFactory>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteWriteGate>.Instance);
+        using var gate = new Persistence.GroupCommit(Host.Factory.Services.GetRequiredService<Persistence.SosepDbContextFactory>(),
+            Host.Factory.Services.GetRequiredService<IServiceScopeFactory>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<Persistence.GroupCommit>.Instance);
         gate.Dispose();
 
         await gate.FlushAsync();

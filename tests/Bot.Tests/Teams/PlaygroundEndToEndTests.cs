@@ -8,6 +8,7 @@ using SosepBot.Bot.Teams;
 using SosepBot.Bot.Tests.Fakes;
 using SosepBot.Core;
 using SosepBot.Core.Notifications;
+using SosepBot.Persistence;
 
 namespace SosepBot.Bot.Tests.Teams;
 
@@ -101,6 +102,7 @@ public sealed partial class PlaygroundEndToEndTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Database:Provider"] = bot.Provider,
             ["Database:ConnectionString"] = bot.ConnectionString,
             ["Database:MigrateOnStart"] = "false",
             ["Attachments:Directory"] = bot.AttachmentsDirectory,
@@ -109,6 +111,7 @@ public sealed partial class PlaygroundEndToEndTests
         }).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSosepCore();
+        services.AddSosepPersistence();
         services.AddSosepTeams(configuration);
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SosepBot.Bot.Teams.Conversations;
+using SosepBot.TestKit;
 
 namespace SosepBot.Bot.Tests.Teams;
 
@@ -74,7 +75,7 @@ public sealed partial class TurnOrderTests : AnaHostTests
 
         // Each failed attempt gives the claim back and counts; the next waits attempt × 1 s of the service's clock (moved
         // on a second at a time until the apology: the scheduler starts its wait only after the give-back is visible here).
-        await WaitForRowAsync(r => r.Attempts == 1 && r.ProcessedAt is null && r.LastError == "SqliteException");
+        await WaitForRowAsync(r => r.Attempts == 1 && r.ProcessedAt is null && r.LastError == (TestServerDatabases.Provider == Core.Persistence.DatabaseProvider.PostgreSql ? "PostgresException" : "SqliteException"));
         Fakes.ConnectorCall? apology = null;
         for (var until = DateTime.UtcNow.AddSeconds(10); apology is null; await Task.Delay(50))
         {

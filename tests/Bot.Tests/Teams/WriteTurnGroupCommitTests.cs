@@ -1,12 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using SosepBot.Bot.Teams.Conversations;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Teams;
 
 namespace SosepBot.Bot.Tests.Teams;
 
-/// <summary>A write turn joining the group commit on its own context (<see cref="SqliteWriteGate.CommitOnAsync"/>).</summary>
+/// <summary>A write turn joining the group commit on its own context (<see cref="IGroupCommit.CommitOnAsync"/>).</summary>
 public sealed class WriteTurnGroupCommitTests : IAsyncLifetime
 {
     private TeamsHost _host = null!;
@@ -18,7 +17,7 @@ public sealed class WriteTurnGroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task CommitOnAsync_TwoWriteTurnsAmongSmallWrites_EveryWriteIsCommittedOnItsContext()
     {
-        var gate = _host.Factory.Services.GetRequiredService<SqliteWriteGate>();
+        var gate = _host.Factory.Services.GetRequiredService<IGroupCommit>();
         await using var firstScope = _host.Factory.Services.CreateAsyncScope();
         await using var secondScope = _host.Factory.Services.CreateAsyncScope();
         var firstOwn = firstScope.ServiceProvider.GetRequiredService<SosepDbContext>();
@@ -45,7 +44,7 @@ public sealed class WriteTurnGroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task CommitOnAsync_WriteTurnFails_ItsWritesAreUndoneAndTheGroupsAreKept()
     {
-        var gate = _host.Factory.Services.GetRequiredService<SqliteWriteGate>();
+        var gate = _host.Factory.Services.GetRequiredService<IGroupCommit>();
         await using var scope = _host.Factory.Services.CreateAsyncScope();
         var own = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
         Task<long> before = null!, failing = null!, after = null!;

@@ -13,7 +13,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     private readonly ScriptedSender _mail = new(OutboxChannel.Mail);
     private TestDatabase _db = null!;
 
-    public async Task InitializeAsync() => _db = await TestDatabase.CreateSqliteAsync();
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 

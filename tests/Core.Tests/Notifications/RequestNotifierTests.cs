@@ -24,7 +24,7 @@ public sealed class RequestNotifierTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateSqliteAsync();
+        _db = await TestDatabase.CreateAsync();
         _user = await _db.PersonAsync("Ana Usuaria");
         _head = await _db.PersonAsync("Jefe Infra", Role.InfraHead);
         _tech = await _db.PersonAsync("Tito Tecnico", Role.Technician);
@@ -289,7 +289,7 @@ public sealed class RequestNotifierTests : IAsyncLifetime
     [Fact]
     public async Task Process_ConfiguredOverride_ReplacesThePeopleOfThatStep()
     {
-        await using var db = await TestDatabase.CreateSqliteAsync(new Dictionary<string, string?>
+        await using var db = await TestDatabase.CreateAsync(new Dictionary<string, string?>
         {
             ["Notices:NextActors:DS-UI-04:Abierto:0"] = "InfraHead",
         });

@@ -13,7 +13,7 @@ public sealed class DirectorySyncTests : IAsyncLifetime
     private static readonly HashSet<Role> Managed = [Role.Technician, Role.InfraHead];
     private TestDatabase _db = null!;
 
-    public async Task InitializeAsync() => _db = await TestDatabase.CreateSqliteAsync();
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 

@@ -9,6 +9,7 @@ using SosepBot.Core.People;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Requests;
 using SosepBot.TestKit;
+using SosepBot.Persistence;
 
 namespace SosepBot.Core.Tests.Persistence;
 
@@ -18,6 +19,7 @@ namespace SosepBot.Core.Tests.Persistence;
 /// and the two stored rows are compared column by column as SQLite holds them — converters (enums as text, instants
 /// as UTC ticks, JSON collections) included. A property added to one of these types is covered without editing this.
 /// </summary>
+[Trait("Engine", "Sqlite")] // SQLite's own: run in the SQLite pass only (scripts/test.sh)
 public sealed class BulkInsertTests
 {
     public static TheoryData<Type> BulkTypes => [typeof(Request), typeof(AuditEntry), typeof(RequestEvent), typeof(MailRecord), typeof(OutboxMessage), typeof(Teams.TeamsInboundActivity)];

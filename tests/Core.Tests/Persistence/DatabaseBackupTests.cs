@@ -3,13 +3,14 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using SosepBot.Core.Attachments;
 using SosepBot.Core.Errors;
-using SosepBot.Core.Persistence;
 using SosepBot.Core.Tests.Service;
 using SosepBot.TestKit;
+using SosepBot.Persistence;
 
 namespace SosepBot.Core.Tests.Persistence;
 
 /// <summary>The backup of the embedded database and its files: consistent while the service writes, never over another.</summary>
+[Trait("Engine", "Sqlite")] // SQLite's own: run in the SQLite pass only (scripts/test.sh)
 public sealed class DatabaseBackupTests : IAsyncLifetime
 {
     private readonly string _out = Path.Combine(Path.GetTempPath(), "sosepbot-backup", Guid.NewGuid().ToString("N"));

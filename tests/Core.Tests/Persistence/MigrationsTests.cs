@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using SosepBot.Core.Persistence;
+using SosepBot.Persistence;
 
 namespace SosepBot.Core.Tests.Persistence;
 

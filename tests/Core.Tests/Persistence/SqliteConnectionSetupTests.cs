@@ -6,6 +6,7 @@ using SosepBot.TestKit;
 namespace SosepBot.Core.Tests.Persistence;
 
 /// <summary>How the factory's SQLite connections are set up.</summary>
+[Trait("Engine", "Sqlite")] // SQLite's own: run in the SQLite pass only (scripts/test.sh)
 public sealed class SqliteConnectionSetupTests : IAsyncLifetime
 {
     private TestDatabase _db = null!;

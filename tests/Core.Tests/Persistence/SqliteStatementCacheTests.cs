@@ -12,6 +12,7 @@ namespace SosepBot.Core.Tests.Persistence;
 /// (SqliteKeptOpenConnection, SqliteStatementCache): the same answers as fresh statements, in every situation a
 /// shared statement could get wrong.
 /// </summary>
+[Trait("Engine", "Sqlite")] // SQLite's own: run in the SQLite pass only (scripts/test.sh)
 public sealed class SqliteStatementCacheTests : IAsyncLifetime
 {
     private TestDatabase _db = null!;

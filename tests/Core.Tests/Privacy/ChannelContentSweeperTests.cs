@@ -17,7 +17,7 @@ public sealed class ChannelContentSweeperTests
     [Fact]
     public async Task Sweep_Sqlite_EmptiesOldCopiesOfWhatIsDone_AndLeavesTheRest()
     {
-        await using var db = await TestDatabase.CreateSqliteAsync();
+        await using var db = await TestDatabase.CreateAsync();
         await SweepAsync(db);
     }
 
@@ -25,14 +25,14 @@ public sealed class ChannelContentSweeperTests
     public async Task Sweep_SqlServer_EmptiesOldCopiesOfWhatIsDone_AndLeavesTheRest()
     {
         Skip.IfNot(TestDatabase.SqlServerConfigured, "Set SOSEPBOT_TEST_SQLSERVER to run the SQL Server tests.");
-        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.SqlServer);
+        await using var db = await TestDatabase.CreateOnAsync(DatabaseProvider.SqlServer);
         await SweepAsync(db);
     }
 
     [Fact]
     public async Task Sweep_RetentionSetting_IsHonoured()
     {
-        await using var db = await TestDatabase.CreateSqliteAsync(new Dictionary<string, string?> { ["Retention:ChannelContent"] = "90.00:00:00" });
+        await using var db = await TestDatabase.CreateAsync(new Dictionary<string, string?> { ["Retention:ChannelContent"] = "90.00:00:00" });
         var start = db.Time.GetUtcNow();
         await db.InScopeAsync(async sp =>
         {

@@ -91,7 +91,7 @@ public sealed class AccountRequestFlowTests(ProcedureDatabase database) : IClass
         await _flow.StepAsync(_infraHead, number, "asignar-tecnico", "Configuración del equipo", new ActionInput { AssigneeId = _otherTechnician.PersonId });
 
         // Once somebody has it, nobody else takes it or closes it.
-        await _flow.RefusedAsync(_technician, number, "tomar", ActionInput.None, ErrorKind.Invalid, "que ningún técnico la tenga asignada");
+        await _flow.RefusedAsync(_technician, number, "tomar", ActionInput.None, ErrorKind.Invalid, "No se puede «Tomar la configuración del equipo»: ya tiene un técnico asignado.");
         await _flow.RefusedAsync(_technician, number, "configurar-equipo", ActionInput.None, ErrorKind.Forbidden, "(asignado)");
         var done = await _flow.StepAsync(_otherTechnician, number, "configurar-equipo", "Finalizada");
 
@@ -174,7 +174,7 @@ public sealed class AccountRequestFlowTests(ProcedureDatabase database) : IClass
         await _flow.StepAsync(_assistant, number, "verificar", "En verificación");
         await _flow.StepAsync(_assistant, number, "trasladar", "En creación");
 
-        await _flow.RefusedAsync(_serverAdmin, number, "crear-cuenta", ActionInput.None, ErrorKind.Invalid, "que no sea una baja (use «Dar de baja»)");
+        await _flow.RefusedAsync(_serverAdmin, number, "crear-cuenta", ActionInput.None, ErrorKind.Invalid, "la solicitud es una baja: use «Cuenta dada de baja»");
         var done = await _flow.StepAsync(_serverAdmin, number, "dar-de-baja", "Finalizada");
 
         Assert.True(done.Summary.IsClosed);
@@ -193,7 +193,7 @@ public sealed class AccountRequestFlowTests(ProcedureDatabase database) : IClass
         await _flow.StepAsync(_assistant, number, "verificar", "En verificación");
         await _flow.StepAsync(_assistant, number, "trasladar", "En creación");
 
-        await _flow.RefusedAsync(_serverAdmin, number, "dar-de-baja", ActionInput.None, ErrorKind.Invalid, "que la solicitud sea una baja");
+        await _flow.RefusedAsync(_serverAdmin, number, "dar-de-baja", ActionInput.None, ErrorKind.Invalid, "la solicitud no es una baja: use «Cuenta creada o actualizada»");
         await _flow.StepAsync(_serverAdmin, number, "crear-cuenta", "Configuración del equipo");
     }
 

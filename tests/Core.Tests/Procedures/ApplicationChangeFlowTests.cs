@@ -136,7 +136,7 @@ public sealed class ApplicationChangeFlowTests(ProcedureDatabase database) : ICl
         await _flow.StepAsync(_infraHead, number, "conceder-permisos-infraestructura", "Autorizada a producción");
 
         await _flow.RefusedAsync(_infraHead, number, "conceder-permisos-infraestructura", ActionInput.None, ErrorKind.Invalid,
-            "no haber registrado ya «permisos-infraestructura»");
+            "ya se registró «Conceder permisos y configuraciones (Infraestructura)» en esta etapa");
     }
 
     [Fact]

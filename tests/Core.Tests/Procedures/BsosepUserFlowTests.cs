@@ -102,7 +102,7 @@ public sealed class BsosepUserFlowTests(ProcedureDatabase database) : IClassFixt
             "la verificación de firmas y documentos por la Asistente");
         await _flow.RefusedAsync(_director, number, "verificar", ActionInput.None, ErrorKind.Forbidden, "Asistente");
         await _flow.StepAsync(_assistant, number, "verificar", "RECEPCIÓN");
-        await _flow.RefusedAsync(_assistant, number, "verificar", ActionInput.None, ErrorKind.Invalid, "no haber registrado ya");
+        await _flow.RefusedAsync(_assistant, number, "verificar", ActionInput.None, ErrorKind.Invalid, "ya se registró «Verificar firmas y documentos» en esta etapa");
 
         // Sent back for missing papers: the verification was of the old papers, and must be done again.
         await _flow.StepAsync(_assistant, number, "devolver", "Devuelta", new ActionInput { Text = "Falta el oficio." });

@@ -117,7 +117,7 @@ public sealed class NewApplicationFlowTests(ProcedureDatabase database) : IClass
         await _flow.AttachAsync(_endUser, number, AttachmentKind.InformePruebas);
         var approved = await _flow.StepAsync(_endUser, number, "aprobar-pruebas", "En pruebas de usuario");
         Assert.Equal(RoleNames.Tester, approved.History[^1].Role);
-        await _flow.RefusedAsync(_endUser, number, "aprobar-pruebas", ActionInput.None, ErrorKind.Invalid, "no haber aprobado ya estas pruebas");
+        await _flow.RefusedAsync(_endUser, number, "aprobar-pruebas", ActionInput.None, ErrorKind.Invalid, "usted ya aprobó esta ronda de pruebas");
         await _flow.RefusedAsync(_director, number, "autorizar-liberacion", ActionInput.None, ErrorKind.Invalid,
             "la aprobación de las pruebas por 1 de los 2 usuarios de pruebas designados");
 

@@ -7,7 +7,7 @@ public sealed class ProcedureDatabase : IAsyncLifetime
 {
     public TestDatabase Db { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Db = await TestDatabase.CreateSqliteAsync();
+    public async Task InitializeAsync() => Db = await TestDatabase.CreateAsync();
 
     public async Task DisposeAsync() => await Db.DisposeAsync();
 }

@@ -101,7 +101,7 @@ public sealed class TechnicalOpinionFlowTests(ProcedureDatabase database) : ICla
         var number = await ToReviewAsync();
         await _flow.StepAsync(_technician, number, "firmar-tecnico", "En revisión");
 
-        await _flow.RefusedAsync(_technician, number, "firmar-tecnico", ActionInput.None, ErrorKind.Invalid, "no haber registrado ya «firma-tecnico»");
+        await _flow.RefusedAsync(_technician, number, "firmar-tecnico", ActionInput.None, ErrorKind.Invalid, "No se puede «Firmar (técnico)»: ya se registró «Firmar (técnico)» en esta etapa.");
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class SupportTicketFlowTests : IAsyncLifetime
 {
     private TestDatabase _db = null!;
 
-    public async Task InitializeAsync() => _db = await TestDatabase.CreateSqliteAsync();
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 

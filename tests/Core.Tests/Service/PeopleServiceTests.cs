@@ -18,7 +18,7 @@ public sealed class PeopleServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateSqliteAsync();
+        _db = await TestDatabase.CreateAsync();
         await People(p => p.UpsertAsync(new PersonInput { Email = "Ana.Perez@SOSEP.gob.gt", DisplayName = " Ana Pérez " }, default));
     }
 
@@ -113,7 +113,7 @@ public sealed class PeopleServiceTests : IAsyncLifetime
         Assert.NotEqual(Encoding.UTF8.GetBytes(issued.Key), row.SecretHash);
         Assert.Equal(issued.Prefix, row.Prefix);
         Assert.DoesNotContain(secret, row.Prefix + row.Label, StringComparison.Ordinal);
-        Assert.False(_db.SqliteFilesContain(Encoding.UTF8.GetBytes(secret)), "The secret must not be written to the database.");
+        Assert.False(_db.StoredDataContains(Encoding.UTF8.GetBytes(secret)), "The secret must not be written to the database.");
         Assert.True(secret.Length >= 40, "The secret should carry 256 bits.");
     }
 

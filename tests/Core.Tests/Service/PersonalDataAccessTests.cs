@@ -188,7 +188,7 @@ public sealed class PersonalDataAccessTests(PersonalDataAccessTests.World world)
 
         public async Task InitializeAsync()
         {
-            Db = await TestDatabase.CreateSqliteAsync();
+            Db = await TestDatabase.CreateAsync();
             Requester = await Db.PersonAsync("Directora Solicitante", Role.UnitDirector);
             Assistant = await Db.PersonAsync("Asistente Registro", Role.Assistant);
             Administrator = await Db.PersonAsync("Administrador Servicio", Role.Administrator);

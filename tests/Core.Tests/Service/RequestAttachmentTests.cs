@@ -22,7 +22,7 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateSqliteAsync();
+        _db = await TestDatabase.CreateAsync();
         _user = await _db.PersonAsync("Ana Usuaria");
         _number = (await _db.Requests(s => s.CreateAsync(_user, ServiceData.Ticket(), default))).Summary.Number;
     }
@@ -44,7 +44,7 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
         var row = await _db.InScopeAsync(sp => sp.GetRequiredService<SosepDbContext>().Attachments.AsNoTracking().SingleAsync());
         Assert.Equal(Path.GetFullPath(Path.Combine(_db.AttachmentsDirectory, row.StorageKey)), Path.GetFullPath(file));
         Assert.Equal(view.Sha256, row.Sha256);
-        Assert.False(_db.SqliteFilesContain(content.AsSpan(1024, 64).ToArray()), "The file's bytes must not be in the database.");
+        Assert.False(_db.StoredDataContains(content.AsSpan(1024, 64).ToArray()), "The file's bytes must not be in the database.");
 
         var details = await _db.Requests(s => s.GetAsync(_user, _number, default));
         Assert.Equal(view, Assert.Single(details.Attachments));

@@ -14,7 +14,7 @@ public sealed class RequestConcurrencyTests : IAsyncLifetime
 {
     private TestDatabase _db = null!;
 
-    public async Task InitializeAsync() => _db = await TestDatabase.CreateSqliteAsync();
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 

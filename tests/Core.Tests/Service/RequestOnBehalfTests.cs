@@ -21,7 +21,7 @@ public sealed class RequestOnBehalfTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateSqliteAsync();
+        _db = await TestDatabase.CreateAsync();
         _user = await _db.PersonAsync("Ana Usuaria");
         _other = await _db.PersonAsync("Bruno Usuario");
         _userEmail = await _db.EmailAsync(_user);

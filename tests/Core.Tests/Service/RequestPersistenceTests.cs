@@ -18,9 +18,9 @@ public sealed class RequestPersistenceTests
     private const string SqlServerSkip = "SQL Server not configured: set SOSEPBOT_TEST_SQLSERVER";
 
     [Fact]
-    public async Task RoundTrip_Sqlite_FormsEquipmentApprovalsCommentsHistoryAndDueDatesReadBackAsWritten()
+    public async Task RoundTrip_RunsEngine_FormsEquipmentApprovalsCommentsHistoryAndDueDatesReadBackAsWritten()
     {
-        await using var db = await TestDatabase.CreateSqliteAsync();
+        await using var db = await TestDatabase.CreateAsync();
         await RoundTripAsync(db);
     }
 
@@ -28,11 +28,12 @@ public sealed class RequestPersistenceTests
     public async Task RoundTrip_SqlServer_FormsEquipmentApprovalsCommentsHistoryAndDueDatesReadBackAsWritten()
     {
         Skip.IfNot(TestDatabase.SqlServerConfigured, SqlServerSkip);
-        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.SqlServer);
+        await using var db = await TestDatabase.CreateOnAsync(DatabaseProvider.SqlServer);
         await RoundTripAsync(db);
     }
 
     [Fact]
+    [Trait("Engine", "Sqlite")]
     public async Task RoundTrip_SqliteClockWithSubMillisecondTicks_TimesReadBackExactly()
     {
         await using var db = await TestDatabase.CreateSqliteAsync();
@@ -43,7 +44,7 @@ public sealed class RequestPersistenceTests
     public async Task RoundTrip_SqlServerClockWithSubMillisecondTicks_TimesReadBackExactly()
     {
         Skip.IfNot(TestDatabase.SqlServerConfigured, SqlServerSkip);
-        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.SqlServer);
+        await using var db = await TestDatabase.CreateOnAsync(DatabaseProvider.SqlServer);
         await PreciseTimesAsync(db);
     }
 

@@ -18,7 +18,7 @@ public sealed class RequestRefusalTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateSqliteAsync();
+        _db = await TestDatabase.CreateAsync();
         _user = await _db.PersonAsync("Ana Usuaria");
         _tech = await _db.PersonAsync("Tito Tecnico", Role.Technician);
         var head = await _db.PersonAsync("Jefe Infra", Role.InfraHead);

@@ -14,7 +14,7 @@ public sealed class RequestTimeLimitTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateSqliteAsync();
+        _db = await TestDatabase.CreateAsync();
         _user = await _db.PersonAsync("Ana Usuaria");
         _tech = await _db.PersonAsync("Tito Tecnico", Role.Technician);
     }
@@ -97,7 +97,7 @@ public sealed class RequestTimeLimitTests : IAsyncLifetime
     [Fact]
     public async Task Create_TimeLimitOverriddenInSettings_UsesTheConfiguredHours()
     {
-        await using var db = await TestDatabase.CreateSqliteAsync(new Dictionary<string, string?>
+        await using var db = await TestDatabase.CreateAsync(new Dictionary<string, string?>
         {
             ["TimeLimits:Hours:DS-UI-04:Abierto"] = "2",
             ["TimeLimits:Hours:DS-UI-04:Asignado"] = "0",

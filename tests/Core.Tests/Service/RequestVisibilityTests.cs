@@ -22,7 +22,7 @@ public sealed class RequestVisibilityTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateSqliteAsync();
+        _db = await TestDatabase.CreateAsync();
         _ana = await _db.SitePersonAsync("Ana Usuaria");
         _bruno = await _db.PersonAsync("Bruno Usuario");
         _tech = await _db.PersonAsync("Tito Tecnico", Role.Technician);

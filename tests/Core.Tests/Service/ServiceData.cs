@@ -104,9 +104,17 @@ internal static class ServiceData
             ? Directory.GetFiles(db.AttachmentsDirectory, "*", SearchOption.AllDirectories)
             : [];
 
-    /// <summary>True when <paramref name="needle"/> occurs in the SQLite database file or its write-ahead log.</summary>
-    public static bool SqliteFilesContain(this TestDatabase db, byte[] needle)
+    /// <summary>
+    /// True when <paramref name="needle"/> occurs in the database's files: SQLite's file and write-ahead log; on
+    /// PostgreSQL, the text of every row of every table of the test's database (a dump through SQL).
+    /// </summary>
+    public static bool StoredDataContains(this TestDatabase db, byte[] needle)
     {
+        if (db.Provider == Core.Persistence.DatabaseProvider.PostgreSql)
+        {
+            return PostgreSqlRowsContain(db, needle);
+        }
+
         var file = new SqliteConnectionStringBuilder(db.ConnectionString).DataSource;
         foreach (var path in new[] { file, file + "-wal" }.Where(File.Exists))
         {
@@ -116,6 +124,39 @@ internal static class ServiceData
             if (copy.GetBuffer().AsSpan(0, (int)copy.Length).IndexOf(needle) >= 0)
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool PostgreSqlRowsContain(TestDatabase db, byte[] needle)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(db.ConnectionString);
+        connection.Open();
+        var tables = new List<string>();
+        using (var list = new Npgsql.NpgsqlCommand("SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'", connection))
+        using (var reader = list.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var text = Encoding.UTF8.GetString(needle);
+        var hex = Convert.ToHexStringLower(needle);
+        foreach (var table in tables)
+        {
+            using var rows = new Npgsql.NpgsqlCommand($"SELECT t::text FROM {table} t", connection);
+            using var reader = rows.ExecuteReader();
+            while (reader.Read())
+            {
+                var row = reader.GetString(0);
+                if (row.Contains(text, StringComparison.Ordinal) || row.Contains(hex, StringComparison.Ordinal))
+                {
+                    return true;
+                }
             }
         }
 

@@ -17,7 +17,7 @@ public sealed class UnitServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateSqliteAsync();
+        _db = await TestDatabase.CreateAsync();
         await _db.PersonAsync("Ana Jefa");
         await _db.PersonAsync("Beto Contacto");
         await _db.PersonAsync("Carla Contacto");

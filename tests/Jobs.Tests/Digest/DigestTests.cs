@@ -36,9 +36,16 @@ public sealed class DigestTests
         }
 
         Assert.True(report.Opened > 100 && report.Closed > 50 && report.Overdue > 10, "the seed covers every case");
-        var ticks = (from.UtcTicks, to.UtcTicks);
-        var direct = await bed.DbAsync(db => db.Database
-            .SqlQuery<int>($"SELECT COUNT(*) AS Value FROM Requests WHERE CreatedAt >= {ticks.Item1} AND CreatedAt < {ticks.Item2}").SingleAsync());
+        // Counted by plain SQL on the stored rows, with the instants as the engine stores them (SQLite: UTC ticks).
+        var direct = await bed.DbAsync(db =>
+        {
+            var requests = SosepBot.Core.Persistence.ModelSql.For<Request>(db);
+            var created = requests.Column(nameof(Request.CreatedAt));
+            var converter = requests.Converter(nameof(Request.CreatedAt));
+            object Stored(DateTimeOffset at) => converter?.ConvertToProvider(at) ?? at;
+            var sql = "SELECT COUNT(*) AS \"Value\" FROM " + requests.Table + " WHERE " + created + " >= {0} AND " + created + " < {1}";
+            return db.Database.SqlQueryRaw<int>(sql, Stored(from), Stored(to)).SingleAsync();
+        });
         Assert.Equal(direct, report.Opened);
 
         var overdue = all.Where(r => r.ClosedAt is null && r.DueAt < now).OrderBy(r => r.DueAt).First();

@@ -51,9 +51,9 @@ public static class RequestCards
             ("Vence", s.DueAt is { } due && !s.IsClosed ? Local(due, zone) : null),
             ("Archivos", d.Attachments.Count == 0 ? null : string.Join(", ", d.Attachments.Select(a => a.FileName))),
         ]));
-        if (!string.IsNullOrWhiteSpace(d.Description))
+        if (BeyondTitle(s.Title, d.Description) is { } description)
         {
-            body.Add(Card.Text(d.Description, subtle: true));
+            body.Add(Card.Text(description, subtle: true));
         }
 
         var history = fullHistory ? d.History : d.History.TakeLast(5).ToList();
@@ -213,6 +213,30 @@ public static class RequestCards
         AuditKind.Download => $"descargó {h.Detail}",
         _ => h.Detail ?? h.Kind.ToString(),
     };
+
+    /// <summary>
+    /// What the description adds to the title: nothing when it is the title (a one-line chat message is both), the rest
+    /// when the title is its beginning (a message's first line, or its first characters ending in «…»).
+    /// </summary>
+    public static string? BeyondTitle(string title, string? description)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        var text = description?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var shortened = title.EndsWith('…');
+        var start = (shortened ? title[..^1] : title).Trim();
+        if (start.Length == 0 || !text.StartsWith(start, StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var rest = text[start.Length..].Trim();
+        return rest.Length == 0 ? null : shortened ? "…" + rest : rest;
+    }
 
     public static string Local(DateTimeOffset at, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(at, zone).ToString("dd/MM/yyyy HH:mm", Spanish);

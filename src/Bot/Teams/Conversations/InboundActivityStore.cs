@@ -6,12 +6,12 @@ using SosepBot.Core.Teams;
 namespace SosepBot.Bot.Teams.Conversations;
 
 /// <summary>
-/// Stores received activities durably before their 200, with group commit (<see cref="SqliteWriteGate.CommitAsync"/>):
+/// Stores received activities durably before their 200, with group commit (<see cref="IGroupCommit.CommitAsync"/>):
 /// the activities of requests that arrive while another write holds the lock are written together in one
 /// transaction, each caller returning once its own row is committed. A redelivery (same conversation and activity
 /// id) is recognised, also when it races its original, and is not stored twice.
 /// </summary>
-public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, SqliteWriteGate gate, ILogger<InboundActivityStore> logger)
+public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, IGroupCommit gate, ILogger<InboundActivityStore> logger)
 {
     // The claim's and the result number's SQL, built once per model.
     private static readonly ModelStatements<TeamsInboundActivity, Statements> Sql = new(sql =>
@@ -56,8 +56,8 @@ public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, Sq
     }
 
     /// <summary>
-    /// Writes a new row in the context's transaction: with a prepared statement on SQLite (EF Core's SaveChanges
-    /// bookkeeping for this one row cost more CPU than the rest of a status turn's writes), through EF Core elsewhere.
+    /// Writes a new row in the context's transaction, the provider's fastest way (<see cref="SosepDbContext.InsertAsync{T}"/>;
+    /// on SQLite EF Core's SaveChanges bookkeeping for this one row cost more CPU than the rest of a status turn's writes).
     /// </summary>
     public static Task InsertAsync(SosepDbContext db, TeamsInboundActivity row, CancellationToken cancellationToken) =>
         db.InsertAsync([row], cancellationToken);
@@ -83,7 +83,7 @@ public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, Sq
 
     /// <summary>The insert failed on the unique (conversation, activity id): the activity is stored already.</summary>
     public static bool IsDuplicate(Exception exception) =>
-        exception is DbUpdateException or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 };
+        exception is DbUpdateException;
 
     private static async Task<(long Id, bool Processed)?> FindAsync(SosepDbContext db, string conversation, string activityId, CancellationToken cancellationToken)
     {

@@ -19,8 +19,9 @@ namespace SosepBot.Bot.Teams.Conversations;
 
 /// <summary>
 /// The conversations: welcome, help, menu, a form per procedure, free text that opens a support ticket after a
-/// confirmation, "mis solicitudes", status and history, files, and IT staff's work cards. Runs inside the turn's
-/// transaction; every refusal of Core becomes a Spanish message in the chat or the card, never an error dump.
+/// confirmation (a button or a typed «sí»), "mis solicitudes", status questions and history, greetings and thanks,
+/// files, and IT staff's work cards. Runs inside the turn's transaction; every refusal of Core becomes a Spanish
+/// message in the chat or the card, never an error dump.
 /// </summary>
 public sealed partial class TeamsBot(
     RequestService requests,
@@ -31,9 +32,48 @@ public sealed partial class TeamsBot(
     QuarantineService quarantine,
     DeadLetters deadLetters,
     RequestCardBuilder cards,
+    TimeProvider time,
     ILogger<TeamsBot> logger)
 {
     private const int MaxTicketTitle = 120;
+
+    /// <summary>The longest description a ticket keeps (Core refuses more; the mailbox cuts mail bodies there too).</summary>
+    private const int MaxTicketText = 8000;
+
+    /// <summary>How long a ticket proposal waits for a typed «sí» or «no».</summary>
+    private static readonly TimeSpan ProposalLifetime = TimeSpan.FromMinutes(15);
+
+    /// <summary>How many earlier activities of the conversation are read back to find the proposal.</summary>
+    private const int ProposalLookBack = 6;
+
+    private delegate Task<Activity> TypedAnswer(TeamsBot bot, TurnInput input, string text, TurnResult result, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What each typed intent answers, and whether it only reads (see <see cref="IsReadOnly"/>): only a typed «sí» may
+    /// write (it opens the proposed ticket).
+    /// </summary>
+    private static readonly Dictionary<Intent, (bool ReadOnly, TypedAnswer Answer)> Typed = new()
+    {
+        [Intent.Help] = (true, (b, i, _, _, _) => Task.FromResult(WithCard(i.Activity.CreateReply(MenuCards.Help(i.Person!)), b.Menu(i)))),
+        [Intent.Greeting] = (true, (_, i, t, _, _) => Task.FromResult(i.Activity.CreateReply(ChatReplies.Greeting(TextIntents.GreetingOf(t), i.Person!.DisplayName)))),
+        [Intent.Thanks] = (true, async (b, i, _, _, ct) => i.Activity.CreateReply(ChatReplies.Thanks(await b.PendingProposalAsync(i, ct) is not null))),
+        [Intent.Yes] = (false, (b, i, _, r, ct) => b.ConfirmAsync(i, r, ct)),
+        [Intent.No] = (true, async (b, i, _, _, ct) =>
+            i.Activity.CreateReply(await b.PendingProposalAsync(i, ct) is null ? ChatReplies.NothingToDecline : ChatReplies.Declined)),
+        [Intent.Menu] = (true, (b, i, _, _, _) => Task.FromResult(WithCard(i.Activity.CreateReply(), b.Menu(i)))),
+        [Intent.Mine] = (true, async (b, i, _, _, ct) => WithCard(i.Activity.CreateReply(), await b.MineAsync(i, ct))),
+        [Intent.Status] = (true, async (b, i, t, _, ct) => WithCard(i.Activity.CreateReply(), await b.StatusAsync(i, t, ct))),
+        [Intent.Queue] = (true, async (b, i, _, _, ct) => WithCard(i.Activity.CreateReply(), await b.QueueAsync(i, ct))),
+        [Intent.Quarantine] = (true, async (b, i, _, _, ct) => WithCard(i.Activity.CreateReply(), await b.DispatchAsync(i, AdminCards.QuarantineVerb, [], ct))),
+        [Intent.DeadLetters] = (true, async (b, i, _, _, ct) => WithCard(i.Activity.CreateReply(), await b.DispatchAsync(i, AdminCards.DeadLettersVerb, [], ct))),
+        [Intent.Notices] = (true, (_, i, _, _, _) => Task.FromResult(WithCard(i.Activity.CreateReply(), NoticeCards.Preferences(i.Person!.Notices)))),
+        [Intent.Request] = (true, async (b, i, t, _, ct) => WithCard(i.Activity.CreateReply(),
+            await b.ShowAsync(i, TextIntents.RequestNumber(t)!, null, false, TextIntents.AsksHistory(TextIntents.Normalize(t)), ct))),
+        [Intent.Form] = (true, (b, i, t, _, _) => Task.FromResult(WithCard(i.Activity.CreateReply(),
+            b.OpenForm(i, new JsonObject { ["procedure"] = TextIntents.ProcedureCode(TextIntents.Normalize(t)) })))),
+        [Intent.Ticket] = (true, (b, i, t, _, _) => Task.FromResult(WithCard(i.Activity.CreateReply(), b.ProposeTicket(i, t)))),
+        [Intent.Unknown] = (true, (_, i, t, _, _) => Task.FromResult(i.Activity.CreateReply(ChatReplies.NotUnderstood(t)))),
+    };
 
     // Asked for every form submitted: compiled once.
     private static readonly Func<SosepDbContext, long, CancellationToken, Task<string?>> ResultNumberOf =
@@ -43,9 +83,9 @@ public sealed partial class TeamsBot(
     private TurnResult? _deferTo;
 
     /// <summary>
-    /// True when the turn only reads (a typed command such as a request number, help or "mis solicitudes"; a card
-    /// verb that only shows something; a welcome; anybody unregistered): it may run outside the write transaction.
-    /// Files, forms, tickets and state changes write, and so are not.
+    /// True when the turn only reads (anything typed but a «sí», which may open the proposed ticket; a card verb that
+    /// only shows something; a welcome; anybody unregistered): it may run outside the write transaction. Files, forms,
+    /// tickets and state changes write, and so are not.
     /// </summary>
     public static bool IsReadOnly(TurnInput input)
     {
@@ -63,7 +103,7 @@ public sealed partial class TeamsBot(
             ActivityTypes.Message when input.Files.Count > 0 || input.FailedDownloads > 0 => false,
             ActivityTypes.Message when activity.Value is JsonObject submitted && submitted["verb"] is not null =>
                 submitted["verb"] is JsonValue v && v.TryGetValue<string>(out var verb) && IsReadOnlyVerb(verb),
-            ActivityTypes.Message => true,
+            ActivityTypes.Message => Typed[TextIntents.Classify(StripMention(activity.Text ?? string.Empty))].ReadOnly,
             ActivityTypes.Invoke when activity.Name == ActivityTypes.AdaptiveCardAction =>
                 activity.Value?["action"]?["verb"] is JsonValue v && v.TryGetValue<string>(out var verb) && IsReadOnlyVerb(verb),
             _ => false,
@@ -83,7 +123,7 @@ public sealed partial class TeamsBot(
             case ActivityTypes.ConversationUpdate when activity.MembersAdded is { Count: > 0 }:
                 result.Replies.Add(input.Person is null
                     ? activity.CreateReply(MenuCards.Unregistered(activity.From?.AadObjectId))
-                    : WithCard(activity.CreateReply(MenuCards.Welcome(input.Person.DisplayName)), MenuCards.Menu(input.Person, catalog)));
+                    : WithCard(activity.CreateReply(MenuCards.Welcome(input.Person)), MenuCards.Menu(input.Person, catalog)));
                 break;
             case ActivityTypes.Message:
                 try
@@ -152,57 +192,85 @@ public sealed partial class TeamsBot(
             return;
         }
 
-        var text = activity.Text ?? string.Empty;
-        var normalized = TextIntents.Normalize(StripMention(text));
+        var text = StripMention(activity.Text ?? string.Empty);
         if (input.Files.Count > 0 || input.FailedDownloads > 0)
         {
-            result.Replies.Add(activity.CreateReply(await AttachAsync(input, normalized, cancellationToken)));
+            result.Replies.Add(activity.CreateReply(await AttachAsync(input, TextIntents.Normalize(text), cancellationToken)));
             return;
         }
 
-        if (TextIntents.IsHelp(normalized))
+        result.Replies.Add(await Typed[TextIntents.Classify(text)].Answer(this, input, text, result, cancellationToken));
+    }
+
+    private JsonObject Menu(TurnInput input) => MenuCards.Menu(input.Person!, catalog);
+
+    /// <summary>A problem described in words: the support ticket it would open (DS-UI-06 for a departmental site's people), to confirm.</summary>
+    private JsonObject ProposeTicket(TurnInput input, string text) => MenuCards.ConfirmTicket(
+        text.Trim(), catalog.Get(input.Person!.IsDepartmentalSite ? ProcedureCodes.SoporteSedes : ProcedureCodes.SoporteTecnico), input.InboundId, MaxTicketText);
+
+    /// <summary>
+    /// A typed «sí»: opens the ticket proposed in this chat, as its card's button does (the same source, so that pressing
+    /// the button afterwards shows that ticket instead of opening another).
+    /// </summary>
+    private async Task<Activity> ConfirmAsync(TurnInput input, TurnResult result, CancellationToken cancellationToken)
+    {
+        if (await PendingProposalAsync(input, cancellationToken) is not { } source)
         {
-            result.Replies.Add(WithCard(activity.CreateReply(MenuCards.Help), MenuCards.Menu(input.Person, catalog)));
+            return input.Activity.CreateReply(ChatReplies.NothingToConfirm);
         }
-        else if (TextIntents.IsMenu(normalized))
+
+        var code = input.Person!.IsDepartmentalSite ? ProcedureCodes.SoporteSedes : ProcedureCodes.SoporteTecnico;
+        _deferTo = result;
+        try
         {
-            result.Replies.Add(WithCard(activity.CreateReply(), MenuCards.Menu(input.Person, catalog)));
+            return WithCard(input.Activity.CreateReply(), await OpenTicketAsync(input, new JsonObject { ["source"] = source, ["procedure"] = code }, cancellationToken));
         }
-        else if (TextIntents.IsMine(normalized))
+        finally
         {
-            result.Replies.Add(WithCard(activity.CreateReply(), await MineAsync(input, cancellationToken)));
-        }
-        else if (TextIntents.IsQueue(normalized))
-        {
-            result.Replies.Add(WithCard(activity.CreateReply(), await QueueAsync(input, cancellationToken)));
-        }
-        else if (TextIntents.IsQuarantine(normalized) || TextIntents.IsDeadLetters(normalized))
-        {
-            var verb = TextIntents.IsQuarantine(normalized) ? AdminCards.QuarantineVerb : AdminCards.DeadLettersVerb;
-            result.Replies.Add(WithCard(activity.CreateReply(), await DispatchAsync(input, verb, [], cancellationToken)));
-        }
-        else if (TextIntents.IsNotices(normalized))
-        {
-            result.Replies.Add(WithCard(activity.CreateReply(), NoticeCards.Preferences(input.Person.Notices)));
-        }
-        else if (TextIntents.RequestNumber(text) is { } number)
-        {
-            result.Replies.Add(WithCard(activity.CreateReply(), await ShowAsync(input, number, null, false, TextIntents.AsksHistory(normalized), cancellationToken)));
-        }
-        else if (TextIntents.ProcedureCode(normalized) is { } code && TextIntents.Words(normalized) <= 4)
-        {
-            result.Replies.Add(WithCard(activity.CreateReply(), OpenForm(input, new JsonObject { ["procedure"] = code })));
-        }
-        else if (TextIntents.Words(normalized) >= 3)
-        {
-            var procedure = catalog.Get(input.Person.IsDepartmentalSite ? ProcedureCodes.SoporteSedes : ProcedureCodes.SoporteTecnico);
-            result.Replies.Add(WithCard(activity.CreateReply(), MenuCards.ConfirmTicket(text.Trim(), procedure, input.InboundId)));
-        }
-        else
-        {
-            result.Replies.Add(WithCard(activity.CreateReply($"No entendí «{text.Trim()}».\n\n{MenuCards.Help}"), MenuCards.Menu(input.Person, catalog)));
+            _deferTo = null;
         }
     }
+
+    /// <summary>
+    /// The message whose ticket the bot proposed and that still waits for an answer: among the conversation's last
+    /// activities of the last minutes (stored durably, so a restart keeps it), the latest one other than thanks and
+    /// greetings, when it is such a message and no ticket was opened from it. Anything else typed or pressed since
+    /// (a «no», another question, a card's button) leaves nothing pending.
+    /// </summary>
+    private async Task<long?> PendingProposalAsync(TurnInput input, CancellationToken cancellationToken)
+    {
+        if (input.Activity.Conversation?.Id is not { } conversation)
+        {
+            return null;
+        }
+
+        var since = time.GetUtcNow() - ProposalLifetime;
+        var earlier = await db.TeamsInboundActivities.AsNoTracking()
+            .Where(a => a.ConversationId == conversation && a.Id < input.InboundId && a.ReceivedAt >= since)
+            .OrderByDescending(a => a.Id)
+            .Take(ProposalLookBack)
+            .Select(a => new { a.Id, a.Type, a.Body, a.ResultNumber, a.ProcessedAt })
+            .ToListAsync(cancellationToken);
+        foreach (var a in earlier)
+        {
+            var intent = a.Type == ActivityTypes.Message ? TypedIntentOf(JsonSerializer.Deserialize<Activity>(a.Body, BotJson.Options)) : null;
+            if (intent is Intent.Thanks or Intent.Greeting)
+            {
+                continue;
+            }
+
+            // Processed: the proposal was made (not a message still waiting for its turn after a crash).
+            return intent == Intent.Ticket && a.ResultNumber is null && a.ProcessedAt is not null ? a.Id : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>The intent of a stored message typed as text (null for files and cards' submissions).</summary>
+    private static Intent? TypedIntentOf(Activity? message) =>
+        message is null || message.Attachments is { Count: > 0 } || message.Value is JsonObject
+            ? null
+            : TextIntents.Classify(StripMention(message.Text ?? string.Empty));
 
     private async Task<JsonObject> DispatchAsync(TurnInput input, string verb, JsonObject data, CancellationToken cancellationToken)
     {
@@ -316,7 +384,7 @@ public sealed partial class TeamsBot(
         {
             ProcedureCode = code,
             Title = firstLine.Length > MaxTicketTitle ? firstLine[..MaxTicketTitle] + "…" : firstLine,
-            Description = text,
+            Description = text.Length <= MaxTicketText ? text : text[..(char.IsHighSurrogate(text[MaxTicketText - 1]) ? MaxTicketText - 1 : MaxTicketText)],
             Channel = Channel.Teams,
         }, cancellationToken);
         var number = opened.Summary.Number;
@@ -419,11 +487,35 @@ public sealed partial class TeamsBot(
     private Task<JsonObject> DetailsAsync(TurnInput input, RequestDetails details, string? message, bool isError, bool fullHistory = false) =>
         cards.DetailsAsync(details, input.Activity.From?.Id, message, isError, fullHistory, CancellationToken.None);
 
-    private async Task<JsonObject> MineAsync(TurnInput input, CancellationToken cancellationToken)
+    private async Task<JsonObject> MineAsync(TurnInput input, CancellationToken cancellationToken) =>
+        RequestCards.List("Mis solicitudes", await RequestsOfAsync(input, openOnly: false, cancellationToken),
+            "Todavía no tiene solicitudes. Escriba su problema o elija «Menú».", calendar.TimeZone);
+
+    /// <summary>
+    /// «¿Cómo va mi solicitud?»: the person's open requests — the one the question names («lo de la impresora») when its
+    /// words are in a title, or the only one open — never a new ticket.
+    /// </summary>
+    private async Task<JsonObject> StatusAsync(TurnInput input, string text, CancellationToken cancellationToken)
     {
-        var list = await requests.ListAsync(Actor(input), new RequestFilter { RequesterEmail = input.Person!.Email, Take = 15 }, cancellationToken);
-        return RequestCards.List("Mis solicitudes", list, "Todavía no tiene solicitudes. Escriba su problema o elija «Menú».", calendar.TimeZone);
+        var open = await RequestsOfAsync(input, openOnly: true, cancellationToken);
+        var topics = TextIntents.Topics(text);
+        var named = topics.Count == 0 ? [] : open.Where(r => TextIntents.Tokens(r.Title).Any(topics.Contains)).ToList();
+        var shown = named.Count > 0 ? named : open;
+        if (shown.Count == 1)
+        {
+            var only = shown[0];
+            return await ShowAsync(input, only.Number, $"Su solicitud {only.Number} está en «{only.State}».", false, false, cancellationToken);
+        }
+
+        return RequestCards.List("Sus solicitudes abiertas", shown,
+            "No tiene solicitudes abiertas. Si tiene un problema nuevo, descríbamelo con sus palabras.", calendar.TimeZone,
+            shown.Count == 0 ? null
+            : named.Count > 0 ? $"Encontré {shown.Count} solicitudes abiertas sobre eso; pulse «Ver» en cada una para saber cómo va."
+            : $"Tiene {shown.Count} solicitudes abiertas; pulse «Ver» en cada una para saber cómo va.");
     }
+
+    private Task<IReadOnlyList<RequestSummary>> RequestsOfAsync(TurnInput input, bool openOnly, CancellationToken cancellationToken) =>
+        requests.ListAsync(Actor(input), new RequestFilter { RequesterEmail = input.Person!.Email, OpenOnly = openOnly, Take = 15 }, cancellationToken);
 
     private async Task<JsonObject> QueueAsync(TurnInput input, CancellationToken cancellationToken)
     {

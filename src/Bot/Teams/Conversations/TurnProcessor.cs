@@ -19,7 +19,7 @@ namespace SosepBot.Bot.Teams.Conversations;
 /// </summary>
 public sealed partial class TurnProcessor(
     IServiceScopeFactory scopes,
-    SqliteWriteGate gate,
+    IGroupCommit gate,
     IOptions<BotConnectorOptions> options,
     TimeProvider time,
     ILogger<TurnProcessor> logger)

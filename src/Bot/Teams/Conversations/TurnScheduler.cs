@@ -12,7 +12,7 @@ namespace SosepBot.Bot.Teams.Conversations;
 /// </summary>
 public sealed partial class TurnScheduler(
     TurnProcessor processor,
-    SqliteWriteGate writes,
+    IGroupCommit writes,
     IServiceScopeFactory scopes,
     IOptions<BotConnectorOptions> options,
     TimeProvider time,

@@ -56,14 +56,16 @@ internal static class AccountRequest
             .NeedsAttachment(AttachmentKind.CopiaDpi, "adjuntar fotocopia del DPI (salvo actualizaciones)", c => c.Request.Form.ChangeKind == ChangeKind.Actualizacion)
             .NeedsAttachment(AttachmentKind.CopiaNit, "adjuntar fotocopia del NIT (salvo actualizaciones)", c => c.Request.Form.ChangeKind == ChangeKind.Actualizacion);
         p.Action("crear-cuenta", "Cuenta creada o actualizada").From(EnCreacion).To(ConfiguracionEquipo)
-            .By(creators).ReleasesAssignee().Needs("que no sea una baja (use «Dar de baja»)", c => c.Request.Form.ChangeKind != ChangeKind.Baja);
+            .By(creators).ReleasesAssignee().NeedsRule("que la solicitud no sea una baja", "la solicitud es una baja: use «Cuenta dada de baja»",
+                c => c.Request.Form.ChangeKind != ChangeKind.Baja);
         p.Action("dar-de-baja", "Cuenta dada de baja").From(EnCreacion).To(Finalizada)
-            .By(creators).Needs("que la solicitud sea una baja", c => c.Request.Form.ChangeKind == ChangeKind.Baja);
+            .By(creators).NeedsRule("que la solicitud sea una baja", "la solicitud no es una baja: use «Cuenta creada o actualizada»",
+                c => c.Request.Form.ChangeKind == ChangeKind.Baja);
         // Step 4 has an owner: the Jefe de Infraestructura y HelpDesk assigns a technician, or a technician takes it.
         p.Action("asignar-tecnico", "Asignar técnico para configurar el equipo").From(ConfiguracionEquipo).To(ConfiguracionEquipo)
             .By(Role.InfraHead).ChoosesAssignee(Role.Technician);
         p.Action("tomar", "Tomar la configuración del equipo").From(ConfiguracionEquipo).To(ConfiguracionEquipo)
-            .By(Role.Technician).AssignsActor().Needs("que ningún técnico la tenga asignada", c => c.Request.AssigneeId is null);
+            .By(Role.Technician).AssignsActor().NeedsRule("que ningún técnico la tenga asignada", "ya tiene un técnico asignado", c => c.Request.AssigneeId is null);
         p.Action("configurar-equipo", "Equipo configurado").From(ConfiguracionEquipo).To(Finalizada)
             .ByAssigned(Role.Technician);
         return p.Build();

@@ -68,8 +68,8 @@ internal static class ApplicationChange
             .From(AutorizadaProduccion).To(AutorizadaProduccion).By(Role.ServerAdmin).RecordsApproval(PermisosServidores);
         p.Action("informar-despacho", "Informar con oficio al Despacho Superior").From(AutorizadaProduccion).To(InformadaDespacho)
             .By(Role.ItDirector)
-            .NeedsApproval(PermisosInfraestructura, "los permisos del Jefe de Infraestructura y HelpDesk")
-            .NeedsApproval(PermisosServidores, "los permisos del Administrador de Servidores");
+            .NeedsApproval(PermisosInfraestructura, "los permisos del Jefe de Infraestructura y HelpDesk", NeedShape.Things)
+            .NeedsApproval(PermisosServidores, "los permisos del Administrador de Servidores", NeedShape.Things);
         p.Action("cerrar", "Cerrar").From(InformadaDespacho).To(Cerrada).By(Role.ItDirector, Role.Assistant);
         return p.Build();
     }

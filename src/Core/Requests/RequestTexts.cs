@@ -1,0 +1,53 @@
+namespace SosepBot.Core.Requests;
+
+/// <summary>
+/// Every refusal <see cref="RequestService"/> says, in one place for a reviewer; the missing and too-long texts are in
+/// <see cref="Validation.ValidationTexts"/>, the procedures' own in <see cref="Procedures.ProcedureTexts"/>.
+/// </summary>
+public static class RequestTexts
+{
+    public const string PhoneOnlyStaff = "Solo el personal de la Unidad de Informática registra solicitudes recibidas por teléfono.";
+    public const string OnBehalfOnlyStaff = "Solo el personal de la Unidad de Informática registra solicitudes a nombre de otra persona.";
+    public const string UnknownAttachmentKind = "El tipo de documento no existe.";
+    public const string EmptyFile = "El archivo está vacío.";
+    public const string MissingFileName = "Falta el nombre del archivo.";
+    public const string UnknownTester = "Uno de los usuarios de pruebas indicados no está registrado o no está activo.";
+    public const string SitesForCentralRequester =
+        "El soporte a sedes departamentales (DS-UI-06) es para el personal de las sedes departamentales. Usted pertenece a las oficinas centrales: abra una solicitud de soporte técnico (DS-UI-04).";
+    public const string SitesForCentralPerson =
+        "La persona indicada pertenece a las oficinas centrales, no a una sede departamental: registre su solicitud como soporte técnico (DS-UI-04).";
+    public const string VisitDate = "Indique la fecha de la visita.";
+    public const string VisitUnit = "Indique la unidad que se visitará (su número o su nombre, de las unidades registradas).";
+
+    public static string UnknownProcedure(string code, IEnumerable<string> codes) =>
+        $"El procedimiento «{code}» no existe. Procedimientos: {string.Join(", ", codes)}.";
+
+    public static string UnknownProcedure(string code) => $"El procedimiento «{code}» no existe.";
+
+    /// <summary>«Solo pueden abrir «Solicitud de nueva aplicación»: Despacho Superior.»</summary>
+    public static string OnlyOpenedBy(string procedureName, string roles) => $"Solo pueden abrir «{procedureName}»: {roles}.";
+
+    public static string ConcludedNoFiles(string number, string state) =>
+        $"La solicitud {number} ya concluyó («{state}»); no admite archivos nuevos.";
+
+    public static string FileTypeRefused(string type) =>
+        $"No se aceptan archivos de tipo «{type}». Tipos aceptados: PDF, imágenes (JPEG, PNG, GIF, WEBP, HEIC), texto, Word y Excel.";
+
+    public static string ContentDisagrees(string name, string type) => $"El contenido de «{name}» no corresponde a un archivo de tipo {type}.";
+
+    public static string NoSuchAttachment(string number, long id) => $"La solicitud {number} no tiene el archivo {id}.";
+
+    /// <summary>The same answer whether the request does not exist or is somebody else's: numbers are guessable.</summary>
+    public static string NotFoundOrNotYours(string number) => $"No encontramos la solicitud {number} entre las que usted puede ver.";
+
+    public static string NobodyWithEmail(string email) => $"No hay ninguna persona registrada con el correo {email}.";
+
+    public static string ParentNeeded(string parentProcedureName) => $"Indique la solicitud de {parentProcedureName} a la que pertenece.";
+
+    public static string NoSuchCalendar(string number) => $"No existe la calendarización {number}.";
+
+    public static string CalendarState(string number, string state, IEnumerable<string> states) =>
+        $"La calendarización {number} está en «{state}»; solo se agregan visitas en «{string.Join("», «", states)}».";
+
+    public static string VisitTechnician(string role) => $"Indique el técnico de la visita: una persona con el rol {role}.";
+}

@@ -1,0 +1,92 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SosepBot.Persistence.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class Teams : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "TeamsConversationReferences",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PersonId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    AadObjectId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    TenantId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ServiceUrl = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    ChannelId = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    BotId = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    ConversationId = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamsConversationReferences", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TeamsConversationReferences_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeamsInboundActivities",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ActivityId = table.Column<string>(type: "nvarchar(150)", maxLength: 150, nullable: false),
+                    ConversationId = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    ChannelId = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Type = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ProcessedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    Response = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ResultNumber = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamsInboundActivities", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamsConversationReferences_PersonId",
+                table: "TeamsConversationReferences",
+                column: "PersonId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamsInboundActivities_ConversationId_ActivityId",
+                table: "TeamsInboundActivities",
+                columns: new[] { "ConversationId", "ActivityId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamsInboundActivities_ProcessedAt",
+                table: "TeamsInboundActivities",
+                column: "ProcessedAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "TeamsConversationReferences");
+
+            migrationBuilder.DropTable(
+                name: "TeamsInboundActivities");
+        }
+    }
+}

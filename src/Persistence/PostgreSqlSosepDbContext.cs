@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using SosepBot.Core.Persistence;
+
+namespace SosepBot.Persistence;
+
+/// <summary>The tested server engine: PostgreSQL (Npgsql). Migrations in <c>Migrations/PostgreSql</c>.</summary>
+public sealed class PostgreSqlSosepDbContext(DbContextOptions<PostgreSqlSosepDbContext> options) : SosepDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // timestamptz keeps instants only in UTC and Npgsql refuses to write another offset: instants are written in UTC
+        // (whatever offset they were computed in) and read back in UTC, as on SQLite.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<ToUtcConverter>();
+        // The few wall-clock times (a plan's first visit, an occurrence, in Guatemala's time) are not instants.
+        configurationBuilder.Properties<DateTime>().HaveColumnType("timestamp without time zone");
+    }
+
+    private sealed class ToUtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);
+}

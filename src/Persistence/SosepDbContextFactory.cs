@@ -1,0 +1,141 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SosepBot.Core.Persistence;
+
+namespace SosepBot.Persistence;
+
+/// <summary>
+/// Creates the context of the configured provider. Registered as the factory of <see cref="SosepDbContext"/>.
+/// Contexts come from a pool (EF Core's context pooling): a new context sets up its internal services on first use,
+/// which cost as much as a small query, and a Teams turn or a mail uses several. Disposing a context (as the scope
+/// that holds it does) resets it and returns it to the pool.
+/// </summary>
+public sealed class SosepDbContextFactory(IOptions<DatabaseOptions> options, ILoggerFactory? loggerFactory = null) : IDisposable
+{
+    /// <summary>
+    /// Contexts kept for reuse (EF Core's default is 1024). On SQLite each keeps its connection open, with its prepared
+    /// statements and its page cache (at most 2 MB, SQLite's default; in practice far less, as every commit of another
+    /// connection empties it): 64 covers the activities received at once, the concurrent turns (8 by default), mails
+    /// and jobs of one service; a context beyond them is disposed, connection closed, when returned.
+    /// </summary>
+    private const int PoolSize = 64;
+
+    private static readonly Lazy<Microsoft.EntityFrameworkCore.Metadata.IModel> PostgreSqlModel = new(() =>
+    {
+        using var context = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
+        return context.Model;
+    });
+
+    private readonly DatabaseOptions _options = options.Value;
+    private readonly Lock _lock = new();
+    private Func<SosepDbContext>? _create;
+
+    // SQLite: the connection of every context handed out (the pool hands the same ones out again), to close them at the end.
+    private readonly ConditionalWeakTable<SqliteConnection, object> _connections = [];
+
+    public DatabaseProvider Provider => _options.Provider;
+
+    public SosepDbContext Create()
+    {
+        if (_create is null)
+        {
+            lock (_lock)
+            {
+                _create ??= Pool();
+            }
+        }
+
+        return _create();
+    }
+
+    private Func<SosepDbContext> Pool()
+    {
+        switch (_options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                // Connections stay open in the pool with their prepared statements (SqliteKeptOpenConnection, SqliteStatementCache).
+                var sqlite = new PooledDbContextFactory<SqliteSosepDbContext>(Configure(new DbContextOptionsBuilder<SqliteSosepDbContext>())
+                    .UseSqlite(_options.ConnectionString)
+                    .ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalConnection, SqliteKeptOpenConnection>()
+                    .AddInterceptors(new SqliteConnectionPragmas(), new SqliteStatementCache()).Options, PoolSize);
+                return () =>
+                {
+                    // Opened once, then kept open across leases (see SqliteKeptOpenConnection): every query of the
+                    // context then finds its statements prepared.
+                    var context = sqlite.CreateDbContext();
+                    var connection = (SqliteConnection)context.Database.GetDbConnection();
+                    if (connection.State != System.Data.ConnectionState.Open)
+                    {
+                        context.Database.OpenConnection();
+                        _connections.TryAdd(connection, connection);
+                    }
+
+                    return context;
+                };
+            case DatabaseProvider.SqlServer:
+                var sqlServer = new PooledDbContextFactory<SqlServerSosepDbContext>(Configure(new DbContextOptionsBuilder<SqlServerSosepDbContext>())
+                    .UseSqlServer(_options.ConnectionString, o => o.EnableRetryOnFailure()).Options);
+                return sqlServer.CreateDbContext;
+            case DatabaseProvider.PostgreSql:
+                // Npgsql keeps EF's internal services per connection string, and with them the model: the model is
+                // built once per process and shared, so the services' compiled queries (bound to one model) run on
+                // every database of the process (the tests' databases, one per test, included).
+                var postgreSql = new PooledDbContextFactory<PostgreSqlSosepDbContext>(Configure(new DbContextOptionsBuilder<PostgreSqlSosepDbContext>())
+                    .UseNpgsql(_options.ConnectionString, o => o.EnableRetryOnFailure())
+                    .UseModel(PostgreSqlModel.Value).Options, PoolSize);
+                return postgreSql.CreateDbContext;
+            default:
+                throw new InvalidOperationException($"Database:Provider '{_options.Provider}' is not supported.");
+        }
+    }
+
+    /// <summary>
+    /// SQLite: closes the connections the pooled contexts kept open (when the service stops, or a test's provider is
+    /// disposed), so that the last one to close checkpoints the write-ahead log and no file stays open.
+    /// </summary>
+    public void Dispose()
+    {
+        foreach (var (connection, _) in _connections)
+        {
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                connection.Close();
+            }
+        }
+
+        _connections.Clear();
+
+        if (_options.Provider == DatabaseProvider.Sqlite)
+        {
+            using var connection = new SqliteConnection(_options.ConnectionString);
+            SqliteConnection.ClearPool(connection);
+        }
+    }
+
+    /// <summary>The SQLite file of the connection string, if any (to create its folder).</summary>
+    public string? SqliteFile()
+    {
+        if (_options.Provider != DatabaseProvider.Sqlite)
+        {
+            return null;
+        }
+
+        var source = new SqliteConnectionStringBuilder(_options.ConnectionString).DataSource;
+        return string.IsNullOrEmpty(source) || source == ":memory:" ? null : Path.GetFullPath(source);
+    }
+
+    private DbContextOptionsBuilder<T> Configure<T>(DbContextOptionsBuilder<T> builder)
+        where T : DbContext
+    {
+        if (loggerFactory is not null)
+        {
+            builder.UseLoggerFactory(loggerFactory);
+        }
+
+        return builder;
+    }
+}
