@@ -8,7 +8,8 @@ if (SosepCli.IsCommand(args))
     return await SosepCli.RunAsync(args);
 }
 
-if (await SosepCli.RefuseUnknownAsync(args) is { } refused)
+// scripts/sosep sets SOSEPBOT_CLI_ONLY: from there, anything but a command is refused and never starts the service.
+if (await SosepCli.RefuseUnknownAsync(args, commandsOnly: Environment.GetEnvironmentVariable("SOSEPBOT_CLI_ONLY") == "1") is { } refused)
 {
     return refused;
 }

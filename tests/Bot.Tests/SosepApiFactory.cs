@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -61,6 +62,27 @@ public sealed class SosepApiFactory : WebApplicationFactory<Program>
         client.DefaultRequestHeaders.Add("X-Api-Key", key.Key);
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return client;
+    }
+
+    /// <summary>The rows of one table (on the run's engine), read with a connection of its own.</summary>
+    public async Task<long> CountAsync(string table) => long.Parse(await CountsAsync(table), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The rows of several tables («3,0,12»), for before/after comparisons, on one connection of its own.</summary>
+    public async Task<string> CountsAsync(params string[] tables)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SosepBot.Core.Persistence.SosepDbContext>();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var counts = new List<long>(tables.Length);
+        foreach (var table in tables)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT COUNT(*) FROM \"{table.Replace("\"", "", StringComparison.Ordinal)}\"";
+            counts.Add(Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return string.Join(',', counts);
     }
 
     public static string EmailOf(string name) => $"{new string(name.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray())}@sosep.gob.gt";

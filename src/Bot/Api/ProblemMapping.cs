@@ -13,6 +13,12 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         ProblemDetails problem = exception switch
         {
             DomainException d => FromDomain(d),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = Hosting.BodyLimits.TitleTooLarge,
+                Detail = Hosting.BodyLimits.TooLargeDetail(httpContext),
+            },
             BadHttpRequestException { InnerException: System.Text.Json.JsonException j } when JsonBodyErrors.Describe(httpContext, j) is { } field => field,
             BadHttpRequestException { InnerException: null } when QueryErrors.Describe(httpContext) is { } query => query,
             BadHttpRequestException b => new ProblemDetails

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using SosepBot.Bot.Auth;
+using SosepBot.Bot.Hosting;
 using SosepBot.Core.Attachments;
 using SosepBot.Core.Errors;
 using SosepBot.Core.People;
@@ -63,7 +65,7 @@ public static class RequestsEndpoints
                 Channel = body.Channel,
             }, http.RequestAborted);
             return Results.Created($"/api/requests/{details.Summary.Number}", details);
-        });
+        }).WithBodyLimit(BodyLimits.TextBytes);
 
         api.MapGet("/requests", async (
             HttpContext http,
@@ -127,13 +129,13 @@ public static class RequestsEndpoints
                 Checklist = body.Checklist,
                 ExpectedVersion = body.ExpectedVersion ?? IfMatch(http),
             }, http.RequestAborted);
-        });
+        }).WithBodyLimit(BodyLimits.TextBytes);
 
         api.MapPost("/requests/{number}/comments", async (string number, CommentBody? body, HttpContext http, PeopleService people, RequestService requests) =>
         {
             var comment = await requests.CommentAsync(await http.ActorAsync(people), number, body?.Text ?? string.Empty, http.RequestAborted);
             return Results.Created($"/api/requests/{RequestService.NormalizeNumber(number)}", comment);
-        });
+        }).WithBodyLimit(BodyLimits.TextBytes);
 
         api.MapPost("/requests/{number}/attachments", async (string number, HttpContext http, PeopleService people, RequestService requests) =>
         {
@@ -156,7 +158,8 @@ public static class RequestsEndpoints
             await using var stream = file.OpenReadStream();
             var saved = await requests.AttachAsync(actor, number, kind, file.FileName, file.ContentType, stream, http.RequestAborted);
             return Results.Created($"/api/requests/{RequestService.NormalizeNumber(number)}/attachments/{saved.Id}", saved);
-        }).DisableAntiforgery();
+        }).DisableAntiforgery()
+          .WithBodyLimit(sp => sp.GetRequiredService<IOptions<AttachmentOptions>>().Value.MaxBytes + BodyLimits.MultipartOverheadBytes);
 
         api.MapGet("/requests/{number}/attachments/{id:long}", async (string number, long id, HttpContext http, PeopleService people, RequestService requests) =>
         {

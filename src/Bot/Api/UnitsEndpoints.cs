@@ -1,4 +1,5 @@
 using SosepBot.Bot.Auth;
+using SosepBot.Bot.Hosting;
 using SosepBot.Core.People;
 using SosepBot.Core.Units;
 
@@ -28,13 +29,13 @@ public static class UnitsEndpoints
             UnitService.EnsureMayChange(await http.ActorAsync(people));
             var created = await units.CreateAsync(Input(body), http.RequestAborted);
             return Results.Created($"/api/units/{created.Id}", created);
-        });
+        }).WithBodyLimit(BodyLimits.ListBytes);
 
         api.MapPut("/{id:long}", async (long id, UnitBody? body, HttpContext http, PeopleService people, UnitService units) =>
         {
             UnitService.EnsureMayChange(await http.ActorAsync(people));
             return await units.UpdateAsync(id, Input(body), http.RequestAborted);
-        });
+        }).WithBodyLimit(BodyLimits.ListBytes);
 
         api.MapPost("/{id:long}/contacts", async (long id, UnitContactBody? body, HttpContext http, PeopleService people, UnitService units) =>
         {

@@ -15,7 +15,7 @@ namespace SosepBot.Bot.Cli;
 
 /// <summary>
 /// Administration from the command line, on the same configuration and database as the service:
-/// <c>dotnet run --project src/Bot -- people add --email … --name … --roles Technician</c>.
+/// <c>scripts/sosep people add --email … --name … --roles Technician</c>.
 /// </summary>
 public static class SosepCli
 {
@@ -26,20 +26,23 @@ public static class SosepCli
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// A first word that is neither a command nor a setting (<c>--Key value</c>, <c>Key=value</c>) is a typo: say so and
-    /// list the commands (exit 2) instead of starting the whole service. Returns null when the arguments are fine.
+    /// A first word that is neither a command nor a setting (<c>--Key value</c>, <c>Key=value</c>) is a typo: say so, with
+    /// the usage (exit 2), instead of starting the whole service. With <paramref name="commandsOnly"/> (scripts/sosep),
+    /// anything but a command is refused, settings or nothing at all included: the command line never starts the service.
+    /// Returns null when the arguments are fine.
     /// </summary>
-    public static async Task<int?> RefuseUnknownAsync(string[] args, TextWriter? error = null)
+    public static async Task<int?> RefuseUnknownAsync(string[] args, TextWriter? error = null, bool commandsOnly = false)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length == 0 || IsCommand(args) || args[0].StartsWith('-') || args[0].Contains('=', StringComparison.Ordinal))
+        if (IsCommand(args) || (!commandsOnly && (args.Length == 0 || args[0].StartsWith('-') || args[0].Contains('=', StringComparison.Ordinal))))
         {
             return null;
         }
 
         var commands = string.Join(", ", Commands.Where(c => !c.StartsWith('-')));
-        await (error ?? Console.Error).WriteLineAsync(
-            $"No existe el comando «{args[0]}». Los comandos son: {commands}. Sin comando, el servicio arranca (la configuración va como --Clave valor).");
+        var problem = args.Length == 0 ? "Indique un comando." : $"No existe el comando «{args[0]}».";
+        var service = commandsOnly ? "El servicio se inicia con scripts/run.sh." : "Sin comando, el servicio arranca (la configuración va como --Clave valor).";
+        await (error ?? Console.Error).WriteLineAsync($"{problem} Los comandos son: {commands}. {service}{Environment.NewLine}{Usage}");
         return 2;
     }
 
@@ -376,7 +379,7 @@ public static class SosepCli
     }
 
     private static readonly string Usage = $$"""
-        Uso: dotnet run --project src/Bot -- <comando>
+        Uso: scripts/sosep <comando>   (o dotnet run --project src/Bot -c Release -- <comando>)
           people list
           people add --email CORREO --name "NOMBRE" [--roles Rol1,Rol2] [--unit UNIDAD] [--departmental] [--aad OBJECT-ID]
           people grant --email CORREO --role ROL

@@ -50,12 +50,23 @@ public sealed partial class DirectorySyncService(
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 // Nothing was applied: the groups are read in full before anything changes.
-                LogFailed(logger, e);
+                if (Core.Errors.NetworkFailure.IsExpected(e, x => x is Microsoft.Kiota.Abstractions.ApiException { ResponseStatusCode: 0 or 408 or 429 or >= 500 }
+                    or Microsoft.Identity.Client.MsalServiceException { StatusCode: 0 or 408 or 429 or >= 500 }))
+                {
+                    LogUnreachable(logger, Core.Errors.NetworkFailure.Cause(e));
+                }
+                else
+                {
+                    LogFailed(logger, e);
+                }
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Directory sync failed; people and roles were left as they were")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Directory sync: Microsoft Graph unavailable ({Cause}); people and roles were left as they were")]
+    private static partial void LogUnreachable(ILogger logger, string cause);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Directory sync failed; people and roles were left as they were")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

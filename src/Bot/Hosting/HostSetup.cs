@@ -52,6 +52,7 @@ public static class HostSetup
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseBodyLimits(); // inside the status pages: its own Spanish 413 is the one written
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
@@ -79,6 +80,7 @@ public static class HostSetup
             StatusCodes.Status405MethodNotAllowed => ("Método no permitido", "Esta dirección no admite ese método HTTP."),
             StatusCodes.Status415UnsupportedMediaType => ("Tipo de contenido no admitido", "Envíe el cuerpo como application/json."),
             StatusCodes.Status400BadRequest => ("Solicitud mal formada", "La solicitud HTTP no tiene el formato esperado."),
+            StatusCodes.Status413PayloadTooLarge => (BodyLimits.TitleTooLarge, BodyLimits.TooLargeDetail(context.HttpContext)),
             _ => null,
         };
         if (text is { } t && problem.Detail is null)

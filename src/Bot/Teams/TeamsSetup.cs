@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SosepBot.Bot.Hosting;
 using SosepBot.Bot.Teams.BotConnector;
 using SosepBot.Bot.Teams.Conversations;
 using SosepBot.Bot.Teams.Manifest;
@@ -51,7 +52,8 @@ public static class TeamsSetup
     public static IEndpointRouteBuilder MapSosepTeams(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost("/api/messages", (HttpContext http, ActivityReceiver receiver) => receiver.ReceiveAsync(http)).AllowAnonymous();
+        app.MapPost("/api/messages", (HttpContext http, ActivityReceiver receiver) => receiver.ReceiveAsync(http)).AllowAnonymous()
+            .WithBodyLimit(sp => sp.GetRequiredService<IOptions<BotConnectorOptions>>().Value.MaxActivityBytes);
         // The Agents Playground probes the endpoint before it starts.
         app.MapMethods("/api/messages", ["HEAD", "GET"], () => Results.Ok()).AllowAnonymous();
         return app;

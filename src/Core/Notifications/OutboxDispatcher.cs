@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SosepBot.Core.Errors;
 using SosepBot.Core.Persistence;
 
 namespace SosepBot.Core.Notifications;
@@ -96,7 +97,12 @@ public sealed partial class OutboxDispatcher(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogSendFailed(logger, message.Id, message.Channel, e.GetType().Name);
+            if (NetworkFailure.IsExpected(e))
+            {
+                return SendResult.Transient(NetworkFailure.Cause(e)); // logged once, with the next attempt, in Record
+            }
+
+            LogSendFailed(logger, e, message.Id, message.Channel);
             return SendResult.Transient($"{e.GetType().Name}: {e.Message}");
         }
     }
@@ -132,10 +138,14 @@ public sealed partial class OutboxDispatcher(
         }
 
         message.NextAttemptAt = now + wait;
+        LogNotDelivered(logger, message.Id, message.Channel, message.Attempts, message.LastError ?? "?", wait.TotalSeconds);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {Id} ({Channel}) failed to send: {ErrorType}")]
-    private static partial void LogSendFailed(ILogger logger, long id, OutboxChannel channel, string errorType);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {Id} ({Channel}) failed to send")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, long id, OutboxChannel channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {Id} ({Channel}) not delivered on attempt {Attempt}: {Cause}; next attempt in {Seconds} s")]
+    private static partial void LogNotDelivered(ILogger logger, long id, OutboxChannel channel, int attempt, string cause, double seconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {Id} ({Channel}) dead-lettered after {Attempts} attempt(s)")]
     private static partial void LogDeadLettered(ILogger logger, long id, OutboxChannel channel, int attempts);

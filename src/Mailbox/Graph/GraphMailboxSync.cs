@@ -104,7 +104,7 @@ public sealed partial class GraphMailboxSync(GraphMailClient graph, IServiceScop
         catch (Exception e) when (e is HttpRequestException or Microsoft.Graph.Models.ODataErrors.ODataError or Microsoft.Kiota.Abstractions.ApiException)
         {
             folderIds.Clear();
-            LogMoveFailed(logger, folder, e);
+            LogMoveFailed(logger, folder, MailNetwork.IsExpected(e) ? MailNetwork.Cause(e) : $"{e.GetType().Name}: {e.Message}");
         }
     }
 
@@ -133,8 +133,8 @@ public sealed partial class GraphMailboxSync(GraphMailClient graph, IServiceScop
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Graph mailbox: a processed message could not be moved to {Folder}; it stays in the inbox (it will not be processed again)")]
-    private static partial void LogMoveFailed(ILogger logger, string folder, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Graph mailbox: a processed message could not be moved to {Folder} ({Cause}); it stays in the inbox (it will not be processed again)")]
+    private static partial void LogMoveFailed(ILogger logger, string folder, string cause);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Graph mailbox: {Count} new message(s) processed")]
     private static partial void LogProcessed(ILogger logger, int count);

@@ -28,7 +28,14 @@ public sealed partial class GraphMailboxWatcher(GraphMailboxSync sync, IOptions<
             {
                 failures++;
                 wait = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Min(failures, 9))));
-                LogFailed(logger, e.GetType().Name, wait.TotalSeconds);
+                if (MailNetwork.IsExpected(e))
+                {
+                    LogFailed(logger, MailNetwork.Cause(e), wait.TotalSeconds);
+                }
+                else
+                {
+                    LogFailedUnexpectedly(logger, e, wait.TotalSeconds);
+                }
             }
 
             try
@@ -42,6 +49,9 @@ public sealed partial class GraphMailboxWatcher(GraphMailboxSync sync, IOptions<
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Graph mailbox failed ({ErrorType}); retrying in {Seconds} s")]
-    private static partial void LogFailed(ILogger logger, string errorType, double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Graph mailbox unavailable ({Cause}); retrying in {Seconds} s")]
+    private static partial void LogFailed(ILogger logger, string cause, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Graph mailbox failed; retrying in {Seconds} s")]
+    private static partial void LogFailedUnexpectedly(ILogger logger, Exception exception, double seconds);
 }

@@ -38,7 +38,14 @@ public sealed partial class ImapMailboxWatcher(ImapMailboxSync sync, IOptions<Ma
             {
                 failures++;
                 var wait = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Min(failures, 9))));
-                LogFailed(logger, e.GetType().Name, e.Message, wait.TotalSeconds);
+                if (MailNetwork.IsExpected(e))
+                {
+                    LogFailed(logger, o.Imap.Host, o.Imap.Port, MailNetwork.Cause(e), wait.TotalSeconds);
+                }
+                else
+                {
+                    LogFailedUnexpectedly(logger, e, wait.TotalSeconds);
+                }
                 try
                 {
                     await Task.Delay(wait, time, stoppingToken);
@@ -77,6 +84,9 @@ public sealed partial class ImapMailboxWatcher(ImapMailboxSync sync, IOptions<Ma
     [LoggerMessage(Level = LogLevel.Information, Message = "IMAP mailbox connected to {Host}:{Port}")]
     private static partial void LogConnected(ILogger logger, string host, int port);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP mailbox failed ({ErrorType}: {Error}); reconnecting in {Seconds} s")]
-    private static partial void LogFailed(ILogger logger, string errorType, string error, double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP mailbox {Host}:{Port} unavailable ({Cause}); reconnecting in {Seconds} s")]
+    private static partial void LogFailed(ILogger logger, string host, int port, string cause, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "IMAP mailbox failed; reconnecting in {Seconds} s")]
+    private static partial void LogFailedUnexpectedly(ILogger logger, Exception exception, double seconds);
 }

@@ -16,7 +16,15 @@ internal static partial class BatchIngestion
         var results = new List<IngestResult>(mails.Count);
         foreach (var group in mails.Chunk(commitSize))
         {
-            results.AddRange(await IngestGroupAsync(scopes, mailbox, group, logger, cancellationToken));
+            var done = await IngestGroupAsync(scopes, mailbox, group, logger, cancellationToken);
+
+            // The one place where each mail's outcome is logged: after its transaction committed, whichever path it took.
+            for (var i = 0; i < group.Length; i++)
+            {
+                MailOutcomeLog.Log(logger, mailbox, group[i].ExternalId, done[i]);
+            }
+
+            results.AddRange(done);
         }
 
         return results;

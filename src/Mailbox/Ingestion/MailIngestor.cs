@@ -676,22 +676,22 @@ public sealed partial class MailIngestor(
 
     private static readonly Func<ILogger, string, IDisposable?> MailScope = LoggerMessage.DefineScope<string>("Mail {MessageId}");
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Mail {ExternalId} ignored as automatic ({Reason})")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Mail {ExternalId} ignored as automatic ({Reason})")]
     private static partial void LogIgnored(ILogger logger, string externalId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {ExternalId} quarantined ({Reason})")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Mail {ExternalId} quarantined ({Reason})")]
     private static partial void LogQuarantined(ILogger logger, string externalId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {ExternalId} refused by the request service ({Kind})")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Mail {ExternalId} refused by the request service ({Kind})")]
     private static partial void LogRefused(ILogger logger, string externalId, ErrorKind kind);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registered the mail sender as person {PersonId} (plain user)")]
     private static partial void LogRegistered(ILogger logger, long personId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Mail threaded onto {Number} as {How}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Mail threaded onto {Number} as {How}")]
     private static partial void LogThreaded(ILogger logger, string number, string how);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Mail opened {Number} ({Procedure})")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Mail opened {Number} ({Procedure})")]
     private static partial void LogOpened(ILogger logger, string number, string procedure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No acknowledgement for {Number}: the sender's daily cap of automatic mails was reached")]

@@ -28,6 +28,10 @@ public sealed class GraphOutboxSender(GraphMailClient graph, IOptions<MailboxOpt
         {
             return SendResult.Failed($"Graph rechazó el mensaje ({e.ResponseStatusCode}).");
         }
+        catch (Exception e) when (MailNetwork.IsExpected(e) && !cancellationToken.IsCancellationRequested)
+        {
+            return SendResult.Transient($"Graph: {MailNetwork.Cause(e)}");
+        }
     }
 
     private static TimeSpan? RetryAfter(ApiException e) =>

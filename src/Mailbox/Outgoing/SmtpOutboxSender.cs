@@ -36,6 +36,10 @@ public sealed class SmtpOutboxSender(IOptions<MailboxOptions> options) : IOutbox
         {
             return SendResult.Failed($"El servidor de correo rechazó el mensaje ({(int)e.StatusCode}).");
         }
+        catch (Exception e) when (MailNetwork.IsExpected(e) && !cancellationToken.IsCancellationRequested)
+        {
+            return SendResult.Transient($"SMTP {o.Smtp.Host}:{o.Smtp.Port}: {MailNetwork.Cause(e)}");
+        }
     }
 
     internal static SecureSocketOptions Secure(MailSecurity security) => security switch

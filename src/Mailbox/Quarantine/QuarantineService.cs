@@ -48,6 +48,7 @@ public sealed partial class QuarantineService(SosepDbContext db, MailIngestor in
             }
         }, cancellationToken);
         LogDecided(logger, id, "released", actor.PersonId);
+        Ingestion.MailOutcomeLog.Log(logger, record.Mailbox, record.ExternalId, result);
         return View(held, QuarantineStatus.Released, result.RequestNumber);
     }
 

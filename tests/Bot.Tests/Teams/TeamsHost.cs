@@ -32,7 +32,8 @@ public sealed class TeamsHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<TeamsHost> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <summary>The host in memory, or with <paramref name="kestrel"/> on a real server on a free loopback port.</summary>
+    public static async Task<TeamsHost> StartAsync(IDictionary<string, string?>? settings = null, bool kestrel = false, Action<IServiceCollection>? services = null)
     {
         var identity = await FakeBotFrameworkIdentity.StartAsync();
         var connector = await FakeBotConnector.StartAsync();
@@ -49,7 +50,16 @@ public sealed class TeamsHost : IAsyncDisposable
             all[k] = v;
         }
 
-        var factory = new SosepApiFactory(all, services => services.AddSingleton<IMsalHttpClientFactory>(new RedirectingMsalHttpClientFactory(identity.BaseUrl)));
+        var factory = new SosepApiFactory(all, s =>
+        {
+            s.AddSingleton<IMsalHttpClientFactory>(new RedirectingMsalHttpClientFactory(identity.BaseUrl));
+            services?.Invoke(s);
+        });
+        if (kestrel)
+        {
+            factory.UseKestrel(0);
+        }
+
         return new TeamsHost(identity, connector, factory);
     }
 

@@ -60,7 +60,18 @@ public sealed class Activity
 
     /// <summary>The tenant of the activity: conversation.tenantId, or channelData.tenant.id.</summary>
     [JsonIgnore]
-    public string? TenantId => Conversation?.TenantId ?? ChannelData?["tenant"]?["id"]?.GetValue<string>();
+    public string? TenantId => Conversation?.TenantId ?? StringAt(ChannelData, "tenant", "id");
+
+    /// <summary>The string at a path of objects, or null when any step is missing or of another JSON kind.</summary>
+    public static string? StringAt(JsonNode? node, params ReadOnlySpan<string> path)
+    {
+        foreach (var name in path)
+        {
+            node = node is JsonObject o ? o[name] : null;
+        }
+
+        return node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    }
 
     /// <summary>A message from the bot back into the conversation of this activity.</summary>
     public Activity CreateReply(string? text = null) => new()

@@ -30,6 +30,17 @@ public sealed class BotConnectorException : Exception
 
     public TimeSpan? RetryAfter { get; }
 
+    /// <summary>
+    /// An expected failure of the connector or of the bot's token endpoint (down, unreachable, throttling, server
+    /// errors): logged as one Warning line with its cause; anything else is unexpected and keeps its stack trace.
+    /// </summary>
+    public static bool IsExpectedFailure(Exception exception) => exception switch
+    {
+        BotConnectorException b => b.IsTransient,
+        Microsoft.Identity.Client.MsalServiceException m when m.StatusCode is 0 or 408 or 429 or >= 500 => true,
+        _ => Core.Errors.NetworkFailure.IsExpected(exception),
+    };
+
     /// <summary>Retrying later may help (throttling, server errors, network).</summary>
     public bool IsTransient => Status is null or HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)Status >= 500;
 }

@@ -87,6 +87,10 @@ public sealed partial class ConnectorClient(
             {
                 failure = e;
             }
+            catch (Microsoft.Identity.Client.MsalServiceException e) when (BotConnectorException.IsExpectedFailure(e))
+            {
+                failure = e; // the token endpoint is down or unreachable
+            }
 
             using (response)
             {
@@ -110,16 +114,26 @@ public sealed partial class ConnectorClient(
                 var status = response?.StatusCode;
                 var retryAfter = response is null ? null : RetryAfter(response);
                 var transient = status is null or HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)status >= 500;
+                var cause = failure is null ? $"HTTP {(int)status!}" : Core.Errors.NetworkFailure.Cause(failure);
                 if (!transient || attempt >= retry.MaxAttempts || retryAfter > retry.MaxRetryAfter)
                 {
-                    LogGaveUp(logger, method.Method, (int?)status ?? 0, attempt);
+                    // A transient failure is the caller's to report (one Warning with the cause); anything else is an error here.
+                    if (transient)
+                    {
+                        LogGaveUpTransient(logger, method.Method, attempt, cause);
+                    }
+                    else
+                    {
+                        LogGaveUp(logger, method.Method, (int?)status ?? 0, attempt);
+                    }
+
                     throw failure is null
                         ? new BotConnectorException(status!.Value, retryAfter, $"The connector answered {(int)status} to {method} {uri.AbsolutePath}.")
-                        : new BotConnectorException($"The connector could not be reached ({failure.GetType().Name}).", failure);
+                        : new BotConnectorException($"The connector could not be reached: {cause}", failure);
                 }
 
                 var delay = retryAfter ?? Backoff(attempt, retry.FirstDelay);
-                LogRetrying(logger, method.Method, (int?)status ?? 0, attempt, delay.TotalMilliseconds);
+                LogRetrying(logger, method.Method, cause, attempt, delay.TotalMilliseconds);
                 await Task.Delay(delay, time, cancellationToken);
             }
         }
@@ -148,8 +162,11 @@ public sealed partial class ConnectorClient(
         return delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 100));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Bot Connector {Method} answered {Status} (attempt {Attempt}); retrying in {DelayMs} ms")]
-    private static partial void LogRetrying(ILogger logger, string method, int status, int attempt, double delayMs);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Bot Connector {Method} failed ({Cause}, attempt {Attempt}); retrying in {DelayMs} ms")]
+    private static partial void LogRetrying(ILogger logger, string method, string cause, int attempt, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Bot Connector {Method} still failing after {Attempt} attempt(s): {Cause}")]
+    private static partial void LogGaveUpTransient(ILogger logger, string method, int attempt, string cause);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Bot Connector {Method} failed with {Status} after {Attempt} attempt(s)")]
     private static partial void LogGaveUp(ILogger logger, string method, int status, int attempt);

@@ -52,7 +52,7 @@ public sealed partial class ActivityReceiver(
         }
 
         if (activity?.Type is null || activity.ChannelId is null || activity.ServiceUrl is null || activity.Conversation?.Id is null
-            || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out _))
+            || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out _) || ActivityShape.Problem(activity) is not null)
         {
             await Problem(http, HttpStatusCode.BadRequest, "Actividad mal formada", "La actividad no es un JSON válido del Bot Framework (type, channelId, serviceUrl y conversation.id).");
             return;
@@ -62,7 +62,7 @@ public sealed partial class ActivityReceiver(
         var refusal = await AuthenticateAsync(http, authorization, activity, o, ct);
         if (refusal is not null)
         {
-            LogRejected(logger, refusal);
+            LogRejected(logger, Bounded(refusal));
             await Unauthorized.WriteAsync(http, "El token del canal no es válido para este bot.");
             return;
         }
@@ -194,6 +194,13 @@ public sealed partial class ActivityReceiver(
             HttpContext = http,
             ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = (int)status, Title = title, Detail = detail },
         }).AsTask();
+    }
+
+    /// <summary>A refusal may quote what the caller sent (a channel id): one short line, whatever it was.</summary>
+    private static string Bounded(string reason)
+    {
+        var line = string.Concat(reason.Take(200).Select(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format ? '?' : c));
+        return reason.Length > 200 ? line + "…" : line;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams activity rejected: {Reason}")]

@@ -65,8 +65,8 @@ public sealed partial class ChatFileDownloader(
         var name = string.IsNullOrWhiteSpace(a.Name) ? "archivo" : a.Name;
         if (a.ContentType == ActivityAttachment.TeamsFileDownloadInfo)
         {
-            var url = a.Content?["downloadUrl"]?.GetValue<string>();
-            var extension = a.Content?["fileType"]?.GetValue<string>() ?? Path.GetExtension(name).TrimStart('.');
+            var url = Activity.StringAt(a.Content, "downloadUrl");
+            var extension = Activity.StringAt(a.Content, "fileType") ?? Path.GetExtension(name).TrimStart('.');
             return (Uri.TryCreate(url, UriKind.Absolute, out var u) ? u : null, name, TypesByExtension.GetValueOrDefault(extension, "application/octet-stream"));
         }
 

@@ -158,7 +158,7 @@ public sealed partial class TurnProcessor(
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             db.ChangeTracker.Clear();
-            LogTurnFailed(logger, e, row.Type, attempt);
+            LogFailure(e, row.Type, attempt);
             var error = $"{e.GetType().Name}";
             await db.TeamsInboundActivities.Where(a => a.Id == inboundId).ExecuteUpdateAsync(s => s.SetProperty(a => a.LastError, error), CancellationToken.None);
             var apology = "Lo siento: no pude completar lo que pidió por un error interno. Quedó registrado; intente de nuevo en unos minutos.";
@@ -279,7 +279,7 @@ public sealed partial class TurnProcessor(
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
             // Un-claimed: tried again by the scheduler (this first attempt is counted already).
-            LogTurnFailed(logger, e, activity.Type ?? "?", 1);
+            LogFailure(e, activity.Type ?? "?", 1);
             await UnclaimAsync(input.InboundId, e.GetType().Name, CancellationToken.None);
             return false;
         }
@@ -464,7 +464,7 @@ public sealed partial class TurnProcessor(
         }
         catch (BotConnectorException e)
         {
-            LogReplyFailed(logger, (int?)e.Status ?? 0);
+            LogReplyFailed(logger, e.Message);
             return false;
         }
     }
@@ -487,13 +487,29 @@ public sealed partial class TurnProcessor(
 
     private static JsonObject? Stored(string? response) => response is null ? null : JsonNode.Parse(response) as JsonObject;
 
+    /// <summary>The network (the connector or its token endpoint down): one Warning with the cause; anything else with its stack trace.</summary>
+    private void LogFailure(Exception e, string type, int attempt)
+    {
+        if (BotConnectorException.IsExpectedFailure(e))
+        {
+            LogTurnFailedOnNetwork(logger, type, attempt, SosepBot.Core.Errors.NetworkFailure.Cause(e));
+        }
+        else
+        {
+            LogTurnFailed(logger, e, type, attempt);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams turn ({Type}) failed on attempt {Attempt}: {Cause}")]
+    private static partial void LogTurnFailedOnNetwork(ILogger logger, string type, int attempt, string cause);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Teams turn ({Type}) failed on attempt {Attempt}")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string type, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A reply could not be delivered to the Bot Connector (status {Status})")]
-    private static partial void LogReplyFailed(ILogger logger, int status);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A reply could not be delivered to the Bot Connector: {Cause}")]
+    private static partial void LogReplyFailed(ILogger logger, string cause);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} undelivered repl(ies) handed to the outbox for the person's 1:1 chat")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} undelivered repl(ies) handed to the outbox for the person's 1:1 chat")]
     private static partial void LogHandedOver(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Count} repl(ies) to a person who is not registered could not be delivered and are dropped")]
