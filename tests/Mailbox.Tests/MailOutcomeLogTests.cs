@@ -20,7 +20,7 @@ public sealed class MailOutcomeLogTests
         var settings = MailEnvironment.Settings("helpdesk@sosep.test", "sosep.test");
         settings["Mailbox:Imap:Port"] = "143";
         settings["Mailbox:Smtp:Port"] = "25";
-        await using var db = await TestDatabase.CreateSqliteAsync(settings, (s, c) =>
+        await using var db = await TestDatabase.CreateAsync(settings, (s, c) =>
         {
             s.AddSosepMailbox(c);
             s.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));

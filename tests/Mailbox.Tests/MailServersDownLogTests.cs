@@ -43,7 +43,7 @@ public sealed class MailServersDownLogTests
     {
         var logs = new CapturedLogs();
         var closed = $"http://127.0.0.1:{ClosedPort}";
-        await using var db = await TestDatabase.CreateSqliteAsync(new Dictionary<string, string?>
+        await using var db = await TestDatabase.CreateAsync(new Dictionary<string, string?>
         {
             ["Mailbox:Transport"] = "Graph",
             ["Mailbox:Watch"] = "true",
@@ -106,7 +106,7 @@ public sealed class MailServersDownLogTests
         settings["Mailbox:Watch"] = "true";
         settings["Mailbox:Imap:Port"] = ClosedPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Mailbox:Smtp:Port"] = ClosedPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return await TestDatabase.CreateSqliteAsync(settings, (s, c) =>
+        return await TestDatabase.CreateAsync(settings, (s, c) =>
         {
             s.AddSosepMailbox(c);
             s.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using SosepBot.Bot.Tests.Fakes;
 
@@ -39,35 +38,7 @@ public sealed class PlaygroundBrowserTests
         Assert.True(page.Contains("Microsoft 365 Agents Playground -> User Application invoke 200", StringComparison.Ordinal), page); // the page sent an Action.Execute
     }
 
-    private static async Task<(int Exit, JsonObject Result)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Teams", "Browser", "playground-smoke.mjs"));
-        start.ArgumentList.Add(Environment.GetEnvironmentVariable(Playwright)!);
-        start.ArgumentList.Add(Environment.GetEnvironmentVariable(Chromium)!);
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        var output = (await stdout).Trim();
-        var last = output.Split('\n')[^1];
-        return (process.ExitCode, last.StartsWith('{') ? JsonNode.Parse(last)!.AsObject() : new JsonObject { ["ok"] = false, ["error"] = output + await stderr });
-    }
+    private static Task<(int Exit, JsonObject Result)> RunAsync(params string[] args) =>
+        NodeScript.RunAsync(Path.Combine("Teams", "Browser", "playground-smoke.mjs"), TimeSpan.FromSeconds(150),
+            [Environment.GetEnvironmentVariable(Playwright)!, Environment.GetEnvironmentVariable(Chromium)!, .. args]);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -88,29 +87,6 @@ public sealed class ConsoleBrowserTests
         Assert.True(File.Exists(Path.Combine(artifacts, "jefe-pendientes-375.png")));
     }
 
-    private static async Task<JsonObject> RunAsync(string config)
-    {
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Web", "Browser", "console-e2e.mjs"));
-        start.ArgumentList.Add(config);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(240));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        var output = (await stdout).Trim();
-        var last = output.Split('\n')[^1];
-        return last.StartsWith('{') ? JsonNode.Parse(last)!.AsObject() : new JsonObject { ["ok"] = false, ["error"] = output + await stderr };
-    }
+    private static async Task<JsonObject> RunAsync(string config) =>
+        (await NodeScript.RunAsync(Path.Combine("Web", "Browser", "console-e2e.mjs"), TimeSpan.FromSeconds(240), config)).Result;
 }
