@@ -8,10 +8,10 @@ internal sealed class TeamsInboundActivityConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<TeamsInboundActivity> builder)
     {
         builder.ToTable("TeamsInboundActivities");
-        builder.Property(a => a.ActivityId).HasMaxLength(150);
-        builder.Property(a => a.ConversationId).HasMaxLength(300);
-        builder.Property(a => a.ChannelId).HasMaxLength(50);
-        builder.Property(a => a.Type).HasMaxLength(50);
+        builder.Property(a => a.ActivityId).HasMaxLength(TeamsLimits.ActivityId);
+        builder.Property(a => a.ConversationId).HasMaxLength(TeamsLimits.ConversationId);
+        builder.Property(a => a.ChannelId).HasMaxLength(TeamsLimits.ChannelId);
+        builder.Property(a => a.Type).HasMaxLength(TeamsLimits.Type);
         builder.Property(a => a.LastError).HasMaxLength(1000);
         builder.Property(a => a.ResultNumber).HasMaxLength(20);
         builder.HasIndex(a => new { a.ConversationId, a.ActivityId }).IsUnique();

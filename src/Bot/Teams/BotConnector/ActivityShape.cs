@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SosepBot.Core.Teams;
 
 namespace SosepBot.Bot.Teams.BotConnector;
 
@@ -13,6 +14,11 @@ public static class ActivityShape
     public static string? Problem(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        if (TooLong(activity) is { } field)
+        {
+            return field;
+        }
+
         if (activity.ChannelData is { } channelData && (channelData is not JsonObject || !ObjectOrAbsent(channelData, "tenant") || !StringOrAbsent(channelData["tenant"], "id")))
         {
             return "channelData";
@@ -62,4 +68,15 @@ public static class ActivityShape
 
     private static bool ObjectOrAbsent(JsonNode parent, string name) =>
         parent is not JsonObject o || o[name] is null or JsonObject;
+
+    /// <summary>The identifier longer than the tables keep (<see cref="TeamsLimits"/>), if any.</summary>
+    private static string? TooLong(Activity activity) =>
+        (activity.Type?.Length > TeamsLimits.Type ? "type" : null)
+        ?? (activity.ChannelId?.Length > TeamsLimits.ChannelId ? "channelId" : null)
+        ?? (activity.Id?.Length > TeamsLimits.ActivityId ? "id" : null)
+        ?? (activity.Conversation?.Id?.Length > TeamsLimits.ConversationId ? "conversation.id" : null)
+        ?? (activity.ServiceUrl?.Length > TeamsLimits.ServiceUrl ? "serviceUrl" : null)
+        ?? (activity.From?.Id?.Length > TeamsLimits.AccountId || activity.Recipient?.Id?.Length > TeamsLimits.AccountId ? "from.id" : null)
+        ?? (activity.From?.AadObjectId?.Length > TeamsLimits.AadObjectId ? "from.aadObjectId" : null)
+        ?? (activity.TenantId?.Length > TeamsLimits.TenantId ? "tenant.id" : null);
 }
