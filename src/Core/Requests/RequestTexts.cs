@@ -50,4 +50,20 @@ public static class RequestTexts
         $"La calendarización {number} está en «{state}»; solo se agregan visitas en «{string.Join("», «", states)}».";
 
     public static string VisitTechnician(string role) => $"Indique el técnico de la visita: una persona con el rol {role}.";
+
+    public static string UnknownDocument(string value, IEnumerable<string> documents) =>
+        $"El documento «{value}» no existe. Documentos: {string.Join(", ", documents)}.";
+
+    public static string FileTooLarge(long maxBytes) => $"El archivo supera el tamaño máximo permitido de {maxBytes / (1024.0 * 1024.0):0.#} MB.";
+
+    // The forms of the account procedures (FormValidator).
+    public static string MissingForm(string formCode) => $"Falta el formulario {formCode} con los datos del funcionario.";
+
+    public static string WrongForm(string formCode, IEnumerable<string> formCodes) =>
+        $"El formulario «{formCode}» no corresponde a este procedimiento; use {string.Join(" o ", formCodes)}.";
+
+    public static string MissingFormData(string formCode, IEnumerable<string> missing) =>
+        $"Faltan datos obligatorios del formulario {formCode}: {string.Join(", ", missing)}.";
+
+    public static string InstitutionalEmailInvalid(string email) => $"El correo institucional «{email}» no es una dirección válida.";
 }
