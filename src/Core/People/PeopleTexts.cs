@@ -14,6 +14,8 @@ public static class PeopleTexts
 
     public static string NobodyWithEmail(string email) => $"No hay ninguna persona registrada con el correo {email}.";
 
+    public static string NobodyToTest(string email) => $"No hay ninguna persona registrada con el correo {email} para las pruebas.";
+
     public static string UnknownRole(string name, string roles) => $"El rol «{name}» no existe. Roles: {roles}.";
 
     public static string UnknownNoticeMode(string mode, string immediate, string summaryOnly) =>

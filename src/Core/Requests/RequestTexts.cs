@@ -16,6 +16,8 @@ public static class RequestTexts
         "El soporte a sedes departamentales (DS-UI-06) es para el personal de las sedes departamentales. Usted pertenece a las oficinas centrales: abra una solicitud de soporte técnico (DS-UI-04).";
     public const string SitesForCentralPerson =
         "La persona indicada pertenece a las oficinas centrales, no a una sede departamental: registre su solicitud como soporte técnico (DS-UI-04).";
+    public const string PersonalData =
+        "El archivo lleva datos personales (CUI, NIT): solo lo obtienen el solicitante, las personas que la solicitud nombra o que actuaron en ella, y quienes tienen un rol en los pasos de su procedimiento.";
     public const string VisitDate = "Indique la fecha de la visita.";
     public const string VisitUnit = "Indique la unidad que se visitará (su número o su nombre, de las unidades registradas).";
 
@@ -50,6 +52,9 @@ public static class RequestTexts
         $"La calendarización {number} está en «{state}»; solo se agregan visitas en «{string.Join("», «", states)}».";
 
     public static string VisitTechnician(string role) => $"Indique el técnico de la visita: una persona con el rol {role}.";
+
+    public static string Stale(string number, string state) =>
+        $"Otra persona actualizó la solicitud {number} mientras usted actuaba; ahora está en «{state}». Revise su estado y vuelva a intentarlo.";
 
     public static string UnknownDocument(string value, IEnumerable<string> documents) =>
         $"El documento «{value}» no existe. Documentos: {string.Join(", ", documents)}.";

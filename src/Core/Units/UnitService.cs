@@ -469,7 +469,7 @@ public sealed class UnitService(SosepDbContext db, TimeProvider time)
         return UnitNames.Departments.OrderByDescending(d => d.Length).FirstOrDefault(d => key.Contains($" {UnitNames.Key(d)} ", StringComparison.Ordinal));
     }
 
-    private static DomainException NotFound(string unit) => new(ErrorKind.NotFound, $"La unidad {unit} no está registrada.");
+    private static DomainException NotFound(string unit) => new(ErrorKind.NotFound, UnitTexts.NotFound(unit));
 
     private sealed record Checked(string Name, string Key, UnitKind Kind, string? Department, long? HeadId, string? SharedMailbox, List<long>? Contacts);
 }

@@ -9,6 +9,8 @@ public static class UnitTexts
     public const string MissingName = "Falta el nombre de la unidad.";
     public const string DepartmentNeeded = "Indique el departamento de la unidad (uno de los 22 departamentos de Guatemala).";
 
+    public static string NotFound(string unit) => $"La unidad {unit} no está registrada.";
+
     public static string NotRegistered(string unit) =>
         $"La unidad «{unit}» no está registrada. Regístrela primero (units add) o revise el nombre.";
 

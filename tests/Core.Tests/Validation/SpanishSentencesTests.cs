@@ -8,6 +8,7 @@ using SosepBot.Core.Requests;
 using SosepBot.Core.Tests.Procedures;
 using SosepBot.Core.Units;
 using SosepBot.Core.Validation;
+using SosepBot.Persistence;
 
 namespace SosepBot.Core.Tests.Validation;
 
@@ -217,7 +218,7 @@ public sealed partial class SpanishSentencesTests
     public static TheoryData<string, string> CatalogueSentences()
     {
         var data = new TheoryData<string, string>();
-        foreach (var type in new[] { typeof(RequestTexts), typeof(ValidationTexts), typeof(UnitTexts), typeof(PeopleTexts), typeof(NotificationTexts) })
+        foreach (var type in new[] { typeof(RequestTexts), typeof(ValidationTexts), typeof(UnitTexts), typeof(PeopleTexts), typeof(NotificationTexts), typeof(PersistenceTexts) })
         {
             foreach (var constant in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType == typeof(string)))
             {
