@@ -133,7 +133,7 @@ public sealed partial class DocumentService(
             }
 
             throw new DomainException(ErrorKind.Conflict,
-                $"Otra persona generó el {kind.ToSpanish()} de la solicitud {request.Number} al mismo tiempo; vuelva a intentarlo.");
+                DocumentTexts.GeneratedMeanwhile(kind.ToSpanish(), request.Number));
         }
         catch
         {
@@ -177,8 +177,8 @@ public sealed partial class DocumentService(
         var id = await db.Requests.Where(r => r.Number == details.Summary.Number).Select(r => r.Id).FirstAsync(cancellationToken);
         var document = await LatestAsync(id, kind, version, cancellationToken) ?? throw new DomainException(ErrorKind.NotFound,
             version is null
-                ? $"La solicitud {details.Summary.Number} aún no tiene el {kind.ToSpanish()}."
-                : $"La solicitud {details.Summary.Number} no tiene la versión {version} del {kind.ToSpanish()}.");
+                ? DocumentTexts.NotYet(details.Summary.Number, kind.ToSpanish())
+                : DocumentTexts.NoSuchVersion(details.Summary.Number, version.Value, kind.ToSpanish()));
         var view = await ViewAsync(details.Summary.Number, document, cancellationToken);
         var key = await db.Attachments.Where(a => a.Id == document.AttachmentId).Select(a => a.StorageKey).FirstAsync(cancellationToken);
         var content = await store.OpenAsync(key, cancellationToken);
@@ -205,7 +205,7 @@ public sealed partial class DocumentService(
         ArgumentNullException.ThrowIfNull(filter);
         if (!actor.Holds(Role.ItDirector))
         {
-            throw new DomainException(ErrorKind.Forbidden, $"Solo el {Role.ItDirector.ToSpanish()} exporta el listado de solicitudes.");
+            throw new DomainException(ErrorKind.Forbidden, DocumentTexts.OnlyExports(Role.ItDirector.ToSpanish()));
         }
 
         var max = options.Value.MaxExportRows;
@@ -271,13 +271,13 @@ public sealed partial class DocumentService(
                 if (request.ProcedureCode != ProcedureCodes.DictamenTecnico)
                 {
                     throw new DomainException(ErrorKind.Invalid,
-                        $"La solicitud {request.Number} es de «{definition.Name}»; el dictamen técnico solo se elabora en solicitudes {ProcedureCodes.DictamenTecnico}.");
+                        DocumentTexts.DictamenWrongProcedure(request.Number, definition.Name, ProcedureCodes.DictamenTecnico));
                 }
 
                 if (DictamenTooEarly.Contains(request.State))
                 {
                     throw new DomainException(ErrorKind.InvalidState,
-                        $"El dictamen de la solicitud {request.Number} se elabora cuando el técnico envió los datos del equipo y las fotografías; la solicitud está en «{request.State}».");
+                        DocumentTexts.DictamenTooEarly(request.Number, request.State));
                 }
 
                 return request.State is not (EnElaboracion or EnRevision);
@@ -285,7 +285,7 @@ public sealed partial class DocumentService(
                 if (string.IsNullOrEmpty(request.Form.FormCode))
                 {
                     throw new DomainException(ErrorKind.Invalid,
-                        $"La solicitud {request.Number} («{definition.Name}») no lleva ninguno de los formularios DI-Frm_001 … DI-Frm_004.");
+                        DocumentTexts.NoAccountForm(request.Number, definition.Name));
                 }
 
                 if (details.Form is null)
@@ -298,12 +298,12 @@ public sealed partial class DocumentService(
                 if (request.ProcedureCode != ProcedureCodes.VisitaMantenimiento)
                 {
                     throw new DomainException(ErrorKind.Invalid,
-                        $"La solicitud {request.Number} es de «{definition.Name}»; el formulario de conformidad es de las visitas de mantenimiento preventivo.");
+                        DocumentTexts.ConformityWrongProcedure(request.Number, definition.Name));
                 }
 
                 if (request.State == VisitNotDone)
                 {
-                    throw new DomainException(ErrorKind.InvalidState, $"La visita {request.Number} no se realizó; no lleva formulario de conformidad.");
+                    throw new DomainException(ErrorKind.InvalidState, DocumentTexts.VisitNotDone(request.Number));
                 }
 
                 return definition.IsFinal(request.State);
@@ -401,7 +401,7 @@ public sealed partial class DocumentService(
     {
         if (!Enum.IsDefined(kind))
         {
-            throw new DomainException(ErrorKind.NotFound, "Ese documento no existe.") { Field = "documento" };
+            throw new DomainException(ErrorKind.NotFound, DocumentTexts.NoSuchDocument) { Field = "documento" };
         }
     }
 

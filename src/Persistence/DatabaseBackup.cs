@@ -27,18 +27,18 @@ public sealed class DatabaseBackup(SosepDbContext db, IAttachmentStore store)
         if (!db.Database.IsSqlite())
         {
             throw new DomainException(ErrorKind.Invalid,
-                "La base de datos está en un servidor (PostgreSQL o SQL Server): respáldela con sus propias herramientas (pg_dump, o BACKUP DATABASE en SQL Server); este comando respalda la base SQLite incorporada y sus archivos.");
+                PersistenceTexts.ServerDatabase);
         }
 
         if (string.IsNullOrWhiteSpace(directory))
         {
-            throw new DomainException(ErrorKind.Invalid, "Indique la carpeta del respaldo con --out CARPETA.") { Field = "out" };
+            throw new DomainException(ErrorKind.Invalid, PersistenceTexts.BackupFolderNeeded) { Field = "out" };
         }
 
         var target = Path.GetFullPath(directory);
         if (System.IO.Directory.Exists(target) && System.IO.Directory.EnumerateFileSystemEntries(target).Any())
         {
-            throw new DomainException(ErrorKind.Conflict, $"La carpeta {target} ya existe y no está vacía: indique una nueva (un respaldo nunca sobrescribe otro).") { Field = "out" };
+            throw new DomainException(ErrorKind.Conflict, PersistenceTexts.FolderNotEmpty(target)) { Field = "out" };
         }
 
         System.IO.Directory.CreateDirectory(target);

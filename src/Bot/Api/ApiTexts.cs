@@ -21,6 +21,11 @@ public static class ApiTexts
     public const string ProcedureAndTitle = "Indique el procedimiento (por ejemplo «DS-UI-04») y el título de la solicitud.";
     public const string SendMultipart = "Envíe el archivo como multipart/form-data, en el campo «file», con el campo «kind».";
     public const string MissingFile = "Falta el archivo en el campo «file».";
+    public const string UnknownIdentity = "Su identidad no corresponde a ninguna persona registrada en la mesa de ayuda.";
+    public const string DeactivatedUser = "Su usuario está desactivado en la mesa de ayuda.";
+    public const string QuarantineStatus = "El estado debe ser Held, Released o Discarded.";
+    public const string CalendarNeeded = "Indique la calendarización (DS-UI-03) a la que pertenece el plan.";
+    public const string FirstVisitNeeded = "Indique la fecha y hora de la primera visita (firstVisit, hora de Guatemala).";
 
     public static string QueryNotAllowed(string parameter, IReadOnlyList<string> allowed) =>
         $"El parámetro «{parameter}» de la dirección no es válido: use {Core.Validation.ValidationTexts.JoinOr(allowed)}.";
@@ -32,7 +37,7 @@ public static class ApiTexts
 
     public static string NobodyToTest(string? email) => string.IsNullOrWhiteSpace(email)
         ? "Uno de los correos de los usuarios de pruebas (testerEmails) está vacío."
-        : $"No hay ninguna persona registrada con el correo {email.Trim()} para las pruebas.";
+        : Core.People.PeopleTexts.NobodyToTest(email.Trim());
 
     public static string UnknownAttachmentKind(string kind, IEnumerable<string> kinds) =>
         $"El tipo de documento «{kind}» no existe. Tipos: {string.Join(", ", kinds)}.";

@@ -21,7 +21,7 @@ public static class MailQuarantineEndpoints
             {
                 filter = Enum.TryParse<QuarantineStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s)
                     ? s
-                    : throw new DomainException(ErrorKind.Invalid, "El estado debe ser Held, Released o Discarded.") { Field = "status" };
+                    : throw new DomainException(ErrorKind.Invalid, ApiTexts.QuarantineStatus) { Field = "status" };
             }
 
             return await quarantine.ListAsync(actor, filter, http.RequestAborted);

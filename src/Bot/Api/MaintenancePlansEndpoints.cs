@@ -23,12 +23,12 @@ public static class MaintenancePlansEndpoints
             var actor = await http.ActorAsync(people);
             if (body is null || string.IsNullOrWhiteSpace(body.CalendarNumber))
             {
-                throw new DomainException(ErrorKind.Invalid, "Indique la calendarización (DS-UI-03) a la que pertenece el plan.") { Field = "calendarNumber" };
+                throw new DomainException(ErrorKind.Invalid, ApiTexts.CalendarNeeded) { Field = "calendarNumber" };
             }
 
             if (body.FirstVisit is null)
             {
-                throw new DomainException(ErrorKind.Invalid, "Indique la fecha y hora de la primera visita (firstVisit, hora de Guatemala).") { Field = "firstVisit" };
+                throw new DomainException(ErrorKind.Invalid, ApiTexts.FirstVisitNeeded) { Field = "firstVisit" };
             }
 
             var plan = await plans.AddAsync(actor, new NewMaintenancePlan

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SosepBot.Bot.Api;
 using SosepBot.Core.Errors;
 using SosepBot.Core.People;
 using SosepBot.Core.Procedures;
@@ -16,10 +17,10 @@ public static class ActorAccessor
         var claim = context.User.FindFirst(SosepClaims.PersonId)?.Value;
         if (claim is null || !long.TryParse(claim, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            throw new DomainException(ErrorKind.Forbidden, "Su identidad no corresponde a ninguna persona registrada en la mesa de ayuda.");
+            throw new DomainException(ErrorKind.Forbidden, ApiTexts.UnknownIdentity);
         }
 
         return PeopleService.ActorOf(await people.FindAsync(id, context.RequestAborted), Channel.Api)
-            ?? throw new DomainException(ErrorKind.Forbidden, "Su usuario está desactivado en la mesa de ayuda.");
+            ?? throw new DomainException(ErrorKind.Forbidden, ApiTexts.DeactivatedUser);
     }
 }

@@ -57,5 +57,5 @@ public sealed class CliArguments
     public string Require(string name) =>
         Option(name) is { Length: > 0 } value
             ? value
-            : throw new DomainException(ErrorKind.Invalid, $"Falta la opción --{name}.");
+            : throw new DomainException(ErrorKind.Invalid, CliTexts.MissingOption(name));
 }

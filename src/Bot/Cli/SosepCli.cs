@@ -197,7 +197,7 @@ public static class SosepCli
                 return 0;
             case "notices":
                 var who = await people.FindByEmailAsync(a.Require("email"), CancellationToken.None)
-                    ?? throw new DomainException(ErrorKind.NotFound, $"No hay ninguna persona registrada con el correo {a.Require("email")}.");
+                    ?? throw new DomainException(ErrorKind.NotFound, PeopleTexts.NobodyWithEmail(a.Require("email")));
                 var set = await people.SetNoticesAsync(who.Id, a.Require("mode"), CancellationToken.None);
                 await stdout.WriteLineAsync($"{set.Email}: avisos {set.Notices.ToSpanish()} — {set.Notices.Describe()}.");
                 return 0;
@@ -210,7 +210,7 @@ public static class SosepCli
                 await using (var stream = File.OpenRead(file))
                 {
                     var list = await JsonSerializer.DeserializeAsync<List<PersonInput>>(stream, ImportJson)
-                        ?? throw new DomainException(ErrorKind.Invalid, $"El archivo {file} no contiene una lista de personas.");
+                        ?? throw new DomainException(ErrorKind.Invalid, CliTexts.NotAPeopleList(file));
                     foreach (var input in list)
                     {
                         await people.UpsertAsync(input, CancellationToken.None);
@@ -278,12 +278,12 @@ public static class SosepCli
                 }
                 catch (JsonException e)
                 {
-                    throw new DomainException(ErrorKind.Invalid, $"El archivo {file} no es una lista JSON de unidades válida (línea {e.LineNumber + 1}).");
+                    throw new DomainException(ErrorKind.Invalid, CliTexts.NotAUnitsJson(file, e.LineNumber + 1));
                 }
 
                 if (list is null)
                 {
-                    throw new DomainException(ErrorKind.Invalid, $"El archivo {file} no contiene una lista de unidades.");
+                    throw new DomainException(ErrorKind.Invalid, CliTexts.NotAUnitsList(file));
                 }
 
                 var (created, updated, linked) = await units.ImportAsync(list, CancellationToken.None);

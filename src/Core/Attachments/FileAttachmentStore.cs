@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using SosepBot.Core.Errors;
+using SosepBot.Core.Requests;
 
 namespace SosepBot.Core.Attachments;
 
@@ -33,7 +34,7 @@ public sealed class FileAttachmentStore(IOptions<AttachmentOptions> options, Tim
                     if (size > maxBytes)
                     {
                         throw new DomainException(ErrorKind.Invalid,
-                            $"El archivo supera el tamaño máximo permitido de {maxBytes / (1024.0 * 1024.0):0.#} MB.") { Field = "archivo" };
+                            RequestTexts.FileTooLarge(maxBytes)) { Field = "archivo" };
                     }
 
                     if (headLength < head.Length)

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using SosepBot.Core.Attachments;
 using SosepBot.Core.Errors;
+using SosepBot.Core.Requests;
 
 namespace SosepBot.Core.Documents;
 
@@ -47,6 +48,6 @@ public static class DocumentKinds
         }
 
         throw new DomainException(ErrorKind.NotFound,
-            $"El documento «{value}» no existe. Documentos: {string.Join(", ", Names.Values.Select(n => n.Slug))}.") { Field = "documento" };
+            RequestTexts.UnknownDocument(value, Names.Values.Select(n => n.Slug))) { Field = "documento" };
     }
 }

@@ -41,10 +41,10 @@ public sealed partial class DeadLetters(SosepDbContext db, TimeProvider time, IL
     {
         EnsureStaff(actor);
         var message = await db.OutboxMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken)
-            ?? throw new DomainException(ErrorKind.NotFound, $"No existe el mensaje {id} en la cola de salida.");
+            ?? throw new DomainException(ErrorKind.NotFound, NotificationTexts.NoSuchMessage(id));
         if (message.Status != OutboxStatus.DeadLettered)
         {
-            throw new DomainException(ErrorKind.InvalidState, $"El mensaje {id} no está entre los no entregados (está {StatusText(message.Status)}); no hay nada que reintentar.");
+            throw new DomainException(ErrorKind.InvalidState, NotificationTexts.NotDeadLettered(id, StatusText(message.Status)));
         }
 
         var now = time.GetUtcNow();
@@ -57,7 +57,7 @@ public sealed partial class DeadLetters(SosepDbContext db, TimeProvider time, IL
                 .SetProperty(m => m.Version, message.Version + 1), cancellationToken);
         if (changed == 0)
         {
-            throw new DomainException(ErrorKind.Conflict, $"Otra persona reintentó el mensaje {id} al mismo tiempo; revise la lista de nuevo.");
+            throw new DomainException(ErrorKind.Conflict, NotificationTexts.RetriedMeanwhile(id));
         }
 
         LogRetried(logger, id, actor.PersonId);

@@ -24,7 +24,7 @@ public static class NoticeModes
             "inmediatos" or "inmediato" or "immediate" => NoticeMode.Immediate,
             "solo resumen" or "resumen" or "summary" or "summaryonly" or "summary only" => NoticeMode.SummaryOnly,
             _ => throw new DomainException(ErrorKind.Invalid,
-                $"El modo de avisos «{text}» no existe: use «{Immediate}» (aviso al momento y resumen diario) o «{SummaryOnly}» (solo el resumen diario).")
+                PeopleTexts.UnknownNoticeMode(text ?? string.Empty, Immediate, SummaryOnly))
             { Field = "modo" },
         };
     }

@@ -51,7 +51,7 @@ public sealed class PeopleService(SosepDbContext db, TimeProvider time)
         var email = NormalizeEmail(input.Email);
         if (string.IsNullOrWhiteSpace(input.DisplayName))
         {
-            throw new DomainException(ErrorKind.Invalid, $"Falta el nombre de {email}.") { Field = "nombre" };
+            throw new DomainException(ErrorKind.Invalid, PeopleTexts.MissingName(email)) { Field = "nombre" };
         }
 
         var roles = ParseRoles(input.Roles);
@@ -102,7 +102,7 @@ public sealed class PeopleService(SosepDbContext db, TimeProvider time)
             var email = NormalizeEmail(input.Email);
             if (string.IsNullOrWhiteSpace(input.DisplayName))
             {
-                throw new DomainException(ErrorKind.Invalid, $"Falta el nombre de {email}.") { Field = "nombre" };
+                throw new DomainException(ErrorKind.Invalid, PeopleTexts.MissingName(email)) { Field = "nombre" };
             }
 
             wanted.TryAdd(email, input);
@@ -162,7 +162,7 @@ public sealed class PeopleService(SosepDbContext db, TimeProvider time)
     {
         var parsed = NoticeModes.Parse(mode);
         var person = await db.People.Include(p => p.Roles).FirstOrDefaultAsync(p => p.Id == personId, cancellationToken)
-            ?? throw new DomainException(ErrorKind.NotFound, "La persona no está registrada.");
+            ?? throw new DomainException(ErrorKind.NotFound, PeopleTexts.NotRegistered);
         person.Notices = parsed;
         await db.SaveChangesAsync(cancellationToken);
         return person;
@@ -240,7 +240,7 @@ public sealed class PeopleService(SosepDbContext db, TimeProvider time)
         var trimmed = email?.Trim() ?? string.Empty;
         if (trimmed.Length is 0 or > 254 || !MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed)
         {
-            throw new DomainException(ErrorKind.Invalid, $"El correo «{trimmed}» no es una dirección válida.") { Field = "correo" };
+            throw new DomainException(ErrorKind.Invalid, PeopleTexts.EmailInvalid(trimmed)) { Field = "correo" };
         }
 
         return trimmed.ToLowerInvariant();
@@ -250,7 +250,7 @@ public sealed class PeopleService(SosepDbContext db, TimeProvider time)
     {
         var normalized = NormalizeEmail(email);
         return await db.People.Include(p => p.Roles).FirstOrDefaultAsync(p => p.Email == normalized, cancellationToken)
-            ?? throw new DomainException(ErrorKind.NotFound, $"No hay ninguna persona registrada con el correo {normalized}.");
+            ?? throw new DomainException(ErrorKind.NotFound, PeopleTexts.NobodyWithEmail(normalized));
     }
 
     private static HashSet<Role> ParseRoles(IEnumerable<string> names)
@@ -261,7 +261,7 @@ public sealed class PeopleService(SosepDbContext db, TimeProvider time)
             if (!RoleNames.TryParse(name, out var role))
             {
                 var known = string.Join("; ", Enum.GetValues<Role>().Select(r => $"{r} ({r.ToSpanish()})"));
-                throw new DomainException(ErrorKind.Invalid, $"El rol «{name}» no existe. Roles: {known}.") { Field = "roles" };
+                throw new DomainException(ErrorKind.Invalid, PeopleTexts.UnknownRole(name, known)) { Field = "roles" };
             }
 
             roles.Add(role);

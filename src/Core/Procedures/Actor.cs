@@ -16,7 +16,7 @@ public sealed record Actor(long PersonId, string DisplayName, IReadOnlySet<Role>
     {
         if (!IsItStaff)
         {
-            throw new DomainException(ErrorKind.Forbidden, $"Solo el personal de la Unidad de Informática {does}.");
+            throw new DomainException(ErrorKind.Forbidden, ProcedureTexts.OnlyItStaff(does));
         }
     }
 }

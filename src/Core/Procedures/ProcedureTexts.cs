@@ -9,6 +9,9 @@ namespace SosepBot.Core.Procedures;
 /// </summary>
 public static class ProcedureTexts
 {
+    /// <summary>«Solo el personal de la Unidad de Informática {does}.» (<see cref="Actor.EnsureItStaff"/>).</summary>
+    public static string OnlyItStaff(string does) => $"Solo el personal de la Unidad de Informática {does}.";
+
     // Requirements of the builder (lower-case phrases: they are listed in the catalogue and completed by Unmet).
     public const string NameTesters = "nombrar a los usuarios de pruebas";
     public const string NameAtLeastOneTester = "nombrar al menos un usuario de pruebas";

@@ -14,7 +14,7 @@ public static class FormValidator
         if (input is null)
         {
             throw new DomainException(ErrorKind.Invalid,
-                $"Falta el formulario {rules.FormCodes[0]} con los datos del funcionario.") { Field = "formulario" };
+                RequestTexts.MissingForm(rules.FormCodes[0])) { Field = "formulario" };
         }
 
         var form = Copy(input);
@@ -22,7 +22,7 @@ public static class FormValidator
         if (!rules.FormCodes.Contains(form.FormCode, StringComparer.OrdinalIgnoreCase))
         {
             throw new DomainException(ErrorKind.Invalid,
-                $"El formulario «{form.FormCode}» no corresponde a este procedimiento; use {string.Join(" o ", rules.FormCodes)}.") { Field = "formulario" };
+                RequestTexts.WrongForm(form.FormCode, rules.FormCodes)) { Field = "formulario" };
         }
 
         form.FormCode = rules.FormCodes.First(c => string.Equals(c, form.FormCode, StringComparison.OrdinalIgnoreCase));
@@ -30,7 +30,7 @@ public static class FormValidator
         if (missing.Count > 0)
         {
             throw new DomainException(ErrorKind.Invalid,
-                $"Faltan datos obligatorios del formulario {form.FormCode}: {string.Join(", ", missing)}.") { Field = missing[0] };
+                RequestTexts.MissingFormData(form.FormCode, missing)) { Field = missing[0] };
         }
 
         var cui = GuatemalanIds.ValidateCui(form.Cui);
@@ -53,7 +53,7 @@ public static class FormValidator
             if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
             {
                 throw new DomainException(ErrorKind.Invalid,
-                    $"El correo institucional «{email}» no es una dirección válida.") { Field = "correoInstitucional" };
+                    RequestTexts.InstitutionalEmailInvalid(email)) { Field = "correoInstitucional" };
             }
 
             form.InstitutionalEmail = email.ToLowerInvariant();

@@ -28,5 +28,5 @@ public static class PersonalDataAccess
     }
 
     public static DomainException Refusal() => new(ErrorKind.Forbidden,
-        "El archivo lleva datos personales (CUI, NIT): solo lo obtienen el solicitante, las personas que la solicitud nombra o que actuaron en ella, y quienes tienen un rol en los pasos de su procedimiento.");
+        RequestTexts.PersonalData);
 }

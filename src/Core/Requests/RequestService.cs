@@ -890,7 +890,7 @@ public sealed partial class RequestService(
     }
 
     private static DomainException Stale(Request current) => new(ErrorKind.Conflict,
-        $"Otra persona actualizó la solicitud {current.Number} mientras usted actuaba; ahora está en «{current.State}». Revise su estado y vuelva a intentarlo.");
+        RequestTexts.Stale(current.Number, current.State));
 
     private RequestSummary Summarize(Request r, ProcedureDefinition definition) => new(
         r.Number,

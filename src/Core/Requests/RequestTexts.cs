@@ -16,6 +16,8 @@ public static class RequestTexts
         "El soporte a sedes departamentales (DS-UI-06) es para el personal de las sedes departamentales. Usted pertenece a las oficinas centrales: abra una solicitud de soporte técnico (DS-UI-04).";
     public const string SitesForCentralPerson =
         "La persona indicada pertenece a las oficinas centrales, no a una sede departamental: registre su solicitud como soporte técnico (DS-UI-04).";
+    public const string PersonalData =
+        "El archivo lleva datos personales (CUI, NIT): solo lo obtienen el solicitante, las personas que la solicitud nombra o que actuaron en ella, y quienes tienen un rol en los pasos de su procedimiento.";
     public const string VisitDate = "Indique la fecha de la visita.";
     public const string VisitUnit = "Indique la unidad que se visitará (su número o su nombre, de las unidades registradas).";
 
@@ -50,4 +52,23 @@ public static class RequestTexts
         $"La calendarización {number} está en «{state}»; solo se agregan visitas en «{string.Join("», «", states)}».";
 
     public static string VisitTechnician(string role) => $"Indique el técnico de la visita: una persona con el rol {role}.";
+
+    public static string Stale(string number, string state) =>
+        $"Otra persona actualizó la solicitud {number} mientras usted actuaba; ahora está en «{state}». Revise su estado y vuelva a intentarlo.";
+
+    public static string UnknownDocument(string value, IEnumerable<string> documents) =>
+        $"El documento «{value}» no existe. Documentos: {string.Join(", ", documents)}.";
+
+    public static string FileTooLarge(long maxBytes) => $"El archivo supera el tamaño máximo permitido de {maxBytes / (1024.0 * 1024.0):0.#} MB.";
+
+    // The forms of the account procedures (FormValidator).
+    public static string MissingForm(string formCode) => $"Falta el formulario {formCode} con los datos del funcionario.";
+
+    public static string WrongForm(string formCode, IEnumerable<string> formCodes) =>
+        $"El formulario «{formCode}» no corresponde a este procedimiento; use {string.Join(" o ", formCodes)}.";
+
+    public static string MissingFormData(string formCode, IEnumerable<string> missing) =>
+        $"Faltan datos obligatorios del formulario {formCode}: {string.Join(", ", missing)}.";
+
+    public static string InstitutionalEmailInvalid(string email) => $"El correo institucional «{email}» no es una dirección válida.";
 }

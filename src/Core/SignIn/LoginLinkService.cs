@@ -20,10 +20,10 @@ public sealed class LoginLinkService(SosepDbContext db, TimeProvider time)
     {
         var normalized = PeopleService.NormalizeEmail(email);
         var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Email == normalized, cancellationToken)
-            ?? throw new DomainException(ErrorKind.NotFound, $"No hay ninguna persona registrada con el correo {normalized}.");
+            ?? throw new DomainException(ErrorKind.NotFound, PeopleTexts.NobodyWithEmail(normalized));
         if (!person.IsActive)
         {
-            throw new DomainException(ErrorKind.Forbidden, $"La persona {normalized} está desactivada; no puede entrar a la consola.");
+            throw new DomainException(ErrorKind.Forbidden, PeopleTexts.DeactivatedNoConsole(normalized));
         }
 
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -38,8 +38,8 @@ public static class UnitNames
         var cleaned = string.Join(' ', (name ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return cleaned.Length switch
         {
-            0 => throw new DomainException(ErrorKind.Invalid, "Falta el nombre de la unidad.") { Field = "nombre" },
-            > MaxName => throw new DomainException(ErrorKind.Invalid, $"El nombre de la unidad es demasiado largo (máximo {MaxName} caracteres).") { Field = "nombre" },
+            0 => throw new DomainException(ErrorKind.Invalid, UnitTexts.MissingName) { Field = "nombre" },
+            > MaxName => throw new DomainException(ErrorKind.Invalid, UnitTexts.NameTooLong(MaxName)) { Field = "nombre" },
             _ => cleaned,
         };
     }
@@ -53,11 +53,11 @@ public static class UnitNames
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            throw new DomainException(ErrorKind.Invalid, "Indique el departamento de la unidad (uno de los 22 departamentos de Guatemala).") { Field = "departamento" };
+            throw new DomainException(ErrorKind.Invalid, UnitTexts.DepartmentNeeded) { Field = "departamento" };
         }
 
         return FindDepartment(name) ?? throw new DomainException(ErrorKind.Invalid,
-            $"«{name.Trim()}» no es un departamento de Guatemala. Departamentos: {string.Join(", ", Departments)}.") { Field = "departamento" };
+            UnitTexts.UnknownDepartment(name.Trim(), Departments)) { Field = "departamento" };
     }
 
     /// <summary>The department whose name is <paramref name="name"/> (any case or accents), or null.</summary>
@@ -77,7 +77,7 @@ public static class UnitNames
             "oficinacentral" or "central" or "oficinascentrales" => UnitKind.OficinaCentral,
             "sededepartamental" or "sede" or "departamental" => UnitKind.SedeDepartamental,
             _ => throw new DomainException(ErrorKind.Invalid,
-                $"El tipo de unidad «{text?.Trim()}» no existe: «oficina central» o «sede departamental».") { Field = "tipo" },
+                UnitTexts.UnknownKind(text?.Trim() ?? string.Empty)) { Field = "tipo" },
         };
     }
 

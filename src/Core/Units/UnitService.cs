@@ -23,8 +23,7 @@ public sealed class UnitService(SosepDbContext db, TimeProvider time)
         ArgumentNullException.ThrowIfNull(actor);
         if (!Editors.Any(actor.Holds))
         {
-            throw new DomainException(ErrorKind.Forbidden,
-                "Solo el Administrador, el Director de la Unidad de Informática o la Asistente registran y cambian unidades.");
+            throw new DomainException(ErrorKind.Forbidden, UnitTexts.OnlyEditors);
         }
     }
 
@@ -62,11 +61,11 @@ public sealed class UnitService(SosepDbContext db, TimeProvider time)
         }
         else
         {
-            throw new DomainException(ErrorKind.Invalid, "Indique la unidad (su número o su nombre).") { Field = field };
+            throw new DomainException(ErrorKind.Invalid, UnitTexts.UnitNeeded) { Field = field };
         }
 
         return unit ?? throw new DomainException(ErrorKind.Invalid,
-            $"La unidad «{(id?.ToString(CultureInfo.InvariantCulture) ?? name!.Trim())}» no está registrada. Regístrela primero (units add) o revise el nombre.") { Field = field };
+            UnitTexts.NotRegistered(id?.ToString(CultureInfo.InvariantCulture) ?? name!.Trim())) { Field = field };
     }
 
     /// <summary>The id of the unit named by its number or name; refused (422) when there is none.</summary>
@@ -139,7 +138,7 @@ public sealed class UnitService(SosepDbContext db, TimeProvider time)
         var contacts = await ContactEmailsAsync(unitId, cancellationToken);
         if (!contacts.Contains(person.Email))
         {
-            throw new DomainException(ErrorKind.Invalid, $"{person.Email} no es contacto de esta unidad.") { Field = "contacto" };
+            throw new DomainException(ErrorKind.Invalid, UnitTexts.NotAContact(person.Email)) { Field = "contacto" };
         }
 
         return await UpdateAsync(unitId, new UnitInput { Contacts = contacts.Where(c => c != person.Email).ToList() }, cancellationToken);
@@ -168,7 +167,7 @@ public sealed class UnitService(SosepDbContext db, TimeProvider time)
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 for (var i = 0; i < inputs.Count; i++)
                 {
-                    var input = inputs[i] ?? throw new DomainException(ErrorKind.Invalid, $"La unidad n.º {i + 1} del archivo está vacía.") { Field = "unidades" };
+                    var input = inputs[i] ?? throw new DomainException(ErrorKind.Invalid, UnitTexts.EmptyInFile(i + 1)) { Field = "unidades" };
                     Checked checkedInput;
                     Unit? unit;
                     try
@@ -176,7 +175,7 @@ public sealed class UnitService(SosepDbContext db, TimeProvider time)
                         var key = UnitNames.Key(UnitNames.Clean(input.Name));
                         if (!seen.Add(key))
                         {
-                            throw new DomainException(ErrorKind.Invalid, "la unidad aparece dos veces en el archivo.") { Field = "nombre" };
+                            throw new DomainException(ErrorKind.Invalid, UnitTexts.DuplicateInFile) { Field = "nombre" };
                         }
 
                         unit = await db.Units.Include(u => u.Contacts).FirstOrDefaultAsync(u => u.NameKey == key, ct);
@@ -184,7 +183,7 @@ public sealed class UnitService(SosepDbContext db, TimeProvider time)
                     }
                     catch (DomainException e)
                     {
-                        throw new DomainException(e.Kind, $"Unidad n.º {i + 1} ({input.Name?.Trim()}): {e.Message}") { Field = e.Field };
+                        throw new DomainException(e.Kind, UnitTexts.InFile(i + 1, input.Name, e.Message)) { Field = e.Field };
                     }
 
                     if (unit is null)
@@ -378,7 +377,7 @@ public sealed class UnitService(SosepDbContext db, TimeProvider time)
         var taken = await db.Units.AsNoTracking().AnyAsync(u => u.NameKey == key && (current == null || u.Id != current.Id), cancellationToken);
         if (taken)
         {
-            throw new DomainException(ErrorKind.Invalid, $"Ya existe una unidad llamada «{name}» (sin distinguir mayúsculas ni tildes).") { Field = "nombre" };
+            throw new DomainException(ErrorKind.Invalid, UnitTexts.NameTaken(name)) { Field = "nombre" };
         }
 
         var kind = input.Kind is null ? current?.Kind ?? UnitKind.OficinaCentral : UnitNames.Kind(input.Kind);
@@ -417,7 +416,7 @@ public sealed class UnitService(SosepDbContext db, TimeProvider time)
         }
         catch (DomainException)
         {
-            throw new DomainException(ErrorKind.Invalid, $"El buzón compartido «{email.Trim()}» no es una dirección de correo válida.") { Field = "buzonCompartido" };
+            throw new DomainException(ErrorKind.Invalid, UnitTexts.SharedMailboxInvalid(email.Trim())) { Field = "buzonCompartido" };
         }
     }
 
@@ -434,7 +433,7 @@ public sealed class UnitService(SosepDbContext db, TimeProvider time)
         }
 
         var person = await db.People.AsNoTracking().Where(p => p.Email == normalized).Select(p => new { p.Id, p.Email }).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new DomainException(ErrorKind.Invalid, $"No hay ninguna persona registrada con el correo {normalized}.") { Field = field };
+            ?? throw new DomainException(ErrorKind.Invalid, PeopleTexts.NobodyWithEmail(normalized)) { Field = field };
         return (person.Id, person.Email);
     }
 
@@ -470,7 +469,7 @@ public sealed class UnitService(SosepDbContext db, TimeProvider time)
         return UnitNames.Departments.OrderByDescending(d => d.Length).FirstOrDefault(d => key.Contains($" {UnitNames.Key(d)} ", StringComparison.Ordinal));
     }
 
-    private static DomainException NotFound(string unit) => new(ErrorKind.NotFound, $"La unidad {unit} no está registrada.");
+    private static DomainException NotFound(string unit) => new(ErrorKind.NotFound, UnitTexts.NotFound(unit));
 
     private sealed record Checked(string Name, string Key, UnitKind Kind, string? Department, long? HeadId, string? SharedMailbox, List<long>? Contacts);
 }

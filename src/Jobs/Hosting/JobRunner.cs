@@ -25,7 +25,7 @@ public sealed partial class JobRunner(IServiceScopeFactory scopes, IServiceProvi
         if (!Operators.Any(actor.Holds))
         {
             throw new DomainException(ErrorKind.Forbidden,
-                "Solo el Director de la Unidad de Informática y los administradores del servicio consultan y ejecutan las tareas programadas.");
+                JobTexts.OnlyDirectorRunsJobs);
         }
     }
 
@@ -40,7 +40,7 @@ public sealed partial class JobRunner(IServiceScopeFactory scopes, IServiceProvi
         if (resend && !job.CanResend)
         {
             throw new DomainException(ErrorKind.Invalid,
-                $"La tarea «{job.Name}» no envía un resumen: reenviar solo vale para {string.Join(" y ", ScheduledJobs.All.Where(j => j.CanResend).Select(j => j.Name))}.")
+                JobTexts.NoResend(job.Name, ScheduledJobs.All.Where(j => j.CanResend).Select(j => j.Name)))
             { Field = "resend" };
         }
 

@@ -79,8 +79,8 @@ public static class ScheduledJobs
     public static ScheduledJob Get(string? name) =>
         All.FirstOrDefault(j => string.Equals(j.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase))
         ?? throw new DomainException(ErrorKind.NotFound, string.IsNullOrWhiteSpace(name)
-            ? $"Indique qué tarea ejecutar: {Names}."
-            : $"No existe la tarea «{name}». Las tareas son: {Names}.") { Field = "name" };
+            ? JobTexts.JobNeeded(Names)
+            : JobTexts.NoSuchJob(name, Names)) { Field = "name" };
 
     private static ScheduledJob Define<TJob, TResult>(
         string name,

@@ -25,12 +25,12 @@ public sealed class MaintenancePlanService(SosepDbContext db, ProcedureCatalog c
         var calendar = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == number, cancellationToken);
         if (calendar is null || calendar.ProcedureCode != ProcedureCodes.MantenimientoPreventivo)
         {
-            throw new DomainException(ErrorKind.Invalid, $"No existe la calendarización {number}.") { Field = "calendario" };
+            throw new DomainException(ErrorKind.Invalid, JobTexts.NoSuchCalendar(number)) { Field = "calendario" };
         }
 
         if (catalog.Get(calendar.ProcedureCode).IsFinal(calendar.State))
         {
-            throw new DomainException(ErrorKind.InvalidState, $"La calendarización {number} ya concluyó («{calendar.State}»).");
+            throw new DomainException(ErrorKind.InvalidState, JobTexts.CalendarConcluded(number, calendar.State));
         }
 
         var unit = await UnitAsync(plan.UnitId, plan.Unit, cancellationToken);
@@ -84,7 +84,7 @@ public sealed class MaintenancePlanService(SosepDbContext db, ProcedureCatalog c
             var plan = await db.MaintenancePlans.FirstOrDefaultAsync(p => p.Id == id, cancellationToken) ?? throw NotFound(id);
             if (!plan.IsActive)
             {
-                throw new DomainException(ErrorKind.InvalidState, $"El plan {id} ya terminó; no admite cambios.");
+                throw new DomainException(ErrorKind.InvalidState, JobTexts.PlanEnded(id));
             }
 
             if (change.UnitId is not null || !string.IsNullOrWhiteSpace(change.Unit))
@@ -136,7 +136,7 @@ public sealed class MaintenancePlanService(SosepDbContext db, ProcedureCatalog c
         if (ended == 0)
         {
             throw await db.MaintenancePlans.AsNoTracking().AnyAsync(p => p.Id == id, cancellationToken)
-                ? new DomainException(ErrorKind.InvalidState, $"El plan {id} ya había terminado.")
+                ? new DomainException(ErrorKind.InvalidState, JobTexts.PlanAlreadyEnded(id))
                 : NotFound(id);
         }
 
@@ -148,7 +148,7 @@ public sealed class MaintenancePlanService(SosepDbContext db, ProcedureCatalog c
         var visit = catalog.Get(ProcedureCodes.VisitaMantenimiento);
         if (!visit.OpenedBy.Any(actor.Holds))
         {
-            throw new DomainException(ErrorKind.Forbidden, "Solo el Director, el Técnico o la Asistente de la Unidad de Informática programan visitas de mantenimiento.");
+            throw new DomainException(ErrorKind.Forbidden, JobTexts.OnlyStaffPlansVisits);
         }
     }
 
@@ -156,14 +156,14 @@ public sealed class MaintenancePlanService(SosepDbContext db, ProcedureCatalog c
     {
         if (id is null && string.IsNullOrWhiteSpace(name))
         {
-            throw new DomainException(ErrorKind.Invalid, "Indique la unidad que se visitará (su número o su nombre, de las unidades registradas).") { Field = "unidad" };
+            throw new DomainException(ErrorKind.Invalid, JobTexts.VisitUnit) { Field = "unidad" };
         }
 
         return await UnitService.RequireAsync(db, id, name, "unidad", cancellationToken);
     }
 
     private static int Horizon(int days) => days is < 1 or > 366
-        ? throw new DomainException(ErrorKind.Invalid, "El horizonte de programación va de 1 a 366 días.") { Field = "horizonte" }
+        ? throw new DomainException(ErrorKind.Invalid, JobTexts.HorizonRange) { Field = "horizonte" }
         : days;
 
     private static (string Rule, DateTime First) Rule(string? text, DateTime firstVisitLocal)
@@ -172,12 +172,12 @@ public sealed class MaintenancePlanService(SosepDbContext db, ProcedureCatalog c
         var first = DateTime.SpecifyKind(firstVisitLocal, DateTimeKind.Unspecified);
         if (first == default)
         {
-            throw new DomainException(ErrorKind.Invalid, "Indique la fecha y hora de la primera visita.") { Field = "primeraVisita" };
+            throw new DomainException(ErrorKind.Invalid, JobTexts.FirstVisitNeeded) { Field = "primeraVisita" };
         }
 
         if (MaintenanceRecurrence.Between(rule, first, first, first.AddYears(2)).Count == 0)
         {
-            throw new DomainException(ErrorKind.Invalid, $"La regla «{rule}» no produce ninguna visita en los próximos dos años.") { Field = "regla" };
+            throw new DomainException(ErrorKind.Invalid, JobTexts.RuleWithoutVisits(rule)) { Field = "regla" };
         }
 
         return (rule, first);
@@ -188,7 +188,7 @@ public sealed class MaintenancePlanService(SosepDbContext db, ProcedureCatalog c
         var technician = await PersonAsync(email, "tecnico", cancellationToken);
         return technician.Holds(Role.Technician)
             ? technician
-            : throw new DomainException(ErrorKind.Invalid, $"{technician.DisplayName} no tiene el rol {Role.Technician.ToSpanish()}.") { Field = "tecnico" };
+            : throw new DomainException(ErrorKind.Invalid, JobTexts.NotATechnician(technician.DisplayName, Role.Technician.ToSpanish())) { Field = "tecnico" };
     }
 
     private async Task<Person> PersonAsync(string? email, string field, CancellationToken cancellationToken)
@@ -205,7 +205,7 @@ public sealed class MaintenancePlanService(SosepDbContext db, ProcedureCatalog c
 
         return await db.People.AsNoTracking().Include(p => p.Roles)
             .FirstOrDefaultAsync(p => p.Email == normalized && p.IsActive, cancellationToken)
-            ?? throw new DomainException(ErrorKind.Invalid, $"No hay ninguna persona activa registrada con el correo {normalized}.") { Field = field };
+            ?? throw new DomainException(ErrorKind.Invalid, JobTexts.NobodyActiveWithEmail(normalized)) { Field = field };
     }
 
     private async Task<IReadOnlyList<MaintenancePlanView>> ViewsAsync(List<MaintenancePlan> plans, CancellationToken cancellationToken)
@@ -235,5 +235,5 @@ public sealed class MaintenancePlanService(SosepDbContext db, ProcedureCatalog c
             visits.GetValueOrDefault(p.Id))).ToList();
     }
 
-    private static DomainException NotFound(long id) => new(ErrorKind.NotFound, $"No existe el plan de mantenimiento {id}.");
+    private static DomainException NotFound(long id) => new(ErrorKind.NotFound, JobTexts.NoSuchPlan(id));
 }

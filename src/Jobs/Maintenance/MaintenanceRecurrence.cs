@@ -20,7 +20,7 @@ public static class MaintenanceRecurrence
 
         if (text.Length == 0)
         {
-            throw new DomainException(ErrorKind.Invalid, "Indique la regla de repetición (por ejemplo «FREQ=MONTHLY;INTERVAL=6»).") { Field = "regla" };
+            throw new DomainException(ErrorKind.Invalid, JobTexts.RuleNeeded) { Field = "regla" };
         }
 
         try
@@ -28,14 +28,14 @@ public static class MaintenanceRecurrence
             var pattern = new RecurrencePattern(text);
             if (pattern.Frequency < Ical.Net.FrequencyType.Daily)
             {
-                throw new DomainException(ErrorKind.Invalid, "Las visitas se repiten como mucho una vez al día (FREQ=DAILY, WEEKLY, MONTHLY o YEARLY).") { Field = "regla" };
+                throw new DomainException(ErrorKind.Invalid, JobTexts.AtMostDaily) { Field = "regla" };
             }
 
             return pattern;
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
         {
-            throw new DomainException(ErrorKind.Invalid, $"La regla de repetición «{text}» no es válida (RFC 5545): escriba, por ejemplo, «FREQ=MONTHLY;BYDAY=2TU» o «FREQ=WEEKLY;INTERVAL=2».") { Field = "regla" };
+            throw new DomainException(ErrorKind.Invalid, JobTexts.RuleInvalid(text)) { Field = "regla" };
         }
     }
 

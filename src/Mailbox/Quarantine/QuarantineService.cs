@@ -90,12 +90,12 @@ public sealed partial class QuarantineService(SosepDbContext db, MailIngestor in
     private async Task<QuarantinedMail> HeldAsync(long id, CancellationToken cancellationToken)
     {
         var held = await db.QuarantinedMails.AsNoTracking().FirstOrDefaultAsync(q => q.Id == id, cancellationToken)
-            ?? throw new DomainException(ErrorKind.NotFound, $"No existe el correo en cuarentena {id}.");
+            ?? throw new DomainException(ErrorKind.NotFound, MailTexts.NoSuchQuarantinedMail(id));
         return held.Status == QuarantineStatus.Held ? held : throw Decided(id);
     }
 
     private static DomainException Decided(long id) =>
-        new(ErrorKind.InvalidState, $"El correo en cuarentena {id} ya fue liberado o descartado.");
+        new(ErrorKind.InvalidState, MailTexts.AlreadyDecided(id));
 
     private QuarantineView View(QuarantinedMail q, QuarantineStatus status, string? number) =>
         new(q.Id, q.Reason, ReasonText(q.Reason), q.FromAddress, q.Subject, status, q.ReceivedAt, time.GetUtcNow(), number);

@@ -1,10 +1,14 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using SosepBot.Core.Notifications;
+using SosepBot.Core.People;
 using SosepBot.Core.Procedures;
 using SosepBot.Core.Procedures.Catalog;
 using SosepBot.Core.Requests;
 using SosepBot.Core.Tests.Procedures;
+using SosepBot.Core.Units;
 using SosepBot.Core.Validation;
+using SosepBot.Persistence;
 
 namespace SosepBot.Core.Tests.Validation;
 
@@ -104,6 +108,7 @@ public sealed partial class SpanishSentencesTests
         AssertSentence(ProcedureTexts.UnknownAction("volar", "DS-UI-04", ["asignar", "atender"]));
         AssertSentence(ProcedureTexts.WrongState("Asignar técnico", "UI-2026-00001", "Cerrado", []));
         AssertSentence(ProcedureTexts.WrongState("Asignar técnico", "UI-2026-00001", "En atención", ["Resolver", "Pedir información"]));
+        AssertSentence(ProcedureTexts.OnlyItStaff("revisa los mensajes no entregados"));
         AssertSentence(ProcedureTexts.NotAllowed("Asignar técnico", "UI-2026-00001", "Jefe de Infraestructura y HelpDesk"));
     }
 
@@ -209,11 +214,11 @@ public sealed partial class SpanishSentencesTests
         AssertSentence(message);
     }
 
-    /// <summary>Every message of the request and validation catalogues (constants, and methods with sample arguments).</summary>
+    /// <summary>Every message of the request, validation, unit, people and notification catalogues (constants, and methods with sample arguments).</summary>
     public static TheoryData<string, string> CatalogueSentences()
     {
         var data = new TheoryData<string, string>();
-        foreach (var type in new[] { typeof(RequestTexts), typeof(ValidationTexts) })
+        foreach (var type in new[] { typeof(RequestTexts), typeof(ValidationTexts), typeof(UnitTexts), typeof(PeopleTexts), typeof(NotificationTexts), typeof(PersistenceTexts) })
         {
             foreach (var constant in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType == typeof(string)))
             {
@@ -253,6 +258,7 @@ public sealed partial class SpanishSentencesTests
                     "type" => "application/x-msdownload",
                     "path" => "form.changeKind",
                     "expected" => "un texto entre comillas",
+                    "message" => "Falta el nombre de la unidad.",
                     _ => "Solicitud de nueva aplicación",
                 },
                 _ when p.ParameterType == typeof(int) || p.ParameterType == typeof(long) => p.ParameterType == typeof(int) ? 200 : (object)7L,
@@ -281,6 +287,6 @@ public sealed partial class SpanishSentencesTests
         var faltan = Regex.Match(sentence, @"\bfaltan (el|la|un|una) ([^;.]*)");
         Assert.True(!faltan.Success || faltan.Groups[2].Value.Contains(" y ", StringComparison.Ordinal), $"«faltan» needs several things: «{sentence}»");
         Assert.DoesNotMatch(@"\b[Ee]l \w+(ción|sión|dad)\b", sentence);
-        Assert.DoesNotMatch(@"\b[Ll]a \w+(ción|sión|dad)\b.* es demasiado largo\b", sentence);
+        Assert.DoesNotMatch(@"(?<!\bde )\b[Ll]a \w+(ción|sión|dad)\b.* es demasiado largo\b", sentence); // «El nombre de la unidad es … largo» agrees
     }
 }

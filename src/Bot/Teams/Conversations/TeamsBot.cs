@@ -587,7 +587,7 @@ public sealed partial class TeamsBot(
         foreach (var email in emails.Split([',', ';', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             ids.Add((await people.FindByEmailAsync(email, cancellationToken))?.Id
-                ?? throw new DomainException(ErrorKind.Invalid, $"No hay ninguna persona registrada con el correo {email} para las pruebas.") { Field = "testers" });
+                ?? throw new DomainException(ErrorKind.Invalid, PeopleTexts.NobodyToTest(email)) { Field = "testers" });
         }
 
         return ids;
@@ -641,7 +641,7 @@ public sealed partial class TeamsBot(
     private static long Id(JsonObject data) =>
         long.TryParse(Str(data, "id"), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             ? id
-            : throw new DomainException(ErrorKind.Invalid, "El botón no indica qué elemento tratar; actualice la tarjeta.");
+            : throw new DomainException(ErrorKind.Invalid, TeamsTexts.ButtonWithoutItem);
 
     private static string? Str(JsonObject data, string key) => data[key] switch
     {

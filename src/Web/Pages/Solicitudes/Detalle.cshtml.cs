@@ -153,7 +153,7 @@ public sealed class DetalleModel(RequestService requests, PeopleService people, 
         foreach (var email in (form.Probadores ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var tester = await people.FindByEmailAsync(email, HttpContext.RequestAborted);
-            (testers ??= []).Add(tester?.Id ?? throw new DomainException(ErrorKind.Invalid, $"No hay ninguna persona registrada con el correo {email} para las pruebas."));
+            (testers ??= []).Add(tester?.Id ?? throw new DomainException(ErrorKind.Invalid, PeopleTexts.NobodyToTest(email)));
         }
 
         var equipment = new[] { form.Marca, form.Modelo, form.Color, form.Serie, form.Bien, form.Hallazgos, form.Diagnostico }.Any(v => !string.IsNullOrWhiteSpace(v))

@@ -1,0 +1,12 @@
+namespace SosepBot.Core.Notifications;
+
+/// <summary>Every refusal of the outbox's dead letters (<see cref="DeadLetters"/>), in one place for a reviewer.</summary>
+public static class NotificationTexts
+{
+    public static string NoSuchMessage(long id) => $"No existe el mensaje {id} en la cola de salida.";
+
+    public static string NotDeadLettered(long id, string state) =>
+        $"El mensaje {id} no está entre los no entregados (está {state}); no hay nada que reintentar.";
+
+    public static string RetriedMeanwhile(long id) => $"Otra persona reintentó el mensaje {id} al mismo tiempo; revise la lista de nuevo.";
+}
