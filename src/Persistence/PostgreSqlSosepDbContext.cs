@@ -16,7 +16,13 @@ public sealed class PostgreSqlSosepDbContext(DbContextOptions<PostgreSqlSosepDbC
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<ToUtcConverter>();
         // The few wall-clock times (a plan's first visit, an occurrence, in Guatemala's time) are not instants.
         configurationBuilder.Properties<DateTime>().HaveColumnType("timestamp without time zone");
+        // PostgreSQL's text cannot hold U+0000 (SQLite's can): a NUL that reached a string (hostile input, a broken
+        // client) is dropped when written and when compared, instead of failing the statement.
+        configurationBuilder.Properties<string>().HaveConversion<WithoutNulConverter>();
     }
+
+    private sealed class WithoutNulConverter() : ValueConverter<string, string>(
+        v => v.Contains('\0', StringComparison.Ordinal) ? v.Replace("\0", string.Empty, StringComparison.Ordinal) : v, v => v);
 
     private sealed class ToUtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);
 }
