@@ -11,7 +11,6 @@ public static class JobTexts
         "Solo el Director de la Unidad de Informática y los administradores del servicio consultan y ejecutan las tareas programadas.";
     public const string OnlyStaffPlansVisits =
         "Solo el Director, el Técnico o la Asistente de la Unidad de Informática programan visitas de mantenimiento.";
-    public const string VisitUnit = "Indique la unidad que se visitará (su número o su nombre, de las unidades registradas).";
     public const string HorizonRange = "El horizonte de programación va de 1 a 366 días.";
     public const string FirstVisitNeeded = "Indique la fecha y hora de la primera visita.";
     public const string RuleNeeded = "Indique la regla de repetición (por ejemplo «FREQ=MONTHLY;INTERVAL=6»).";
@@ -24,7 +23,6 @@ public static class JobTexts
     public static string NoResend(string name, IEnumerable<string> resendable) =>
         $"La tarea «{name}» no envía un resumen: reenviar solo vale para {string.Join(" y ", resendable)}.";
 
-    public static string NoSuchCalendar(string number) => $"No existe la calendarización {number}.";
 
     public static string CalendarConcluded(string number, string state) => $"La calendarización {number} ya concluyó («{state}»).";
 

@@ -33,7 +33,6 @@ public static class ApiTexts
     public static string QueryNotANumber(string parameter) =>
         $"El parámetro «{parameter}» de la dirección no es válido: escriba un número entero.";
 
-    public static string NobodyWithEmail(string email) => $"No hay ninguna persona registrada con el correo {email}.";
 
     public static string NobodyToTest(string? email) => string.IsNullOrWhiteSpace(email)
         ? "Uno de los correos de los usuarios de pruebas (testerEmails) está vacío."

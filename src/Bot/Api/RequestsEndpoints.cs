@@ -106,7 +106,7 @@ public static class RequestsEndpoints
             if (!string.IsNullOrWhiteSpace(body.AssigneeEmail))
             {
                 assigneeId = (await people.FindByEmailAsync(body.AssigneeEmail, http.RequestAborted))?.Id
-                    ?? throw new DomainException(ErrorKind.Invalid, ApiTexts.NobodyWithEmail(body.AssigneeEmail.Trim())) { Field = "assigneeEmail" };
+                    ?? throw new DomainException(ErrorKind.Invalid, PeopleTexts.NobodyWithEmail(body.AssigneeEmail.Trim())) { Field = "assigneeEmail" };
             }
 
             List<long>? testerIds = null;

@@ -718,7 +718,7 @@ public sealed partial class RequestService(
 
         var normalized = PeopleService.NormalizeEmail(email);
         var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Email == normalized, cancellationToken)
-            ?? throw new DomainException(ErrorKind.NotFound, RequestTexts.NobodyWithEmail(normalized)) { Field = "solicitante" };
+            ?? throw new DomainException(ErrorKind.NotFound, People.PeopleTexts.NobodyWithEmail(normalized)) { Field = "solicitante" };
         if (person.Id != actor.PersonId && !actor.IsItStaff)
         {
             throw new DomainException(ErrorKind.Forbidden, RequestTexts.OnBehalfOnlyStaff);

@@ -42,7 +42,6 @@ public static class RequestTexts
     /// <summary>The same answer whether the request does not exist or is somebody else's: numbers are guessable.</summary>
     public static string NotFoundOrNotYours(string number) => $"No encontramos la solicitud {number} entre las que usted puede ver.";
 
-    public static string NobodyWithEmail(string email) => $"No hay ninguna persona registrada con el correo {email}.";
 
     public static string ParentNeeded(string parentProcedureName) => $"Indique la solicitud de {parentProcedureName} a la que pertenece.";
 

@@ -126,14 +126,15 @@ public static class JobsServiceCollectionExtensions
         var connectionString = string.IsNullOrWhiteSpace(jobs.StorageConnectionString) ? database.ConnectionString : jobs.StorageConnectionString;
         if (kind == JobStorageKind.PostgreSql)
         {
-            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions
+            var options = new PostgreSqlStorageOptions
             {
                 PrepareSchemaIfNecessary = true,
                 SchemaName = "hangfire",
                 QueuePollInterval = TimeSpan.FromSeconds(1),
                 InvisibilityTimeout = TimeSpan.FromMinutes(5),
                 DistributedLockTimeout = TimeSpan.FromMinutes(1),
-            });
+            };
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
         }
 
         return new SqlServerStorage(() => new SqlConnection(connectionString), new SqlServerStorageOptions

@@ -25,7 +25,7 @@ public sealed class MaintenancePlanService(SosepDbContext db, ProcedureCatalog c
         var calendar = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == number, cancellationToken);
         if (calendar is null || calendar.ProcedureCode != ProcedureCodes.MantenimientoPreventivo)
         {
-            throw new DomainException(ErrorKind.Invalid, JobTexts.NoSuchCalendar(number)) { Field = "calendario" };
+            throw new DomainException(ErrorKind.Invalid, RequestTexts.NoSuchCalendar(number)) { Field = "calendario" };
         }
 
         if (catalog.Get(calendar.ProcedureCode).IsFinal(calendar.State))
@@ -156,7 +156,7 @@ public sealed class MaintenancePlanService(SosepDbContext db, ProcedureCatalog c
     {
         if (id is null && string.IsNullOrWhiteSpace(name))
         {
-            throw new DomainException(ErrorKind.Invalid, JobTexts.VisitUnit) { Field = "unidad" };
+            throw new DomainException(ErrorKind.Invalid, RequestTexts.VisitUnit) { Field = "unidad" };
         }
 
         return await UnitService.RequireAsync(db, id, name, "unidad", cancellationToken);

@@ -196,7 +196,7 @@ public static class RequestCards
 
         if (definition.Code == ProcedureCodes.VisitaMantenimiento && a.Action == "registrar-realizacion")
         {
-            inputs.Add(Card.Choices("checklist", "Limpieza realizada", [("Teclado", "teclado"), ("Mouse", "mouse"), ("Monitor", "monitor"), ("CPU", "cpu")], required: true, multi: true));
+            inputs.Add(Card.Choices("checklist", "Limpieza realizada", [.. Core.Procedures.MaintenanceChecklist.Items.Select(i => (i.Label, i.Value))], required: true, multi: true));
         }
 
         return inputs.Count == 0

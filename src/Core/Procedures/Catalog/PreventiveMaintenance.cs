@@ -25,7 +25,7 @@ internal static class PreventiveMaintenance
     public const string NoRealizada = "No realizada";
 
     /// <summary>What the technician cleans in a visit (manual, step 5).</summary>
-    public static readonly IReadOnlyList<string> Checklist = ["teclado", "mouse", "monitor", "cpu"];
+    public static readonly IReadOnlyList<string> Checklist = [.. MaintenanceChecklist.Items.Select(i => i.Value)];
 
     public static ProcedureDefinition Calendar()
     {
