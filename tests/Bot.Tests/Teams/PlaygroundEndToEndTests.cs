@@ -29,7 +29,9 @@ public sealed partial class PlaygroundEndToEndTests
         await using var bot = new BotProcess();
         Assert.Equal(0, await bot.CliAsync("people", "add", "--email", "alexw@example.com", "--name", "Alex Wilber", "--aad", AlexAad, "--roles", "UnitDirector"));
         Assert.Equal(0, await bot.CliAsync("people", "add", "--email", "meganb@example.com", "--name", "Megan Bowen", "--aad", MeganAad, "--roles", "Technician"));
-        await bot.StartAsync("--Teams:AllowUnauthenticatedLocal", "true");
+        // The service's own outbox loop is off: the notices are run once, below, by the test (RunNoticesAsync), which
+        // would otherwise race the loop for them.
+        await bot.StartAsync("--Teams:AllowUnauthenticatedLocal", "true", "--Jobs:Delivery:Enabled", "false");
         var endpoint = $"http://127.0.0.1:{bot.Port}/api/messages";
         await using var alex = await AgentsPlayground.StartAsync(endpoint, "user-id-0", "Alex Wilber", "alexw@example.com", AlexAad, "conv-alex");
         await using var megan = await AgentsPlayground.StartAsync(endpoint, "user-id-1", "Megan Bowen", "meganb@example.com", MeganAad, "conv-megan");
