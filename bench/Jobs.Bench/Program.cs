@@ -56,7 +56,7 @@ async Task<DigestReport> DigestAsync()
 
 await using var connection = database.Connect();
 await connection.OpenAsync();
-var seeder = new Seeder(database, now, growth ? 3000 : 270);
+var seeder = new Seeder(database, now, growth ? 3000 : 270, provider.GetRequiredService<ProcedureCatalog>());
 
 static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture).PadLeft(8);
 

@@ -32,7 +32,12 @@ internal static class QueryPlans
                    }
                })))
         {
-            await work();
+            // EF Core re-checks whether anyone listens only now and then: run the work until its commands were seen.
+            for (var attempt = 0; attempt < 5 && seen.Count == 0; attempt++)
+            {
+                await Task.Delay(attempt * 1000);
+                await work();
+            }
         }
 
         await using var connection = database.Connect();

@@ -44,7 +44,7 @@ internal sealed record FloorCounts(long Opened, long Closed, long Open, long Ove
 /// Rows written straight with SQL (100,000 through the request service would take minutes), in multi-row INSERTs
 /// that both engines take. <see cref="SeedAsync"/> may be called again to grow the same database.
 /// </summary>
-internal sealed class Seeder(BenchDatabase database, DateTimeOffset now, int requesters)
+internal sealed class Seeder(BenchDatabase database, DateTimeOffset now, int requesters, SosepBot.Core.Procedures.ProcedureCatalog catalog)
 {
     private const int RowsPerStatement = 200;
     private static readonly string[] Codes = ["DS-UI-04", "DS-UI-04", "DS-UI-04", "DS-UI-06", "DS-UI-05", "DS-UI-07", "DS-UI-08", "SIGES-SICOIN", "DS-UI-02", "DS-UI-01"];
@@ -87,7 +87,8 @@ internal sealed class Seeder(BenchDatabase database, DateTimeOffset now, int req
             DateTimeOffset? du = isOpen ? cr + TimeSpan.FromHours(_random.Next(4, 24 * 40)) : null;
             _open += isOpen ? 1 : 0;
             _overdue += isOpen && du < now ? 1 : 0;
-            rows.Add(Row(Codes[_random.Next(Codes.Length)], isOpen ? "En atención" : "Cerrado", cr, asg, null, du,
+            var definition = catalog.Get(Codes[_random.Next(Codes.Length)]);
+            rows.Add(Row(definition.Code, isOpen ? definition.InitialState : definition.States.First(st => st.IsFinal).Name, cr, asg, null, du,
                 isOpen ? null : cr + TimeSpan.FromHours(_random.Next(1, 24 * 20)) is var cl && cl < now ? cl : now.AddMinutes(-1), null, null));
             await FlushAsync(c, tx, rows, false);
         }
