@@ -44,7 +44,11 @@ internal sealed record FloorCounts(long Opened, long Closed, long Open, long Ove
 /// Rows written straight with SQL (100,000 through the request service would take minutes), in multi-row INSERTs
 /// that both engines take. <see cref="SeedAsync"/> may be called again to grow the same database.
 /// </summary>
-internal sealed class Seeder(BenchDatabase database, DateTimeOffset now, int requesters, SosepBot.Core.Procedures.ProcedureCatalog catalog)
+/// <param name="openBacklog">
+/// Null: 5% of the requests and every one of the last three days stay open (the digest's mix); a number: about that many
+/// requests (visits aside) are open in all, however often the database is grown: it grows by its closed history.
+/// </param>
+internal sealed class Seeder(BenchDatabase database, DateTimeOffset now, int requesters, SosepBot.Core.Procedures.ProcedureCatalog catalog, int? openBacklog = null)
 {
     private const int RowsPerStatement = 200;
     private static readonly string[] Codes = ["DS-UI-04", "DS-UI-04", "DS-UI-04", "DS-UI-06", "DS-UI-05", "DS-UI-07", "DS-UI-08", "SIGES-SICOIN", "DS-UI-02", "DS-UI-01"];
@@ -54,6 +58,7 @@ internal sealed class Seeder(BenchDatabase database, DateTimeOffset now, int req
     private int _open;
     private int _overdue;
     private int _late;
+    private int _openRequests;
 
     public const int Staff = 23;
 
@@ -82,7 +87,8 @@ internal sealed class Seeder(BenchDatabase database, DateTimeOffset now, int req
         for (var i = 0; i < plain; i++)
         {
             var cr = start + TimeSpan.FromMinutes(_random.Next((int)(now - start).TotalMinutes));
-            var isOpen = _random.NextDouble() < 0.05 || cr > now.AddDays(-3);
+            var isOpen = openBacklog is { } backlog ? _random.NextDouble() < (double)Math.Max(0, backlog - _openRequests) / (plain - i) : _random.NextDouble() < 0.05 || cr > now.AddDays(-3);
+            _openRequests += isOpen ? 1 : 0;
             long? asg = _random.NextDouble() < 0.85 ? _random.Next(1, 21) : null;
             DateTimeOffset? du = isOpen ? cr + TimeSpan.FromHours(_random.Next(4, 24 * 40)) : null;
             _open += isOpen ? 1 : 0;
