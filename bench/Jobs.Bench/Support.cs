@@ -44,6 +44,10 @@ internal sealed record FloorCounts(long Opened, long Closed, long Open, long Ove
 /// Rows written straight with SQL (100,000 through the request service would take minutes), in multi-row INSERTs
 /// that both engines take. <see cref="SeedAsync"/> may be called again to grow the same database.
 /// </summary>
+/// <param name="database">Where the rows go.</param>
+/// <param name="now">The benchmark's clock: requests are spread over the two years before it.</param>
+/// <param name="requesters">How many people (besides the 23 IT staff) open requests.</param>
+/// <param name="catalog">The procedures, for each one's real initial and final states.</param>
 /// <param name="openBacklog">
 /// Null: 5% of the requests and every one of the last three days stay open (the digest's mix); a number: about that many
 /// requests (visits aside) are open in all, however often the database is grown: it grows by its closed history.
