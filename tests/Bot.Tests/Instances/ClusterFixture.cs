@@ -64,6 +64,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var cli = Cluster.Instances[0];
         Check(await cli.CliAsync("people", "add", "--email", "ana@sosep.gob.gt", "--name", "Ana Pérez", "--unit", "Hogares Comunitarios"));
         Check(await cli.CliAsync("people", "add", "--email", StaffEmail, "--name", "Tita López", "--roles", "Technician"));
+        Check(await cli.CliAsync("people", "add", "--email", DigestRecipient, "--name", "Director de Informática", "--roles", "ItDirector"));
         for (var i = 0; i < TeamsUsers.Count; i++)
         {
             Check(await cli.CliAsync("people", "add", "--email", $"teams{i}@sosep.gob.gt", "--name", $"Usuario Teams {i}", "--aad", TeamsUsers[i]));
@@ -75,7 +76,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         var started = System.Diagnostics.Stopwatch.StartNew();
         await Cluster.StartAsync(
             "--Teams:AllowUnauthenticatedLocal", "true",
-            "--Teams:ReplyEscrowDelay", "00:00:10",
+            "--Teams:ReplyEscrowDelay", "00:01:00",
+            "--Teams:Retry:MaxRetryAfter", "00:00:05",
             "--Jobs:Delivery:Interval", "00:00:00.5",
             "--Jobs:SchedulePollingInterval", "00:00:01",
             "--Jobs:Digest:WeeklyCron", "*/5 * * * * *",
