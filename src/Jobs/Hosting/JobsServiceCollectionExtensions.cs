@@ -33,7 +33,7 @@ public static class JobsServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.Delivery.Interval >= TimeSpan.FromMilliseconds(100) && o.Delivery.Interval <= TimeSpan.FromHours(1),
                 "Jobs:Delivery:Interval must be between 00:00:00.1 and 01:00:00.")
-            .Validate(o => Enum.IsDefined(o.Storage), "Jobs:Storage must be Auto, InMemory or SqlServer.")
+            .Validate(o => Enum.IsDefined(o.Storage), "Jobs:Storage must be Auto, InMemory, SqlServer or PostgreSql.")
             .Validate(o => Cron(o.MaintenanceCron), "Jobs:MaintenanceCron is not a valid cron expression.")
             .Validate(o => Cron(o.EscalationCron), "Jobs:EscalationCron is not a valid cron expression.")
             .Validate(o => Cron(o.RetentionCron), "Jobs:RetentionCron is not a valid cron expression.")
@@ -128,12 +128,14 @@ public static class JobsServiceCollectionExtensions
         {
             var options = new PostgreSqlStorageOptions
             {
-                PrepareSchemaIfNecessary = true,
+                PrepareSchemaIfNecessary = false, // installed just below, once at a time across instances
+
                 SchemaName = "hangfire",
                 QueuePollInterval = TimeSpan.FromSeconds(1),
                 InvisibilityTimeout = TimeSpan.FromMinutes(5),
                 DistributedLockTimeout = TimeSpan.FromMinutes(1),
             };
+            PostgreSqlJobSchema.Install(connectionString, options.SchemaName);
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
         }
 
