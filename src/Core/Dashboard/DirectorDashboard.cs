@@ -31,13 +31,14 @@ public sealed class DirectorDashboard(SosepDbContext db, ProcedureCatalog catalo
         ArgumentOutOfRangeException.ThrowIfGreaterThan(from, to);
         var now = time.GetUtcNow();
         var requests = db.Requests.AsNoTracking();
-        var bounds = WeekBounds(to);
+        var mondays = WeekMondays(to);
+        var bounds = mondays.Select(Instant).ToArray();
         var windowStart = bounds[0];
 
         var opened = await CountByWeekAsync(requests, r => r.CreatedAt, bounds, cancellationToken);
         var closed = await CountByWeekAsync(requests.Where(r => r.ClosedAt != null), r => r.ClosedAt!.Value, bounds, cancellationToken);
         var weeks = Enumerable.Range(0, Weeks)
-            .Select(i => new DirectorFigures.WeekLine(bounds[i], opened.GetValueOrDefault(i), closed.GetValueOrDefault(i))).ToList();
+            .Select(i => new DirectorFigures.WeekLine(mondays[i], bounds[i], opened.GetValueOrDefault(i), closed.GetValueOrDefault(i))).ToList();
 
         var length = to - from;
         var previousFrom = from - length;
@@ -84,15 +85,12 @@ public sealed class DirectorDashboard(SosepDbContext db, ProcedureCatalog catalo
         };
     }
 
-    /// <summary>Local Mondays 00:00: <see cref="Weeks"/> + 1 bounds, the last week being the one holding <paramref name="to"/>.</summary>
-    public DateTimeOffset[] WeekBounds(DateTimeOffset to)
+    /// <summary>The local Mondays bounding the weeks: <see cref="Weeks"/> + 1, the last week being the one holding <paramref name="to"/>.</summary>
+    public DateOnly[] WeekMondays(DateTimeOffset to)
     {
-        var local = TimeZoneInfo.ConvertTime(to, calendar.TimeZone);
-        var day = DateOnly.FromDateTime(local.DateTime);
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(to, calendar.TimeZone).DateTime);
         var monday = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
-        return Enumerable.Range(-(Weeks - 1), Weeks + 1)
-            .Select(i => Instant(monday.AddDays(7 * i)))
-            .ToArray();
+        return Enumerable.Range(-(Weeks - 1), Weeks + 1).Select(i => monday.AddDays(7 * i)).ToArray();
     }
 
     private DateTimeOffset Instant(DateOnly day)

@@ -47,8 +47,8 @@ public sealed record DirectorFigures
 
     public sealed record PeriodCounts(int Opened, int Closed);
 
-    /// <summary>One week: <paramref name="Start"/> is its local Monday 00:00.</summary>
-    public sealed record WeekLine(DateTimeOffset Start, int Opened, int Closed);
+    /// <summary>One week: <paramref name="Start"/> is the instant of its local <paramref name="Monday"/> 00:00.</summary>
+    public sealed record WeekLine(DateOnly Monday, DateTimeOffset Start, int Opened, int Closed);
 
     public sealed record BacklogLine(string Code, string Name, string State, int Open, int Overdue);
 
