@@ -5,6 +5,9 @@ namespace SosepBot.Core.Dashboard;
 /// <summary>The director's dashboard in Spanish: whole sentences here (read by the sentence tests), short labels in <see cref="Labels"/>.</summary>
 public static class DashboardTexts
 {
+    public const string OnlyDirector =
+        "El tablero es solo para el Director de la Unidad de Informática y los administradores. Si necesita ayuda, revise sus pendientes o sus solicitudes.";
+
     public const string NothingClosed = "En estas semanas no se cerró ninguna solicitud.";
 
     public const string NothingOpen = "No hay solicitudes en curso.";
