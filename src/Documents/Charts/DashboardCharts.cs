@@ -43,6 +43,7 @@ public sealed class DashboardCharts(IOptions<DocumentOptions> options) : IDashbo
             plot.Font.Set(Family);
         }
 
+        plot.Axes.Margins(bottom: 0);
         switch (chart)
         {
             case DashboardChart.Weekly:
@@ -58,7 +59,6 @@ public sealed class DashboardCharts(IOptions<DocumentOptions> options) : IDashbo
                 throw new ArgumentOutOfRangeException(nameof(chart), chart, "Unknown chart.");
         }
 
-        plot.Axes.Margins(bottom: 0);
         return plot;
     }
 
