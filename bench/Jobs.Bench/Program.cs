@@ -1,4 +1,4 @@
-// Benchmark of the IT director's digest and of one escalation scan over 100,000 requests and 10,000 visits on
+// Benchmark of the IT director's figures (console dashboard), of the digest and of one escalation scan over 100,000 requests and 10,000 visits on
 // SQLite, each against a hand-written SQL floor measured in the same run. Run by hand:
 //   dotnet run -c Release --project bench/Jobs.Bench
 using System.Diagnostics;
@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SosepBot.Core;
+using SosepBot.Core.Dashboard;
 using SosepBot.Core.Notifications;
 using SosepBot.Jobs.Bench;
 using SosepBot.Jobs.Digest;
@@ -65,6 +66,21 @@ if (floorCounts.Opened != report.Opened || floorCounts.Closed != report.Closed |
     return 1;
 }
 
+async Task<DirectorFigures> FiguresAsync()
+{
+    await using var scope = provider.CreateAsyncScope();
+    return await scope.ServiceProvider.GetRequiredService<DirectorDashboard>().ComputeAsync(CancellationToken.None);
+}
+
+var figures = await FiguresAsync();
+var floorWeeks = await Floor.WeeklyAsync(connection, figures.Weeks.Select(w => w.Start).Append(figures.Weeks[^1].Start.AddDays(7)).ToArray());
+if (!floorWeeks.SequenceEqual(figures.Weeks.Select(w => (w.Opened, w.Closed))) || figures.WindowTotal.Closed == 0)
+{
+    Console.Error.WriteLine($"MISMATCH weeks {string.Join(' ', figures.Weeks.Select(w => $"{w.Opened}/{w.Closed}"))} vs floor {string.Join(' ', floorWeeks)}");
+    return 1;
+}
+
+var director = await Measure.MedianAsync(Runs, async () => await FiguresAsync());
 var digest = await Measure.MedianAsync(Runs, async () => await DigestAsync());
 var digestFloor = await Measure.MedianAsync(Runs, async () => await Floor.DigestAsync(connection, from, now, 10, 7));
 var escalationFloor = await Measure.MedianAsync(Runs, async () => await Floor.EscalationCandidatesAsync(connection, now));
@@ -81,7 +97,8 @@ first.Stop();
 var steady = await Measure.MedianAsync(Runs, async () => await ScanAsync());
 var again = await ScanAsync();
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"digest (DigestBuilder, EF Core)      median {digest.TotalMilliseconds,8:F1} ms"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"director's figures (DirectorDashboard, {figures.WindowTotal.Closed:N0} closed in 12 weeks) median {director.TotalMilliseconds,8:F1} ms"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"digest (DigestBuilder, EF Core, figures included) median {digest.TotalMilliseconds,8:F1} ms"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"digest floor (hand-written SQL)      median {digestFloor.TotalMilliseconds,8:F1} ms   ratio {digest / digestFloor:F2}x"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"escalation scan, first (records {recorded:N0} notices) {first.Elapsed.TotalMilliseconds,8:F1} ms"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"escalation scan, steady (nothing new) median {steady.TotalMilliseconds,8:F1} ms   ratio {steady / escalationFloor:F2}x (sent again: {again})"));

@@ -76,9 +76,10 @@ internal static class Seeder
         var insert = c.CreateCommand();
         insert.CommandText = """
             INSERT INTO Requests (Number, ProcedureCode, State, Title, RequesterId, AssigneeId, ParentId, OpenedVia, Priority,
-                CreatedAt, UpdatedAt, StateEnteredAt, DueAt, ClosedAt, Unit, ScheduledFor, FormSicoinAccount, FormSigesAccount, Approvals, Version)
+                CreatedAt, UpdatedAt, StateEnteredAt, DueAt, ClosedAt, Unit, ScheduledFor, FormSicoinAccount, FormSigesAccount, Approvals, Version,
+                ResolutionBusinessSeconds, LimitExceeded)
             VALUES ($number, $code, $state, $title, $requester, $assignee, $parent, 'Api', 'Media',
-                $created, $created, $entered, $due, $closed, $unit, $scheduled, 0, 0, '[]', 1)
+                $created, $created, $entered, $due, $closed, $unit, $scheduled, 0, 0, '[]', 1, $resolution, $exceeded)
             """;
         var number = insert.Parameters.Add("$number", SqliteType.Text);
         var code = insert.Parameters.Add("$code", SqliteType.Text);
@@ -93,6 +94,8 @@ internal static class Seeder
         var closed = insert.Parameters.Add("$closed", SqliteType.Integer);
         var unit = insert.Parameters.Add("$unit", SqliteType.Text);
         var scheduled = insert.Parameters.Add("$scheduled", SqliteType.Integer);
+        var resolution = insert.Parameters.Add("$resolution", SqliteType.Integer);
+        var exceeded = insert.Parameters.Add("$exceeded", SqliteType.Integer);
         var random = new Random(42);
         var start = now.AddDays(-730);
         int open = 0, overdue = 0, late = 0, n = 0;
@@ -113,6 +116,9 @@ internal static class Seeder
             closed.Value = (object?)cl?.UtcTicks ?? DBNull.Value;
             unit.Value = (object?)un ?? DBNull.Value;
             scheduled.Value = (object?)sc?.UtcTicks ?? DBNull.Value;
+            // Closed ones carry a business resolution time (about a third of the calendar time) and miss a limit one time in five.
+            resolution.Value = cl is { } end ? (object)(long)((end - cr).TotalSeconds / 3) : DBNull.Value;
+            exceeded.Value = cl is not null && n % 5 == 0 ? 1 : 0;
             await insert.ExecuteNonQueryAsync();
         }
 
@@ -171,6 +177,24 @@ internal static class Seeder
 /// <summary>The same answers as the digest and the escalation scan's candidate query, in plain SQL.</summary>
 internal static class Floor
 {
+    /// <summary>Opened and closed per week between the bounds, one COUNT per week (UTC ticks as stored on SQLite).</summary>
+    public static async Task<List<(int Opened, int Closed)>> WeeklyAsync(SqliteConnection c, DateTimeOffset[] bounds)
+    {
+        var weeks = new List<(int, int)>();
+        for (var i = 0; i + 1 < bounds.Length; i++)
+        {
+            var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT (SELECT COUNT(*) FROM Requests WHERE CreatedAt >= $a AND CreatedAt < $b), (SELECT COUNT(*) FROM Requests WHERE ClosedAt >= $a AND ClosedAt < $b)";
+            cmd.Parameters.AddWithValue("$a", bounds[i].UtcTicks);
+            cmd.Parameters.AddWithValue("$b", bounds[i + 1].UtcTicks);
+            await using var r = await cmd.ExecuteReaderAsync();
+            await r.ReadAsync();
+            weeks.Add((r.GetInt32(0), r.GetInt32(1)));
+        }
+
+        return weeks;
+    }
+
     public static async Task<FloorCounts> DigestAsync(SqliteConnection c, DateTimeOffset from, DateTimeOffset now, int list, int days)
     {
         var p = new Dictionary<string, object> { ["$from"] = from.UtcTicks, ["$to"] = now.UtcTicks, ["$now"] = now.UtcTicks, ["$h"] = now.AddDays(days).UtcTicks, ["$n"] = list };
