@@ -1,7 +1,8 @@
 // Benchmarks of the jobs' and the lists' queries on either engine, each against hand-written SQL or against itself at
 // a smaller size, measured in the same run. Run by hand (PostgreSQL: SOSEPBOT_BENCH_POSTGRES, see bench/Shared):
 //   dotnet run -c Release --project bench/Jobs.Bench -- [Sqlite|PostgreSql] [digest|growth]
-// digest: the IT director's digest and one escalation scan over 100,000 requests and 10,000 visits, against their SQL.
+// digest: the IT director's figures (console dashboard), the digest and one escalation scan over 100,000 requests and
+//         10,000 visits, against their SQL.
 // growth: the request list (API), a status turn's query, a request's page, «Pendientes» and the digest at 10,000 and at
 //         1,000,000 requests (about 600 open at both sizes: what grows is the closed history), with the query plans.
 using System.Diagnostics;
@@ -12,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SosepBot.Bench;
 using SosepBot.Core;
+using SosepBot.Core.Dashboard;
 using SosepBot.Core.Notifications;
 using SosepBot.Core.People;
 using SosepBot.Core.Procedures;
@@ -54,6 +56,12 @@ async Task<DigestReport> DigestAsync()
     return await scope.ServiceProvider.GetRequiredService<DigestBuilder>().BuildAsync("diario", from, now, CancellationToken.None);
 }
 
+async Task<DirectorFigures> FiguresAsync()
+{
+    await using var scope = provider.CreateAsyncScope();
+    return await scope.ServiceProvider.GetRequiredService<DirectorDashboard>().ComputeAsync(CancellationToken.None);
+}
+
 await using var connection = database.Connect();
 await connection.OpenAsync();
 var seeder = new Seeder(database, now, growth ? 3000 : 270, provider.GetRequiredService<ProcedureCatalog>(), growth ? 600 : null);
@@ -76,6 +84,15 @@ if (!growth)
         return 1;
     }
 
+    var figures = await FiguresAsync();
+    var floorWeeks = await Floor.WeeklyAsync(database, connection, figures.Weeks.Select(w => w.Start).Append(figures.Weeks[^1].Start.AddDays(7)).ToArray());
+    if (!floorWeeks.SequenceEqual(figures.Weeks.Select(w => (w.Opened, w.Closed))) || figures.WindowTotal.Closed == 0)
+    {
+        Console.Error.WriteLine($"MISMATCH weeks {string.Join(' ', figures.Weeks.Select(w => $"{w.Opened}/{w.Closed}"))} vs floor {string.Join(' ', floorWeeks)}");
+        return 1;
+    }
+
+    var director = await Measure.MedianAsync(Runs, async () => await FiguresAsync());
     var digest = await Measure.MedianAsync(Runs, async () => await DigestAsync());
     var digestFloor = await Measure.MedianAsync(Runs, async () => await Floor.DigestAsync(database, connection, from, now, 10, 7));
     var escalationFloor = await Measure.MedianAsync(Runs, async () => await Floor.EscalationCandidatesAsync(database, connection, now));
@@ -92,7 +109,8 @@ if (!growth)
     var steady = await Measure.MedianAsync(Runs, async () => await ScanAsync());
     var again = await ScanAsync();
 
-    Console.WriteLine($"digest (DigestBuilder, EF Core)      median {Ms(digest)} ms");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"director's figures (DirectorDashboard, {figures.WindowTotal.Closed:N0} closed in 12 weeks) median {Ms(director)} ms"));
+    Console.WriteLine($"digest (DigestBuilder, EF Core, figures included) median {Ms(digest)} ms");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"digest floor (hand-written SQL)      median {Ms(digestFloor)} ms   ratio {digest / digestFloor:F2}x"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"escalation scan, first (records {recorded:N0} notices) {Ms(first.Elapsed)} ms"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"escalation scan, steady (nothing new) median {Ms(steady)} ms   ratio {steady / escalationFloor:F2}x (sent again: {again})"));
@@ -136,6 +154,7 @@ foreach (var size in sizes)
         ("status turn query (requester's open, 15)", () => WithRequests(s => s.ListAsync(requester, new RequestFilter { RequesterEmail = requesterEmail, OpenOnly = true, Take = 15 }, CancellationToken.None))),
         ("a request's page (GetAsync)", () => WithRequests(s => s.GetAsync(requester, someNumber, CancellationToken.None))),
         ("Pendientes of a technician (15)", () => WithRequests(s => s.WaitingOnAsync(technician, 15, CancellationToken.None))),
+        ("director's figures (dashboard)", async () => await FiguresAsync()),
         ("digest", async () => await DigestAsync()),
     };
     var times = new Dictionary<string, TimeSpan>();

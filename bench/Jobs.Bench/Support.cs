@@ -135,6 +135,8 @@ internal sealed class Seeder(BenchDatabase database, DateTimeOffset now, int req
             string.Create(CultureInfo.InvariantCulture, $"UI-{2000 + (_n / 50_000)}-{(_n % 50_000) + 1:D5}"), code, state,
             string.Create(CultureInfo.InvariantCulture, $"Solicitud de prueba {_n}"), (long)(Staff + 1 + (_n % requesters)), assignee, parent,
             database.Time(created), database.Time(due), database.Time(closed), unit, database.Time(scheduled), false,
+            // Closed ones carry a business resolution time (about a third of the calendar time) and miss a limit one time in five.
+            closed is { } end ? (long)((end - created).TotalSeconds / 3) : null, closed is not null && _n % 5 == 0,
         ];
     }
 
@@ -151,7 +153,7 @@ internal sealed class Seeder(BenchDatabase database, DateTimeOffset now, int req
         {
             var v = rows[r];
             values.Append(r == 0 ? "" : ",").Append(CultureInfo.InvariantCulture,
-                $"(@a{r}, @b{r}, @c{r}, @d{r}, @e{r}, @f{r}, @g{r}, 'Api', 'Media', @h{r}, @h{r}, @h{r}, @i{r}, @j{r}, @k{r}, @l{r}, @m{r}, @m{r}, {database.EmptyList}, 1)");
+                $"(@a{r}, @b{r}, @c{r}, @d{r}, @e{r}, @f{r}, @g{r}, 'Api', 'Media', @h{r}, @h{r}, @h{r}, @i{r}, @j{r}, @k{r}, @l{r}, @m{r}, @m{r}, {database.EmptyList}, 1, @n{r}, @o{r})");
             for (var k = 0; k < v.Length; k++)
             {
                 parameters[string.Create(CultureInfo.InvariantCulture, $"@{(char)('a' + k)}{r}")] = v[k];
@@ -161,7 +163,8 @@ internal sealed class Seeder(BenchDatabase database, DateTimeOffset now, int req
         // Parameter names are matched by substring: @a1 must not be taken for @a10, so the longest go first.
         await using var insert = Command(c, tx, $"""
             INSERT INTO "Requests" ("Number", "ProcedureCode", "State", "Title", "RequesterId", "AssigneeId", "ParentId", "OpenedVia", "Priority",
-                "CreatedAt", "UpdatedAt", "StateEnteredAt", "DueAt", "ClosedAt", "Unit", "ScheduledFor", "FormSicoinAccount", "FormSigesAccount", "Approvals", "Version")
+                "CreatedAt", "UpdatedAt", "StateEnteredAt", "DueAt", "ClosedAt", "Unit", "ScheduledFor", "FormSicoinAccount", "FormSigesAccount", "Approvals", "Version",
+                "ResolutionBusinessSeconds", "LimitExceeded")
             VALUES {values}
             """, parameters);
         await insert.ExecuteNonQueryAsync();
@@ -214,6 +217,21 @@ internal sealed class Seeder(BenchDatabase database, DateTimeOffset now, int req
 /// <summary>The same answers as the digest and the escalation scan's candidate query, in plain SQL (both engines).</summary>
 internal static class Floor
 {
+    /// <summary>Opened and closed per week between the bounds, one COUNT per week.</summary>
+    public static async Task<List<(int Opened, int Closed)>> WeeklyAsync(BenchDatabase database, DbConnection c, DateTimeOffset[] bounds)
+    {
+        var weeks = new List<(int, int)>();
+        for (var i = 0; i + 1 < bounds.Length; i++)
+        {
+            var p = new Dictionary<string, object?> { ["@a"] = database.Time(bounds[i]), ["@b"] = database.Time(bounds[i + 1]) };
+            var opened = await Sql.ScalarAsync(c, """SELECT COUNT(*) FROM "Requests" WHERE "CreatedAt" >= @a AND "CreatedAt" < @b""", p);
+            var closed = await Sql.ScalarAsync(c, """SELECT COUNT(*) FROM "Requests" WHERE "ClosedAt" >= @a AND "ClosedAt" < @b""", p);
+            weeks.Add(((int)opened, (int)closed));
+        }
+
+        return weeks;
+    }
+
     public static async Task<FloorCounts> DigestAsync(BenchDatabase database, DbConnection c, DateTimeOffset from, DateTimeOffset now, int list, int days)
     {
         var p = new Dictionary<string, object?> { ["@from"] = database.Time(from), ["@to"] = database.Time(now), ["@now"] = database.Time(now), ["@h"] = database.Time(now.AddDays(days)), ["@n"] = list };

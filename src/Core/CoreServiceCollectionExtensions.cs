@@ -38,6 +38,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<SignIn.LoginLinkService>();
         services.TryAddScoped<WaitingWork>();
         services.TryAddScoped<RequestService>();
+        services.TryAddScoped<Dashboard.DirectorDashboard>();
         services.TryAddScoped<AttachmentSweeper>();
         services.AddOptions<Privacy.RetentionOptions>().BindConfiguration(Privacy.RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddScoped<Privacy.ChannelContentSweeper>();

@@ -49,6 +49,7 @@ public static class WebServiceCollectionExtensions
         });
         // Spanish text as it is (á, ñ, «») rather than as numeric entities; markup is still encoded.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddMemoryCache();
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/", ConsoleAuth.Policy);

@@ -6,7 +6,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using SosepBot.Core;
+using Microsoft.Extensions.Options;
+using SosepBot.Core.Dashboard;
 using SosepBot.Core.Notifications;
+using SosepBot.Documents;
+using SosepBot.Documents.Charts;
 using SosepBot.Core.People;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Procedures;
@@ -140,6 +144,7 @@ internal sealed class JobsBed : IAsyncDisposable
         builder.Services.AddSingleton<IRecipientReach>(Mail);
         builder.Services.AddSingleton<IOutboxSender>(TeamsSender);
         builder.Services.AddSingleton<IOutboxSender>(MailSender);
+        builder.Services.AddSingleton<IDashboardCharts>(new DashboardCharts(Options.Create(new DocumentOptions())));
         return builder.Build();
     }
 }

@@ -46,6 +46,12 @@ public sealed class Request
 
     public DateTimeOffset? ClosedAt { get; set; }
 
+    /// <summary>Business time from opening to closing, in seconds; set when the request reaches a final state.</summary>
+    public long? ResolutionBusinessSeconds { get; set; }
+
+    /// <summary>A step was left (or the request closed) after its time limit had passed; the director's compliance figures count it.</summary>
+    public bool LimitExceeded { get; set; }
+
     /// <summary>The step whose clock stopped when the request went to wait on its requester.</summary>
     public string? PausedState { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.DependencyInjection;
+using SosepBot.Core.Dashboard;
 using SosepBot.Core.Errors;
 using SosepBot.Core.People;
 using SosepBot.Core.Procedures;
@@ -37,10 +39,11 @@ public abstract class ConsolePageModel : PageModel
 
         Actor = actor;
         HttpContext.Items[typeof(Actor)] = actor;
-        if (GetType().IsDefined(typeof(StaffOnlyAttribute), inherit: true) && !actor.IsItStaff)
+        if (GetType().GetCustomAttribute<StaffOnlyAttribute>(inherit: true) is { } staffOnly && !staffOnly.Admits(actor))
         {
-            context.Result = ProblemPage(StatusCodes.Status403Forbidden, new ProblemView("Acceso denegado",
-                "Esta página es solo para el personal de la Unidad de Informática. Si necesita ayuda, revise sus pendientes o sus solicitudes."));
+            context.Result = ProblemPage(StatusCodes.Status403Forbidden, new ProblemView("Acceso denegado", staffOnly.Roles.Count == 0
+                ? "Esta página es solo para el personal de la Unidad de Informática. Si necesita ayuda, revise sus pendientes o sus solicitudes."
+                : DashboardTexts.OnlyDirector));
             return;
         }
 

@@ -593,6 +593,9 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("LimitExceeded")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -629,6 +632,9 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                     b.Property<long>("RequesterId")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("ResolutionBusinessSeconds")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset?>("ScheduledFor")
                         .HasColumnType("timestamp with time zone");
 
@@ -662,6 +668,10 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("AssigneeId");
+
+                    b.HasIndex("ClosedAt");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("DueAt");
 

@@ -592,6 +592,9 @@ namespace SosepBot.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<bool>("LimitExceeded")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -628,6 +631,9 @@ namespace SosepBot.Persistence.Migrations.SqlServer
                     b.Property<long>("RequesterId")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("ResolutionBusinessSeconds")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset?>("ScheduledFor")
                         .HasColumnType("datetimeoffset");
 
@@ -661,6 +667,10 @@ namespace SosepBot.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("AssigneeId");
+
+                    b.HasIndex("ClosedAt");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("DueAt");
 

@@ -567,6 +567,9 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("LimitExceeded")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -603,6 +606,9 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                     b.Property<long>("RequesterId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ResolutionBusinessSeconds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ScheduledFor")
                         .HasColumnType("INTEGER");
 
@@ -636,6 +642,10 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AssigneeId");
+
+                    b.HasIndex("ClosedAt");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("DueAt");
 
