@@ -92,7 +92,7 @@ if (!growth)
         return 1;
     }
 
-    var director = await Measure.MedianAsync(Runs, async () => await FiguresAsync());
+    var figuresTime = await Measure.MedianAsync(Runs, async () => await FiguresAsync());
     var digest = await Measure.MedianAsync(Runs, async () => await DigestAsync());
     var digestFloor = await Measure.MedianAsync(Runs, async () => await Floor.DigestAsync(database, connection, from, now, 10, 7));
     var escalationFloor = await Measure.MedianAsync(Runs, async () => await Floor.EscalationCandidatesAsync(database, connection, now));
@@ -109,7 +109,7 @@ if (!growth)
     var steady = await Measure.MedianAsync(Runs, async () => await ScanAsync());
     var again = await ScanAsync();
 
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"director's figures (DirectorDashboard, {figures.WindowTotal.Closed:N0} closed in 12 weeks) median {Ms(director)} ms"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"director's figures (DirectorDashboard, {figures.WindowTotal.Closed:N0} closed in 12 weeks) median {Ms(figuresTime)} ms"));
     Console.WriteLine($"digest (DigestBuilder, EF Core, figures included) median {Ms(digest)} ms");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"digest floor (hand-written SQL)      median {Ms(digestFloor)} ms   ratio {digest / digestFloor:F2}x"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"escalation scan, first (records {recorded:N0} notices) {Ms(first.Elapsed)} ms"));
