@@ -69,7 +69,7 @@ public sealed partial class MailIngestor(
                 await RegisterSendersAsync(readings.Where(r => !unit.Known.Recorded.Contains(r.Record.ExternalId)).ToList(), unit.Known, always: false, ct);
                 foreach (var reading in readings)
                 {
-                    unit.Results.Add(await DecideAsync(reading, unit, ct));
+                    await DecideAsync(reading, unit, ct);
                 }
 
                 await FlushAsync(unit, ct);
@@ -108,7 +108,12 @@ public sealed partial class MailIngestor(
             {
                 var unit = new Unit(await BatchKnowledge.LoadAsync(db, record.Mailbox, [record], time.GetUtcNow().AddDays(-1), ct));
                 await RegisterSendersAsync([new Reading(record, raw, mail, MailOutcome.Request, null)], unit.Known, always: true, ct);
-                unit.Results.Add(await AcceptAsync(record, mail, unit, ct));
+                unit.Results.Add(null);
+                if (await AcceptAsync(record, mail, unit, ct) is { } decided)
+                {
+                    unit.Results[0] = decided;
+                }
+
                 await FlushAsync(unit, ct);
                 var result = unit.Results[0]!;
                 await inSameTransaction(result, ct);
@@ -121,15 +126,18 @@ public sealed partial class MailIngestor(
         }
     }
 
-    /// <summary>The firewall, duplicate and routing decisions of one mail, with what the unit knows; null while its request waits to be opened.</summary>
-    private async Task<IngestResult?> DecideAsync(Reading reading, Unit unit, CancellationToken cancellationToken)
+    /// <summary>The firewall, duplicate and routing decisions of one mail, with what the unit knows; its result is the unit's next one (set when its request is opened, if it opens one).</summary>
+    private async Task DecideAsync(Reading reading, Unit unit, CancellationToken cancellationToken)
     {
         var record = reading.Record;
         var known = unit.Known;
+        unit.Results.Add(null);
+        var slot = unit.Results.Count - 1;
         if (known.Recorded.Contains(record.ExternalId))
         {
-            return await FindAsync(record.Mailbox, record.ExternalId, cancellationToken)
+            unit.Results[slot] = await FindAsync(record.Mailbox, record.ExternalId, cancellationToken)
                 ?? throw new InvalidOperationException("A recorded mail disappeared during the batch.");
+            return;
         }
 
         using var scope = MailScope(logger, reading.Mail?.MessageId ?? record.ExternalId);
@@ -162,7 +170,10 @@ public sealed partial class MailIngestor(
             known.Messages.Add((recorded, record.Sha256));
         }
 
-        return result;
+        if (result is not null)
+        {
+            unit.Results[slot] = result;
+        }
     }
 
     /// <summary>Adds the mail's record alone, with its outcome, to the unit of work.</summary>
@@ -204,9 +215,9 @@ public sealed partial class MailIngestor(
     }
 
     /// <summary>
-    /// A mail past the firewall: a reply onto a request its sender may see (<see cref="RequestVisibility"/>) is a
-    /// comment or the requester's answer, done now; anything else is a new request, drafted now and opened with the
-    /// unit's others by <see cref="FlushAsync"/>.
+    /// A mail past the firewall (its result slot is the unit's last): a reply onto a request its sender may see
+    /// (<see cref="RequestVisibility"/>) is a comment or the requester's answer, done now; anything else is a new
+    /// request, drafted now and opened with the unit's others by <see cref="FlushAsync"/>, which sets its result.
     /// </summary>
     private async Task<IngestResult?> AcceptAsync(MailRecord record, ParsedMail mail, Unit unit, CancellationToken cancellationToken)
     {
@@ -221,11 +232,9 @@ public sealed partial class MailIngestor(
         }
 
         if (ThreadNumber(mail) is { } number
-            && await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == number, cancellationToken) is { } request
+            && await ThreadedAsync(number, unit, cancellationToken) is { } request
             && await visibility.MaySeeAsync(actor, request, cancellationToken))
         {
-            // The request services save as they go: what the unit holds is saved first.
-            await FlushAsync(unit, cancellationToken);
             var reply = await ReplyAsync(actor, person!, record, mail, request, cancellationToken);
             record.Outcome = reply.Outcome;
             record.Reason = reply.Reason;
@@ -239,8 +248,24 @@ public sealed partial class MailIngestor(
         unit.Known.SentToday[address] = unit.Known.SentToday.GetValueOrDefault(address) + 1;
         record.Outcome = MailOutcome.Request;
         unit.Accepted.Add(record);
-        unit.Staged.Add(new Staged(unit.Results.Count, record, person!, mail, draft, acknowledge));
+        unit.Staged.Add(new Staged(unit.Results.Count - 1, record, person!, mail, draft, acknowledge));
+        if (mail.Attachments.Count > 0)
+        {
+            // Its files are stored as soon as it is opened: the history reads in the order of the mails.
+            await FlushAsync(unit, cancellationToken);
+        }
+
         return null;
+    }
+
+    /// <summary>
+    /// The request a reply names, after what the unit holds is saved: it may be one of the unit's own, and the request
+    /// services a reply goes through save as they go.
+    /// </summary>
+    private async Task<Request?> ThreadedAsync(string number, Unit unit, CancellationToken cancellationToken)
+    {
+        await FlushAsync(unit, cancellationToken);
+        return await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == number, cancellationToken);
     }
 
     /// <summary>
