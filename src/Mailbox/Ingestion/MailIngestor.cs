@@ -88,7 +88,12 @@ public sealed partial class MailIngestor(
         {
             // Another instance recorded the same mail first (its unique key): its outcome stands.
             db.ChangeTracker.Clear();
-            return [await FindAsync(mailbox, mails[0].ExternalId, cancellationToken) ?? throw new InvalidOperationException("The mail could not be ingested.")];
+            if (await FindAsync(mailbox, mails[0].ExternalId, cancellationToken) is { } recorded)
+            {
+                return [recorded];
+            }
+
+            throw;
         }
         finally
         {
