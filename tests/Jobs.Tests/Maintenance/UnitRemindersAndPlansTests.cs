@@ -127,7 +127,7 @@ public sealed class UnitRemindersAndPlansTests
         var bad = await Assert.ThrowsAsync<DomainException>(() => bed.RunAsync<MaintenancePlanService, MaintenancePlanView>(s => s.UpdateAsync(scene.Director, plan,
             new MaintenancePlanChange { TechnicianEmail = MaintenanceScene.Email(scene.Contact), HorizonDays = 5 }, default)));
         Assert.Equal("tecnico", bad.Field);
-        Assert.Equal(50, (await bed.RunAsync<MaintenancePlanService, MaintenancePlanView>(s => s.Queries.GetAsync(scene.Director, plan, default))).HorizonDays);
+        Assert.Equal(50, (await bed.RunAsync<MaintenancePlanService, MaintenancePlanView>(s => s.GetAsync(scene.Director, plan, default))).HorizonDays);
 
         bed.SetLocal(2026, 4, 1, 9);
         Assert.Equal(1, await bed.RunAsync<MaintenanceJob, int>(j => j.CreatePlannedVisitsAsync(default)));
