@@ -142,10 +142,10 @@ foreach (var size in sizes)
         someNumber = await db.Requests.Where(r => r.RequesterId == requester.PersonId).OrderBy(r => r.Id).Select(r => r.Number).FirstAsync();
     }
 
-    async Task<T> WithRequests<T>(Func<RequestService, Task<T>> work)
+    async Task<T> WithRequests<T>(Func<RequestQueries, Task<T>> work)
     {
         await using var scope = provider.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<RequestService>());
+        return await work(scope.ServiceProvider.GetRequiredService<RequestQueries>());
     }
 
     var questions = new (string Name, Func<Task> Work)[]

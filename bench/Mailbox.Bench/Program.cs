@@ -104,7 +104,7 @@ await using (var scope = services.CreateAsyncScope())
     }
 }
 
-// SOSEPBOT_BENCH_CORE=1: also time Core's RequestService alone (the floor under the pipeline).
+// SOSEPBOT_BENCH_CORE=1: also time Core's request services alone (the floor under the pipeline).
 if (Environment.GetEnvironmentVariable("SOSEPBOT_BENCH_CORE") == "1")
 {
     var people = services.CreateScope().ServiceProvider.GetRequiredService<SosepBot.Core.People.PeopleService>();
@@ -115,19 +115,19 @@ if (Environment.GetEnvironmentVariable("SOSEPBOT_BENCH_CORE") == "1")
     for (var i = 0; i < 200; i++)
     {
         await using var scope = services.CreateAsyncScope();
-        own = (await scope.ServiceProvider.GetRequiredService<SosepBot.Core.Requests.RequestService>().CreateAsync(actor,
+        own = (await scope.ServiceProvider.GetRequiredService<SosepBot.Core.Requests.RequestOpening>().OpenAsync(actor,
             new SosepBot.Core.Requests.NewRequest { ProcedureCode = "DS-UI-04", Title = "x", Description = "y" }, CancellationToken.None)).Summary.Number;
     }
 
-    Console.WriteLine(FormattableString.Invariant($"RequestService.CreateAsync alone: {200 / core.Elapsed.TotalSeconds:F0} /s"));
+    Console.WriteLine(FormattableString.Invariant($"RequestOpening.OpenAsync alone: {200 / core.Elapsed.TotalSeconds:F0} /s"));
     var get = Stopwatch.StartNew();
     for (var i = 0; i < 200; i++)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<SosepBot.Core.Requests.RequestService>().GetAsync(actor, own, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<SosepBot.Core.Requests.RequestQueries>().GetAsync(actor, own, CancellationToken.None);
     }
 
-    Console.WriteLine(FormattableString.Invariant($"RequestService.GetAsync alone: {200 / get.Elapsed.TotalSeconds:F0} /s"));
+    Console.WriteLine(FormattableString.Invariant($"RequestQueries.GetAsync alone: {200 / get.Elapsed.TotalSeconds:F0} /s"));
     var limits = services.GetRequiredService<SosepBot.Core.Scheduling.TimeLimits>();
     var tl = Stopwatch.StartNew();
     for (var i = 0; i < 200; i++)

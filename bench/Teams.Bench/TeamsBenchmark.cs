@@ -116,7 +116,7 @@ internal static class TeamsBenchmark
         {
             var domain = await DomainOnlyAsync(bot, people);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Domain only (RequestService.OpenWithDetailsAsync on EF Core, 32 per transaction, one thread): {domain.Median:F3} ms CPU per request (median of 5 rounds of 320; range {domain.Min:F3}–{domain.Max:F3})."));
+                $"Domain only (RequestOpening.OpenAsync with its details, on EF Core, 32 per transaction, one thread): {domain.Median:F3} ms CPU per request (median of 5 rounds of 320; range {domain.Min:F3}–{domain.Max:F3})."));
             if (floorAt16 is { } reference)
             {
                 // Little's law: in a closed loop the median is about conversations ÷ throughput, and throughput at most
@@ -136,7 +136,7 @@ internal static class TeamsBenchmark
     }
 
     /// <summary>
-    /// The CPU of the domain's part of an "open a ticket" turn alone — Core's RequestService opening a DS-UI-04 request
+    /// The CPU of the domain's part of an "open a ticket" turn alone — Core's RequestOpening opening a DS-UI-04 request
     /// through EF Core, as the turn does — without HTTP, Teams or the turn's own bookkeeping: one thread, 32 requests per
     /// transaction (so that commits and syncs hardly count), median CPU per request over 5 rounds of 320. Compare it with
     /// the budget that "median under 3× the floor at 16 conversations" leaves a whole turn (see README).
@@ -152,7 +152,7 @@ internal static class TeamsBenchmark
                 await using var scope = bot.Services.CreateAsyncScope();
                 var sp = scope.ServiceProvider;
                 var db = sp.GetRequiredService<SosepBot.Core.Persistence.SosepDbContext>();
-                var requests = sp.GetRequiredService<SosepBot.Core.Requests.RequestService>();
+                var opening = sp.GetRequiredService<SosepBot.Core.Requests.RequestOpening>();
                 var person = (await sp.GetRequiredService<PeopleService>().FindByAadObjectIdAsync(people[batch], default))!;
                 var actor = PeopleService.ActorOf(person, SosepBot.Core.Requests.Channel.Teams)!;
                 await db.Database.OpenConnectionAsync();
@@ -162,7 +162,7 @@ internal static class TeamsBenchmark
                     await using var transaction = await db.Database.BeginTransactionAsync();
                     for (var i = 0; i < 32; i++)
                     {
-                        await requests.OpenWithDetailsAsync(actor, new SosepBot.Core.Requests.NewRequest { ProcedureCode = "DS-UI-04", Title = $"La impresora {i} no imprime", Description = "Prueba de rendimiento." }, default);
+                        _ = (await opening.OpenAsync(actor, new SosepBot.Core.Requests.NewRequest { ProcedureCode = "DS-UI-04", Title = $"La impresora {i} no imprime", Description = "Prueba de rendimiento." }, default)).Details;
                         db.ChangeTracker.Clear();
                     }
 

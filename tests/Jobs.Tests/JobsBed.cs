@@ -110,7 +110,7 @@ internal sealed class JobsBed : IAsyncDisposable
     public Task<List<OutboxMessage>> OutboxAsync() => DbAsync(db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync());
 
     public Task<RequestDetails> FireAsync(Actor actor, string number, string action, ActionInput? input = null) =>
-        Db.Requests(r => r.FireAsync(actor, number, action, input ?? ActionInput.None, CancellationToken.None));
+        Db.Requests(r => r.Actions.FireAsync(actor, number, action, input ?? ActionInput.None, CancellationToken.None));
 
     /// <summary>Sets the clock to a local (Guatemala, UTC-6) wall-clock time.</summary>
     public void SetLocal(int year, int month, int day, int hour, int minute = 0) =>
@@ -170,7 +170,7 @@ internal sealed class MaintenanceScene
     {
         var db = bed.Db;
         var director = await db.PersonAsync("Director Informatica", Role.ItDirector);
-        var calendar = await db.Requests(r => r.CreateAsync(director,
+        var calendar = await db.Requests(r => r.Opening.OpenAsync(director,
             new NewRequest { ProcedureCode = ProcedureCodes.MantenimientoPreventivo, Title = "Calendario 2026" }, default));
         var scene = new MaintenanceScene
         {
@@ -192,7 +192,7 @@ internal sealed class MaintenanceScene
 
     public async Task<string> AddVisitAsync(JobsBed bed, DateTimeOffset when, string unit = "Hogares Comunitarios")
     {
-        var visit = await bed.Db.Requests(r => r.CreateAsync(Director, new NewRequest
+        var visit = await bed.Db.Requests(r => r.Opening.OpenAsync(Director, new NewRequest
         {
             ProcedureCode = ProcedureCodes.VisitaMantenimiento,
             Title = $"Mantenimiento {unit}",

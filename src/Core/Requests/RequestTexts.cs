@@ -1,7 +1,7 @@
 namespace SosepBot.Core.Requests;
 
 /// <summary>
-/// Every refusal <see cref="RequestService"/> says, in one place for a reviewer; the missing and too-long texts are in
+/// Every refusal the request services say, in one place for a reviewer; the missing and too-long texts are in
 /// <see cref="Validation.ValidationTexts"/>, the procedures' own in <see cref="Procedures.ProcedureTexts"/>.
 /// </summary>
 public static class RequestTexts

@@ -8,8 +8,8 @@ using SosepBot.Web.Console;
 
 namespace SosepBot.Web.Pages.Solicitudes;
 
-/// <summary>«Solicitudes»: Core's list (<see cref="RequestService.ListAsync"/>, with its visibility rules) with filters and paging.</summary>
-public sealed class IndexModel(RequestService requests, ProcedureCatalog catalog, BusinessCalendar calendar) : ConsolePageModel
+/// <summary>«Solicitudes»: Core's list (<see cref="RequestQueries.ListAsync"/>, with its visibility rules) with filters and paging.</summary>
+public sealed class IndexModel(RequestQueries queries, ProcedureCatalog catalog, BusinessCalendar calendar) : ConsolePageModel
 {
     private const int PageSize = 25;
 
@@ -59,7 +59,7 @@ public sealed class IndexModel(RequestService requests, ProcedureCatalog catalog
         var query = Q?.Trim() ?? string.Empty;
         if (query.StartsWith("UI-", StringComparison.OrdinalIgnoreCase))
         {
-            return Redirect($"/solicitudes/{Uri.EscapeDataString(RequestService.NormalizeNumber(query))}");
+            return Redirect($"/solicitudes/{Uri.EscapeDataString(RequestNumbers.Normalize(query))}");
         }
 
         var filter = new RequestFilter
@@ -73,7 +73,7 @@ public sealed class IndexModel(RequestService requests, ProcedureCatalog catalog
         };
         if (query.Length == 0)
         {
-            var rows = await requests.ListAsync(Actor, filter with { Skip = (Pagina - 1) * PageSize, Take = PageSize + 1 }, HttpContext.RequestAborted);
+            var rows = await queries.ListAsync(Actor, filter with { Skip = (Pagina - 1) * PageSize, Take = PageSize + 1 }, HttpContext.RequestAborted);
             HasMore = rows.Count > PageSize;
             Rows = rows.Take(PageSize).ToList();
             return Page();
@@ -84,7 +84,7 @@ public sealed class IndexModel(RequestService requests, ProcedureCatalog catalog
         var scanned = 0;
         while (scanned < MaxWordScan)
         {
-            var chunk = await requests.ListAsync(Actor, filter with { Skip = scanned, Take = 200 }, HttpContext.RequestAborted);
+            var chunk = await queries.ListAsync(Actor, filter with { Skip = scanned, Take = 200 }, HttpContext.RequestAborted);
             scanned += chunk.Count;
             matches.AddRange(chunk.Where(r => words.All(Fold(r.Title).Contains)));
             if (chunk.Count < 200)
