@@ -112,8 +112,8 @@ public sealed partial class DirectorFiguresTests
         var ana = await bed.Db.PersonAsync("Ana Usuaria");
         var tito = await bed.Db.PersonAsync("Tito Tecnico", Role.Technician);
         var lula = await bed.Db.PersonAsync("Lula Tecnica", Role.Technician);
-        async Task<string> OpenAsync(string title) => (await bed.Db.Requests(r => r.CreateAsync(ana,
-            new NewRequest { ProcedureCode = ProcedureCodes.SoporteTecnico, Title = title }, default))).Summary.Number;
+        async Task<string> OpenAsync(string title) => (await bed.Db.Requests(r => r.Opening.OpenAsync(ana,
+            new NewRequest { ProcedureCode = ProcedureCodes.SoporteTecnico, Title = title }, default))).Number;
         var solution = new ActionInput { Text = "Se cambió el cable." };
 
         bed.SetLocal(2026, 3, 12, 10);
