@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
@@ -13,6 +14,9 @@ public static class ConsoleStatusPages
 {
     /// <summary>Hangfire's dashboard (SosepBot.Jobs maps it there; a test keeps the two equal).</summary>
     public const string DashboardPath = "/hangfire";
+
+    /// <summary>Spanish as it is (á, ñ), markup still encoded, as the pages write it.</summary>
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     /// <summary>For <c>UseStatusCodePages</c>: HTML to browsers outside /api, <paramref name="otherwise"/> to everyone else.</summary>
     public static Func<StatusCodeContext, Task> Or(Func<StatusCodeContext, Task> otherwise) => context =>
@@ -48,7 +52,7 @@ public static class ConsoleStatusPages
         response.ContentType = "text/html; charset=utf-8";
         response.Headers[HeaderNames.ContentSecurityPolicy] = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
         response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
-        var html = HtmlEncoder.Default;
+        var html = Encoder;
         return response.WriteAsync($"""
             <!DOCTYPE html>
             <html lang="es-GT">

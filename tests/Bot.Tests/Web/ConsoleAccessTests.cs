@@ -144,13 +144,16 @@ public sealed partial class ConsoleAccessTests
         using var browser = Html(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
 
         var page = await browser.GetAsync(new Uri("/no-existe/tampoco", UriKind.Relative));
-        var api = await browser.GetAsync(new Uri("/api/no-existe", UriKind.Relative));
+        var apiFromBrowser = await browser.GetAsync(new Uri("/api/no-existe", UriKind.Relative));
+        var api = await factory.CreateClient().GetAsync(new Uri("/api/no-existe", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         Assert.Equal("text/html; charset=utf-8", page.Content.Headers.ContentType?.ToString());
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("<html lang=\"es-GT\">", html, StringComparison.Ordinal);
         Assert.Contains("La página que buscó no existe en la consola.", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, apiFromBrowser.StatusCode);
+        Assert.NotEqual("text/html", apiFromBrowser.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
         Assert.Contains("No encontrado", await api.Content.ReadAsStringAsync(), StringComparison.Ordinal);
