@@ -160,6 +160,18 @@ public sealed partial class ConsoleAccessTests
     }
 
     [Fact]
+    public async Task Entrar_EntraNotConfigured_OffersOnlyLinks()
+    {
+        await using var factory = new SosepApiFactory();
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var page = await client.GetStringAsync(new Uri("/entrar", UriKind.Relative));
+
+        Assert.DoesNotContain("Entrar con Microsoft", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/entrar/microsoft", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
     public void DashboardPath_TheConsoleLinksWhereJobsMapsIt() =>
         Assert.Equal(JobsServiceCollectionExtensions.DashboardPath, ConsoleStatusPages.DashboardPath);
 
