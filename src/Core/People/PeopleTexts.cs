@@ -26,8 +26,6 @@ public static class PeopleTexts
     public static string TooManyLinksMailed(string email, int count) =>
         $"Ya se enviaron {count} enlaces de acceso a {email} en la última hora; espere un poco antes de pedir otro.";
 
-    public const string LinkMailSubject = "Su enlace de acceso a la mesa de ayuda";
-
     public static string LinkMailText(string name, string link, int minutes) =>
         $"Hola, {name}:\n\nEl personal de la Unidad de Informática le envía un enlace de acceso a la consola de la mesa de ayuda. " +
         $"Ábralo y presione «Entrar»:\n\n{link}\n\nEl enlace vale {minutes} minutos y sirve una sola vez. " +

@@ -24,6 +24,9 @@ public sealed class LoginLinkService(SosepDbContext db, TimeProvider time)
     /// <summary>What <see cref="MailAsync"/> queues: its kind, as the outbox and the dead letters show it.</summary>
     public const string MailKind = "enlace-acceso";
 
+    /// <summary>The mailed link's subject (a title, not a sentence; the body is <see cref="PeopleTexts.LinkMailText"/>).</summary>
+    public const string MailSubject = "Su enlace de acceso a la mesa de ayuda";
+
     /// <summary>Issues a link for an active, registered person.</summary>
     public async Task<IssuedLoginLink> IssueAsync(string email, CancellationToken cancellationToken)
     {
@@ -51,7 +54,7 @@ public sealed class LoginLinkService(SosepDbContext db, TimeProvider time)
 
         var link = linkFor(token).AbsoluteUri;
         var letter = new OutgoingLetter(person.Id, person.Email, _ => $"{MailKind}:{Convert.ToHexString(Hash(token))}", MailKind,
-            PeopleTexts.LinkMailSubject, PeopleTexts.LinkMailText(person.DisplayName, link, (int)Lifetime.TotalMinutes), RequestId: null, RequestNumber: null);
+            MailSubject, PeopleTexts.LinkMailText(person.DisplayName, link, (int)Lifetime.TotalMinutes), RequestId: null, RequestNumber: null);
         db.OutboxMessages.Add(letter.Message(OutboxChannel.Mail, time.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         return new IssuedLoginLink(token, person.Email, expires);
