@@ -4,46 +4,21 @@
 // Spanish 404 page. Console pages are checked with axe-core and at 375 px, and screenshotted.
 // Usage: node entra-e2e.mjs <config.json>  (base, idp, chromium, playwright, axe, artifacts, person)
 // Prints one JSON line {ok, step, error, pages:[{name, violations, scrollWidth, viewport}], checks:{...}}.
-import { createRequire } from 'node:module';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { kit } from './browser-kit.mjs';
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const { chromium: launcher } = createRequire(join(config.playwright, 'package.json'))('playwright-core');
-const axeSource = readFileSync(config.axe, 'utf8');
 const base = new URL(config.base);
-const allowed = new Set([base.host, new URL(config.idp).host]);
-mkdirSync(config.artifacts, { recursive: true });
-const pages = [];
+const { pages, launch, newContext, audit } = kit(config);
 const checks = {};
 let step = 'launch';
 let browser;
 
-async function audit(page, name) {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const result = await globalThis.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-      .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }));
-  });
-  await page.screenshot({ path: join(config.artifacts, `${name}.png`), fullPage: true });
-  await page.setViewportSize({ width: 375, height: 812 });
-  const [scrollWidth, viewport] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  await page.screenshot({ path: join(config.artifacts, `${name}-375.png`), fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  pages.push({ name, url: page.url(), violations, scrollWidth, viewport });
-}
-
 try {
-  browser = await launcher.launch({
-    executablePath: config.chromium,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-GT', bypassCSP: true });
+  browser = await launch();
   // Offline: only the service and the sign-in stand-in are reachable.
-  await context.route('**/*', route => allowed.has(new URL(route.request().url()).host) ? route.continue() : route.abort());
+  const context = await newContext(browser, [base.host, new URL(config.idp).host]);
   const page = await context.newPage();
 
   step = 'director: «Entrar con Microsoft»';
