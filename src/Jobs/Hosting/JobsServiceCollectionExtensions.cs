@@ -78,8 +78,11 @@ public static class JobsServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Maps Hangfire's dashboard at /hangfire (IT director and administrators; loopback only in the embedded default).</summary>
-    public static IEndpointRouteBuilder MapSosepJobs(this IEndpointRouteBuilder app)
+    /// <summary>
+    /// Maps Hangfire's dashboard at /hangfire (IT director and administrators; loopback only in the embedded default),
+    /// signed in as for the API or by one of <paramref name="signInSchemes"/> (the staff console's cookie).
+    /// </summary>
+    public static IEndpointRouteBuilder MapSosepJobs(this IEndpointRouteBuilder app, params string[] signInSchemes)
     {
         ArgumentNullException.ThrowIfNull(app);
         var options = app.ServiceProvider.GetRequiredService<IOptions<JobsOptions>>().Value;
@@ -92,7 +95,7 @@ public static class JobsServiceCollectionExtensions
         var loopbackOnly = options.Dashboard.LoopbackOnly ?? storage is InMemoryStorage;
         app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
-            AsyncAuthorization = [new DashboardAuthorization(loopbackOnly)],
+            AsyncAuthorization = [new DashboardAuthorization(loopbackOnly, signInSchemes)],
             Authorization = [],
             DashboardTitle = "SosepBot — tareas programadas",
             DisplayStorageConnectionString = false,

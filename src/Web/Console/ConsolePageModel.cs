@@ -13,6 +13,7 @@ using SosepBot.Core.Errors;
 using SosepBot.Core.People;
 using SosepBot.Core.Procedures;
 using SosepBot.Core.Requests;
+using SosepBot.Core.SignIn;
 using SosepBot.Web.Auth;
 
 namespace SosepBot.Web.Console;
@@ -70,7 +71,7 @@ public abstract class ConsolePageModel : PageModel
     public static async Task<Actor?> FindActorAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var claim = http.User.FindFirst(ConsoleAuth.PersonIdClaim)?.Value;
+        var claim = http.User.FindFirst(SignInClaims.PersonId)?.Value;
         if (claim is null || !long.TryParse(claim, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
             return null;

@@ -167,7 +167,7 @@ public sealed class ConsolePagesTests
         return JsonNode.Parse(await created.Content.ReadAsStringAsync())!["summary"]!["number"]!.GetValue<string>();
     }
 
-    private static async Task<HttpClient> SignedInAsync(SosepApiFactory factory, string name, params Role[] roles)
+    internal static async Task<HttpClient> SignedInAsync(SosepApiFactory factory, string name, params Role[] roles)
     {
         string token;
         await using (var scope = factory.Services.CreateAsyncScope())

@@ -5,43 +5,17 @@
 // token is refused. Every page visited is checked with axe-core and at 375 px, and screenshotted.
 // Usage: node console-e2e.mjs <config.json>  (base, chromium, playwright, axe, artifacts, number, links{jefe,tecnico,ana})
 // Prints one JSON line {ok, step, error, pages:[{name, status, violations, scrollWidth, viewport}], checks:{...}}.
-import { createRequire } from 'node:module';
-import { readFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { kit } from './browser-kit.mjs';
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const { chromium: launcher } = createRequire(join(config.playwright, 'package.json'))('playwright-core');
-const axeSource = readFileSync(config.axe, 'utf8');
 const base = new URL(config.base);
-mkdirSync(config.artifacts, { recursive: true });
-const pages = [];
+const { pages, launch, newContext: contextFor, audit } = kit(config);
 const checks = {};
 let step = 'launch';
 let browser;
 
-async function newContext() {
-  // bypassCSP: axe-core is injected as an inline script, which the console's Content-Security-Policy forbids.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-GT', bypassCSP: true });
-  // Offline: only the service itself is reachable.
-  await context.route('**/*', route => new URL(route.request().url()).host === base.host ? route.continue() : route.abort());
-  return context;
-}
-
-// axe-core (serious and critical violations only), then the same page at 375 px: its width and a screenshot.
-async function audit(page, name) {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const result = await globalThis.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-      .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }));
-  });
-  await page.screenshot({ path: join(config.artifacts, `${name}.png`), fullPage: true });
-  await page.setViewportSize({ width: 375, height: 812 });
-  const [scrollWidth, viewport] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  await page.screenshot({ path: join(config.artifacts, `${name}-375.png`), fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  pages.push({ name, url: page.url(), violations, scrollWidth, viewport });
-}
+const newContext = () => contextFor(browser, [base.host]);
 
 async function signIn(context, link, name) {
   const page = await context.newPage();
@@ -62,12 +36,7 @@ async function act(page, label, fill) {
 }
 
 try {
-  browser = await launcher.launch({
-    executablePath: config.chromium,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  browser = await launch();
 
   step = 'jefe: sign in and see the ticket in Pendientes';
   const jefe = await newContext();
