@@ -1,4 +1,6 @@
+using System.Globalization;
 using SosepBot.Core.Errors;
+using SosepBot.Core.People;
 using SosepBot.Core.Procedures;
 
 namespace SosepBot.Core.Requests;
@@ -12,6 +14,34 @@ public static class RequestQuery
     public const int MaxSearchLength = 200;
 
     public const int MaxTake = 200;
+
+    /// <summary>The order's names as the console and the API write them, Spanish and English.</summary>
+    private static readonly Dictionary<string, RequestSort> Sorts = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["numero"] = RequestSort.Number, ["number"] = RequestSort.Number,
+        ["apertura"] = RequestSort.Opened, ["opened"] = RequestSort.Opened,
+        ["vence"] = RequestSort.Due, ["due"] = RequestSort.Due,
+        ["estado"] = RequestSort.State, ["state"] = RequestSort.State,
+    };
+
+    /// <summary>Who may export the list (the console's and the API's export): the IT director and the Administrator.</summary>
+    public static bool MayExport(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.Holds(Role.ItDirector) || actor.Holds(Role.Administrator);
+    }
+
+    /// <summary>An order's name («apertura», «due»…); empty is the default (by number). Unknown names are refused in Spanish.</summary>
+    public static RequestSort ParseSort(string? text, string field) =>
+        string.IsNullOrWhiteSpace(text) ? RequestSort.Number
+        : Sorts.TryGetValue(text.Trim(), out var sort) ? sort
+        : throw new DomainException(ErrorKind.Invalid, RequestTexts.UnknownSort(text.Trim(), "numero, apertura, vence, estado")) { Field = field };
+
+    /// <summary>A day written yyyy-mm-dd (as a date input sends it); empty is none. Anything else is refused in Spanish.</summary>
+    public static DateOnly? ParseDay(string? text, string field) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day
+        : throw new DomainException(ErrorKind.Invalid, RequestTexts.BadDay(text.Trim())) { Field = field };
 
     public static IQueryable<Request> Filter(IQueryable<Request> query, RequestFilter filter, ProcedureCatalog catalog, TimeZoneInfo zone, DateTimeOffset now)
     {

@@ -26,6 +26,10 @@ public static class RequestTexts
 
     public const string DatesReversed = "La fecha inicial es posterior a la fecha final; corrija el rango de fechas.";
 
+    public static string UnknownSort(string name, string names) => $"No se puede ordenar por «{name}». Órdenes posibles: {names}.";
+
+    public static string BadDay(string text) => $"La fecha «{text}» no es válida; escríbala como año-mes-día, por ejemplo 2026-03-02.";
+
     public static string SearchTooLong(int max) => $"La búsqueda es demasiado larga: escriba hasta {max} caracteres.";
 
     public static string UnknownProcedure(string code) => $"El procedimiento «{code}» no existe.";

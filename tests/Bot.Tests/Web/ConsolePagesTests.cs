@@ -108,14 +108,14 @@ public sealed class ConsolePagesTests
         Assert.Contains(">Sin título</textarea>", html, StringComparison.Ordinal);
     }
 
-    private static async Task<string> OpenTicketAsync(HttpClient client, string title)
+    internal static async Task<string> OpenTicketAsync(HttpClient client, string title)
     {
         var created = await client.PostAsJsonAsync("/api/requests", new { procedure = "DS-UI-04", title });
         created.EnsureSuccessStatusCode();
         return JsonNode.Parse(await created.Content.ReadAsStringAsync())!["summary"]!["number"]!.GetValue<string>();
     }
 
-    private static async Task<HttpClient> SignedInAsync(SosepApiFactory factory, string name, params Role[] roles)
+    internal static async Task<HttpClient> SignedInAsync(SosepApiFactory factory, string name, params Role[] roles)
     {
         string token;
         await using (var scope = factory.Services.CreateAsyncScope())
