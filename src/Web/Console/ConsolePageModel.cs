@@ -44,6 +44,12 @@ public abstract class ConsolePageModel : PageModel
             return;
         }
 
+        if (GetType().GetCustomAttributes(typeof(OnlyForAttribute), inherit: true) is [OnlyForAttribute only] && !only.Roles.Any(actor.Holds))
+        {
+            context.Result = ProblemPage(StatusCodes.Status403Forbidden, new ProblemView("Acceso denegado", WebTexts.OnlyFor(string.Join(", ", only.Roles.Select(r => r.ToSpanish())))));
+            return;
+        }
+
         var executed = await next();
         if (executed.Exception is DomainException e && !executed.ExceptionHandled)
         {
