@@ -136,6 +136,24 @@ public sealed class RequestSearchTests : IAsyncLifetime
         Assert.Empty(await SearchAsync(_tech, "monitor"));
     }
 
+    [Fact]
+    public async Task Initialize_RowsWrittenBeforeTheColumn_GetTheirSearchText()
+    {
+        // Rows from before the migration hold the column's default (empty) until the start-up fills them.
+        await _db.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<SosepDbContext>();
+            await db.Requests.ExecuteUpdateAsync(s => s.SetProperty(r => r.SearchText, string.Empty));
+            return await db.Comments.ExecuteUpdateAsync(s => s.SetProperty(c => c.SearchText, string.Empty));
+        });
+        Assert.Empty(await SearchAsync(_tech, "impresion"));
+
+        await _db.Services.GetRequiredService<SosepBot.Persistence.DatabaseInitializer>().InitializeAsync(default);
+
+        Assert.Equal(new[] { _printer }, await SearchAsync(_tech, "impresion"));
+        Assert.Equal(new[] { _network }, await SearchAsync(_tech, "cambie"));
+    }
+
     private async Task<string> OpenAsync(Actor actor, string title, string? description) =>
         (await _db.Requests(s => s.CreateAsync(actor, ServiceData.Ticket(title) with { Description = description }, default))).Summary.Number;
 
