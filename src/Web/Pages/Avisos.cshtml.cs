@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using SosepBot.Core.Errors;
 using SosepBot.Core.Notifications;
 using SosepBot.Web.Console;
 
@@ -23,30 +22,12 @@ public sealed class AvisosModel(DeadLetters dead) : ConsolePageModel
         Waiting = await dead.AwaitingChannelAsync(Actor, HttpContext.RequestAborted);
     }
 
-    public string? Error { get; private set; }
-
     public Task<IActionResult> OnPostReintentarAsync(long id) =>
-        DecideAsync(async ct => await dead.RetryAsync(Actor, id, ct), $"El aviso {id} volvió a la cola de salida.");
+        DecideAsync(ct => dead.RetryAsync(Actor, id, ct), $"El aviso {id} volvió a la cola de salida.");
 
     public Task<IActionResult> OnPostDescartarAsync(long id) =>
-        DecideAsync(async ct => await dead.DiscardAsync(Actor, id, ct), WebTexts.NoticeDiscarded(id));
+        DecideAsync(ct => dead.DiscardAsync(Actor, id, ct), WebTexts.NoticeDiscarded(id));
 
-    /// <summary>Done: back to the list with its sentence. Refused by Core (gone, already decided): the list again with the reason.</summary>
-    private async Task<IActionResult> DecideAsync(Func<CancellationToken, Task<DeadLetterView>> decide, string done)
-    {
-        try
-        {
-            await decide(HttpContext.RequestAborted);
-        }
-        catch (DomainException e) when (e.Kind is not ErrorKind.Forbidden)
-        {
-            Error = e.Message;
-            await OnGetAsync();
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
-        }
-
-        Done = done;
-        return Redirect("/avisos");
-    }
+    private Task<IActionResult> DecideAsync(Func<CancellationToken, Task<DeadLetterView>> decide, string done) =>
+        ChangeAsync(async ct => { await decide(ct); return done; }, d => Done = d, "/avisos", OnGetAsync, StatusCodes.Status409Conflict);
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using SosepBot.Core.Errors;
 using SosepBot.Core.Mail;
 using SosepBot.Core.Scheduling;
 using SosepBot.Mailbox.Quarantine;
@@ -20,8 +19,6 @@ public sealed class CuarentenaModel(QuarantineService quarantine, BusinessCalend
 
     [TempData]
     public string? Done { get; set; }
-
-    public string? Error { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -43,21 +40,6 @@ public sealed class CuarentenaModel(QuarantineService quarantine, BusinessCalend
         _ => "retenido",
     };
 
-    private async Task<IActionResult> DecideAsync(Func<CancellationToken, Task<QuarantineView>> decide, string done)
-    {
-        try
-        {
-            await decide(HttpContext.RequestAborted);
-        }
-        catch (DomainException e) when (e.Kind is not ErrorKind.Forbidden)
-        {
-            Error = e.Message;
-            await OnGetAsync();
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
-        }
-
-        Done = done;
-        return Redirect("/cuarentena");
-    }
+    private Task<IActionResult> DecideAsync(Func<CancellationToken, Task<QuarantineView>> decide, string done) =>
+        ChangeAsync(async ct => { await decide(ct); return done; }, d => Done = d, "/cuarentena", OnGetAsync, StatusCodes.Status409Conflict);
 }

@@ -27,8 +27,6 @@ public sealed class IndexModel(PeopleService people, UnitService units) : Consol
     [TempData]
     public string? Done { get; set; }
 
-    public string? Error { get; private set; }
-
     /// <summary>A key just issued: shown once, on the answer to the POST (never stored nor put in a cookie).</summary>
     public IssuedApiKey? Issued { get; private set; }
 
@@ -81,23 +79,12 @@ public sealed class IndexModel(PeopleService people, UnitService units) : Consol
             ? WebTexts.KeyRevoked(prefijo!)
             : throw new DomainException(ErrorKind.NotFound, WebTexts.NoSuchKey(prefijo ?? string.Empty)));
 
-    /// <summary>Runs a change; done, back to the page with its sentence; refused by Core, the page again with the reason.</summary>
-    private async Task<IActionResult> AttemptAsync(Func<CancellationToken, Task<string>> change)
-    {
-        try
-        {
-            Done = await change(HttpContext.RequestAborted);
-            return Redirect("/administracion");
-        }
-        catch (DomainException e) when (e.Kind is not ErrorKind.Forbidden)
-        {
-            return await FailAsync(e.Message);
-        }
-    }
+    private Task<IActionResult> AttemptAsync(Func<CancellationToken, Task<string>> change) =>
+        ChangeAsync(change, d => Done = d, "/administracion", LoadAsync, StatusCodes.Status422UnprocessableEntity);
 
     private async Task<IActionResult> FailAsync(string message)
     {
-        Error = message;
+        Refusal = message;
         await LoadAsync();
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();

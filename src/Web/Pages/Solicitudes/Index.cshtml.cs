@@ -63,9 +63,6 @@ public sealed class IndexModel(RequestService requests, IDocumentService documen
 
     public bool HasMore { get; private set; }
 
-    /// <summary>What was wrong with the filters, in Spanish; the list is then empty.</summary>
-    public string? Error { get; private set; }
-
     public IReadOnlyList<UnitView> Units { get; private set; } = [];
 
     public BusinessCalendar Calendar => calendar;
@@ -100,7 +97,7 @@ public sealed class IndexModel(RequestService requests, IDocumentService documen
         }
         catch (DomainException e) when (e.Kind == ErrorKind.Invalid)
         {
-            Error = e.Message;
+            Refusal = e.Message;
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
