@@ -204,9 +204,9 @@ public sealed partial class DocumentService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(filter);
-        if (!actor.Holds(Role.ItDirector))
+        if (!RequestQuery.MayExport(actor))
         {
-            throw new DomainException(ErrorKind.Forbidden, DocumentTexts.OnlyExports(Role.ItDirector.ToSpanish()));
+            throw new DomainException(ErrorKind.Forbidden, DocumentTexts.OnlyExports(Role.ItDirector.ToSpanish(), Role.Administrator.ToSpanish()));
         }
 
         var max = options.Value.MaxExportRows;
@@ -436,6 +436,10 @@ public sealed partial class DocumentService(
         Add("Estado", filter.State);
         Add("Solicitante", filter.RequesterEmail);
         Add("Asignado a", filter.AssigneeEmail);
+        Add("Unidad (número de registro)", filter.UnitId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add("Abiertas desde", filter.CreatedFrom?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Add("Abiertas hasta", filter.CreatedTo?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Add("Búsqueda", filter.Search);
         if (filter.OpenOnly)
         {
             lines.Add("Solo solicitudes abiertas");

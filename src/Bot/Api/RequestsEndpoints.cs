@@ -67,32 +67,8 @@ public static class RequestsEndpoints
             return Results.Created($"/api/requests/{opened.Number}", opened.Details);
         }).WithBodyLimit(BodyLimits.TextBytes);
 
-        api.MapGet("/requests", async (
-            HttpContext http,
-            PeopleService people,
-            RequestQueries queries,
-            string? requester,
-            string? assignee,
-            string? state,
-            string? procedure,
-            bool? open,
-            bool? overdue,
-            int? skip,
-            int? take) =>
-        {
-            var actor = await http.ActorAsync(people);
-            return await queries.ListAsync(actor, new RequestFilter
-            {
-                RequesterEmail = requester,
-                AssigneeEmail = assignee,
-                State = state,
-                ProcedureCode = procedure,
-                OpenOnly = open ?? false,
-                OverdueOnly = overdue ?? false,
-                Skip = skip ?? 0,
-                Take = take ?? 50,
-            }, http.RequestAborted);
-        });
+        api.MapGet("/requests", async (HttpContext http, PeopleService people, RequestQueries queries, [AsParameters] RequestListParameters query) =>
+            await queries.ListAsync(await http.ActorAsync(people), query.ToFilter(), http.RequestAborted));
 
         api.MapGet("/requests/{number}", async (string number, HttpContext http, PeopleService people, RequestQueries queries) =>
             await queries.GetAsync(await http.ActorAsync(people), number, http.RequestAborted));

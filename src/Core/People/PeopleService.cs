@@ -228,6 +228,11 @@ public sealed class PeopleService(SosepDbContext db, TimeProvider time)
         return new IssuedApiKey(prefix, $"{prefix}.{secret}", person.Email);
     }
 
+    /// <summary>The keys not revoked, newest first, with whose they are (their secrets are never stored).</summary>
+    public async Task<IReadOnlyList<ApiKeyView>> ListApiKeysAsync(CancellationToken cancellationToken) =>
+        await db.ApiKeys.AsNoTracking().Where(k => k.RevokedAt == null).OrderByDescending(k => k.Id)
+            .Select(k => new ApiKeyView(k.Prefix, k.Person!.Email, k.Person.DisplayName, k.Label, k.CreatedAt)).ToListAsync(cancellationToken);
+
     public async Task<bool> RevokeApiKeyAsync(string prefix, CancellationToken cancellationToken)
     {
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Prefix == prefix && k.RevokedAt == null, cancellationToken);

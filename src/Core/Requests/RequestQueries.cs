@@ -14,6 +14,7 @@ public sealed class RequestQueries(
     RequestVisibility visibility,
     RequestRecords records,
     WaitingWork waiting,
+    Scheduling.BusinessCalendar calendar,
     TimeProvider time)
 {
     private static readonly Func<SosepDbContext, string, CancellationToken, Task<Request?>> ByNumber =
@@ -83,44 +84,8 @@ public sealed class RequestQueries(
         ArgumentNullException.ThrowIfNull(filter);
         var query = visibility.Visible(db.Requests.AsNoTracking().Include(r => r.Requester).Include(r => r.Assignee).AsQueryable(), actor);
 
-        if (!string.IsNullOrWhiteSpace(filter.RequesterEmail))
-        {
-            var email = filter.RequesterEmail.Trim().ToLowerInvariant();
-            query = query.Where(r => r.Requester!.Email == email);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.AssigneeEmail))
-        {
-            var email = filter.AssigneeEmail.Trim().ToLowerInvariant();
-            query = query.Where(r => r.Assignee!.Email == email);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.ProcedureCode))
-        {
-            var code = catalog.Find(filter.ProcedureCode)?.Code ?? throw new DomainException(ErrorKind.Invalid,
-                RequestTexts.UnknownProcedure(filter.ProcedureCode)) { Field = "procedimiento" };
-            query = query.Where(r => r.ProcedureCode == code);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.State))
-        {
-            var state = filter.State.Trim();
-            query = query.Where(r => r.State == state);
-        }
-
-        if (filter.OpenOnly)
-        {
-            query = query.Where(r => r.ClosedAt == null);
-        }
-
-        if (filter.OverdueOnly)
-        {
-            var now = time.GetUtcNow();
-            query = query.Where(r => r.DueAt != null && r.DueAt < now);
-        }
-
-        var take = Math.Clamp(filter.Take, 1, 200);
-        var rows = await query.OrderByDescending(r => r.Id).Skip(Math.Max(0, filter.Skip)).Take(take).ToListAsync(cancellationToken);
+        query = RequestQuery.Filter(query, filter, catalog, calendar.TimeZone, time.GetUtcNow());
+        var rows = await RequestQuery.Order(query, filter).ToListAsync(cancellationToken);
         return rows.Select(r => records.Summarize(r, catalog.Get(r.ProcedureCode))).ToList();
     }
 }

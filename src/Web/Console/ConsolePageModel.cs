@@ -26,6 +26,9 @@ public abstract class ConsolePageModel : PageModel
 {
     public Actor Actor { get; private set; } = null!;
 
+    /// <summary>Why Core refused what the page asked, in Spanish; shown as an alert.</summary>
+    public string? Refusal { get; protected set; }
+
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -45,6 +48,12 @@ public abstract class ConsolePageModel : PageModel
             context.Result = ProblemPage(StatusCodes.Status403Forbidden, new ProblemView("Acceso denegado", staffOnly.Roles.Count == 0
                 ? "Esta página es solo para el personal de la Unidad de Informática. Si necesita ayuda, revise sus pendientes o sus solicitudes."
                 : DashboardTexts.OnlyDirector));
+            return;
+        }
+
+        if (GetType().GetCustomAttributes(typeof(OnlyForAttribute), inherit: true) is [OnlyForAttribute only] && !only.Roles.Any(actor.Holds))
+        {
+            context.Result = ProblemPage(StatusCodes.Status403Forbidden, new ProblemView("Acceso denegado", WebTexts.OnlyFor(string.Join(", ", only.Roles.Select(r => r.ToSpanish())))));
             return;
         }
 
@@ -79,6 +88,29 @@ public abstract class ConsolePageModel : PageModel
 
         var people = http.RequestServices.GetRequiredService<PeopleService>();
         return PeopleService.ActorOf(await people.FindAsync(id, http.RequestAborted), Channel.Web);
+    }
+
+    /// <summary>
+    /// Runs a change asked by a form. Done: <paramref name="done"/> gets its sentence and the browser goes back to
+    /// <paramref name="back"/>. Refused by Core (nothing changed): the page again, reloaded, with the reason.
+    /// </summary>
+    protected async Task<IActionResult> ChangeAsync(Func<CancellationToken, Task<string>> change, Action<string> done, string back, Func<Task> reload, int refusedStatus)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(done);
+        ArgumentNullException.ThrowIfNull(reload);
+        try
+        {
+            done(await change(HttpContext.RequestAborted));
+            return Redirect(back);
+        }
+        catch (DomainException e) when (e.Kind is not ErrorKind.Forbidden)
+        {
+            Refusal = e.Message;
+            await reload();
+            Response.StatusCode = refusedStatus;
+            return Page();
+        }
     }
 
     protected ViewResult ProblemPage(int status, ProblemView problem) => new()

@@ -25,6 +25,7 @@ public sealed class ConsoleBrowserTests
         await using var bot = new BotProcess();
         Assert.Equal(0, await bot.CliAsync("people", "add", "--email", "jefe@sosep.gob.gt", "--name", "Rosa Díaz", "--roles", "InfraHead"));
         Assert.Equal(0, await bot.CliAsync("people", "add", "--email", "tecnico@sosep.gob.gt", "--name", "Tito López", "--roles", "Technician"));
+        Assert.Equal(0, await bot.CliAsync("people", "add", "--email", "admin@sosep.gob.gt", "--name", "Omar Ruiz", "--roles", "Administrator"));
         Assert.Equal(0, await bot.CliAsync("people", "add", "--email", "ana@sosep.gob.gt", "--name", "Ana Pérez", "--unit", "Hogares Comunitarios"));
         var (keyExit, anaKey) = await bot.CliOutputAsync("apikey", "issue", "--email", "ana@sosep.gob.gt");
         Assert.Equal(0, keyExit);
@@ -39,7 +40,7 @@ public sealed class ConsoleBrowserTests
         var number = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["summary"]!["number"]!.GetValue<string>();
 
         var links = new JsonObject();
-        foreach (var (who, email) in new[] { ("jefe", "jefe@sosep.gob.gt"), ("tecnico", "tecnico@sosep.gob.gt"), ("ana", "ana@sosep.gob.gt") })
+        foreach (var (who, email) in new[] { ("jefe", "jefe@sosep.gob.gt"), ("tecnico", "tecnico@sosep.gob.gt"), ("ana", "ana@sosep.gob.gt"), ("admin", "admin@sosep.gob.gt") })
         {
             var (exit, link) = await bot.CliOutputAsync("login-link", "--email", email, "--Web:PublicUrl", baseUrl);
             Assert.Equal(0, exit);
@@ -62,8 +63,11 @@ public sealed class ConsoleBrowserTests
         Assert.Equal(403, checks["staffPageStatus"]!.GetValue<int>());
         Assert.Contains("solo para el personal de la Unidad de Informática", checks["staffPageText"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(400, checks["postWithoutTokenStatus"]!.GetValue<int>());
+        Assert.Equal(0, checks["jefeSeesAdminLink"]!.GetValue<int>());
+        Assert.True(checks["adminPeopleForms"]!.GetValue<int>() >= 4, shown);
+        Assert.Equal(1, checks["adminExportLinks"]!.GetValue<int>());
 
-        AssertAccessible(result, shown, atLeast: 12);
+        AssertAccessible(result, shown, atLeast: 15);
         Assert.True(File.Exists(Path.Combine(Artifacts, "jefe-pendientes-375.png")));
     }
 

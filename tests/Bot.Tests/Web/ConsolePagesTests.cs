@@ -160,7 +160,7 @@ public sealed class ConsolePagesTests
         }
     }
 
-    private static async Task<string> OpenTicketAsync(HttpClient client, string title)
+    internal static async Task<string> OpenTicketAsync(HttpClient client, string title)
     {
         var created = await client.PostAsJsonAsync("/api/requests", new { procedure = "DS-UI-04", title });
         created.EnsureSuccessStatusCode();

@@ -553,6 +553,10 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                     b.Property<long>("RequestId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -637,6 +641,10 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset?>("ScheduledFor")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("State")
                         .IsRequired()

@@ -552,6 +552,10 @@ namespace SosepBot.Persistence.Migrations.SqlServer
                     b.Property<long>("RequestId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -636,6 +640,10 @@ namespace SosepBot.Persistence.Migrations.SqlServer
 
                     b.Property<DateTimeOffset?>("ScheduledFor")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("State")
                         .IsRequired()

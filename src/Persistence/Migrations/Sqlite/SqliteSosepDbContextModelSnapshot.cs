@@ -529,6 +529,10 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                     b.Property<long>("RequestId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -611,6 +615,10 @@ namespace SosepBot.Persistence.Migrations.Sqlite
 
                     b.Property<long?>("ScheduledFor")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("State")
                         .IsRequired()

@@ -3,7 +3,7 @@
 // the technician starts and resolves it from the request page (a second, stale tab gets Core's concurrency refusal);
 // the requester signs in and closes it; she gets the Spanish 403 page on a staff page; a POST without the anti-forgery
 // token is refused. Every page visited is checked with axe-core and at 375 px, and screenshotted.
-// Usage: node console-e2e.mjs <config.json>  (base, chromium, playwright, axe, artifacts, number, links{jefe,tecnico,ana})
+// Usage: node console-e2e.mjs <config.json>  (base, chromium, playwright, axe, artifacts, number, links{jefe,tecnico,ana,admin})
 // Prints one JSON line {ok, step, error, pages:[{name, status, violations, scrollWidth, viewport}], checks:{...}}.
 import { readFileSync } from 'node:fs';
 import { kit } from './browser-kit.mjs';
@@ -66,6 +66,10 @@ try {
   await page.getByRole('navigation').getByRole('link', { name: 'Avisos no entregados' }).click();
   await page.getByRole('heading', { name: 'Avisos no entregados', level: 1 }).waitFor();
   await audit(page, 'jefe-avisos');
+  await page.getByRole('navigation').getByRole('link', { name: 'Correo en cuarentena' }).click();
+  await page.getByRole('heading', { name: 'Correo en cuarentena', level: 1 }).waitFor();
+  await audit(page, 'jefe-cuarentena');
+  checks.jefeSeesAdminLink = await page.getByRole('navigation').getByRole('link', { name: 'Administración' }).count();
   await page.getByRole('navigation').getByRole('link', { name: 'Nueva solicitud' }).click();
   await page.getByRole('heading', { name: 'Nueva solicitud', level: 1 }).waitFor();
   await audit(page, 'jefe-nueva');
@@ -118,6 +122,23 @@ try {
   const post = await ana.request.post(new URL(`/solicitudes/${config.number}?handler=Comentar`, base).toString(),
     { form: { texto: 'sin token' }, maxRedirects: 0 });
   checks.postWithoutTokenStatus = post.status();
+
+  step = 'administrator: Administración from the navigation, a person\'s form opened; Solicitudes with the export';
+  const admin = await newContext();
+  page = await signIn(admin, config.links.admin, 'admin');
+  await page.getByRole('navigation').getByRole('link', { name: 'Administración' }).click();
+  await page.getByRole('heading', { name: 'Administración', level: 1 }).waitFor();
+  await page.locator('details > summary').first().click();
+  await page.locator('details[open] form').first().waitFor();
+  checks.adminPeopleForms = await page.locator('details').count();
+  await audit(page, 'admin-administracion');
+  await page.getByRole('navigation').getByRole('link', { name: 'Solicitudes', exact: true }).click();
+  await page.getByLabel('Número o palabras del título').fill('impresora segundo');
+  await page.getByLabel('Ordenar por').selectOption('apertura');
+  await page.getByRole('button', { name: 'Filtrar' }).click();
+  await page.getByRole('link', { name: new RegExp(config.number) }).waitFor();
+  checks.adminExportLinks = await page.getByRole('link', { name: 'Exportar a Excel estas solicitudes' }).count();
+  await audit(page, 'admin-solicitudes');
 
   console.log(JSON.stringify({ ok: true, step, pages, checks }));
 } catch (e) {
