@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SosepBot.Core.Audit;
 using SosepBot.Core.Attachments;
-using SosepBot.Core.Errors;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Procedures;
 

@@ -31,7 +31,7 @@ public sealed class RequestSearchTests : IAsyncLifetime
         _screen = await OpenAsync(_bruno, "Monitor", "La pantalla PARPADEA desde el lunes");
         _db.Time.Advance(TimeSpan.FromDays(2));
         _network = await OpenAsync(_bruno, "Sin acceso", null);
-        await _db.Requests(s => s.CommentAsync(_bruno, _network, "Cambié el cable de RED y sigue igual, ¿qué más reviso?", default));
+        await _db.Requests(s => s.Actions.CommentAsync(_bruno, _network, "Cambié el cable de RED y sigue igual, ¿qué más reviso?", default));
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
@@ -155,10 +155,10 @@ public sealed class RequestSearchTests : IAsyncLifetime
     }
 
     private async Task<string> OpenAsync(Actor actor, string title, string? description) =>
-        (await _db.Requests(s => s.CreateAsync(actor, ServiceData.Ticket(title) with { Description = description }, default))).Summary.Number;
+        (await _db.Requests(s => s.Opening.OpenAsync(actor, ServiceData.Ticket(title) with { Description = description }, default))).Number;
 
     private Task<string[]> SearchAsync(Actor actor, string words) => ListAsync(actor, new RequestFilter { Search = words });
 
     private async Task<string[]> ListAsync(Actor actor, RequestFilter filter) =>
-        (await _db.Requests(s => s.ListAsync(actor, filter, default))).Select(r => r.Number).ToArray();
+        (await _db.Requests(s => s.Queries.ListAsync(actor, filter, default))).Select(r => r.Number).ToArray();
 }

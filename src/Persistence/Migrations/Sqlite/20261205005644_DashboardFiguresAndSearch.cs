@@ -2,10 +2,10 @@
 
 #nullable disable
 
-namespace SosepBot.Persistence.Migrations.SqlServer
+namespace SosepBot.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class DirectorFigures : Migration
+    public partial class DashboardFiguresAndSearch : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -13,15 +13,29 @@ namespace SosepBot.Persistence.Migrations.SqlServer
             migrationBuilder.AddColumn<bool>(
                 name: "LimitExceeded",
                 table: "Requests",
-                type: "bit",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<long>(
                 name: "ResolutionBusinessSeconds",
                 table: "Requests",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SearchText",
+                table: "Requests",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "SearchText",
+                table: "Comments",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Requests_ClosedAt",
@@ -52,6 +66,14 @@ namespace SosepBot.Persistence.Migrations.SqlServer
             migrationBuilder.DropColumn(
                 name: "ResolutionBusinessSeconds",
                 table: "Requests");
+
+            migrationBuilder.DropColumn(
+                name: "SearchText",
+                table: "Requests");
+
+            migrationBuilder.DropColumn(
+                name: "SearchText",
+                table: "Comments");
         }
     }
 }

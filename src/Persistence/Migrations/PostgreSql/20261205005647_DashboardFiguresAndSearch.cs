@@ -5,7 +5,7 @@
 namespace SosepBot.Persistence.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    public partial class DirectorFigures : Migration
+    public partial class DashboardFiguresAndSearch : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -22,6 +22,20 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                 table: "Requests",
                 type: "bigint",
                 nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SearchText",
+                table: "Requests",
+                type: "text",
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "SearchText",
+                table: "Comments",
+                type: "text",
+                nullable: false,
+                defaultValue: "");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Requests_ClosedAt",
@@ -52,6 +66,14 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
             migrationBuilder.DropColumn(
                 name: "ResolutionBusinessSeconds",
                 table: "Requests");
+
+            migrationBuilder.DropColumn(
+                name: "SearchText",
+                table: "Requests");
+
+            migrationBuilder.DropColumn(
+                name: "SearchText",
+                table: "Comments");
         }
     }
 }
