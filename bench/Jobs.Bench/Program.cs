@@ -116,6 +116,15 @@ if (!growth)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"escalation scan, steady (nothing new) median {Ms(steady)} ms   ratio {steady / escalationFloor:F2}x (sent again: {again})"));
     Console.WriteLine($"escalation floor (candidate SELECT)   median {Ms(escalationFloor)} ms");
     Console.WriteLine($"target: digest < 1000 ms and <= 1.5x its SQL: {(digest.TotalMilliseconds < 1000 && digest / digestFloor <= 1.5 ? "met" : "NOT met")}");
+    if (Environment.GetEnvironmentVariable("SOSEPBOT_BENCH_PLANS") == "1")
+    {
+        Console.WriteLine("-- plans of the director's figures:");
+        foreach (var line in await QueryPlans.OfAsync(database, async () => await FiguresAsync()))
+        {
+            Console.WriteLine("   " + line);
+        }
+    }
+
     return 0;
 }
 

@@ -20,6 +20,9 @@ public static class WebServiceCollectionExtensions
 {
     private const string StylesPath = "/consola.css";
 
+    /// <summary>The console's one script (checks of the CUI and NIT as they are typed).</summary>
+    public const string ScriptPath = "/consola.js";
+
     public static IServiceCollection AddSosepWeb(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -78,12 +81,16 @@ public static class WebServiceCollectionExtensions
     public static IEndpointRouteBuilder MapSosepWeb(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var styles = ReadStyles();
-        app.MapGet(StylesPath, (HttpContext http) =>
+        foreach (var (path, resource, type) in new[] { (StylesPath, "SosepBot.Web.site.css", "text/css; charset=utf-8"), (ScriptPath, "SosepBot.Web.console.js", "text/javascript; charset=utf-8") })
         {
-            http.Response.Headers.CacheControl = "public, max-age=3600";
-            return Results.Text(styles, "text/css; charset=utf-8");
-        }).AllowAnonymous().ExcludeFromDescription();
+            var content = ReadAsset(resource);
+            app.MapGet(path, (HttpContext http) =>
+            {
+                http.Response.Headers.CacheControl = "public, max-age=3600";
+                return Results.Text(content, type);
+            }).AllowAnonymous().ExcludeFromDescription();
+        }
+
         if (app.ServiceProvider.GetRequiredService<IOptions<ConsoleEntraOptions>>().Value.Enabled)
         {
             app.MapGet(ConsoleEntraSignIn.StartPath, (string? volver) => ConsoleEntraSignIn.Start(volver)).AllowAnonymous().ExcludeFromDescription();
@@ -93,10 +100,10 @@ public static class WebServiceCollectionExtensions
         return app;
     }
 
-    private static string ReadStyles()
+    private static string ReadAsset(string resource)
     {
-        using var stream = typeof(WebServiceCollectionExtensions).Assembly.GetManifestResourceStream("SosepBot.Web.site.css")
-            ?? throw new InvalidOperationException("The console's styles are missing from the assembly.");
+        using var stream = typeof(WebServiceCollectionExtensions).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The console's asset {resource} is missing from the assembly.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

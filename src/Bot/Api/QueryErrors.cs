@@ -21,10 +21,10 @@ public static class QueryErrors
             return null;
         }
 
-        foreach (var parameter in method.GetParameters())
+        foreach (var (name, declared) in QueryParameters(method))
         {
-            var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
-            if (parameter.Name is not { } name || !http.Request.Query.TryGetValue(name, out var values) || Binds(type, values.ToString()))
+            var type = Nullable.GetUnderlyingType(declared) ?? declared;
+            if (!http.Request.Query.TryGetValue(name, out var values) || Binds(type, values.ToString()))
             {
                 continue;
             }
@@ -47,6 +47,13 @@ public static class QueryErrors
 
         return null;
     }
+
+    /// <summary>The endpoint's query parameters by name: its own, and the properties of an [AsParameters] one (camelCase).</summary>
+    private static IEnumerable<(string Name, Type Type)> QueryParameters(MethodInfo method) =>
+        method.GetParameters().SelectMany(p => p.GetCustomAttribute<AsParametersAttribute>() is not null
+            ? p.ParameterType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Select(q => (char.ToLowerInvariant(q.Name[0]) + q.Name[1..], q.PropertyType))
+            : p.Name is { } name ? [(name, p.ParameterType)] : []);
 
     /// <summary>Whether <paramref name="text"/> binds to <paramref name="type"/>; types other than bool and integers always do.</summary>
     private static bool Binds(Type type, string text) =>

@@ -83,7 +83,7 @@ public sealed class ConsolePagesTests
 
         var posted = await ana.PostAsync(new Uri("/solicitudes/nueva", UriKind.Relative), new FormUrlEncodedContent(
         [
-            new("procedimiento", "DS-UI-04"), new("titulo", "No enciende la computadora"), new("descripcion", "Desde esta mañana."),
+            new("procedimiento", "DS-UI-04"), new("title", "No enciende la computadora"), new("description", "Desde esta mañana."),
             new("__RequestVerificationToken", LoginLinkTests.AntiforgeryToken(form)),
         ]));
 
@@ -103,7 +103,7 @@ public sealed class ConsolePagesTests
         var form = await ana.GetStringAsync(new Uri("/solicitudes/nueva", UriKind.Relative));
 
         var posted = await ana.PostAsync(new Uri("/solicitudes/nueva", UriKind.Relative), new FormUrlEncodedContent(
-            [new("procedimiento", "DS-UI-04"), new("titulo", " "), new("descripcion", "Sin título"), new("__RequestVerificationToken", LoginLinkTests.AntiforgeryToken(form))]));
+            [new("procedimiento", "DS-UI-04"), new("title", " "), new("description", "Sin título"), new("__RequestVerificationToken", LoginLinkTests.AntiforgeryToken(form))]));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, posted.StatusCode);
         var html = await posted.Content.ReadAsStringAsync();

@@ -349,7 +349,7 @@ public sealed partial class TeamsBot(
         RequestDetails opened;
         try
         {
-            opened = (await opening.OpenAsync(Actor(input), FormCards.Read(procedure, values), cancellationToken)).Details;
+            opened = (await opening.OpenAsync(Actor(input), RequestForm.Read(procedure, values, Channel.Teams), cancellationToken)).Details;
         }
         catch (DomainException e)
         {

@@ -677,8 +677,6 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("AssigneeId");
 
-                    b.HasIndex("ClosedAt");
-
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("DueAt");
@@ -693,6 +691,9 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                     b.HasIndex("UnitId");
 
                     b.HasIndex("ProcedureCode", "State");
+
+                    b.HasIndex("ClosedAt", "ProcedureCode", "AssigneeId", "LimitExceeded", "ResolutionBusinessSeconds")
+                        .HasDatabaseName("IX_Requests_Closures");
 
                     b.ToTable("Requests", (string)null);
                 });

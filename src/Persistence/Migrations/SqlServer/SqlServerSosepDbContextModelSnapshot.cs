@@ -676,8 +676,6 @@ namespace SosepBot.Persistence.Migrations.SqlServer
 
                     b.HasIndex("AssigneeId");
 
-                    b.HasIndex("ClosedAt");
-
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("DueAt");
@@ -692,6 +690,9 @@ namespace SosepBot.Persistence.Migrations.SqlServer
                     b.HasIndex("UnitId");
 
                     b.HasIndex("ProcedureCode", "State");
+
+                    b.HasIndex("ClosedAt", "ProcedureCode", "AssigneeId", "LimitExceeded", "ResolutionBusinessSeconds")
+                        .HasDatabaseName("IX_Requests_Closures");
 
                     b.ToTable("Requests", (string)null);
                 });

@@ -651,8 +651,6 @@ namespace SosepBot.Persistence.Migrations.Sqlite
 
                     b.HasIndex("AssigneeId");
 
-                    b.HasIndex("ClosedAt");
-
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("DueAt");
@@ -667,6 +665,9 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                     b.HasIndex("UnitId");
 
                     b.HasIndex("ProcedureCode", "State");
+
+                    b.HasIndex("ClosedAt", "ProcedureCode", "AssigneeId", "LimitExceeded", "ResolutionBusinessSeconds")
+                        .HasDatabaseName("IX_Requests_Closures");
 
                     b.ToTable("Requests", (string)null);
                 });

@@ -38,9 +38,9 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                 defaultValue: "");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Requests_ClosedAt",
+                name: "IX_Requests_Closures",
                 table: "Requests",
-                column: "ClosedAt");
+                columns: new[] { "ClosedAt", "ProcedureCode", "AssigneeId", "LimitExceeded", "ResolutionBusinessSeconds" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Requests_CreatedAt",
@@ -52,7 +52,7 @@ namespace SosepBot.Persistence.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_Requests_ClosedAt",
+                name: "IX_Requests_Closures",
                 table: "Requests");
 
             migrationBuilder.DropIndex(

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace SosepBot.Persistence.Migrations.SqlServer
+namespace SosepBot.Persistence.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class DashboardFiguresAndSearch : Migration
@@ -13,7 +13,7 @@ namespace SosepBot.Persistence.Migrations.SqlServer
             migrationBuilder.AddColumn<bool>(
                 name: "LimitExceeded",
                 table: "Requests",
-                type: "bit",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
@@ -26,21 +26,21 @@ namespace SosepBot.Persistence.Migrations.SqlServer
             migrationBuilder.AddColumn<string>(
                 name: "SearchText",
                 table: "Requests",
-                type: "nvarchar(max)",
+                type: "text",
                 nullable: false,
                 defaultValue: "");
 
             migrationBuilder.AddColumn<string>(
                 name: "SearchText",
                 table: "Comments",
-                type: "nvarchar(max)",
+                type: "text",
                 nullable: false,
                 defaultValue: "");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Requests_ClosedAt",
+                name: "IX_Requests_Closures",
                 table: "Requests",
-                column: "ClosedAt");
+                columns: new[] { "ClosedAt", "ProcedureCode", "AssigneeId", "LimitExceeded", "ResolutionBusinessSeconds" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Requests_CreatedAt",
@@ -52,7 +52,7 @@ namespace SosepBot.Persistence.Migrations.SqlServer
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_Requests_ClosedAt",
+                name: "IX_Requests_Closures",
                 table: "Requests");
 
             migrationBuilder.DropIndex(

@@ -11,7 +11,7 @@ using SosepBot.Persistence;
 namespace SosepBot.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSosepDbContext))]
-    [Migration("20261205005644_DashboardFiguresAndSearch")]
+    [Migration("20261205012635_DashboardFiguresAndSearch")]
     partial class DashboardFiguresAndSearch
     {
         /// <inheritdoc />
@@ -654,8 +654,6 @@ namespace SosepBot.Persistence.Migrations.Sqlite
 
                     b.HasIndex("AssigneeId");
 
-                    b.HasIndex("ClosedAt");
-
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("DueAt");
@@ -670,6 +668,9 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                     b.HasIndex("UnitId");
 
                     b.HasIndex("ProcedureCode", "State");
+
+                    b.HasIndex("ClosedAt", "ProcedureCode", "AssigneeId", "LimitExceeded", "ResolutionBusinessSeconds")
+                        .HasDatabaseName("IX_Requests_Closures");
 
                     b.ToTable("Requests", (string)null);
                 });

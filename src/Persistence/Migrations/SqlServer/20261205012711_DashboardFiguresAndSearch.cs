@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace SosepBot.Persistence.Migrations.PostgreSql
+namespace SosepBot.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class DashboardFiguresAndSearch : Migration
@@ -13,7 +13,7 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
             migrationBuilder.AddColumn<bool>(
                 name: "LimitExceeded",
                 table: "Requests",
-                type: "boolean",
+                type: "bit",
                 nullable: false,
                 defaultValue: false);
 
@@ -26,21 +26,21 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
             migrationBuilder.AddColumn<string>(
                 name: "SearchText",
                 table: "Requests",
-                type: "text",
+                type: "nvarchar(max)",
                 nullable: false,
                 defaultValue: "");
 
             migrationBuilder.AddColumn<string>(
                 name: "SearchText",
                 table: "Comments",
-                type: "text",
+                type: "nvarchar(max)",
                 nullable: false,
                 defaultValue: "");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Requests_ClosedAt",
+                name: "IX_Requests_Closures",
                 table: "Requests",
-                column: "ClosedAt");
+                columns: new[] { "ClosedAt", "ProcedureCode", "AssigneeId", "LimitExceeded", "ResolutionBusinessSeconds" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Requests_CreatedAt",
@@ -52,7 +52,7 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_Requests_ClosedAt",
+                name: "IX_Requests_Closures",
                 table: "Requests");
 
             migrationBuilder.DropIndex(
