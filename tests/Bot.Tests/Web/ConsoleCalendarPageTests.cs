@@ -37,7 +37,7 @@ public sealed class ConsoleCalendarPageTests
         Assert.Contains("<td data-etiqueta=\"Técnico\">Otro Tecnico</td>", march, StringComparison.Ordinal);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(march, "<tr class=\"atrasada\">"));
         Assert.Contains("<li><strong>3</strong> visitas</li>", march, StringComparison.Ordinal);
-        Assert.Contains("<li><strong>1</strong> atrasadas</li>", march, StringComparison.Ordinal);
+        Assert.Contains("<li><strong>1</strong> atrasada</li>", march, StringComparison.Ordinal);
         Assert.Contains($"<a href=\"/solicitudes/{seeded.Calendar}\">{seeded.Calendar}</a>", march, StringComparison.Ordinal);
         Assert.Contains("<td data-etiqueta=\"Visitas\">4</td>", march, StringComparison.Ordinal);
         Assert.Contains("href=\"/calendario?mes=2026-02\"", march, StringComparison.Ordinal);
