@@ -59,7 +59,30 @@ public sealed class MaintenanceCalendarQuery(SosepDbContext db, ProcedureCatalog
             .Select(g => new MaintenanceDay(g.Key, g.ToList()))
             .ToList();
 
-        return new MaintenanceMonth(first, days, await CalendarsOfAsync(first.Year, cancellationToken), await TechniciansAsync(cancellationToken));
+        var calendars = await CalendarsOfAsync(first.Year, cancellationToken);
+        return new MaintenanceMonth(first, days, calendars, await PlansAsync(calendars, unitId, technicianId, cancellationToken),
+            await TechniciansAsync(cancellationToken));
+    }
+
+    /// <summary>The recurring plans of those calendars, of the unit and technician asked for.</summary>
+    private async Task<IReadOnlyList<MaintenancePlanSummary>> PlansAsync(
+        IReadOnlyList<MaintenanceCalendarSummary> calendars, long? unitId, long? technicianId, CancellationToken cancellationToken)
+    {
+        if (calendars.Count == 0)
+        {
+            return [];
+        }
+
+        var numbers = calendars.Select(c => c.Number).ToList();
+        var plans = from p in db.MaintenancePlans.AsNoTracking()
+                    join c in db.Requests on p.CalendarId equals c.Id
+                    join t in db.People on p.TechnicianId equals t.Id
+                    where numbers.Contains(c.Number)
+                          && (unitId == null || p.UnitId == unitId)
+                          && (technicianId == null || p.TechnicianId == technicianId)
+                    orderby p.Id
+                    select new MaintenancePlanSummary(p.Id, c.Number, p.Unit, t.DisplayName, p.Rule, p.FirstVisitLocal, p.IsActive);
+        return await plans.ToListAsync(cancellationToken);
     }
 
     /// <summary>The DS-UI-03 calendars opened in the year or with a visit scheduled in it, oldest first.</summary>

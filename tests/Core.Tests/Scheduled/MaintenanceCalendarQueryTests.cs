@@ -1,6 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SosepBot.Core.Errors;
 using SosepBot.Core.People;
+using SosepBot.Core.Persistence;
 using SosepBot.Core.Procedures;
 using SosepBot.Core.Requests;
 using SosepBot.Core.Scheduled;
@@ -73,6 +75,8 @@ public sealed class MaintenanceCalendarQueryTests : IAsyncLifetime
         var notDone = await VisitAsync("Dirección de Comunicación", "Otro Tecnico", new DateTimeOffset(2026, 3, 5, 11, 0, 0, Guatemala));
         var twentieth = await VisitAsync("Dirección Financiera", "Tito Tecnico", new DateTimeOffset(2026, 3, 20, 9, 0, 0, Guatemala));
         await _flow.StepAsync(_director, notDone, "no-realizada", "No realizada", new ActionInput { Text = "La unidad estaba cerrada." });
+        await PlanAsync("Dirección Financiera", _financiera, _tito);
+        await PlanAsync("Dirección de Comunicación", null, _otro);
         _db.Time.SetUtcNow(new DateTimeOffset(2026, 3, 6, 9, 0, 0, Guatemala));
 
         var all = await MonthAsync(3);
@@ -86,6 +90,10 @@ public sealed class MaintenanceCalendarQueryTests : IAsyncLifetime
         Assert.Equal([notDone], byTechnician.Days.SelectMany(d => d.Visits).Select(v => v.Number));
         Assert.Empty(both.Days);
         Assert.All(byUnit.Days.SelectMany(d => d.Visits), v => Assert.Equal(_tito.PersonId, v.Technician?.Id));
+        Assert.Equal([("Dirección Financiera", "Tito Tecnico"), ("Dirección de Comunicación", "Otro Tecnico")], all.Plans.Select(p => (p.Unit, p.Technician)));
+        Assert.Equal(["Dirección Financiera"], byUnit.Plans.Select(p => p.Unit));
+        Assert.Equal(["Dirección de Comunicación"], byTechnician.Plans.Select(p => p.Unit));
+        Assert.All(all.Plans, p => Assert.Equal(_calendar, p.CalendarNumber));
     }
 
     [Fact]
@@ -99,6 +107,25 @@ public sealed class MaintenanceCalendarQueryTests : IAsyncLifetime
         Assert.Equal(ErrorKind.Forbidden, refusal.Kind);
         Assert.Contains("calendario de mantenimiento preventivo", refusal.Message, StringComparison.Ordinal);
     }
+
+    private Task<int> PlanAsync(string unit, long? unitId, Actor technician) => _db.InScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<SosepDbContext>();
+        var calendarId = await db.Requests.Where(r => r.Number == _calendar).Select(r => r.Id).SingleAsync();
+        db.MaintenancePlans.Add(new MaintenancePlan
+        {
+            CalendarId = calendarId,
+            Unit = unit,
+            UnitId = unitId,
+            ContactId = _director.PersonId,
+            TechnicianId = technician.PersonId,
+            CreatedById = _director.PersonId,
+            Rule = "FREQ=MONTHLY;INTERVAL=6",
+            FirstVisitLocal = new DateTime(2026, 3, 5, 10, 0, 0),
+            CreatedAt = _db.Time.GetUtcNow(),
+        });
+        return await db.SaveChangesAsync();
+    });
 
     private Task<MaintenanceMonth> MonthAsync(int month, long? unitId = null, long? technicianId = null) =>
         _db.InScopeAsync(sp => sp.GetRequiredService<MaintenanceCalendarQuery>().MonthAsync(_director, new DateOnly(2026, month, 1), unitId, technicianId, default));
