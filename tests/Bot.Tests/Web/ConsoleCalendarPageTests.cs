@@ -1,7 +1,10 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SosepBot.Bot.Tests.Api;
 using SosepBot.Core.People;
+using SosepBot.Core.Persistence;
+using SosepBot.Core.Scheduled;
 using SosepBot.Web.Console;
 using static SosepBot.Bot.Tests.Web.ConsolePagesTests;
 
@@ -43,6 +46,10 @@ public sealed class ConsoleCalendarPageTests
         Assert.Contains("href=\"/calendario?mes=2026-02\"", march, StringComparison.Ordinal);
         Assert.Contains("href=\"/calendario?mes=2026-04\"", march, StringComparison.Ordinal);
         Assert.Contains("Visitas de marzo de 2026", current, StringComparison.Ordinal);
+        Assert.Contains("<td data-etiqueta=\"Regla\"><code>FREQ=MONTHLY;INTERVAL=6</code></td>", march, StringComparison.Ordinal);
+        Assert.Contains("<td data-etiqueta=\"Primera visita\">10/03/2026 10:00</td>", byUnit, StringComparison.Ordinal);
+        Assert.Contains("<td data-etiqueta=\"Vigente\">No</td>", byUnit, StringComparison.Ordinal);
+        Assert.Contains("No hay planes de visitas recurrentes", byTechnician, StringComparison.Ordinal);
 
         Assert.Contains(seeded.Early, byUnit, StringComparison.Ordinal);
         Assert.Contains(seeded.Tenth, byUnit, StringComparison.Ordinal);
@@ -93,7 +100,7 @@ public sealed class ConsoleCalendarPageTests
 
     /// <summary>
     /// A calendar with four visits: March 2 at 08:00 (before the clock's 09:00, still «Programada»: late), March 10, March 31
-    /// at 23:30 (April 1 in UTC) and April 2.
+    /// at 23:30 (April 1 in UTC) and April 2; and an ended plan of the Dirección Financiera.
     /// </summary>
     private static async Task<Seeded> SeedAsync(SosepApiFactory factory)
     {
@@ -121,6 +128,22 @@ public sealed class ConsoleCalendarPageTests
         var april = await Visit("Hogares Comunitarios", "Tito Tecnico", "2026-04-02T09:00:00-06:00");
         await using var scope = factory.Services.CreateAsyncScope();
         var otro = await scope.ServiceProvider.GetRequiredService<PeopleService>().FindByEmailAsync(SosepApiFactory.EmailOf("Otro Tecnico"), default);
+        var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
+        var tito = await db.People.Where(p => p.Email == SosepApiFactory.EmailOf("Tito Tecnico")).Select(p => p.Id).SingleAsync();
+        db.MaintenancePlans.Add(new MaintenancePlan
+        {
+            CalendarId = await db.Requests.Where(r => r.Number == calendar).Select(r => r.Id).SingleAsync(),
+            Unit = "Dirección Financiera",
+            UnitId = financiera,
+            ContactId = tito,
+            TechnicianId = tito,
+            CreatedById = tito,
+            Rule = "FREQ=MONTHLY;INTERVAL=6",
+            FirstVisitLocal = new DateTime(2026, 3, 10, 10, 0, 0),
+            IsActive = false, // ended: the maintenance job creates no visits from it while the test runs
+            CreatedAt = factory.Time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync();
         return new Seeded(calendar, financiera, otro!.Id, early, tenth, lastNight, april);
     }
 
