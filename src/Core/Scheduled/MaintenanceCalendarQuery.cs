@@ -110,9 +110,5 @@ public sealed class MaintenanceCalendarQuery(SosepDbContext db, ProcedureCatalog
         return people.OrderBy(p => p.Name, StringComparer.CurrentCulture).ToList();
     }
 
-    private DateTimeOffset StartOf(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, calendar.TimeZone.GetUtcOffset(local)).ToUniversalTime();
-    }
+    private DateTimeOffset StartOf(DateOnly day) => RequestQuery.StartOf(day, calendar.TimeZone);
 }
