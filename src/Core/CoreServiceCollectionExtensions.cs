@@ -44,6 +44,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<RequestActions>();
         services.TryAddScoped<RequestFiles>();
         services.TryAddScoped<Dashboard.DirectorDashboard>();
+        services.TryAddScoped<Scheduled.MaintenanceCalendarQuery>();
         services.TryAddScoped<AttachmentSweeper>();
         services.AddOptions<Privacy.RetentionOptions>().BindConfiguration(Privacy.RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddScoped<Privacy.ChannelContentSweeper>();

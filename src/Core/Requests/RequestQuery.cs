@@ -131,7 +131,8 @@ public static class RequestQuery
         return query;
     }
 
-    private static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
+    /// <summary>The first moment of <paramref name="day"/> in <paramref name="zone"/>, in UTC.</summary>
+    internal static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
     {
         var local = day.ToDateTime(TimeOnly.MinValue);
         return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();

@@ -28,4 +28,9 @@ public static class WebTexts
     public static string MailDiscarded(long id) => $"Se descartó el correo {id}.";
 
     public const string UnknownUnit = "La unidad elegida no existe; elija una de la lista.";
+
+    public const string UnknownTechnician = "El técnico elegido no existe; elija uno de la lista.";
+
+    /// <summary>The «mes» of the calendar could not be read.</summary>
+    public static string BadMonth(string text) => $"El mes «{text}» no es válido: escríbalo como año y mes, por ejemplo 2026-03.";
 }

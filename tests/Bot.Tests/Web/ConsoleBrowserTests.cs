@@ -29,15 +29,31 @@ public sealed class ConsoleBrowserTests
         Assert.Equal(0, await bot.CliAsync("people", "add", "--email", "ana@sosep.gob.gt", "--name", "Ana Pérez", "--unit", "Hogares Comunitarios"));
         var (keyExit, anaKey) = await bot.CliOutputAsync("apikey", "issue", "--email", "ana@sosep.gob.gt");
         Assert.Equal(0, keyExit);
+        Assert.Equal(0, await bot.CliAsync("units", "add", "--name", "Dirección Financiera", "--department", "Guatemala"));
+        var (technicianKeyExit, technicianKey) = await bot.CliOutputAsync("apikey", "issue", "--email", "tecnico@sosep.gob.gt");
+        Assert.Equal(0, technicianKeyExit);
         await bot.StartAsync();
         var baseUrl = $"http://127.0.0.1:{bot.Port}";
 
         // The requester opens the ticket through the API: API keys keep working next to the console.
         using var api = new HttpClient { BaseAddress = new Uri(baseUrl) };
         api.DefaultRequestHeaders.Add("X-Api-Key", anaKey);
-        var created = await api.PostAsJsonAsync("/api/requests", new { procedure = "DS-UI-04", title = "La impresora del segundo nivel no imprime" });
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        var number = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["summary"]!["number"]!.GetValue<string>();
+        var number = await NumberAsync(api, new { procedure = "DS-UI-04", title = "La impresora del segundo nivel no imprime" });
+
+        // The technician draws up a DS-UI-03 calendar with a visit today (Guatemala), for «Calendario».
+        using var staffApi = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        staffApi.DefaultRequestHeaders.Add("X-Api-Key", technicianKey);
+        var calendar = await NumberAsync(staffApi, new { procedure = "DS-UI-03", title = "Calendarización de mantenimiento preventivo" });
+        var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(-6));
+        var visit = await NumberAsync(staffApi, new
+        {
+            procedure = "DS-UI-03-VISITA",
+            title = "Mantenimiento preventivo — Dirección Financiera",
+            parentNumber = calendar,
+            unit = "Dirección Financiera",
+            scheduledFor = new DateTimeOffset(today.Year, today.Month, today.Day, 10, 0, 0, today.Offset),
+            assigneeEmail = "tecnico@sosep.gob.gt",
+        });
 
         var links = new JsonObject();
         foreach (var (who, email) in new[] { ("jefe", "jefe@sosep.gob.gt"), ("tecnico", "tecnico@sosep.gob.gt"), ("ana", "ana@sosep.gob.gt"), ("admin", "admin@sosep.gob.gt") })
@@ -50,6 +66,7 @@ public sealed class ConsoleBrowserTests
 
         var config = Config(baseUrl);
         config["number"] = number;
+        config["visit"] = visit;
         config["links"] = links;
         var (result, shown) = await RunAsync(bot, "console-e2e.mjs", config);
         var checks = result["checks"]!;
@@ -64,6 +81,9 @@ public sealed class ConsoleBrowserTests
         Assert.Contains("solo para el personal de la Unidad de Informática", checks["staffPageText"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(400, checks["postWithoutTokenStatus"]!.GetValue<int>());
         Assert.Equal(0, checks["jefeSeesAdminLink"]!.GetValue<int>());
+        Assert.True(checks["calendarVisitFiltered"]!.GetValue<bool>(), shown);
+        Assert.Equal(0, checks["calendarAfterOtherUnit"]!.GetValue<int>());
+        Assert.Equal(0, checks["anaSeesCalendarLink"]!.GetValue<int>());
         Assert.True(checks["adminPeopleForms"]!.GetValue<int>() >= 4, shown);
         Assert.Equal(1, checks["adminExportLinks"]!.GetValue<int>());
 
@@ -96,6 +116,13 @@ public sealed class ConsoleBrowserTests
         Assert.Equal(404, checks["notFoundStatus"]!.GetValue<int>());
         Assert.Equal("No encontrado", checks["notFoundTitle"]!.GetValue<string>());
         AssertAccessible(result, shown, atLeast: 4);
+    }
+
+    private static async Task<string> NumberAsync(HttpClient api, object body)
+    {
+        using var created = await api.PostAsJsonAsync("/api/requests", body);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        return JsonNode.Parse(await created.Content.ReadAsStringAsync())!["summary"]!["number"]!.GetValue<string>();
     }
 
     private static string Artifacts => Path.Combine(Environment.GetEnvironmentVariable("SOSEPBOT_TEST_RUN_DIR") ?? Path.GetTempPath(), "artifacts", "web");

@@ -3,7 +3,8 @@
 // the technician starts and resolves it from the request page (a second, stale tab gets Core's concurrency refusal);
 // the requester signs in and closes it; she gets the Spanish 403 page on a staff page; a POST without the anti-forgery
 // token is refused. Every page visited is checked with axe-core and at 375 px, and screenshotted.
-// Usage: node console-e2e.mjs <config.json>  (base, chromium, playwright, axe, artifacts, number, links{jefe,tecnico,ana,admin})
+// The Jefe also opens «Calendario» and filters today's maintenance visit by technician and by another unit.
+// Usage: node console-e2e.mjs <config.json>  (base, chromium, playwright, axe, artifacts, number, visit, links{jefe,tecnico,ana,admin})
 // Prints one JSON line {ok, step, error, pages:[{name, status, violations, scrollWidth, viewport}], checks:{...}}.
 import { readFileSync } from 'node:fs';
 import { kit } from './browser-kit.mjs';
@@ -70,6 +71,21 @@ try {
   await page.getByRole('heading', { name: 'Correo en cuarentena', level: 1 }).waitFor();
   await audit(page, 'jefe-cuarentena');
   checks.jefeSeesAdminLink = await page.getByRole('navigation').getByRole('link', { name: 'Administración' }).count();
+
+  step = 'jefe: Calendario from the navigation, filtered by technician, then by another unit';
+  await page.getByRole('navigation').getByRole('link', { name: 'Calendario' }).click();
+  await page.getByRole('heading', { name: 'Calendario de mantenimiento', level: 1 }).waitFor();
+  await page.getByLabel('Técnico').selectOption({ label: 'Tito López' });
+  await page.getByRole('button', { name: 'Ver visitas' }).click();
+  await page.waitForURL(u => new URL(u).searchParams.has('tecnico'));
+  await page.getByRole('table', { name: /Visitas de/ }).getByRole('link', { name: config.visit }).waitFor();
+  checks.calendarVisitFiltered = true;
+  await audit(page, 'jefe-calendario');
+  await page.getByLabel('Unidad').selectOption({ label: 'Hogares Comunitarios' });
+  await page.getByRole('button', { name: 'Ver visitas' }).click();
+  await page.waitForURL(u => new URL(u).searchParams.has('unidad'));
+  await page.getByText('No hay visitas programadas').waitFor();
+  checks.calendarAfterOtherUnit = await page.getByRole('link', { name: config.visit }).count();
   await page.getByRole('navigation').getByRole('link', { name: 'Nueva solicitud' }).click();
   await page.getByRole('heading', { name: 'Nueva solicitud', level: 1 }).waitFor();
   await audit(page, 'jefe-nueva');
@@ -112,6 +128,7 @@ try {
   await act(page, 'Cerrar el ticket');
   checks.closedState = (await page.locator('dl.datos').innerText()).includes('Cerrado');
   checks.anaSeesAvisosLink = await page.getByRole('link', { name: 'Avisos no entregados' }).count();
+  checks.anaSeesCalendarLink = await page.getByRole('navigation').getByRole('link', { name: 'Calendario' }).count();
   await audit(page, 'ana-solicitud');
 
   step = 'requester: staff page and a POST without token';
