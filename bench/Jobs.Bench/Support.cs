@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Data.Common;
 using SosepBot.Bench;
 using SosepBot.Core.Notifications;
