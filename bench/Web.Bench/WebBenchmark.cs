@@ -22,7 +22,9 @@ namespace SosepBot.Bench;
 /// calls carry an API key issued by <see cref="PeopleService"/>. Page and API calls alternate, one at a time, after a
 /// warm-up. Run by hand:
 /// <c>dotnet run -c Release --project bench/Web.Bench -- [Sqlite|PostgreSql] [runs, default 60] [requests, default 100000]</c>.
-/// <c>BENCH_SQL=1</c> logs every statement EF Core runs.
+/// <c>BENCH_SQL=1</c> logs every statement EF Core runs; <c>BENCH_PLANS=1</c> prints, for each page that missed the
+/// target, the plan of every statement it ran (on PostgreSQL with EXPLAIN ANALYZE); <c>BENCH_PAGES=folder</c> keeps the
+/// last body of each page there, to see what was measured.
 /// </summary>
 internal static partial class WebBenchmark
 {
@@ -86,7 +88,7 @@ internal static partial class WebBenchmark
             $"{runs} timed GETs per page and per API call after {Math.Max(5, runs / 5)} of warm-up, page and API alternating, one at a time; machine: {Environment.ProcessorCount} cores; {DateTime.UtcNow:u}"));
         Console.WriteLine("| page | page median ms | page p95 ms | API median ms | API p95 ms | median ratio | p95 ratio | page KB | target < 100 ms p95 |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-        var missed = 0;
+        var missed = new List<Case>();
         foreach (var c in cases)
         {
             var page = new List<double>();
@@ -101,6 +103,13 @@ internal static partial class WebBenchmark
                     apiMs += (await GetAsync(apis[c.Person], url, api: true)).Ms;
                 }
 
+                if (i == runs - 1 && Environment.GetEnvironmentVariable("BENCH_PAGES") is { } folder)
+                {
+                    Directory.CreateDirectory(folder);
+                    using var response = await browsers[c.Person].GetAsync(new Uri(c.Page, UriKind.Relative));
+                    await File.WriteAllBytesAsync(Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{cases.IndexOf(c):D2}.html")), await response.Content.ReadAsByteArrayAsync());
+                }
+
                 if (i >= 0)
                 {
                     page.Add(pageMs);
@@ -111,7 +120,11 @@ internal static partial class WebBenchmark
 
             var (pm, pp) = Percentiles(page);
             var met = pp < TargetMs;
-            missed += met ? 0 : 1;
+            if (!met)
+            {
+                missed.Add(c);
+            }
+
             var apiColumns = c.Api.Length == 0 ? "— | — | — | —"
                 : Percentiles(api) is var (am, ap) ? string.Create(CultureInfo.InvariantCulture, $"{am:F1} | {ap:F1} | {pm / am:F2} | {pp / ap:F2}") : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -122,7 +135,19 @@ internal static partial class WebBenchmark
             "Solicitud ↔ GET /api/requests/{n}; Avisos ↔ GET /api/outbox/dead-letters + /api/outbox/waiting (both timed together, as the page makes both queries). " +
             "The director's dashboard and its charts have no API twin (—).");
         Console.WriteLine($"load after: {Uptime()}");
-        Console.WriteLine(missed == 0 ? "every page met the target" : $"{missed} page(s) did NOT meet the target");
+        Console.WriteLine(missed.Count == 0 ? "every page met the target" : $"{missed.Count} page(s) did NOT meet the target");
+        if (Environment.GetEnvironmentVariable("BENCH_PLANS") is not null)
+        {
+            foreach (var c in missed)
+            {
+                Console.WriteLine($"plans of {c.Name} ({c.Page}):");
+                foreach (var line in await QueryPlans.OfAsync(database, () => GetAsync(browsers[c.Person], c.Page, api: false), analyze: true))
+                {
+                    Console.WriteLine("  " + line);
+                }
+            }
+        }
+
         foreach (var client in browsers.Values.Concat(apis.Values))
         {
             client.Dispose();
