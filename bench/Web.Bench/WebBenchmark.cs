@@ -5,11 +5,9 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using SosepBot.Bot.Auth;
-using SosepBot.Bot.Hosting;
 using SosepBot.Core.People;
 using SosepBot.Core.Procedures;
 using SosepBot.Core.SignIn;
-using SosepBot.Web;
 
 namespace SosepBot.Bench;
 
@@ -39,7 +37,11 @@ internal static partial class WebBenchmark
         var requests = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000;
         var visits = requests / 10;
         await using var database = await BenchDatabase.CreateAsync(engine, "web");
-        await using var app = await StartHostAsync(database);
+        await using var app = await BenchHost.StartAsync(database, new Dictionary<string, string?>
+        {
+            ["Jobs:Enabled"] = "false",
+            ["Jobs:Delivery:Enabled"] = "false",
+        }, console: true);
         var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
         var seed = Stopwatch.StartNew();
@@ -157,37 +159,6 @@ internal static partial class WebBenchmark
     }
 
     private sealed record Case(string Name, string Person, string Page, params string[] Api);
-
-    private static async Task<WebApplication> StartHostAsync(BenchDatabase database)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(database.Settings.Concat(new Dictionary<string, string?>
-        {
-            ["urls"] = "http://127.0.0.1:0",
-            ["Attachments:Directory"] = Path.Combine(database.Directory, "attachments"),
-            ["Jobs:Enabled"] = "false",
-            ["Jobs:Delivery:Enabled"] = "false",
-        }));
-        builder.Logging.ClearProviders();
-        if (Environment.GetEnvironmentVariable("BENCH_LOG") is not null)
-        {
-            builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
-        }
-
-        if (Environment.GetEnvironmentVariable("BENCH_SQL") is not null)
-        {
-            builder.Logging.AddConsole().AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information);
-        }
-
-        builder.Services.AddSosepHost(builder.Configuration);
-        builder.Services.AddSosepWeb(builder.Configuration);
-        var app = builder.Build();
-        await app.PrepareAsync();
-        app.UseSosepHost();
-        app.MapSosepWeb();
-        await app.StartAsync();
-        return app;
-    }
 
     /// <summary>As a browser: open the one-time link, post its form with the anti-forgery token, keep the cookies.</summary>
     private static async Task<HttpClient> SignInAsync(WebApplication app, string baseUrl, string email)
