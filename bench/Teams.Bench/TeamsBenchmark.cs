@@ -6,7 +6,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using SosepBot.Bot.Hosting;
 using SosepBot.Core.People;
 
 namespace SosepBot.Bench;
@@ -310,40 +309,14 @@ internal static class TeamsBenchmark
         return list;
     }
 
-    private static async Task<WebApplication> StartBotAsync(BenchDatabase database)
+    private static Task<WebApplication> StartBotAsync(BenchDatabase database) => BenchHost.StartAsync(database, new Dictionary<string, string?>
     {
-        var directory = database.Directory;
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["urls"] = "http://127.0.0.1:0",
-            ["Database:Provider"] = database.Provider.ToString(),
-            ["Database:ConnectionString"] = database.ConnectionString,
-            ["Attachments:Directory"] = Path.Combine(directory, "attachments"),
-            ["Teams:AllowUnauthenticatedLocal"] = "true",
-            ["Teams:RateLimit:PerSecond"] = "0",
-            ["Teams:RateLimit:Per30Seconds"] = "0",
-            ["Teams:RateLimit:PerHour"] = "0",
-            ["Teams:MaxConcurrentTurns"] = "8",
-        });
-        builder.Logging.ClearProviders();
-        if (Environment.GetEnvironmentVariable("BENCH_LOG") is not null)
-        {
-            builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
-        }
-
-        if (Environment.GetEnvironmentVariable("BENCH_SQL") is not null)
-        {
-            builder.Logging.AddConsole().AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information);
-        }
-
-        builder.Services.AddSosepHost(builder.Configuration);
-        var app = builder.Build();
-        await app.PrepareAsync();
-        app.UseSosepHost();
-        await app.StartAsync();
-        return app;
-    }
+        ["Teams:AllowUnauthenticatedLocal"] = "true",
+        ["Teams:RateLimit:PerSecond"] = "0",
+        ["Teams:RateLimit:Per30Seconds"] = "0",
+        ["Teams:RateLimit:PerHour"] = "0",
+        ["Teams:MaxConcurrentTurns"] = "8",
+    }, console: false);
 
     /// <summary>
     /// The floor: receive the activity, read it, answer 200 and post a fixed reply to the connector — after

@@ -2,17 +2,17 @@ using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using SosepBot.Bench;
 
-namespace SosepBot.Jobs.Bench;
+namespace SosepBot.Bench;
 
 /// <summary>
 /// The plans of the statements a piece of work runs: EF Core's diagnostic events give each executed command with its
-/// parameters, and the engine explains it again on a connection of its own (EXPLAIN QUERY PLAN / EXPLAIN).
+/// parameters, and the engine explains it again on a connection of its own (EXPLAIN QUERY PLAN / EXPLAIN; with
+/// <c>analyze</c>, PostgreSQL runs each SELECT again under EXPLAIN ANALYZE, with the times it took).
 /// </summary>
 internal static class QueryPlans
 {
-    public static async Task<IReadOnlyList<string>> OfAsync(BenchDatabase database, Func<Task> work)
+    public static async Task<IReadOnlyList<string>> OfAsync(BenchDatabase database, Func<Task> work, bool analyze = false)
     {
         var seen = new List<(string Sql, Dictionary<string, object?> Parameters)>();
         using (DiagnosticListener.AllListeners.Subscribe(new Observer<DiagnosticListener>(listener =>
@@ -46,7 +46,9 @@ internal static class QueryPlans
         foreach (var (sql, parameters) in seen)
         {
             lines.Add("SQL: " + string.Join(' ', sql.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim())));
-            lines.AddRange(await Sql.LinesAsync(connection, database.Explain + sql, parameters));
+            var explain = analyze && database.Provider == Core.Persistence.DatabaseProvider.PostgreSql && sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
+                ? "EXPLAIN ANALYZE " : database.Explain;
+            lines.AddRange(await Sql.LinesAsync(connection, explain + sql, parameters));
         }
 
         return lines;
