@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using SosepBot.Core.Notifications;
 using SosepBot.Core.People;
@@ -24,12 +25,9 @@ public sealed class WaitingWork(SosepDbContext db, ProcedureCatalog catalog, Nex
                     || rules.Overrides.Find(p.Code, s.Name)?.Any(x => x.Role is { } r && roles.Contains(r)) == true)
                 .Select(s => (p.Code, s.Name)))
             .ToHashSet();
-        var codes = roleSteps.Select(s => s.Code).Distinct().ToList();
-        var states = roleSteps.Select(s => s.Name).Distinct().ToList();
         var candidates = await db.Requests.AsNoTracking().Include(r => r.Requester).Include(r => r.Assignee)
             .Where(r => r.ClosedAt == null)
-            .Where(r => r.RequesterId == personId || r.AssigneeId == personId || (codes.Contains(r.ProcedureCode) && states.Contains(r.State))
-                || db.RequestTesters.Any(t => t.RequestId == r.Id && t.PersonId == personId))
+            .Where(Candidates(personId, roleSteps))
             .OrderBy(r => r.Id).Take(MaxCandidates).ToListAsync(cancellationToken);
         var parentIds = candidates.Where(r => r.ParentId is not null).Select(r => r.ParentId!.Value).Distinct().ToList();
         var parents = parentIds.Count == 0 ? [] : await db.Requests.AsNoTracking().Where(r => parentIds.Contains(r.Id))
@@ -63,6 +61,32 @@ public sealed class WaitingWork(SosepDbContext db, ProcedureCatalog catalog, Nex
         }
 
         return items.OrderByDescending(i => i.IsOverdue).ThenBy(i => i.Request.DueAt ?? DateTimeOffset.MaxValue).ThenBy(i => i.Request.Id).ToList();
+    }
+
+    /// <summary>
+    /// The person's own requests (as requester, assignee or tester) or one of their roles' steps: each procedure with its
+    /// own steps («code = X AND state IN (…)», one per procedure, which the (ProcedureCode, State) index serves), not every
+    /// code with every state.
+    /// </summary>
+    private Expression<Func<Request, bool>> Candidates(long personId, IEnumerable<(string Code, string Name)> roleSteps)
+    {
+        Expression<Func<Request, bool>> own = r => r.RequesterId == personId || r.AssigneeId == personId
+            || db.RequestTesters.Any(t => t.RequestId == r.Id && t.PersonId == personId);
+        var body = own.Body;
+        foreach (var step in roleSteps.GroupBy(s => s.Code, s => s.Name))
+        {
+            var code = step.Key;
+            var states = step.ToList();
+            Expression<Func<Request, bool>> inStep = r => r.ProcedureCode == code && states.Contains(r.State);
+            body = Expression.OrElse(body, new Rebind(inStep.Parameters[0], own.Parameters[0]).Visit(inStep.Body));
+        }
+
+        return Expression.Lambda<Func<Request, bool>>(body, own.Parameters);
+    }
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 }
 
