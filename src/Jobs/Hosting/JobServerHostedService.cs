@@ -68,15 +68,16 @@ public sealed partial class JobServerHostedService(
     {
         if (_server is { } server)
         {
-            server.SendStop();
             try
             {
+                server.SendStop();
                 await server.WaitForShutdownAsync(cancellationToken);
             }
             catch (ObjectDisposedException)
             {
-                // Hangfire's dispatchers release their wait handles as they finish: a server that completed its stop
-                // between SendStop and the wait answers with a disposed handle. It is stopped, which is what was asked.
+                // Hangfire's dispatchers release their wait handles and token sources as they finish: a server that
+                // completed its stop before SendStop or the wait answers with a disposed one (seen in CI, in SendStop's
+                // CancelAfter). It is stopped, which is what was asked.
             }
         }
     }
