@@ -20,7 +20,6 @@ public sealed class DigestBuilder(
     TimeProvider time,
     IEnumerable<IMailQuarantine> quarantines)
 {
-    private static readonly string[] VisitOpenStates = ["Programada", "Notificada", "Reprogramada"];
 
     public async Task<DigestReport> BuildAsync(string kind, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
@@ -60,7 +59,7 @@ public sealed class DigestBuilder(
         var upcomingList = await upcoming.OrderBy(r => r.ScheduledFor).Take(o.ListSize)
             .Select(r => new DigestReport.VisitLine(r.Number, r.Unit, r.ScheduledFor!.Value, r.Assignee!.DisplayName, r.State))
             .ToListAsync(cancellationToken);
-        var late = await visits.CountAsync(r => VisitOpenStates.Contains(r.State) && r.ScheduledFor != null && r.ScheduledFor < now, cancellationToken);
+        var late = await visits.CountAsync(r => MaintenanceCalendarQuery.PendingStates.Contains(r.State) && r.ScheduledFor != null && r.ScheduledFor < now, cancellationToken);
 
         var dead = db.OutboxMessages.AsNoTracking().Where(m => m.Status == OutboxStatus.DeadLettered);
         var deadCount = await dead.CountAsync(cancellationToken);

@@ -32,7 +32,6 @@ public sealed partial class EscalationJob(
     ILogger<EscalationJob> logger)
 {
     public const string Kind = "escalamiento";
-    private static readonly string[] VisitOpenStates = ["Programada", "Notificada", "Reprogramada"];
 
     /// <summary>The scheduled scan; returns how many threshold notices were recorded.</summary>
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
@@ -121,7 +120,7 @@ public sealed partial class EscalationJob(
         var grace = TimeSpan.FromHours(maintenance.Value.VisitGraceBusinessHours);
         var visits = await db.Requests.AsNoTracking()
             .Where(r => r.ProcedureCode == ProcedureCodes.VisitaMantenimiento && r.ClosedAt == null
-                        && VisitOpenStates.Contains(r.State) && r.ScheduledFor != null && r.ScheduledFor < now)
+                        && MaintenanceCalendarQuery.PendingStates.Contains(r.State) && r.ScheduledFor != null && r.ScheduledFor < now)
             .Select(r => new { r.Id, r.Number, r.Title, r.ProcedureCode, r.State, r.AssigneeId, r.Unit, ScheduledFor = r.ScheduledFor!.Value })
             .ToListAsync(cancellationToken);
         foreach (var v in visits)
