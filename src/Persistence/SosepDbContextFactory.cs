@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -136,6 +137,9 @@ public sealed class SosepDbContextFactory(IOptions<DatabaseOptions> options, ILo
             builder.UseLoggerFactory(loggerFactory);
         }
 
-        return builder;
+        // SQLite rebuilds a table with «PRAGMA foreign_keys = 0», which cannot run inside the migration's transaction; EF
+        // warns about it at every such migration (a newcomer's first command showed it). Our migrations are generated
+        // and applied at start as a whole, so the warning says nothing an operator can act on.
+        return builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
     }
 }
