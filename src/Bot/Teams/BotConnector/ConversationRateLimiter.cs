@@ -43,10 +43,12 @@ public sealed class ConversationRateLimiter(IServiceScopeFactory scopes, IGroupC
                 return;
             }
 
-            var pace = await db.ConversationSendPaces.AsNoTracking().FirstOrDefaultAsync(p => p.ConversationId == conversationId, cancellationToken);
+            // Read to the end (not FirstOrDefault): on SQLite a statement left mid-read keeps its snapshot on the pooled
+            // connection, and that connection's next write would then wait for ever on another instance's commit.
+            var pace = (await db.ConversationSendPaces.AsNoTracking().Where(p => p.ConversationId == conversationId).ToListAsync(cancellationToken)).SingleOrDefault();
             if (pace is null)
             {
-                if (await TryStartAsync(db, new TeamsConversationPace
+                if (await TryStartAsync(new TeamsConversationPace
                 {
                     ConversationId = conversationId,
                     SecondFullAt = now + second.Interval,
@@ -67,21 +69,19 @@ public sealed class ConversationRateLimiter(IServiceScopeFactory scopes, IGroupC
     }
 
     /// <summary>The conversation's first call: its row, unless another instance made it meanwhile (then false).</summary>
-    private async Task<bool> TryStartAsync(SosepDbContext db, TeamsConversationPace pace, CancellationToken cancellationToken)
+    private async Task<bool> TryStartAsync(TeamsConversationPace pace, CancellationToken cancellationToken)
     {
-        db.ConversationSendPaces.Add(pace);
         try
         {
-            await gate.RunAsync(() => db.SaveChangesAsync(cancellationToken), cancellationToken);
-            return true;
+            return await gate.CommitAsync(async (g, t) =>
+            {
+                await g.InsertAsync([pace], t);
+                return true;
+            }, cancellationToken);
         }
         catch (DbUpdateException)
         {
             return false;
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
         }
     }
 

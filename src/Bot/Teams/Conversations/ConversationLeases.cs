@@ -42,9 +42,12 @@ public sealed class ConversationLeases(IServiceScopeFactory scopes, IGroupCommit
         {
             // The conversation's first lease.
             var until = time.GetUtcNow() + options.Value.ConversationLease;
-            db.ConversationLeases.Add(new TeamsConversationLease { ConversationId = conversationId, Holder = InstanceId, ExpiresAt = until });
-            await gate.RunAsync(() => db.SaveChangesAsync(cancellationToken), cancellationToken);
-            return until;
+            var lease = new TeamsConversationLease { ConversationId = conversationId, Holder = InstanceId, ExpiresAt = until };
+            return await gate.CommitAsync(async (g, t) =>
+            {
+                await g.InsertAsync([lease], t);
+                return until;
+            }, cancellationToken);
         }
         catch (DbUpdateException)
         {
