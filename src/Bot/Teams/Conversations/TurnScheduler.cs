@@ -269,7 +269,8 @@ public sealed partial class TurnScheduler(
                     return taken;
                 }
 
-                await Task.Delay(o.ConversationLeaseRetry, time, _stopping);
+                // Wall-clock pacing of the retries (the lease's expiry itself is judged on the service's clock).
+                await Task.Delay(o.ConversationLeaseRetry, _stopping);
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
@@ -278,7 +279,7 @@ public sealed partial class TurnScheduler(
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 LogLeaseFailed(logger, e);
-                await Task.Delay(o.ConversationLeaseRetry, time, CancellationToken.None);
+                await Task.Delay(o.ConversationLeaseRetry, CancellationToken.None);
             }
         }
 
