@@ -62,10 +62,11 @@ status=0
 : >"$run_dir/test.log"
 # Two passes over every test project: on SQLite (the embedded default) and on the private PostgreSQL that
 # scripts/test-env/05-postgres.sh started (SOSEPBOT_TEST_PROVIDER picks the engine of every test's database). Tests of
-# what only SQLite has (its file, backup, prepared statements) carry [Trait("Engine", "Sqlite")] and run in the first.
+# what only SQLite has (its file, backup, prepared statements) carry [Trait("Engine", "Sqlite")] and run in the first;
+# tests of what needs a server database (several instances on one) carry [Trait("Engine", "PostgreSql")] and run in the second.
 passes=0
 for engine in Sqlite PostgreSql; do
-  filter=()
+  filter=(--filter "Engine!=PostgreSql")
   [ "$engine" = "Sqlite" ] || filter=(--filter "Engine!=Sqlite")
   passes=$((passes + 1))
   echo "== tests on $engine"

@@ -63,17 +63,17 @@ return Median(both) < 2000 ? 0 : 2;
 
 async Task<string> DictamenAsync()
 {
-    var created = await db.Requests(r => r.CreateAsync(requester, new NewRequest { ProcedureCode = ProcedureCodes.DictamenTecnico, Title = "Dictamen de la computadora" }, CancellationToken.None));
-    var n = created.Summary.Number;
-    await db.Requests(r => r.FireAsync(head, n, "asignar", new ActionInput { AssigneeId = technician.PersonId }, CancellationToken.None));
-    await db.Requests(r => r.FireAsync(technician, n, "revisar-equipo", ActionInput.None, CancellationToken.None));
+    var created = await db.Requests(r => r.Opening.OpenAsync(requester, new NewRequest { ProcedureCode = ProcedureCodes.DictamenTecnico, Title = "Dictamen de la computadora" }, CancellationToken.None));
+    var n = created.Number;
+    await db.Requests(r => r.Actions.FireAsync(head, n, "asignar", new ActionInput { AssigneeId = technician.PersonId }, CancellationToken.None));
+    await db.Requests(r => r.Actions.FireAsync(technician, n, "revisar-equipo", ActionInput.None, CancellationToken.None));
     for (var i = 0; i < photos.Count; i++)
     {
         var data = photos[i];
-        await db.Requests(r => r.AttachAsync(technician, n, AttachmentKind.Fotografia, $"foto-{i + 1}.jpg", "image/jpeg", new MemoryStream(data), CancellationToken.None));
+        await db.Requests(r => r.Files.AttachAsync(technician, n, AttachmentKind.Fotografia, $"foto-{i + 1}.jpg", "image/jpeg", new MemoryStream(data), CancellationToken.None));
     }
 
-    await db.Requests(r => r.FireAsync(technician, n, "enviar-a-elaboracion", new ActionInput
+    await db.Requests(r => r.Actions.FireAsync(technician, n, "enviar-a-elaboracion", new ActionInput
     {
         Equipment = new EquipmentData { Brand = "HP", Model = "ProDesk 400", Colour = "Negro", SerialNumber = "5CD1234", AssetNumber = "SOSEP-1", Findings = "No enciende.", Diagnosis = "Dar de baja." },
     }, CancellationToken.None));

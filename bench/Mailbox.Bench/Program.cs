@@ -1,7 +1,9 @@
 // Mailbox benchmark: N messages in a Dovecot inbox → requests (the whole pipeline: IMAP fetch, parse, auto-mail
-// filter, request + mail record + acknowledgement in one SQLite transaction, move after commit), against a bare
-// MailKit fetch of the same messages in the same run. Start the servers first: scripts/mail-servers.sh start
-//   dotnet run -c Release --project bench/Mailbox.Bench -- [messages=2000] [imapPort=42240] [smtpPort=42241]
+// filter, request + mail record + acknowledgement in one transaction, move after commit), against a bare MailKit fetch
+// of the same messages in the same run. Start the servers first: scripts/mail-servers.sh start
+//   dotnet run -c Release --project bench/Mailbox.Bench -- [messages=2000] [imapPort=42240] [smtpPort=42241] [Sqlite|PostgreSql] [instances=1]
+// On PostgreSQL (SOSEPBOT_BENCH_POSTGRES, see bench/Shared) with instances > 1, that many services on one database
+// watch the one mailbox at once, as several instances of the service would.
 using System.Diagnostics;
 using System.Globalization;
 using MailKit;
@@ -22,17 +24,16 @@ using SosepBot.Persistence;
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
 var imapPort = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 42240;
 var smtpPort = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 42241;
+var engine = SosepBot.Bench.BenchDatabase.ParseProvider(args.Length > 3 ? args[3] : null);
+var instances = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 1;
 const string Password = "secreto";
 var helpdesk = $"bench-{Guid.NewGuid().ToString("N")[..8]}@sosep.test";
-var directory = Path.Combine(Environment.GetEnvironmentVariable("SOSEPBOT_BENCH_DIR") ?? Path.GetTempPath(), "sosepbot-bench", Guid.NewGuid().ToString("N"));
-Directory.CreateDirectory(directory);
+await using var database = await SosepBot.Bench.BenchDatabase.CreateAsync(engine, "mail");
 
-// 3. The pipeline, wired as the service wires it, on a fresh SQLite database.
-var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+// 3. The pipeline, wired as the service wires it, on a fresh database.
+var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings.Concat(new Dictionary<string, string?>
 {
-    ["Database:Provider"] = "Sqlite",
-    ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "bench.db")}",
-    ["Attachments:Directory"] = Path.Combine(directory, "attachments"),
+    ["Attachments:Directory"] = Path.Combine(database.Directory, "attachments"),
     ["Mailbox:Transport"] = "Imap",
     ["Mailbox:Watch"] = "false",
     ["Mailbox:Address"] = helpdesk,
@@ -47,18 +48,19 @@ var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Diction
     ["Mailbox:Smtp:Host"] = "127.0.0.1",
     ["Mailbox:Smtp:Port"] = smtpPort.ToString(CultureInfo.InvariantCulture),
     ["Mailbox:Smtp:Security"] = "None",
-}).Build();
+})).Build();
 using var warnings = new SosepBot.Mailbox.Bench.WarningCounter();
-var services = new ServiceCollection()
+ServiceProvider Service() => new ServiceCollection()
     .AddSingleton<IConfiguration>(configuration)
     .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddProvider(warnings))
     .AddSosepCore()
     .AddSosepPersistence()
     .AddSosepMailbox(configuration)
     .BuildServiceProvider();
+var all = Enumerable.Range(0, instances).Select(_ => Service()).ToList();
+var services = all[0];
 await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
-
-var sync = services.GetRequiredService<ImapMailboxSync>();
+Console.WriteLine(FormattableString.Invariant($"engine: {engine}; instances watching the mailbox: {instances}"));
 
 // 1. Warm-up, as in a service that has been running: 100 other messages through the bare fetch and the pipeline
 //    (the JIT, EF Core's compiled queries and property accessors, MailKit's parser), then the measured runs.
@@ -84,10 +86,11 @@ await using (var scope = services.CreateAsyncScope())
     Console.WriteLine(FormattableString.Invariant($"bare MailKit fetch: {bare.TotalSeconds:F2} s = {bareRate:F0} msg/s"));
     Console.WriteLine(FormattableString.Invariant($"pipeline (fetch → request): {pipeline.TotalSeconds:F2} s = {pipeRate:F0} msg/s"));
     Console.WriteLine(FormattableString.Invariant($"CPU time of this process: bare {bareCpu.TotalSeconds:F2} s, pipeline {pipelineCpu.TotalSeconds:F2} s (machine load {File.ReadAllText("/proc/loadavg").Split(' ')[0]})"));
-    var connection = db.Database.GetDbConnection();
-    await connection.OpenAsync();
-    await using (var pragma = connection.CreateCommand())
+    if (engine == DatabaseProvider.Sqlite)
     {
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var pragma = connection.CreateCommand();
         pragma.CommandText = "PRAGMA synchronous;";
         Console.WriteLine(FormattableString.Invariant($"SQLite synchronous: {await pragma.ExecuteScalarAsync()} (2 = FULL)"));
     }
@@ -101,7 +104,7 @@ await using (var scope = services.CreateAsyncScope())
     }
 }
 
-// SOSEPBOT_BENCH_CORE=1: also time Core's RequestService alone (the floor under the pipeline).
+// SOSEPBOT_BENCH_CORE=1: also time Core's request services alone (the floor under the pipeline).
 if (Environment.GetEnvironmentVariable("SOSEPBOT_BENCH_CORE") == "1")
 {
     var people = services.CreateScope().ServiceProvider.GetRequiredService<SosepBot.Core.People.PeopleService>();
@@ -112,19 +115,19 @@ if (Environment.GetEnvironmentVariable("SOSEPBOT_BENCH_CORE") == "1")
     for (var i = 0; i < 200; i++)
     {
         await using var scope = services.CreateAsyncScope();
-        own = (await scope.ServiceProvider.GetRequiredService<SosepBot.Core.Requests.RequestService>().CreateAsync(actor,
+        own = (await scope.ServiceProvider.GetRequiredService<SosepBot.Core.Requests.RequestOpening>().OpenAsync(actor,
             new SosepBot.Core.Requests.NewRequest { ProcedureCode = "DS-UI-04", Title = "x", Description = "y" }, CancellationToken.None)).Summary.Number;
     }
 
-    Console.WriteLine(FormattableString.Invariant($"RequestService.CreateAsync alone: {200 / core.Elapsed.TotalSeconds:F0} /s"));
+    Console.WriteLine(FormattableString.Invariant($"RequestOpening.OpenAsync alone: {200 / core.Elapsed.TotalSeconds:F0} /s"));
     var get = Stopwatch.StartNew();
     for (var i = 0; i < 200; i++)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<SosepBot.Core.Requests.RequestService>().GetAsync(actor, own, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<SosepBot.Core.Requests.RequestQueries>().GetAsync(actor, own, CancellationToken.None);
     }
 
-    Console.WriteLine(FormattableString.Invariant($"RequestService.GetAsync alone: {200 / get.Elapsed.TotalSeconds:F0} /s"));
+    Console.WriteLine(FormattableString.Invariant($"RequestQueries.GetAsync alone: {200 / get.Elapsed.TotalSeconds:F0} /s"));
     var limits = services.GetRequiredService<SosepBot.Core.Scheduling.TimeLimits>();
     var tl = Stopwatch.StartNew();
     for (var i = 0; i < 200; i++)
@@ -145,9 +148,11 @@ if (Environment.GetEnvironmentVariable("SOSEPBOT_BENCH_CORE") == "1")
     Console.WriteLine(FormattableString.Invariant($"scope + one query: {200 / scopeTime.Elapsed.TotalSeconds:F0} /s"));
 }
 
-await services.DisposeAsync();
-Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-Directory.Delete(directory, recursive: true);
+foreach (var instance in all)
+{
+    await instance.DisposeAsync();
+}
+
 return 0;
 
 // Appends n messages (ids from `first`) in batches of 100: 200 senders, Spanish subjects, a few KB each.
@@ -197,14 +202,20 @@ async Task<(TimeSpan Elapsed, TimeSpan Cpu, long Bytes)> BareFetchAsync()
     return (watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, total);
 }
 
+// Every instance syncs the mailbox at once; each returns what it processed.
 async Task<(TimeSpan Elapsed, TimeSpan Cpu, int Processed)> PipelineAsync()
 {
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var watch = Stopwatch.StartNew();
-    using var client = await sync.ConnectAsync(CancellationToken.None);
-    var done = await sync.SyncAsync(client, CancellationToken.None);
-    await client.DisconnectAsync(true);
-    return (watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, done);
+    var done = await Task.WhenAll(all.Select(async instance =>
+    {
+        var sync = instance.GetRequiredService<ImapMailboxSync>();
+        using var client = await sync.ConnectAsync(CancellationToken.None);
+        var processed = await sync.SyncAsync(client, CancellationToken.None);
+        await client.DisconnectAsync(true);
+        return processed;
+    }));
+    return (watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, done.Sum());
 }
 
 async Task<ImapClient> ConnectAsync()

@@ -16,8 +16,10 @@ namespace SosepBot.Bench;
 /// submitted with Action.Submit: a DS-UI-04 request is created) and "status of a request" (a request number typed)
 /// turns, at 1, 16 and 64 concurrent conversations; and the floor: a bare ASP.NET Core endpoint that receives the
 /// same activity and posts a fixed reply to the same fake connector. Run by hand:
-/// <c>dotnet run -c Release --project bench/Teams.Bench [turnsPerRound] [open|status|all] [levels, e.g. 1,16,64] [rounds]</c>
-/// (the optional arguments narrow a run, e.g. to profile one turn kind at one level). Each level is measured in
+/// <c>dotnet run -c Release --project bench/Teams.Bench [turnsPerRound] [open|status|all] [levels, e.g. 1,16,64] [rounds] [Sqlite|PostgreSql] [instances]</c>
+/// (the optional arguments narrow a run, e.g. to profile one turn kind at one level). On PostgreSQL
+/// (SOSEPBOT_BENCH_POSTGRES, see bench/Shared) several instances of the service may share the database: the turns are
+/// then posted to them in turn, so a conversation's activities arrive at different instances. Each level is measured in
 /// several rounds (5 by default), floor and bot alternating, and reported as the median over the rounds.
 /// The bot runs in its local mode (no token check; the check costs a cached-key RS256 verification) and with the
 /// per-conversation rate limiter off, so that what is measured is the bot, not Teams' quotas.
@@ -33,16 +35,26 @@ internal static class TeamsBenchmark
         var kinds = args.Length > 1 ? args[1] : "all";
         var levels = args.Length > 2 ? args[2].Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToArray() : [1, 16, 64];
         var rounds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5;
-        var directory = Path.Combine(Path.GetTempPath(), "sosepbot-bench", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
+        var engine = BenchDatabase.ParseProvider(args.Length > 4 ? args[4] : null);
+        var instances = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 1;
+        await using var database = await BenchDatabase.CreateAsync(engine, "teams");
+        var directory = database.Directory;
         await using var connector = await StartConnectorAsync();
         var connectorUrl = Address(connector) + "/";
-        await using var bot = await StartBotAsync(directory);
+        var bots = new List<WebApplication>();
+        for (var i = 0; i < instances; i++)
+        {
+            bots.Add(await StartBotAsync(database));
+        }
+
+        await using var bot = bots[0];
         await using var floor = await StartFloorAsync();
         await using var durable = await StartDurableFloorAsync(Path.Combine(directory, "durable-floor.db"));
-        var botUrl = Address(bot) + "/api/messages";
-        var floorUrl = Address(floor) + "/api/messages";
-        var durableUrl = Address(durable) + "/api/messages";
+        var botUrls = bots.Select(b => Address(b) + "/api/messages").ToList();
+        var botUrl = botUrls[0];
+        List<string> floorUrl = [Address(floor) + "/api/messages"];
+        List<string> durableUrl = [Address(durable) + "/api/messages"];
+        Console.WriteLine($"engine: {engine}; instances of the service: {instances}");
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 });
 
         var people = await RegisterAsync(bot, 64);
@@ -54,7 +66,7 @@ internal static class TeamsBenchmark
 
         // A service runs for days: measure it once the JIT has settled (tiered compilation keeps recompiling hot methods
         // for the first few thousand turns, on the same 2 cores), not its first seconds. Both turn kinds, both endpoints.
-        var warm = await WarmUpAsync(http, [botUrl, floorUrl, durableUrl], people, [(aad, i) => Submit(aad, connectorUrl, i), (aad, i) => Message(aad, connectorUrl, numbers[aad], i)]);
+        var warm = await WarmUpAsync(http, [botUrls, floorUrl, durableUrl], people, [(aad, i) => Submit(aad, connectorUrl, i), (aad, i) => Message(aad, connectorUrl, numbers[aad], i)]);
         Console.WriteLine($"Turns per round: {turnsPerRound}; rounds per level: {rounds} (floor and bot alternate; each column is the median over the rounds, the bot's median range in brackets); machine: {Environment.ProcessorCount} cores; warm-up: {warm}; {DateTime.UtcNow:u}");
         Console.WriteLine("| turn | conversations | median ms [range] | p99 ms | turns/s | floor median ms | floor p99 ms | floor turns/s | median ratio | p99 ratio | CPU ms/turn | floor CPU ms/turn | durable floor median ms | durable floor / floor | bot / durable floor |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
@@ -83,8 +95,8 @@ internal static class TeamsBenchmark
                     floorRounds.Add(await RunAsync(http, floorUrl, people, conversations, turnsPerRound, make));
                     await RunAsync(http, durableUrl, people, conversations, Math.Max(conversations, turnsPerRound / 8), make); // warm-up
                     durableRounds.Add(await RunAsync(http, durableUrl, people, conversations, turnsPerRound, make));
-                    await RunAsync(http, botUrl, people, conversations, Math.Max(conversations, turnsPerRound / 8), make); // warm-up
-                    botRounds.Add(await RunAsync(http, botUrl, people, conversations, turnsPerRound, make));
+                    await RunAsync(http, botUrls, people, conversations, Math.Max(conversations, turnsPerRound / 8), make); // warm-up
+                    botRounds.Add(await RunAsync(http, botUrls, people, conversations, turnsPerRound, make));
                 }
 
                 var f = Measure.MedianOf(floorRounds);
@@ -104,7 +116,7 @@ internal static class TeamsBenchmark
         {
             var domain = await DomainOnlyAsync(bot, people);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Domain only (RequestService.OpenWithDetailsAsync on EF Core, 32 per transaction, one thread): {domain.Median:F3} ms CPU per request (median of 5 rounds of 320; range {domain.Min:F3}–{domain.Max:F3})."));
+                $"Domain only (RequestOpening.OpenAsync with its details, on EF Core, 32 per transaction, one thread): {domain.Median:F3} ms CPU per request (median of 5 rounds of 320; range {domain.Min:F3}–{domain.Max:F3})."));
             if (floorAt16 is { } reference)
             {
                 // Little's law: in a closed loop the median is about conversations ÷ throughput, and throughput at most
@@ -115,11 +127,16 @@ internal static class TeamsBenchmark
             }
         }
 
+        foreach (var other in bots.Skip(1))
+        {
+            await other.DisposeAsync();
+        }
+
         return 0;
     }
 
     /// <summary>
-    /// The CPU of the domain's part of an "open a ticket" turn alone — Core's RequestService opening a DS-UI-04 request
+    /// The CPU of the domain's part of an "open a ticket" turn alone — Core's RequestOpening opening a DS-UI-04 request
     /// through EF Core, as the turn does — without HTTP, Teams or the turn's own bookkeeping: one thread, 32 requests per
     /// transaction (so that commits and syncs hardly count), median CPU per request over 5 rounds of 320. Compare it with
     /// the budget that "median under 3× the floor at 16 conversations" leaves a whole turn (see README).
@@ -135,18 +152,22 @@ internal static class TeamsBenchmark
                 await using var scope = bot.Services.CreateAsyncScope();
                 var sp = scope.ServiceProvider;
                 var db = sp.GetRequiredService<SosepBot.Core.Persistence.SosepDbContext>();
-                var requests = sp.GetRequiredService<SosepBot.Core.Requests.RequestService>();
+                var opening = sp.GetRequiredService<SosepBot.Core.Requests.RequestOpening>();
                 var person = (await sp.GetRequiredService<PeopleService>().FindByAadObjectIdAsync(people[batch], default))!;
                 var actor = PeopleService.ActorOf(person, SosepBot.Core.Requests.Channel.Teams)!;
                 await db.Database.OpenConnectionAsync();
-                await using var transaction = await db.Database.BeginTransactionAsync();
-                for (var i = 0; i < 32; i++)
+                // A server engine's context retries on transient failures: a transaction of our own runs inside its strategy.
+                await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
                 {
-                    await requests.OpenWithDetailsAsync(actor, new SosepBot.Core.Requests.NewRequest { ProcedureCode = "DS-UI-04", Title = $"La impresora {i} no imprime", Description = "Prueba de rendimiento." }, default);
-                    db.ChangeTracker.Clear();
-                }
+                    await using var transaction = await db.Database.BeginTransactionAsync();
+                    for (var i = 0; i < 32; i++)
+                    {
+                        _ = (await opening.OpenAsync(actor, new SosepBot.Core.Requests.NewRequest { ProcedureCode = "DS-UI-04", Title = $"La impresora {i} no imprime", Description = "Prueba de rendimiento." }, default)).Details;
+                        db.ChangeTracker.Clear();
+                    }
 
-                await transaction.CommitAsync();
+                    await transaction.CommitAsync();
+                });
             }
 
             if (round > 0)
@@ -160,7 +181,7 @@ internal static class TeamsBenchmark
     }
 
     /// <summary>Runs rounds of every turn kind at 16 conversations until a round compiles fewer than 50 methods (at most 120 rounds: faster turns spread tier-1 recompilation over more rounds).</summary>
-    private static async Task<string> WarmUpAsync(HttpClient http, string[] urls, List<string> people, Func<string, int, JsonObject>[] makes)
+    private static async Task<string> WarmUpAsync(HttpClient http, IReadOnlyList<string>[] urls, List<string> people, Func<string, int, JsonObject>[] makes)
     {
         var turns = 0;
         var quiet = 0;
@@ -207,7 +228,7 @@ internal static class TeamsBenchmark
     }
 
     private static async Task<Measure> RunAsync(
-        HttpClient http, string url, List<string> people, int conversations, int turns, Func<string, int, JsonObject> make)
+        HttpClient http, IReadOnlyList<string> urls, List<string> people, int conversations, int turns, Func<string, int, JsonObject> make)
     {
         var latencies = new ConcurrentBag<double>();
         var perConversation = turns / conversations;
@@ -218,7 +239,9 @@ internal static class TeamsBenchmark
         {
             for (var t = 0; t < perConversation; t++)
             {
-                var activity = make(people[c], Interlocked.Increment(ref counter));
+                var n = Interlocked.Increment(ref counter);
+                var activity = make(people[c], n);
+                var url = urls[n % urls.Count];
                 var id = activity["id"]!.GetValue<string>();
                 var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 Waiting[id] = done;
@@ -287,13 +310,15 @@ internal static class TeamsBenchmark
         return list;
     }
 
-    private static async Task<WebApplication> StartBotAsync(string directory)
+    private static async Task<WebApplication> StartBotAsync(BenchDatabase database)
     {
+        var directory = database.Directory;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "bench.db")}",
+            ["Database:Provider"] = database.Provider.ToString(),
+            ["Database:ConnectionString"] = database.ConnectionString,
             ["Attachments:Directory"] = Path.Combine(directory, "attachments"),
             ["Teams:AllowUnauthenticatedLocal"] = "true",
             ["Teams:RateLimit:PerSecond"] = "0",

@@ -16,7 +16,7 @@ if (await SosepCli.RefuseUnknownAsync(args, commandsOnly: Environment.GetEnviron
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddSosepHost(builder.Configuration);
-builder.Services.AddSosepWeb();
+builder.Services.AddSosepWeb(builder.Configuration);
 var app = builder.Build();
 try
 {

@@ -37,7 +37,13 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<PeopleService>();
         services.TryAddScoped<SignIn.LoginLinkService>();
         services.TryAddScoped<WaitingWork>();
-        services.TryAddScoped<RequestService>();
+        services.TryAddSingleton<RequestRecords>();
+        services.TryAddScoped<RequestVisibility>();
+        services.TryAddScoped<RequestQueries>();
+        services.TryAddScoped<RequestOpening>();
+        services.TryAddScoped<RequestActions>();
+        services.TryAddScoped<RequestFiles>();
+        services.TryAddScoped<Dashboard.DirectorDashboard>();
         services.TryAddScoped<AttachmentSweeper>();
         services.AddOptions<Privacy.RetentionOptions>().BindConfiguration(Privacy.RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddScoped<Privacy.ChannelContentSweeper>();

@@ -22,12 +22,13 @@ namespace SosepBot.Documents;
 
 /// <summary>
 /// Makes the manual's paperwork from a request and stores every version as an attachment of the request.
-/// Who may see a request is decided by <see cref="RequestService.GetAsync"/>: a request the actor does not take
+/// Who may see a request is decided by <see cref="RequestQueries.GetAsync"/>: a request the actor does not take
 /// part in is "not found" here too.
 /// </summary>
 public sealed partial class DocumentService(
     SosepDbContext db,
-    RequestService requests,
+    RequestQueries queries,
+    RequestFiles files,
     ProcedureCatalog catalog,
     BusinessCalendar calendar,
     IAttachmentStore store,
@@ -45,7 +46,7 @@ public sealed partial class DocumentService(
     public async Task<GeneratedDocumentView> GenerateAsync(Actor actor, string number, DocumentKind kind, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var details = await requests.GetAsync(actor, number, cancellationToken);
+        var details = await queries.GetAsync(actor, number, cancellationToken);
         CheckKind(kind);
         var request = await db.Requests.AsNoTracking().Include(r => r.Requester).Include(r => r.Assignee).Include(r => r.Attachments)
             .AsSplitQuery().FirstAsync(r => r.Number == details.Summary.Number, cancellationToken);
@@ -150,7 +151,7 @@ public sealed partial class DocumentService(
     public async Task<IReadOnlyList<GeneratedDocumentView>> ListAsync(Actor actor, string number, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var details = await requests.GetAsync(actor, number, cancellationToken);
+        var details = await queries.GetAsync(actor, number, cancellationToken);
         var id = await db.Requests.Where(r => r.Number == details.Summary.Number).Select(r => r.Id).FirstAsync(cancellationToken);
         var documents = await db.GeneratedDocuments.AsNoTracking().Where(d => d.RequestId == id)
             .OrderBy(d => d.Id).ToListAsync(cancellationToken);
@@ -167,7 +168,7 @@ public sealed partial class DocumentService(
         Actor actor, string number, DocumentKind kind, int? version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var details = await requests.GetAsync(actor, number, cancellationToken);
+        var details = await queries.GetAsync(actor, number, cancellationToken);
         CheckKind(kind);
         if (kind == DocumentKind.Formulario && details.Form is null)
         {
@@ -186,7 +187,7 @@ public sealed partial class DocumentService(
         {
             try
             {
-                await requests.AuditDownloadAsync(actor, details.Summary.Number,
+                await files.AuditDownloadAsync(actor, details.Summary.Number,
                     $"{kind.ToSpanish()}, versión {document.Version}: {view.Attachment.FileName} (archivo {view.Attachment.Id})", cancellationToken);
             }
             catch
@@ -203,16 +204,16 @@ public sealed partial class DocumentService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(filter);
-        if (!actor.Holds(Role.ItDirector))
+        if (!RequestQuery.MayExport(actor))
         {
-            throw new DomainException(ErrorKind.Forbidden, DocumentTexts.OnlyExports(Role.ItDirector.ToSpanish()));
+            throw new DomainException(ErrorKind.Forbidden, DocumentTexts.OnlyExports(Role.ItDirector.ToSpanish(), Role.Administrator.ToSpanish()));
         }
 
         var max = options.Value.MaxExportRows;
         var summaries = new List<RequestSummary>();
         while (summaries.Count < max)
         {
-            var page = await requests.ListAsync(actor, filter with { Skip = summaries.Count, Take = 200 }, cancellationToken);
+            var page = await queries.ListAsync(actor, filter with { Skip = summaries.Count, Take = 200 }, cancellationToken);
             summaries.AddRange(page.Take(max - summaries.Count));
             if (page.Count < 200)
             {
@@ -435,6 +436,10 @@ public sealed partial class DocumentService(
         Add("Estado", filter.State);
         Add("Solicitante", filter.RequesterEmail);
         Add("Asignado a", filter.AssigneeEmail);
+        Add("Unidad (número de registro)", filter.UnitId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add("Abiertas desde", filter.CreatedFrom?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Add("Abiertas hasta", filter.CreatedTo?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Add("Búsqueda", filter.Search);
         if (filter.OpenOnly)
         {
             lines.Add("Solo solicitudes abiertas");

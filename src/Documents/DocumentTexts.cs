@@ -14,7 +14,7 @@ public static class DocumentTexts
     public static string NoSuchVersion(string number, int version, string document) =>
         $"La solicitud {number} no tiene la versión {version} del {document}.";
 
-    public static string OnlyExports(string role) => $"Solo el {role} exporta el listado de solicitudes.";
+    public static string OnlyExports(string director, string administrator) => $"Solo el {director} y el {administrator} exportan el listado de solicitudes.";
 
     public static string DictamenWrongProcedure(string number, string procedureName, string code) =>
         $"La solicitud {number} es de «{procedureName}»; el dictamen técnico solo se elabora en solicitudes {code}.";

@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SosepBot.Core.Dashboard;
 using SosepBot.Core.Documents;
+using SosepBot.Documents.Charts;
 using SosepBot.Documents.Fonts;
 
 namespace SosepBot.Documents;
 
-/// <summary>Registers <see cref="IDocumentService"/>; the fonts are checked (and PDFsharp's resolver installed) at start.</summary>
+/// <summary>Registers <see cref="IDocumentService"/> and the director's charts; the fonts are checked (and PDFsharp's resolver installed) at start.</summary>
 public static class DocumentsServiceCollectionExtensions
 {
     public static IServiceCollection AddSosepDocuments(this IServiceCollection services, IConfiguration configuration)
@@ -20,6 +22,7 @@ public static class DocumentsServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddScoped<DocumentService>();
         services.TryAddScoped<IDocumentService>(sp => sp.GetRequiredService<DocumentService>());
+        services.TryAddSingleton<IDashboardCharts, DashboardCharts>();
         return services;
     }
 

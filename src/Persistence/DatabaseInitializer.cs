@@ -7,7 +7,7 @@ namespace SosepBot.Persistence;
 
 /// <summary>
 /// Creates the SQLite folder, applies migrations, sets SQLite's journal to WAL and makes sure the request counters of
-/// last, this and next year exist.
+/// last, this and next year exist; fills the search text of rows older than it.
 /// </summary>
 public sealed partial class DatabaseInitializer(
     SosepDbContextFactory factory,
@@ -39,6 +39,10 @@ public sealed partial class DatabaseInitializer(
         }
 
         await EnsureCountersAsync(db, cancellationToken);
+        if (await SearchTextBackfill.RunAsync(db, cancellationToken) is > 0 and var filled)
+        {
+            LogSearchTextFilled(logger, filled);
+        }
     }
 
     /// <summary>
@@ -64,6 +68,9 @@ public sealed partial class DatabaseInitializer(
 #pragma warning restore EF1002
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Filled the search text of {Count} request(s) and comment(s) written before it existed")]
+    private static partial void LogSearchTextFilled(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migration(s) to the {Provider} database")]
     private static partial void LogMigrating(ILogger logger, DatabaseProvider provider, int count);

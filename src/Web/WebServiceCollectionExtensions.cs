@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
@@ -19,14 +20,25 @@ public static class WebServiceCollectionExtensions
 {
     private const string StylesPath = "/consola.css";
 
-    public static IServiceCollection AddSosepWeb(this IServiceCollection services)
+    public static IServiceCollection AddSosepWeb(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var entra = configuration.GetSection(ConsoleEntraOptions.SectionName).Get<ConsoleEntraOptions>() ?? new();
+        services.AddOptions<ConsoleEntraOptions>().BindConfiguration(ConsoleEntraOptions.SectionName)
+            .Validate(o => !o.Enabled || !string.IsNullOrWhiteSpace(o.ClientSecret),
+                "Web:Entra:ClientSecret is required when Web:Entra:TenantId and Web:Entra:ClientId are set.")
+            .ValidateOnStart();
         services.AddOptions<WebOptions>().BindConfiguration(WebOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddDataProtection().SetApplicationName("SosepBot");
         services.AddOptions<KeyManagementOptions>().Configure<IServiceScopeFactory>((o, scopes) => o.XmlRepository = new DatabaseXmlRepository(scopes));
 
-        services.AddAuthentication().AddCookie(ConsoleAuth.Scheme, _ => { });
+        var authentication = services.AddAuthentication().AddCookie(ConsoleAuth.Scheme, _ => { });
+        if (entra.Enabled)
+        {
+            authentication.AddConsoleEntra(entra);
+        }
+
         services.AddOptions<CookieAuthenticationOptions>(ConsoleAuth.Scheme).Configure<IOptions<WebOptions>>((o, web) =>
         {
             o.Cookie.Name = ConsoleAuth.CookieName;
@@ -49,10 +61,12 @@ public static class WebServiceCollectionExtensions
         });
         // Spanish text as it is (á, ñ, «») rather than as numeric entities; markup is still encoded.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddMemoryCache();
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/", ConsoleAuth.Policy);
             o.Conventions.AllowAnonymousToPage("/Entrar");
+            o.Conventions.AllowAnonymousToPage("/SinCuenta");
         }).AddMvcOptions(o =>
         {
             o.Filters.Add<AntiforgeryFailurePage>();
@@ -70,6 +84,11 @@ public static class WebServiceCollectionExtensions
             http.Response.Headers.CacheControl = "public, max-age=3600";
             return Results.Text(styles, "text/css; charset=utf-8");
         }).AllowAnonymous().ExcludeFromDescription();
+        if (app.ServiceProvider.GetRequiredService<IOptions<ConsoleEntraOptions>>().Value.Enabled)
+        {
+            app.MapGet(ConsoleEntraSignIn.StartPath, (string? volver) => ConsoleEntraSignIn.Start(volver)).AllowAnonymous().ExcludeFromDescription();
+        }
+
         app.MapRazorPages();
         return app;
     }

@@ -26,12 +26,12 @@ public sealed class ConformityTests : IAsyncLifetime
     {
         var head = await _w.Db.PersonAsync("Marta Jefa Financiera");
         await _w.Db.UnitAsync("Dirección Financiera", headEmail: "martajefafinanciera@sosep.gob.gt");
-        var calendar = (await _w.Db.Requests(r => r.CreateAsync(_w.Director, new NewRequest
+        var calendar = (await _w.Db.Requests(r => r.Opening.OpenAsync(_w.Director, new NewRequest
         {
             ProcedureCode = ProcedureCodes.MantenimientoPreventivo,
             Title = "Calendarización de mantenimientos preventivos 2026",
         }, CancellationToken.None))).Summary.Number;
-        var visit = (await _w.Db.Requests(r => r.CreateAsync(_w.Director, new NewRequest
+        var visit = (await _w.Db.Requests(r => r.Opening.OpenAsync(_w.Director, new NewRequest
         {
             ProcedureCode = ProcedureCodes.VisitaMantenimiento,
             Title = "Mantenimiento preventivo Dirección Financiera",

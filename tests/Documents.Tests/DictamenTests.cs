@@ -208,7 +208,7 @@ public sealed class DictamenTests : IAsyncLifetime
         Assert.Equal("2", v2.Worksheet("Dictamen").Cell("B5").GetString());
         var versions = await _w.Documents(d => d.ListAsync(_w.Requester, number, CancellationToken.None));
         Assert.Equal([1, 2], versions.Select(v => v.Version));
-        var details = await _w.Db.Requests(r => r.GetAsync(_w.Director, number, CancellationToken.None));
+        var details = await _w.Db.Requests(r => r.Queries.GetAsync(_w.Director, number, CancellationToken.None));
         Assert.Equal(2, details.Attachments.Count(a => a.Kind == AttachmentKind.Dictamen));
         Assert.Contains(details.History, h => h.Detail == $"dictamen técnico (Excel), versión 2: {number}-dictamen-v2.xlsx");
     }
@@ -277,7 +277,7 @@ public sealed class DictamenTests : IAsyncLifetime
     [Fact]
     public async Task GenerateAsync_BeforeTheTechnicianSentTheData_IsRefused()
     {
-        var created = await _w.Db.Requests(r => r.CreateAsync(_w.Requester, new Core.Requests.NewRequest
+        var created = await _w.Db.Requests(r => r.Opening.OpenAsync(_w.Requester, new Core.Requests.NewRequest
         {
             ProcedureCode = ProcedureCodes.DictamenTecnico,
             Title = "Dictamen del teléfono",
@@ -292,7 +292,7 @@ public sealed class DictamenTests : IAsyncLifetime
     [Fact]
     public async Task GenerateAsync_OnASupportTicket_IsRefused()
     {
-        var ticket = await _w.Db.Requests(r => r.CreateAsync(_w.Requester, new Core.Requests.NewRequest
+        var ticket = await _w.Db.Requests(r => r.Opening.OpenAsync(_w.Requester, new Core.Requests.NewRequest
         {
             ProcedureCode = ProcedureCodes.SoporteTecnico,
             Title = "Mi impresora no imprime",

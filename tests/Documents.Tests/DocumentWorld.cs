@@ -63,7 +63,7 @@ internal sealed class DocumentWorld : IAsyncDisposable
     }
 
     public Task<RequestDetails> FireAsync(Actor actor, string number, string action, ActionInput? input = null) =>
-        Db.Requests(r => r.FireAsync(actor, number, action, input ?? ActionInput.None, CancellationToken.None));
+        Db.Requests(r => r.Actions.FireAsync(actor, number, action, input ?? ActionInput.None, CancellationToken.None));
 
     public static EquipmentData Equipment(string serial = "5CD1234XYZ") => new()
     {
@@ -80,7 +80,7 @@ internal sealed class DocumentWorld : IAsyncDisposable
     /// <summary>A DS-UI-05 request taken to "En elaboración" with the given photos (JPEG file names and bytes).</summary>
     public async Task<string> DictamenInElaborationAsync(IReadOnlyList<(string Name, byte[] Data)> photos, EquipmentData? equipment = null)
     {
-        var created = await Db.Requests(r => r.CreateAsync(Requester, new NewRequest
+        var created = await Db.Requests(r => r.Opening.OpenAsync(Requester, new NewRequest
         {
             ProcedureCode = ProcedureCodes.DictamenTecnico,
             Title = "Dictamen de la computadora de recepción",
@@ -99,7 +99,7 @@ internal sealed class DocumentWorld : IAsyncDisposable
     }
 
     public Task<AttachmentView> AttachAsync(Actor actor, string number, AttachmentKind kind, string name, string type, byte[] data) =>
-        Db.Requests(r => r.AttachAsync(actor, number, kind, name, type, new MemoryStream(data), CancellationToken.None));
+        Db.Requests(r => r.Files.AttachAsync(actor, number, kind, name, type, new MemoryStream(data), CancellationToken.None));
 
     public async ValueTask DisposeAsync() => await Db.DisposeAsync();
 }

@@ -15,7 +15,7 @@ public sealed class ExportTests : IAsyncLifetime
     public async Task DisposeAsync() => await _w.DisposeAsync();
 
     private Task<RequestDetails> TicketAsync(string title) =>
-        _w.Db.Requests(r => r.CreateAsync(_w.Requester, new NewRequest { ProcedureCode = ProcedureCodes.SoporteTecnico, Title = title }, CancellationToken.None));
+        _w.Db.Requests(async r => (await r.Opening.OpenAsync(_w.Requester, new NewRequest { ProcedureCode = ProcedureCodes.SoporteTecnico, Title = title }, CancellationToken.None)).Details);
 
     [Fact]
     public async Task ExportAsync_FilteredByProcedure_ListsEachRequestWithTimeInEachStateAndOverdue()

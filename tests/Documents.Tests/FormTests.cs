@@ -20,7 +20,7 @@ public sealed class FormTests : IAsyncLifetime
     private async Task<string> OpenAsync(string code)
     {
         var (procedure, form) = Forms.For(code);
-        var created = await _w.Db.Requests(r => r.CreateAsync(_w.Requester, new NewRequest
+        var created = await _w.Db.Requests(r => r.Opening.OpenAsync(_w.Requester, new NewRequest
         {
             ProcedureCode = procedure,
             Title = $"Solicitud con el formulario {code}",
@@ -64,7 +64,7 @@ public sealed class FormTests : IAsyncLifetime
     [Fact]
     public async Task GenerateAsync_FormOfATicket_IsRefused()
     {
-        var ticket = await _w.Db.Requests(r => r.CreateAsync(_w.Requester, new NewRequest { ProcedureCode = ProcedureCodes.SoporteTecnico, Title = "Sin red" }, CancellationToken.None));
+        var ticket = await _w.Db.Requests(r => r.Opening.OpenAsync(_w.Requester, new NewRequest { ProcedureCode = ProcedureCodes.SoporteTecnico, Title = "Sin red" }, CancellationToken.None));
 
         var e = await Assert.ThrowsAsync<DomainException>(() => _w.GenerateAsync(_w.Requester, ticket.Summary.Number, DocumentKind.Formulario));
 
@@ -87,7 +87,7 @@ public sealed class FormTests : IAsyncLifetime
         var number = await OpenAsync(FormCatalog.CorreoInternet);
         await _w.GenerateAsync(_w.Assistant, number, DocumentKind.Formulario);
 
-        var details = await _w.Db.Requests(r => r.GetAsync(_w.Assistant, number, CancellationToken.None));
+        var details = await _w.Db.Requests(r => r.Queries.GetAsync(_w.Assistant, number, CancellationToken.None));
 
         Assert.DoesNotContain(details.Attachments, a => a.Kind == AttachmentKind.FormularioFirmado);
         Assert.Contains(details.Attachments, a => a.Kind == AttachmentKind.FormularioParaFirma);
@@ -113,9 +113,9 @@ public sealed class FormTests : IAsyncLifetime
         var downloads = await Downloads(number);
         Assert.Equal([_w.Technician.DisplayName, _w.Requester.DisplayName], downloads.Select(d => d.Actor));
         Assert.All(downloads, d => Assert.Contains($"versión 1: {generated.Attachment.FileName}", d.Detail, StringComparison.Ordinal));
-        Assert.DoesNotContain((await _w.Db.Requests(r => r.GetAsync(_w.Requester, number, CancellationToken.None))).History, h => h.Kind == AuditKind.Download);
+        Assert.DoesNotContain((await _w.Db.Requests(r => r.Queries.GetAsync(_w.Requester, number, CancellationToken.None))).History, h => h.Kind == AuditKind.Download);
     }
 
     private async Task<List<HistoryItem>> Downloads(string number) =>
-        (await _w.Db.Requests(r => r.GetAsync(_w.Assistant, number, CancellationToken.None))).History.Where(h => h.Kind == AuditKind.Download).ToList();
+        (await _w.Db.Requests(r => r.Queries.GetAsync(_w.Assistant, number, CancellationToken.None))).History.Where(h => h.Kind == AuditKind.Download).ToList();
 }

@@ -6,7 +6,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using SosepBot.Core;
+using Microsoft.Extensions.Options;
+using SosepBot.Core.Dashboard;
 using SosepBot.Core.Notifications;
+using SosepBot.Documents;
+using SosepBot.Documents.Charts;
 using SosepBot.Core.People;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Procedures;
@@ -106,7 +110,7 @@ internal sealed class JobsBed : IAsyncDisposable
     public Task<List<OutboxMessage>> OutboxAsync() => DbAsync(db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync());
 
     public Task<RequestDetails> FireAsync(Actor actor, string number, string action, ActionInput? input = null) =>
-        Db.Requests(r => r.FireAsync(actor, number, action, input ?? ActionInput.None, CancellationToken.None));
+        Db.Requests(r => r.Actions.FireAsync(actor, number, action, input ?? ActionInput.None, CancellationToken.None));
 
     /// <summary>Sets the clock to a local (Guatemala, UTC-6) wall-clock time.</summary>
     public void SetLocal(int year, int month, int day, int hour, int minute = 0) =>
@@ -140,6 +144,7 @@ internal sealed class JobsBed : IAsyncDisposable
         builder.Services.AddSingleton<IRecipientReach>(Mail);
         builder.Services.AddSingleton<IOutboxSender>(TeamsSender);
         builder.Services.AddSingleton<IOutboxSender>(MailSender);
+        builder.Services.AddSingleton<IDashboardCharts>(new DashboardCharts(Options.Create(new DocumentOptions())));
         return builder.Build();
     }
 }
@@ -165,7 +170,7 @@ internal sealed class MaintenanceScene
     {
         var db = bed.Db;
         var director = await db.PersonAsync("Director Informatica", Role.ItDirector);
-        var calendar = await db.Requests(r => r.CreateAsync(director,
+        var calendar = await db.Requests(r => r.Opening.OpenAsync(director,
             new NewRequest { ProcedureCode = ProcedureCodes.MantenimientoPreventivo, Title = "Calendario 2026" }, default));
         var scene = new MaintenanceScene
         {
@@ -187,7 +192,7 @@ internal sealed class MaintenanceScene
 
     public async Task<string> AddVisitAsync(JobsBed bed, DateTimeOffset when, string unit = "Hogares Comunitarios")
     {
-        var visit = await bed.Db.Requests(r => r.CreateAsync(Director, new NewRequest
+        var visit = await bed.Db.Requests(r => r.Opening.OpenAsync(Director, new NewRequest
         {
             ProcedureCode = ProcedureCodes.VisitaMantenimiento,
             Title = $"Mantenimiento {unit}",

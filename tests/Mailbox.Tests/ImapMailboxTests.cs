@@ -118,8 +118,8 @@ public sealed class ImapMailboxTests
         var number = Assert.Single(await h.RequestsAsync()).Number;
         var technician = await h.Db.PersonAsync("Tito López", Role.Technician);
 
-        await h.Db.Requests(r => r.FireAsync(technician, number, "tomar", ActionInput.None, CancellationToken.None));
-        await h.Db.Requests(r => r.FireAsync(technician, number, "solicitar-informacion", new ActionInput { Text = "¿Qué versión de Outlook usa?" }, CancellationToken.None));
+        await h.Db.Requests(r => r.Actions.FireAsync(technician, number, "tomar", ActionInput.None, CancellationToken.None));
+        await h.Db.Requests(r => r.Actions.FireAsync(technician, number, "solicitar-informacion", new ActionInput { Text = "¿Qué versión de Outlook usa?" }, CancellationToken.None));
         await h.NotifyAndDeliverAsync();
 
         var inbox = await MailEnvironment.WaitForInboxAsync(ana, 3);

@@ -8,8 +8,8 @@ using SosepBot.TestKit;
 namespace SosepBot.Mailbox.Tests;
 
 /// <summary>
-/// The ingestor on a real SQLite database, fed raw mails directly (no mail server needed). The batch path (one transaction, what the database knows read once, plain new requests staged and saved together)
-/// must decide exactly what the one-mail path decides: the same mails, in the same order, on two fresh databases,
+/// The ingestor on a real database, fed raw mails directly (no mail server needed). A batch (one transaction, what the
+/// database knows read once, new requests opened together) must decide exactly what the same mails decide as batches of one: the same mails, in the same order, on two fresh databases,
 /// leave the same requests, records, comments, files, people and acknowledgements.
 /// </summary>
 public sealed class MailIngestorTests

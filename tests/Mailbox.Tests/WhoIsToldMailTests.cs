@@ -53,13 +53,13 @@ public sealed class WhoIsToldMailTests
 
         await h.Db.UnitAsync("Dirección de Recursos Humanos", contacts: [tecnico.Email]);
         var calendar = await OpenAsync(h.Db, director, ProcedureCodes.MantenimientoPreventivo, "Mantenimiento preventivo 2027");
-        await h.Db.Requests(s => s.CreateAsync(director, new NewRequest
+        await h.Db.Requests(s => s.Opening.OpenAsync(director, new NewRequest
         {
             ProcedureCode = ProcedureCodes.VisitaMantenimiento, Title = "Visita a Recursos Humanos", ParentNumber = calendar,
             Unit = "Dirección de Recursos Humanos", ScheduledFor = h.Db.Time.GetUtcNow().AddDays(20),
             AssigneeEmail = tecnico.Email, RequesterEmail = tecnico.Email,
         }, default));
-        await h.Db.Requests(s => s.FireAsync(asistente, calendar, "proponer", ActionInput.None, default));
+        await h.Db.Requests(s => s.Actions.FireAsync(asistente, calendar, "proponer", ActionInput.None, default));
         await h.NotifyAndDeliverAsync();
 
         var toDespacho = await MailEnvironment.WaitForInboxAsync(despacho.Email, 2);
@@ -112,5 +112,5 @@ public sealed class WhoIsToldMailTests
     }
 
     private static async Task<string> OpenAsync(TestDatabase db, Actor actor, string procedure, string title) =>
-        (await db.Requests(s => s.CreateAsync(actor, new NewRequest { ProcedureCode = procedure, Title = title }, default))).Summary.Number;
+        (await db.Requests(s => s.Opening.OpenAsync(actor, new NewRequest { ProcedureCode = procedure, Title = title }, default))).Summary.Number;
 }

@@ -104,8 +104,9 @@ public sealed class TestDatabase : IAsyncDisposable
         return await work(scope.ServiceProvider);
     }
 
-    public Task<T> Requests<T>(Func<RequestService, Task<T>> work) =>
-        InScopeAsync(sp => work(sp.GetRequiredService<RequestService>()));
+    /// <summary>Runs <paramref name="work"/> with the request services of its own DI scope.</summary>
+    public Task<T> Requests<T>(Func<RequestServices, Task<T>> work) =>
+        InScopeAsync(sp => work(RequestServices.From(sp)));
 
     /// <summary>Registers a person holding <paramref name="roles"/> and returns them as an actor on the API channel.</summary>
     public async Task<Actor> PersonAsync(string name, params Role[] roles)
@@ -125,7 +126,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(actor);
         var context = sp.GetRequiredService<SosepDbContext>();
-        var request = context.Requests.Single(r => r.Number == RequestService.NormalizeNumber(number));
+        var request = context.Requests.Single(r => r.Number == RequestNumbers.Normalize(number));
         var version = context.GeneratedDocuments.Count(d => d.RequestId == request.Id && d.Kind == Core.Documents.DocumentKind.DictamenPdf) + 1;
         var now = Time.GetUtcNow();
         var attachment = new Core.Attachments.Attachment

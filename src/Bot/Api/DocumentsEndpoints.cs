@@ -1,7 +1,6 @@
 using SosepBot.Bot.Auth;
 using SosepBot.Core.Documents;
 using SosepBot.Core.People;
-using SosepBot.Core.Requests;
 
 namespace SosepBot.Bot.Api;
 
@@ -42,27 +41,10 @@ public static class DocumentsEndpoints
             return Results.File(content, document.Attachment.ContentType, document.Attachment.FileName);
         });
 
-        // The IT director's Excel export; the same filters as GET /api/requests.
-        api.MapGet("/requests/export", async (
-            HttpContext http,
-            PeopleService people,
-            IDocumentService documents,
-            string? requester,
-            string? assignee,
-            string? state,
-            string? procedure,
-            bool? open,
-            bool? overdue) =>
+        // The IT director's (and the Administrator's) Excel export; the same filters as GET /api/requests.
+        api.MapGet("/requests/export", async (HttpContext http, PeopleService people, IDocumentService documents, [AsParameters] RequestListParameters query) =>
         {
-            var file = await documents.ExportAsync(await http.ActorAsync(people), new RequestFilter
-            {
-                RequesterEmail = requester,
-                AssigneeEmail = assignee,
-                State = state,
-                ProcedureCode = procedure,
-                OpenOnly = open ?? false,
-                OverdueOnly = overdue ?? false,
-            }, http.RequestAborted);
+            var file = await documents.ExportAsync(await http.ActorAsync(people), query.ToFilter() with { Skip = 0 }, http.RequestAborted);
             return Results.File(file.Content, file.ContentType, file.FileName);
         });
 

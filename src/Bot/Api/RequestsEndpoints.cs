@@ -9,7 +9,7 @@ using SosepBot.Core.Requests;
 
 namespace SosepBot.Bot.Api;
 
-/// <summary>The requests API over <see cref="RequestService"/>, the same service the channels use.</summary>
+/// <summary>The requests API over the request services (<see cref="RequestQueries"/>, <see cref="RequestOpening"/>, <see cref="RequestActions"/>, <see cref="RequestFiles"/>), the same the channels use.</summary>
 public static class RequestsEndpoints
 {
     public static IEndpointRouteBuilder MapRequests(this IEndpointRouteBuilder app)
@@ -26,8 +26,8 @@ public static class RequestsEndpoints
         });
 
         // What waits on the caller now (the same rule as the «Le espera» notices), overdue first.
-        api.MapGet("/me/pending", async (HttpContext http, PeopleService people, RequestService requests, int? take) =>
-            await requests.WaitingOnAsync(await http.ActorAsync(people), take ?? 100, http.RequestAborted));
+        api.MapGet("/me/pending", async (HttpContext http, PeopleService people, RequestQueries queries, int? take) =>
+            await queries.WaitingOnAsync(await http.ActorAsync(people), take ?? 100, http.RequestAborted));
 
         // How the caller hears of work that waits on them: {"mode":"inmediatos"|"solo-resumen"}.
         api.MapPut("/me/notices", async (HttpContext http, PeopleService people, NoticesBody body) =>
@@ -40,7 +40,7 @@ public static class RequestsEndpoints
         api.MapGet("/attachment-kinds", () =>
             Enum.GetValues<AttachmentKind>().Select(k => new AttachmentKindInfo(k, k.ToSpanish())).ToList());
 
-        api.MapPost("/requests", async (CreateRequestBody? body, HttpContext http, PeopleService people, RequestService requests) =>
+        api.MapPost("/requests", async (CreateRequestBody? body, HttpContext http, PeopleService people, RequestOpening opening) =>
         {
             var actor = await http.ActorAsync(people);
             if (body is null || string.IsNullOrWhiteSpace(body.Procedure))
@@ -48,7 +48,7 @@ public static class RequestsEndpoints
                 throw new DomainException(ErrorKind.Invalid, ApiTexts.ProcedureAndTitle) { Field = "procedure" };
             }
 
-            var details = await requests.CreateAsync(actor, new NewRequest
+            var opened = await opening.OpenAsync(actor, new NewRequest
             {
                 ProcedureCode = body.Procedure.Trim(),
                 Title = body.Title ?? string.Empty,
@@ -64,41 +64,17 @@ public static class RequestsEndpoints
                 AssigneeEmail = body.AssigneeEmail,
                 Channel = body.Channel,
             }, http.RequestAborted);
-            return Results.Created($"/api/requests/{details.Summary.Number}", details);
+            return Results.Created($"/api/requests/{opened.Number}", opened.Details);
         }).WithBodyLimit(BodyLimits.TextBytes);
 
-        api.MapGet("/requests", async (
-            HttpContext http,
-            PeopleService people,
-            RequestService requests,
-            string? requester,
-            string? assignee,
-            string? state,
-            string? procedure,
-            bool? open,
-            bool? overdue,
-            int? skip,
-            int? take) =>
-        {
-            var actor = await http.ActorAsync(people);
-            return await requests.ListAsync(actor, new RequestFilter
-            {
-                RequesterEmail = requester,
-                AssigneeEmail = assignee,
-                State = state,
-                ProcedureCode = procedure,
-                OpenOnly = open ?? false,
-                OverdueOnly = overdue ?? false,
-                Skip = skip ?? 0,
-                Take = take ?? 50,
-            }, http.RequestAborted);
-        });
+        api.MapGet("/requests", async (HttpContext http, PeopleService people, RequestQueries queries, [AsParameters] RequestListParameters query) =>
+            await queries.ListAsync(await http.ActorAsync(people), query.ToFilter(), http.RequestAborted));
 
-        api.MapGet("/requests/{number}", async (string number, HttpContext http, PeopleService people, RequestService requests) =>
-            await requests.GetAsync(await http.ActorAsync(people), number, http.RequestAborted));
+        api.MapGet("/requests/{number}", async (string number, HttpContext http, PeopleService people, RequestQueries queries) =>
+            await queries.GetAsync(await http.ActorAsync(people), number, http.RequestAborted));
 
         api.MapPost("/requests/{number}/actions/{action}", async (
-            string number, string action, ActionBody? body, HttpContext http, PeopleService people, RequestService requests) =>
+            string number, string action, ActionBody? body, HttpContext http, PeopleService people, RequestActions actions) =>
         {
             var actor = await http.ActorAsync(people);
             body ??= new ActionBody(null, null, null, null, null, null, null, null);
@@ -117,7 +93,7 @@ public static class RequestsEndpoints
                     ApiTexts.NobodyToTest(email)) { Field = "testerEmails" });
             }
 
-            return await requests.FireAsync(actor, number, action, new ActionInput
+            return await actions.FireAsync(actor, number, action, new ActionInput
             {
                 Text = body.Text,
                 AssigneeId = assigneeId,
@@ -131,13 +107,13 @@ public static class RequestsEndpoints
             }, http.RequestAborted);
         }).WithBodyLimit(BodyLimits.TextBytes);
 
-        api.MapPost("/requests/{number}/comments", async (string number, CommentBody? body, HttpContext http, PeopleService people, RequestService requests) =>
+        api.MapPost("/requests/{number}/comments", async (string number, CommentBody? body, HttpContext http, PeopleService people, RequestActions actions) =>
         {
-            var comment = await requests.CommentAsync(await http.ActorAsync(people), number, body?.Text ?? string.Empty, http.RequestAborted);
-            return Results.Created($"/api/requests/{RequestService.NormalizeNumber(number)}", comment);
+            var comment = await actions.CommentAsync(await http.ActorAsync(people), number, body?.Text ?? string.Empty, http.RequestAborted);
+            return Results.Created($"/api/requests/{RequestNumbers.Normalize(number)}", comment);
         }).WithBodyLimit(BodyLimits.TextBytes);
 
-        api.MapPost("/requests/{number}/attachments", async (string number, HttpContext http, PeopleService people, RequestService requests) =>
+        api.MapPost("/requests/{number}/attachments", async (string number, HttpContext http, PeopleService people, RequestFiles files) =>
         {
             var actor = await http.ActorAsync(people);
             if (!http.Request.HasFormContentType)
@@ -156,14 +132,14 @@ public static class RequestsEndpoints
             }
 
             await using var stream = file.OpenReadStream();
-            var saved = await requests.AttachAsync(actor, number, kind, file.FileName, file.ContentType, stream, http.RequestAborted);
-            return Results.Created($"/api/requests/{RequestService.NormalizeNumber(number)}/attachments/{saved.Id}", saved);
+            var saved = await files.AttachAsync(actor, number, kind, file.FileName, file.ContentType, stream, http.RequestAborted);
+            return Results.Created($"/api/requests/{RequestNumbers.Normalize(number)}/attachments/{saved.Id}", saved);
         }).DisableAntiforgery()
           .WithBodyLimit(sp => sp.GetRequiredService<IOptions<AttachmentOptions>>().Value.MaxBytes + BodyLimits.MultipartOverheadBytes);
 
-        api.MapGet("/requests/{number}/attachments/{id:long}", async (string number, long id, HttpContext http, PeopleService people, RequestService requests) =>
+        api.MapGet("/requests/{number}/attachments/{id:long}", async (string number, long id, HttpContext http, PeopleService people, RequestFiles files) =>
         {
-            var (attachment, content) = await requests.OpenAttachmentAsync(await http.ActorAsync(people), number, id, http.RequestAborted);
+            var (attachment, content) = await files.OpenAttachmentAsync(await http.ActorAsync(people), number, id, http.RequestAborted);
             return Results.File(content, attachment.ContentType, attachment.FileName);
         });
 

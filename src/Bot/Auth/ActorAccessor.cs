@@ -4,6 +4,7 @@ using SosepBot.Core.Errors;
 using SosepBot.Core.People;
 using SosepBot.Core.Procedures;
 using SosepBot.Core.Requests;
+using SosepBot.Core.SignIn;
 
 namespace SosepBot.Bot.Auth;
 
@@ -14,7 +15,7 @@ public static class ActorAccessor
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(people);
-        var claim = context.User.FindFirst(SosepClaims.PersonId)?.Value;
+        var claim = context.User.FindFirst(SignInClaims.PersonId)?.Value;
         if (claim is null || !long.TryParse(claim, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
             throw new DomainException(ErrorKind.Forbidden, ApiTexts.UnknownIdentity);

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using SosepBot.Core.People;
+using SosepBot.Core.SignIn;
 
 namespace SosepBot.Bot.Auth;
 
@@ -57,33 +58,19 @@ public static class AuthenticationSetup
         return services;
     }
 
-    /// <summary>Finds the person of a validated Entra ID token by object id (or by e-mail, recording the object id).</summary>
+    /// <summary>Finds the person of a validated Entra ID token by object id, then by e-mail.</summary>
     private static async Task MapPersonAsync(TokenValidatedContext context)
     {
         var principal = context.Principal!;
-        var objectId = principal.FindFirst("oid")?.Value;
-        var email = principal.FindFirst("preferred_username")?.Value ?? principal.FindFirst("email")?.Value;
         var people = context.HttpContext.RequestServices.GetRequiredService<PeopleService>();
-        var person = objectId is null ? null : await people.FindByAadObjectIdAsync(objectId, context.HttpContext.RequestAborted);
-        if (person is null && email is not null)
-        {
-            try
-            {
-                person = await people.FindByEmailAsync(email, context.HttpContext.RequestAborted);
-            }
-            catch (Core.Errors.DomainException)
-            {
-                person = null;
-            }
-        }
-
-        if (person is not { IsActive: true })
+        var person = await people.FindSignedInAsync(principal, context.HttpContext.RequestAborted);
+        if (person is null)
         {
             context.Fail("La cuenta no está registrada en la mesa de ayuda.");
             return;
         }
 
         ((ClaimsIdentity)principal.Identity!).AddClaim(
-            new Claim(SosepClaims.PersonId, person.Id.ToString(CultureInfo.InvariantCulture)));
+            new Claim(SignInClaims.PersonId, person.Id.ToString(CultureInfo.InvariantCulture)));
     }
 }

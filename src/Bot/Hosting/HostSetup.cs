@@ -13,6 +13,8 @@ using SosepBot.Jobs.Hosting;
 using SosepBot.Documents;
 using SosepBot.Mailbox;
 using SosepBot.Persistence;
+using SosepBot.Web.Auth;
+using SosepBot.Web.Console;
 
 namespace SosepBot.Bot.Hosting;
 
@@ -51,7 +53,7 @@ public static class HostSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(new StatusCodePagesOptions { HandleAsync = ConsoleStatusPages.Or(new StatusCodePagesOptions().HandleAsync) });
         app.UseBodyLimits(); // inside the status pages: its own Spanish 413 is the one written
         app.UseAuthentication();
         app.UseAuthorization();
@@ -60,7 +62,7 @@ public static class HostSetup
         app.MapRequests();
         app.MapUnits();
         app.MapMaintenancePlans();
-        app.MapSosepJobs();
+        app.MapSosepJobs(ConsoleAuth.Scheme);
         app.MapDocuments();
         app.MapMailQuarantine();
         app.MapOutbox();

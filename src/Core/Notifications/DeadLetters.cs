@@ -39,6 +39,23 @@ public sealed partial class DeadLetters(SosepDbContext db, TimeProvider time, IL
 
     public async Task<DeadLetterView> RetryAsync(Actor actor, long id, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
+        var message = await DecideAsync(actor, id, OutboxStatus.Pending, now, NotificationTexts.RetriedMeanwhile(id), cancellationToken);
+        LogRetried(logger, id, actor.PersonId);
+        return ViewOf(message) with { Attempts = 0 };
+    }
+
+    /// <summary>Gives up on a dead letter for good (the cause will not be fixed, or it no longer matters); it stays recorded.</summary>
+    public async Task<DeadLetterView> DiscardAsync(Actor actor, long id, CancellationToken cancellationToken)
+    {
+        var message = await DecideAsync(actor, id, OutboxStatus.Discarded, null, NotificationTexts.DecidedMeanwhile(id), cancellationToken);
+        LogDiscarded(logger, id, actor.PersonId);
+        return ViewOf(message);
+    }
+
+    /// <summary>Moves a dead letter to <paramref name="status"/> (back to the queue at <paramref name="retryAt"/> with a fresh count, or out of it), refusing a concurrent decision.</summary>
+    private async Task<OutboxMessage> DecideAsync(Actor actor, long id, OutboxStatus status, DateTimeOffset? retryAt, string meanwhile, CancellationToken cancellationToken)
+    {
         EnsureStaff(actor);
         var message = await db.OutboxMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken)
             ?? throw new DomainException(ErrorKind.NotFound, NotificationTexts.NoSuchMessage(id));
@@ -47,21 +64,19 @@ public sealed partial class DeadLetters(SosepDbContext db, TimeProvider time, IL
             throw new DomainException(ErrorKind.InvalidState, NotificationTexts.NotDeadLettered(id, StatusText(message.Status)));
         }
 
-        var now = time.GetUtcNow();
         var changed = await db.OutboxMessages.Where(m => m.Id == id && m.Status == OutboxStatus.DeadLettered && m.Version == message.Version)
             .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Status, OutboxStatus.Pending)
-                .SetProperty(m => m.Attempts, 0)
-                .SetProperty(m => m.NextAttemptAt, now)
+                .SetProperty(m => m.Status, status)
+                .SetProperty(m => m.Attempts, m => retryAt == null ? m.Attempts : 0)
+                .SetProperty(m => m.NextAttemptAt, m => retryAt ?? m.NextAttemptAt)
                 .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null)
                 .SetProperty(m => m.Version, message.Version + 1), cancellationToken);
         if (changed == 0)
         {
-            throw new DomainException(ErrorKind.Conflict, NotificationTexts.RetriedMeanwhile(id));
+            throw new DomainException(ErrorKind.Conflict, meanwhile);
         }
 
-        LogRetried(logger, id, actor.PersonId);
-        return ViewOf(message) with { Attempts = 0 };
+        return message;
     }
 
     private static string StatusText(OutboxStatus status) => status switch
@@ -69,6 +84,7 @@ public sealed partial class DeadLetters(SosepDbContext db, TimeProvider time, IL
         OutboxStatus.Pending => "pendiente de envío",
         OutboxStatus.Delivered => "entregado",
         OutboxStatus.AwaitingChannel => "esperando un canal que alcance a la persona",
+        OutboxStatus.Discarded => "descartado",
         _ => status.ToString(),
     };
 
@@ -77,6 +93,9 @@ public sealed partial class DeadLetters(SosepDbContext db, TimeProvider time, IL
         ArgumentNullException.ThrowIfNull(actor);
         actor.EnsureItStaff("revisa los mensajes no entregados");
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dead letter {Id} discarded by person {PersonId}")]
+    private static partial void LogDiscarded(ILogger logger, long id, long personId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dead letter {Id} put back in the outbox by person {PersonId}")]
     private static partial void LogRetried(ILogger logger, long id, long personId);

@@ -8,5 +8,7 @@ public static class NotificationTexts
     public static string NotDeadLettered(long id, string state) =>
         $"El mensaje {id} no está entre los no entregados (está {state}); no hay nada que reintentar.";
 
+    public static string DecidedMeanwhile(long id) => $"Otra persona decidió sobre el mensaje {id} al mismo tiempo; revise la lista de nuevo.";
+
     public static string RetriedMeanwhile(long id) => $"Otra persona reintentó el mensaje {id} al mismo tiempo; revise la lista de nuevo.";
 }

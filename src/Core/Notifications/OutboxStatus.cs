@@ -12,4 +12,7 @@ public enum OutboxStatus
 
     /// <summary>No channel reaches the person yet (reason in <see cref="OutboxMessage.LastError"/>); released when one does.</summary>
     AwaitingChannel = 4,
+
+    /// <summary>A dead letter IT staff decided not to send; kept for the record, never tried again.</summary>
+    Discarded = 5,
 }

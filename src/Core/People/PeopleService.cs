@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +7,7 @@ using SosepBot.Core.Errors;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Procedures;
 using SosepBot.Core.Requests;
+using SosepBot.Core.SignIn;
 using SosepBot.Core.Units;
 
 namespace SosepBot.Core.People;
@@ -34,6 +36,36 @@ public sealed class PeopleService(SosepDbContext db, TimeProvider time)
     /// </summary>
     public Task<Person?> FindByAadObjectIdAsync(string objectId, CancellationToken cancellationToken) =>
         ByObjectId(db, objectId, cancellationToken);
+
+    /// <summary>The active person of an Entra ID token or sign-in (its raw claims: oid, preferred_username or email).</summary>
+    public Task<Person?> FindSignedInAsync(ClaimsPrincipal entraUser, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entraUser);
+        return FindSignedInAsync(entraUser.FindFirst(SignInClaims.EntraObjectId)?.Value,
+            entraUser.FindFirst(SignInClaims.EntraUserName)?.Value ?? entraUser.FindFirst(SignInClaims.EntraEmail)?.Value, cancellationToken);
+    }
+
+    /// <summary>
+    /// The active person an Entra ID sign-in names (an API token or the console's OpenID Connect sign-in): by object id,
+    /// then by e-mail (the UPN or mail claim); null when nobody active matches.
+    /// </summary>
+    public async Task<Person?> FindSignedInAsync(string? objectId, string? email, CancellationToken cancellationToken)
+    {
+        var person = string.IsNullOrWhiteSpace(objectId) ? null : await FindByAadObjectIdAsync(objectId, cancellationToken);
+        if (person is null && !string.IsNullOrWhiteSpace(email))
+        {
+            try
+            {
+                person = await FindByEmailAsync(email, cancellationToken);
+            }
+            catch (DomainException)
+            {
+                person = null; // not an e-mail address
+            }
+        }
+
+        return person is { IsActive: true } ? person : null;
+    }
 
     public async Task<IReadOnlyList<Person>> ListAsync(CancellationToken cancellationToken) =>
         await db.People.Include(p => p.Roles).AsNoTracking().OrderBy(p => p.Email).ToListAsync(cancellationToken);
@@ -195,6 +227,11 @@ public sealed class PeopleService(SosepDbContext db, TimeProvider time)
         await db.SaveChangesAsync(cancellationToken);
         return new IssuedApiKey(prefix, $"{prefix}.{secret}", person.Email);
     }
+
+    /// <summary>The keys not revoked, newest first, with whose they are (their secrets are never stored).</summary>
+    public async Task<IReadOnlyList<ApiKeyView>> ListApiKeysAsync(CancellationToken cancellationToken) =>
+        await db.ApiKeys.AsNoTracking().Where(k => k.RevokedAt == null).OrderByDescending(k => k.Id)
+            .Select(k => new ApiKeyView(k.Prefix, k.Person!.Email, k.Person.DisplayName, k.Label, k.CreatedAt)).ToListAsync(cancellationToken);
 
     public async Task<bool> RevokeApiKeyAsync(string prefix, CancellationToken cancellationToken)
     {

@@ -22,4 +22,12 @@ public static class PeopleTexts
         $"El modo de avisos «{mode}» no existe: use «{immediate}» (aviso al momento y resumen diario) o «{summaryOnly}» (solo el resumen diario).";
 
     public static string DeactivatedNoConsole(string email) => $"La persona {email} está desactivada; no puede entrar a la consola.";
+
+    public static string TooManyLinksMailed(string email, int count) =>
+        $"Ya se enviaron {count} enlaces de acceso a {email} en la última hora; espere un poco antes de pedir otro.";
+
+    public static string LinkMailText(string name, string link, int minutes) =>
+        $"Hola, {name}:\n\nEl personal de la Unidad de Informática le envía un enlace de acceso a la consola de la mesa de ayuda. " +
+        $"Ábralo y presione «Entrar»:\n\n{link}\n\nEl enlace vale {minutes} minutos y sirve una sola vez. " +
+        "Si usted no lo pidió, puede ignorar este correo.";
 }

@@ -30,6 +30,9 @@ public static class RoleNames
 
     private static readonly FrozenDictionary<string, Role> ByKey = BuildKeys();
 
+    /// <summary>Who may list and run the scheduled jobs and open the Hangfire dashboard.</summary>
+    public static readonly FrozenSet<Role> JobOperators = new[] { Role.ItDirector, Role.Administrator }.ToFrozenSet();
+
     /// <summary>The IT unit's own staff roles (they see every request).</summary>
     public static readonly FrozenSet<Role> ItStaff = new[]
     {

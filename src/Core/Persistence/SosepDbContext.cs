@@ -191,6 +191,8 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
             e.HasIndex(r => r.RequesterId);
             e.HasIndex(r => r.AssigneeId);
             e.HasIndex(r => r.DueAt);
+            e.HasIndex(r => r.CreatedAt);
+            e.HasIndex(r => r.ClosedAt);
             e.HasIndex(r => r.ParentId);
             e.HasOne(r => r.Requester).WithMany().HasForeignKey(r => r.RequesterId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(r => r.Assignee).WithMany().HasForeignKey(r => r.AssigneeId).OnDelete(DeleteBehavior.Restrict);

@@ -12,7 +12,7 @@ namespace SosepBot.Core.Privacy;
 /// the body of every Teams activity (a DI-Frm form sent from Teams carries the CUI and NIT), the text and card of every
 /// notice and reply sent, the raw copy of mail held for review. Once older than <see cref="RetentionOptions.ChannelContent"/>
 /// and done with, those copies are emptied; the rows stay, so that what they guard (a redelivered activity acting once,
-/// a notice sent once, the lists IT staff read) keeps working. An activity never acted on within the period is closed
+/// a notice sent once, the lists IT staff read) keeps working. Used or expired console sign-in links are deleted. An activity never acted on within the period is closed
 /// as it is emptied; messages still to be sent or dead-lettered, and mail still held, are left whole. Run daily by the
 /// jobs; running it again changes nothing.
 /// </summary>
@@ -25,7 +25,7 @@ public sealed partial class ChannelContentSweeper(
     /// <summary>Rows emptied per statement, so that no single write holds SQLite's lock for long.</summary>
     private const int Chunk = 500;
 
-    /// <summary>Returns how many rows were emptied.</summary>
+    /// <summary>Returns how many rows were emptied (the sign-in links deleted are logged, not counted).</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -49,12 +49,14 @@ public sealed partial class ChannelContentSweeper(
             db.QuarantinedMails.Where(q => q.Status != QuarantineStatus.Held && q.DecidedAt < before && q.Raw != none).Select(q => q.Id),
             ids => db.QuarantinedMails.Where(q => ids.Contains(q.Id)).ExecuteUpdateAsync(s => s.SetProperty(q => q.Raw, none), cancellationToken),
             cancellationToken);
-        if (activities + messages + mails > 0)
+        // Sign-in links are done with once used or expired: only their hashes, but no reason to keep them.
+        var links = await db.LoginLinks.Where(l => l.UsedAt != null || l.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+        if (activities + messages + mails + links > 0)
         {
-            LogSwept(logger, activities, messages, mails, options.Value.ChannelContent.TotalDays);
+            LogSwept(logger, activities, messages, mails, options.Value.ChannelContent.TotalDays, links);
         }
 
-        return activities + messages + mails;
+        return activities + messages + mails; // the copies emptied; the links deleted are only logged
     }
 
     private static async Task<int> ChunkedAsync(IQueryable<long> due, Func<List<long>, Task<int>> empty, CancellationToken cancellationToken)
@@ -68,6 +70,6 @@ public sealed partial class ChannelContentSweeper(
         return total;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Emptied the channel copies older than {Days} days: {Activities} Teams activities, {Messages} sent messages, {Mails} held mails decided")]
-    private static partial void LogSwept(ILogger logger, int activities, int messages, int mails, double days);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Emptied the channel copies older than {Days} days: {Activities} Teams activities, {Messages} sent messages, {Mails} held mails decided; deleted {Links} used or expired sign-in links")]
+    private static partial void LogSwept(ILogger logger, int activities, int messages, int mails, double days, int links);
 }

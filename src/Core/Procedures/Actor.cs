@@ -11,6 +11,9 @@ public sealed record Actor(long PersonId, string DisplayName, IReadOnlySet<Role>
 
     public bool IsItStaff => Roles.Any(RoleNames.ItStaff.Contains);
 
+    /// <summary>The IT director or an administrator: the scheduled jobs and their dashboard.</summary>
+    public bool IsJobOperator => Roles.Any(RoleNames.JobOperators.Contains);
+
     /// <summary>Refuses (403) anybody outside the IT unit: "Solo el personal de la Unidad de Informática {does}."</summary>
     public void EnsureItStaff(string does)
     {

@@ -7,6 +7,9 @@ namespace SosepBot.Core.Requests;
 /// <summary>One instance of a procedure: a ticket, an account request, a dictamen, a maintenance calendar or visit.</summary>
 public sealed class Request
 {
+    private string title = string.Empty;
+    private string? description;
+
     public long Id { get; set; }
 
     /// <summary>Human-friendly, unique and yearly: "UI-2026-00042". Appears in mail subjects and cards.</summary>
@@ -16,9 +19,28 @@ public sealed class Request
 
     public required string State { get; set; }
 
-    public required string Title { get; set; }
+    public required string Title
+    {
+        get => title;
+        set
+        {
+            title = value;
+            SearchText = Requests.SearchText.OfRequest(value, description);
+        }
+    }
 
-    public string? Description { get; set; }
+    public string? Description
+    {
+        get => description;
+        set
+        {
+            description = value;
+            SearchText = Requests.SearchText.OfRequest(title, value);
+        }
+    }
+
+    /// <summary>Title and description folded (<see cref="Requests.SearchText"/>), kept in step by their setters; what the list's word search reads.</summary>
+    public string SearchText { get; private set; } = string.Empty;
 
     public long RequesterId { get; set; }
 
@@ -45,6 +67,12 @@ public sealed class Request
     public DateTimeOffset? DueAt { get; set; }
 
     public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>Business time from opening to closing, in seconds; set when the request reaches a final state.</summary>
+    public long? ResolutionBusinessSeconds { get; set; }
+
+    /// <summary>A step was left (or the request closed) after its time limit had passed; the director's compliance figures count it.</summary>
+    public bool LimitExceeded { get; set; }
 
     /// <summary>The step whose clock stopped when the request went to wait on its requester.</summary>
     public string? PausedState { get; set; }

@@ -1,7 +1,7 @@
 namespace SosepBot.Core.Requests;
 
 /// <summary>
-/// Every refusal <see cref="RequestService"/> says, in one place for a reviewer; the missing and too-long texts are in
+/// Every refusal the request services say, in one place for a reviewer; the missing and too-long texts are in
 /// <see cref="Validation.ValidationTexts"/>, the procedures' own in <see cref="Procedures.ProcedureTexts"/>.
 /// </summary>
 public static class RequestTexts
@@ -23,6 +23,14 @@ public static class RequestTexts
 
     public static string UnknownProcedure(string code, IEnumerable<string> codes) =>
         $"El procedimiento «{code}» no existe. Procedimientos: {string.Join(", ", codes)}.";
+
+    public const string DatesReversed = "La fecha inicial es posterior a la fecha final; corrija el rango de fechas.";
+
+    public static string UnknownSort(string name, string names) => $"No se puede ordenar por «{name}». Órdenes posibles: {names}.";
+
+    public static string BadDay(string text) => $"La fecha «{text}» no es válida; escríbala como año-mes-día, por ejemplo 2026-03-02.";
+
+    public static string SearchTooLong(int max) => $"La búsqueda es demasiado larga: escriba hasta {max} caracteres.";
 
     public static string UnknownProcedure(string code) => $"El procedimiento «{code}» no existe.";
 

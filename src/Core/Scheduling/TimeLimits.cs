@@ -20,12 +20,21 @@ public sealed class TimeLimits(ProcedureCatalog catalog, BusinessCalendar calend
         return catalog.Get(procedureCode).State(state).TimeLimit;
     }
 
-    /// <summary>Sets <see cref="Request.DueAt"/> for the state the request just entered from <paramref name="from"/>.</summary>
+    /// <summary>
+    /// Sets <see cref="Request.DueAt"/> for the state the request just entered from <paramref name="from"/>, marks the request
+    /// <see cref="Request.LimitExceeded"/> when the step it left was past its limit, and keeps its business resolution time once closed.
+    /// </summary>
     public void OnEntered(Request request, string? from, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
         var definition = catalog.Get(request.ProcedureCode);
         var state = definition.State(request.State);
+        if (from is not null && request.DueAt is { } left && calendar.IsOverdue(left, now))
+        {
+            request.LimitExceeded = true;
+        }
+
+        request.ResolutionBusinessSeconds = state.IsFinal ? (long)calendar.BusinessTimeBetween(request.CreatedAt, now).TotalSeconds : null;
         if (state.WaitsOnRequester && from is not null && request.DueAt is { } due)
         {
             request.PausedState = from;

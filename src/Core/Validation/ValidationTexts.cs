@@ -11,7 +11,7 @@ public static class ValidationTexts
     public static readonly FieldName Unit = new("unidad", "unidad", Feminine: true);
     public static readonly FieldName Comment = new("comentario", "comentario", Feminine: false);
 
-    /// <summary>The free-text fields of a request that <see cref="Requests.RequestService"/> checks.</summary>
+    /// <summary>The free-text fields of a request that request services check (<see cref="Requests.RequestRecords.Text"/>).</summary>
     public static IReadOnlyList<FieldName> TextFields { get; } = [Title, Description, Unit, Comment];
 
     public static string Missing(FieldName field)

@@ -1,18 +1,21 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SosepBot.Core.Dashboard;
 using SosepBot.Core.Notifications;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Procedures;
 using SosepBot.Core.Scheduled;
-using SosepBot.Core.Scheduling;
 
 namespace SosepBot.Jobs.Digest;
 
-/// <summary>Counts what the IT director's digest shows, with aggregate queries (no request is loaded whole).</summary>
+/// <summary>
+/// Counts what the IT director's digest shows, with aggregate queries (no request is loaded whole); trends, compliance with
+/// the time limits, closures per technician and the oldest overdue come from <see cref="DirectorDashboard"/>, as on the console.
+/// </summary>
 public sealed class DigestBuilder(
     SosepDbContext db,
     ProcedureCatalog catalog,
-    BusinessCalendar calendar,
+    DirectorDashboard dashboard,
     IOptions<DigestOptions> options,
     TimeProvider time,
     IEnumerable<IMailQuarantine> quarantines)
@@ -38,10 +41,6 @@ public sealed class DigestBuilder(
                 open.TryGetValue(code, out var x) ? x.Count : 0, x?.Overdue ?? 0))
             .OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
 
-        var overdue = await requests.Where(r => r.ClosedAt == null && r.DueAt != null && r.DueAt < now)
-            .OrderBy(r => r.DueAt).ThenBy(r => r.Id).Take(o.ListSize)
-            .Select(r => new { r.Number, r.Title, r.ProcedureCode, r.State, Assignee = r.Assignee!.DisplayName, Due = r.DueAt!.Value })
-            .ToListAsync(cancellationToken);
         var oldest = await requests.Where(r => r.ClosedAt == null)
             .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Take(o.ListSize)
             .Select(r => new { r.Number, r.Title, r.ProcedureCode, r.State, Assignee = r.Assignee!.DisplayName, r.CreatedAt })
@@ -68,6 +67,7 @@ public sealed class DigestBuilder(
         var deadList = await dead.OrderByDescending(m => m.Id).Take(o.ListSize)
             .Select(m => new { m.Kind, m.RequestNumber, m.Channel, m.LastError }).ToListAsync(cancellationToken);
 
+        var figures = await dashboard.ComputeAsync(from, to, cancellationToken);
         int? quarantined = null;
         foreach (var q in quarantines)
         {
@@ -80,8 +80,9 @@ public sealed class DigestBuilder(
             From = from,
             To = to,
             Procedures = procedures,
-            OldestOverdue = overdue.Select(r => new DigestReport.RequestLine(r.Number, r.Title, r.ProcedureCode, r.State, r.Assignee, r.Due,
-                calendar.BusinessTimeBetween(r.Due, now))).ToList(),
+            Figures = figures,
+            OldestOverdue = figures.OldestOverdue.Take(o.ListSize)
+                .Select(r => new DigestReport.RequestLine(r.Number, r.Title, r.ProcedureCode, r.State, r.Assignee, r.DueAt, r.Overdue)).ToList(),
             OldestOpen = oldest.Select(r => new DigestReport.RequestLine(r.Number, r.Title, r.ProcedureCode, r.State, r.Assignee, r.CreatedAt,
                 now - r.CreatedAt)).ToList(),
             Workload = workload.Select(w => new DigestReport.WorkloadLine(names.GetValueOrDefault(w.Id, "?"), w.Open, w.Overdue))

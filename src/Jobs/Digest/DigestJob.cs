@@ -3,6 +3,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SosepBot.Core.Dashboard;
 using SosepBot.Core.Notifications;
 using SosepBot.Core.People;
 using SosepBot.Core.Persistence;
@@ -16,7 +17,8 @@ namespace SosepBot.Jobs.Digest;
 /// Sends the IT director's digest: daily on business days (covering the time since the previous business
 /// day's digest) and weekly. Each digest is one <see cref="JobNotice"/> ("resumen-diario:2026-03-02"), so it
 /// goes out once per day whatever the number of runs or instances; sending it again the same day is an explicit
-/// resend ("resumen-diario:2026-03-02:reenvio:…"). Mail gets HTML and plain text; Teams a card.
+/// resend ("resumen-diario:2026-03-02:reenvio:…"). Mail gets HTML (with the weekly chart inline when the charts are
+/// registered) and plain text; Teams a card with the same figures.
 /// </summary>
 public sealed partial class DigestJob(
     SosepDbContext db,
@@ -25,7 +27,8 @@ public sealed partial class DigestJob(
     BusinessCalendar calendar,
     IOptions<DigestOptions> options,
     TimeProvider time,
-    ILogger<DigestJob> logger)
+    ILogger<DigestJob> logger,
+    IEnumerable<IDashboardCharts> charts)
 {
     public const string DailyKind = "resumen-diario";
     public const string WeeklyKind = "resumen-semanal";
@@ -81,7 +84,8 @@ public sealed partial class DigestJob(
         var zone = calendar.TimeZone;
         var subject = DigestRenderer.Subject(report, zone);
         var text = DigestRenderer.Text(report, zone);
-        var html = DigestRenderer.Html(report, zone);
+        var chart = charts.FirstOrDefault()?.Png(DashboardChart.Weekly, report.Figures, DigestRenderer.ChartWidth, DigestRenderer.ChartHeight);
+        var html = DigestRenderer.Html(report, zone, chart);
         var card = DigestRenderer.Card(report, zone);
         var letters = (await RecipientsAsync(cancellationToken))
             .Select(id => new Letter(id, subject, text, html, card, EveryChannel: true)).ToList();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SosepBot.Core.Dashboard;
 using SosepBot.Jobs.Notices;
 
 namespace SosepBot.Jobs.Digest;
@@ -9,6 +10,11 @@ namespace SosepBot.Jobs.Digest;
 /// <summary>The digest as plain text, as clean HTML (no remote content) and as a Teams Adaptive Card.</summary>
 public static class DigestRenderer
 {
+    /// <summary>Size of the weekly chart in the mail, in pixels.</summary>
+    public const int ChartWidth = 640;
+
+    public const int ChartHeight = 320;
+
     public const string NothingNewLine = "Sin novedades: en este período no se abrieron ni se cerraron solicitudes.";
 
     public static string Subject(DigestReport report, TimeZoneInfo zone)
@@ -37,6 +43,7 @@ public static class DigestRenderer
                 .Select(p => string.Create(c, $"{p.Code} {p.Name}: {p.Opened} / {p.Closed} / {p.Open} / {p.Overdue}")).ToList()));
         }
 
+        sections.AddRange(FigureSections(report.Figures));
         if (report.OldestOverdue.Count > 0)
         {
             sections.Add(("Vencidas más antiguas", report.OldestOverdue
@@ -94,6 +101,32 @@ public static class DigestRenderer
         return sections;
     }
 
+    /// <summary>Trends against the previous period, compliance with the time limits and closures per technician.</summary>
+    private static IEnumerable<(string Title, IReadOnlyList<string> Lines)> FigureSections(DirectorFigures f)
+    {
+        var c = CultureInfo.InvariantCulture;
+        yield return ("Tendencia frente al período anterior", [
+            string.Create(c, $"Abiertas: {f.Period.Opened} (antes: {f.Previous.Opened}; cambio: {DashboardFormat.Change(f.Period.Opened, f.Previous.Opened)})."),
+            string.Create(c, $"Cerradas: {f.Period.Closed} (antes: {f.Previous.Closed}; cambio: {DashboardFormat.Change(f.Period.Closed, f.Previous.Closed)})."),
+        ]);
+        var period = f.PeriodTotal;
+        var window = f.WindowTotal;
+        var compliance = new List<string>
+        {
+            string.Create(c, $"En el período se cerraron {period.Closed}, {period.WithinLimit} dentro del plazo ({DashboardFormat.Percent(period.WithinShare)}); resolución media: {DashboardFormat.Hours(period.AverageBusinessHours)} horas hábiles."),
+            string.Create(c, $"En las últimas {f.Weeks.Count} semanas se cerraron {window.Closed}, {window.WithinLimit} dentro del plazo ({DashboardFormat.Percent(window.WithinShare)}); resolución media: {DashboardFormat.Hours(window.AverageBusinessHours)} horas hábiles."),
+        };
+        compliance.AddRange(f.ByProcedure.Select(p => string.Create(c,
+            $"{p.Key} {p.Name}: {p.WithinLimit} de {p.Closed} dentro del plazo ({DashboardFormat.Percent(p.WithinShare)}); {DashboardFormat.Hours(p.AverageBusinessHours)} horas hábiles de media.")));
+        yield return ("Cumplimiento de plazos", compliance);
+        if (f.PeriodByTechnician.Count > 0)
+        {
+            yield return ("Cierres por técnico en el período (cerradas / dentro del plazo / horas hábiles de media)", f.PeriodByTechnician
+                .Select(t => string.Create(c, $"{t.Name}: {t.Closed} / {t.WithinLimit} ({DashboardFormat.Percent(t.WithinShare)}) / {DashboardFormat.Hours(t.AverageBusinessHours)}"))
+                .ToList());
+        }
+    }
+
     public static string Text(DigestReport report, TimeZoneInfo zone)
     {
         var sb = new StringBuilder();
@@ -110,12 +143,23 @@ public static class DigestRenderer
         return sb.ToString();
     }
 
-    public static string Html(DigestReport report, TimeZoneInfo zone)
+    /// <summary>
+    /// The mail's HTML. <paramref name="chartPng"/>, the weekly chart, goes in as a data URI, which the mail composer sends as
+    /// an inline part (multipart/related, Content-ID), so the mail shows it without loading anything remote.
+    /// </summary>
+    public static string Html(DigestReport report, TimeZoneInfo zone, byte[]? chartPng = null)
     {
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html><html lang=\"es-GT\"><head><meta charset=\"utf-8\"><title>")
             .Append(E(Subject(report, zone))).Append("</title></head><body style=\"font-family:Segoe UI,Arial,sans-serif\">");
         sb.Append("<h1 style=\"font-size:18px\">").Append(E(Subject(report, zone))).Append("</h1><p>").Append(E(Period(report, zone))).Append("</p>");
+        if (chartPng is { Length: > 0 })
+        {
+            var weeks = report.Figures.Weeks;
+            sb.Append(CultureInfo.InvariantCulture, $"<p><img src=\"data:image/png;base64,{Convert.ToBase64String(chartPng)}\" width=\"{ChartWidth}\" height=\"{ChartHeight}\" alt=\"")
+                .Append(E(DashboardTexts.WeeklyChartAlt(weeks.Count, weeks.Sum(w => w.Opened), weeks.Sum(w => w.Closed)))).Append("\"></p>");
+        }
+
         foreach (var (title, lines) in Sections(report, zone))
         {
             sb.Append("<h2 style=\"font-size:15px\">").Append(E(title)).Append("</h2><ul>");

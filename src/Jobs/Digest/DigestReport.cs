@@ -1,3 +1,5 @@
+using SosepBot.Core.Dashboard;
+
 namespace SosepBot.Jobs.Digest;
 
 /// <summary>The numbers of one digest, computed by <see cref="DigestBuilder"/> and rendered by <see cref="DigestRenderer"/>.</summary>
@@ -11,6 +13,9 @@ public sealed record DigestReport
     public required DateTimeOffset To { get; init; }
 
     public required IReadOnlyList<ProcedureLine> Procedures { get; init; }
+
+    /// <summary>The director's figures for the period (the console's dashboard shows the same).</summary>
+    public required DirectorFigures Figures { get; init; }
 
     public int Opened => Procedures.Sum(p => p.Opened);
 

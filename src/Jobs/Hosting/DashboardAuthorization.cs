@@ -4,18 +4,17 @@ using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using SosepBot.Core.People;
+using SosepBot.Core.SignIn;
 
 namespace SosepBot.Jobs.Hosting;
 
 /// <summary>
-/// The dashboard is for the IT director and administrators only (authenticated as for the API: API key or
-/// Entra ID token), and, in the embedded default, only from the machine itself.
+/// The dashboard is for the IT director and administrators only (authenticated as for the API — API key or Entra ID
+/// token — or by the staff console's sign-in, <paramref name="signInSchemes"/>), and, in the embedded default, only
+/// from the machine itself.
 /// </summary>
-public sealed class DashboardAuthorization(bool loopbackOnly) : IDashboardAsyncAuthorizationFilter
+public sealed class DashboardAuthorization(bool loopbackOnly, IReadOnlyList<string> signInSchemes) : IDashboardAsyncAuthorizationFilter
 {
-    /// <summary>The person-id claim the host's authentication adds (SosepBot.Bot.Auth.SosepClaims.PersonId).</summary>
-    public const string PersonIdClaim = "sosep:person_id";
-
     public async Task<bool> AuthorizeAsync(DashboardContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -30,17 +29,23 @@ public sealed class DashboardAuthorization(bool loopbackOnly) : IDashboardAsyncA
         var user = http.User;
         if (user.Identity?.IsAuthenticated != true)
         {
-            var result = await http.AuthenticateAsync();
-            user = result.Principal;
+            user = (await http.AuthenticateAsync()).Principal;
+            foreach (var scheme in signInSchemes)
+            {
+                user = user?.Identity?.IsAuthenticated == true ? user : (await http.AuthenticateAsync(scheme)).Principal;
+            }
+
+            // Hangfire answers 403 rather than 401 to someone signed in.
+            http.User = user ?? http.User;
         }
 
-        var claim = user?.FindFirst(PersonIdClaim)?.Value;
+        var claim = user?.FindFirst(SignInClaims.PersonId)?.Value;
         if (claim is null || !long.TryParse(claim, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
             return false;
         }
 
         var person = await http.RequestServices.GetRequiredService<PeopleService>().FindAsync(id, http.RequestAborted);
-        return person is { IsActive: true } && JobRunner.Operators.Any(person.Holds);
+        return person is { IsActive: true } && RoleNames.JobOperators.Any(person.Holds);
     }
 }

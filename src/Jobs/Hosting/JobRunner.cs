@@ -3,7 +3,6 @@ using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SosepBot.Core.Errors;
-using SosepBot.Core.People;
 using SosepBot.Core.Procedures;
 using SosepBot.Jobs.Notices;
 
@@ -15,14 +14,11 @@ namespace SosepBot.Jobs.Hosting;
 /// </summary>
 public sealed partial class JobRunner(IServiceScopeFactory scopes, IServiceProvider services, ILogger<JobRunner> logger)
 {
-    /// <summary>Who may list and run the jobs (and open the dashboard).</summary>
-    public static IReadOnlyList<Role> Operators { get; } = [Role.ItDirector, Role.Administrator];
-
     /// <summary>Refuses (403) anybody but the IT director and administrators.</summary>
     public static void EnsureOperator(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (!Operators.Any(actor.Holds))
+        if (!actor.IsJobOperator)
         {
             throw new DomainException(ErrorKind.Forbidden,
                 JobTexts.OnlyDirectorRunsJobs);

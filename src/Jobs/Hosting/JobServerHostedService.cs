@@ -43,6 +43,7 @@ public sealed partial class JobServerHostedService(
         _server = new BackgroundJobServer(new BackgroundJobServerOptions
         {
             WorkerCount = o.WorkerCount,
+            SchedulePollingInterval = o.SchedulePollingInterval,
             Queues = [EnqueuedState.DefaultQueue],
             Activator = activator,
             ServerName = $"sosepbot:{Environment.MachineName}:{Environment.ProcessId}",

@@ -18,6 +18,10 @@ public sealed class JobsOptions
     [Range(1, 20, ErrorMessage = "Jobs:WorkerCount must be between 1 and 20.")]
     public int WorkerCount { get; set; } = 2;
 
+    /// <summary>How often this instance's Hangfire server looks for due recurring and delayed jobs (Hangfire's default: 15 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Jobs:SchedulePollingInterval must be between 00:00:01 and 00:10:00.")]
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Cron (offices' time zone) of the maintenance job: visits from plans, notices to units, reminders.</summary>
     [Required(ErrorMessage = "Jobs:MaintenanceCron is required.")]
     public string MaintenanceCron { get; set; } = "*/10 * * * *";

@@ -33,7 +33,7 @@ public static class JobsServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.Delivery.Interval >= TimeSpan.FromMilliseconds(100) && o.Delivery.Interval <= TimeSpan.FromHours(1),
                 "Jobs:Delivery:Interval must be between 00:00:00.1 and 01:00:00.")
-            .Validate(o => Enum.IsDefined(o.Storage), "Jobs:Storage must be Auto, InMemory or SqlServer.")
+            .Validate(o => Enum.IsDefined(o.Storage), "Jobs:Storage must be Auto, InMemory, SqlServer or PostgreSql.")
             .Validate(o => Cron(o.MaintenanceCron), "Jobs:MaintenanceCron is not a valid cron expression.")
             .Validate(o => Cron(o.EscalationCron), "Jobs:EscalationCron is not a valid cron expression.")
             .Validate(o => Cron(o.RetentionCron), "Jobs:RetentionCron is not a valid cron expression.")
@@ -78,8 +78,11 @@ public static class JobsServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Maps Hangfire's dashboard at /hangfire (IT director and administrators; loopback only in the embedded default).</summary>
-    public static IEndpointRouteBuilder MapSosepJobs(this IEndpointRouteBuilder app)
+    /// <summary>
+    /// Maps Hangfire's dashboard at /hangfire (IT director and administrators; loopback only in the embedded default),
+    /// signed in as for the API or by one of <paramref name="signInSchemes"/> (the staff console's cookie).
+    /// </summary>
+    public static IEndpointRouteBuilder MapSosepJobs(this IEndpointRouteBuilder app, params string[] signInSchemes)
     {
         ArgumentNullException.ThrowIfNull(app);
         var options = app.ServiceProvider.GetRequiredService<IOptions<JobsOptions>>().Value;
@@ -92,7 +95,7 @@ public static class JobsServiceCollectionExtensions
         var loopbackOnly = options.Dashboard.LoopbackOnly ?? storage is InMemoryStorage;
         app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
-            AsyncAuthorization = [new DashboardAuthorization(loopbackOnly)],
+            AsyncAuthorization = [new DashboardAuthorization(loopbackOnly, signInSchemes)],
             Authorization = [],
             DashboardTitle = "SosepBot — tareas programadas",
             DisplayStorageConnectionString = false,
@@ -128,12 +131,14 @@ public static class JobsServiceCollectionExtensions
         {
             var options = new PostgreSqlStorageOptions
             {
-                PrepareSchemaIfNecessary = true,
+                PrepareSchemaIfNecessary = false, // installed just below, once at a time across instances
+
                 SchemaName = "hangfire",
                 QueuePollInterval = TimeSpan.FromSeconds(1),
                 InvisibilityTimeout = TimeSpan.FromMinutes(5),
                 DistributedLockTimeout = TimeSpan.FromMinutes(1),
             };
+            PostgreSqlJobSchema.Install(connectionString, options.SchemaName);
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
         }
 

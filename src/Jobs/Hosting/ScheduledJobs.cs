@@ -66,7 +66,7 @@ public static class ScheduledJobs
             s => s.SweepAsync(CancellationToken.None), (s, _, ct) => s.SweepAsync(ct),
             (n, _) => Done(AttachmentSweep, Count(n, "archivo sin uso eliminado", "archivos sin uso eliminados"), ("files", n))),
         Define<ChannelContentSweeper, int>(Retention,
-            "Vacía las copias de datos personales que guardan los canales, pasado Retention:ChannelContent.",
+            "Vacía las copias de datos personales que guardan los canales, pasado Retention:ChannelContent, y borra los enlaces de acceso usados o vencidos.",
             "Jobs:RetentionCron", sp => JobsOf(sp).RetentionCron,
             s => s.SweepAsync(CancellationToken.None), (s, _, ct) => s.SweepAsync(ct),
             (n, _) => Done(Retention, Count(n, "copia vaciada", "copias vaciadas"), ("emptied", n))),

@@ -23,7 +23,8 @@ namespace SosepBot.Jobs.Maintenance;
 /// </summary>
 public sealed partial class MaintenanceJob(
     SosepDbContext db,
-    RequestService requests,
+    RequestOpening opening,
+    RequestActions actions,
     NoticeWriter notices,
     BusinessCalendar calendar,
     IOptions<MaintenanceOptions> options,
@@ -126,7 +127,7 @@ public sealed partial class MaintenanceJob(
             var when = visit.ScheduledFor is { } s ? SpanishText.DateTime(s, calendar.TimeZone) : "fecha por confirmar";
             try
             {
-                await requests.FireAsync(actor, visit.Number, "notificar", new ActionInput
+                await actions.FireAsync(actor, visit.Number, "notificar", new ActionInput
                 {
                     Text = $"Visita de mantenimiento preventivo a {visit.Unit}: {when}" + (technician is null ? "." : $", con {technician}."),
                 }, cancellationToken);
@@ -227,7 +228,7 @@ public sealed partial class MaintenanceJob(
             // instance rolls back its visit instead of creating a duplicate.
             await db.InTransactionAsync(async ct =>
             {
-                var visit = await requests.CreateAsync(actor, new NewRequest
+                var visit = await opening.OpenAsync(actor, new NewRequest
                 {
                     ProcedureCode = Visit,
                     Title = $"Mantenimiento preventivo — {unitName}",
@@ -239,7 +240,7 @@ public sealed partial class MaintenanceJob(
                     RequesterEmail = requester,
                     Channel = Channel.System,
                 }, ct);
-                var visitId = await db.Requests.Where(r => r.Number == visit.Summary.Number).Select(r => r.Id).FirstAsync(ct);
+                var visitId = visit.Id;
                 db.MaintenancePlanVisits.Add(new MaintenancePlanVisit
                 {
                     PlanId = plan.Id,

@@ -21,7 +21,7 @@ public sealed class MaintenancePlanService(SosepDbContext db, ProcedureCatalog c
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(plan);
         EnsureMayChange(actor);
-        var number = RequestService.NormalizeNumber(plan.CalendarNumber);
+        var number = RequestNumbers.Normalize(plan.CalendarNumber);
         var calendar = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == number, cancellationToken);
         if (calendar is null || calendar.ProcedureCode != ProcedureCodes.MantenimientoPreventivo)
         {

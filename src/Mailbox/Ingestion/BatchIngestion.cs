@@ -4,9 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace SosepBot.Mailbox.Ingestion;
 
 /// <summary>
-/// How both transports hand mails to the ingestor: groups of <see cref="MailboxOptions.CommitSize"/> mails, each in
-/// one transaction (<see cref="MailIngestor.IngestBatchAsync"/>); a group that fails for any reason left nothing
-/// behind and is redone mail by mail, each in its own transaction, so one bad mail never blocks the others.
+/// How both transports hand mails to the ingestor's one pipeline: groups of <see cref="MailboxOptions.CommitSize"/>
+/// mails, each in one transaction (<see cref="MailIngestor.IngestBatchAsync"/>); a group that fails for any reason left
+/// nothing behind and is redone as batches of one, each in its own transaction, so one bad mail never blocks the others.
 /// </summary>
 internal static partial class BatchIngestion
 {

@@ -17,14 +17,20 @@ using SosepBot.Mailbox.Parsing;
 namespace SosepBot.Mailbox.Ingestion;
 
 /// <summary>
-/// Turns one incoming mail into a request, a comment, an ignored or a quarantined record — exactly once:
-/// the mail's identity is recorded in the same transaction as the request (or comment) and its
-/// acknowledgement, and a second attempt (restart, second instance) finds the record and does nothing.
-/// Transports move or flag the mail only after this returns.
+/// Turns incoming mails into requests, comments, ignored or quarantined records — each exactly once: a mail's
+/// identity is recorded in the same transaction as its request (or comment) and acknowledgement, and a second
+/// attempt (restart, second instance) finds the record and does nothing. ONE pipeline for any number of mails
+/// (one mail is a batch of one): what the database knows about them is read in a few queries, the new requests are
+/// opened together through <see cref="RequestOpening"/>, and everything commits once. Transports move or flag the
+/// mails only after this returns.
 /// </summary>
 public sealed partial class MailIngestor(
     SosepDbContext db,
-    RequestService requests,
+    RequestOpening opening,
+    RequestQueries queries,
+    RequestActions actions,
+    RequestFiles files,
+    RequestVisibility visibility,
     PeopleService people,
     ProcedureCatalog catalog,
     IOptions<MailboxOptions> options,
@@ -34,21 +40,16 @@ public sealed partial class MailIngestor(
     private const int MaxTitle = 200;
     private const int MaxText = 8000;
 
-    // Set while IngestBatchAsync runs (one scope, one transaction that holds the write lock; the batch is the only
-    // writer): what the database knows about the batch's mails. Every failure then propagates so the caller rolls
-    // the whole batch back (and redoes its mails one transaction each) instead of being handled per mail.
-    private BatchKnowledge? batch;
-
-    // The batch's new requests with their mails' records and acknowledgements, saved together by FlushAsync.
-    private readonly List<Staged> staged = [];
+    /// <summary>Processes one raw message of <paramref name="mailbox"/> whose identity there is <paramref name="externalId"/>: a batch of one.</summary>
+    public async Task<IngestResult> IngestAsync(string mailbox, string externalId, byte[] raw, CancellationToken cancellationToken) =>
+        (await IngestBatchAsync(mailbox, [new IncomingMail(externalId, raw)], cancellationToken))[0];
 
     /// <summary>
-    /// Processes several raw messages of <paramref name="mailbox"/> in ONE transaction (one commit, one disk sync):
-    /// either every mail's record, request and acknowledgement is committed, or none is and this throws — the caller
-    /// then redoes the mails one by one with <see cref="IngestAsync"/> so that one bad mail never blocks the others.
-    /// The batch reads what the database knows about all its mails in a few queries (records, duplicates, senders,
-    /// today's acknowledgements), registers its unknown senders together, and stages plain new requests without a
-    /// save each; mails that thread onto a request or carry files take the one-mail path inside the same transaction.
+    /// Processes raw messages of <paramref name="mailbox"/> in ONE transaction (one commit, one disk sync): either every
+    /// mail's record, request and acknowledgement is committed, or none is. A batch of several that fails throws (the
+    /// caller redoes its mails one by one, <see cref="BatchIngestion"/>, so that one bad mail never blocks the others);
+    /// a single mail that fails is recorded as refused (a refusal of the request services) or as the record another
+    /// instance saved first.
     /// </summary>
     public async Task<IReadOnlyList<IngestResult>> IngestBatchAsync(string mailbox, IReadOnlyList<IncomingMail> mails, CancellationToken cancellationToken)
     {
@@ -63,40 +64,89 @@ public sealed partial class MailIngestor(
             return await db.InTransactionAsync(async ct =>
             {
                 db.ChangeTracker.Clear();
-                staged.Clear();
                 var readings = mails.Select(m => Read(mailbox, m.ExternalId, m.Raw)).ToList();
-                var known = batch = await BatchKnowledge.LoadAsync(db, mailbox, readings.Select(r => r.Record).ToList(), time.GetUtcNow().AddDays(-1), ct);
-                await RegisterSendersAsync(readings, known, ct);
-                var results = new List<IngestResult>(readings.Count);
+                var unit = new Unit(await BatchKnowledge.LoadAsync(db, mailbox, readings.Select(r => r.Record).ToList(), time.GetUtcNow().AddDays(-1), ct));
+                await RegisterSendersAsync(readings.Where(r => !unit.Known.Recorded.Contains(r.Record.ExternalId)).ToList(), unit.Known, always: false, ct);
                 foreach (var reading in readings)
                 {
-                    results.Add(await IngestReadAsync(reading, known, ct));
+                    await DecideAsync(reading, unit, ct);
                 }
 
-                await FlushAsync(ct);
-                return results;
+                await FlushAsync(unit, ct);
+                return unit.Results.Select(r => r!).ToList();
             }, cancellationToken);
+        }
+        catch (DomainException e) when (mails.Count == 1)
+        {
+            // The request services refused (bad data): nothing of it was kept; remember the mail as refused.
+            db.ChangeTracker.Clear();
+            var record = Read(mailbox, mails[0].ExternalId, mails[0].Raw).Record;
+            LogRefused(logger, record.ExternalId, e.Kind);
+            return [await SaveOnceAsync(record, () => StageRecordOnly(record, MailOutcome.Refused, "refused:" + e.Kind.ToString().ToLowerInvariant()), cancellationToken)];
+        }
+        catch (Exception) when (mails.Count == 1 && !cancellationToken.IsCancellationRequested)
+        {
+            // Another instance recorded the same mail first (its unique key): its outcome stands.
+            db.ChangeTracker.Clear();
+            if (await FindAsync(mailbox, mails[0].ExternalId, cancellationToken) is { } recorded)
+            {
+                return [recorded];
+            }
+
+            throw;
         }
         finally
         {
-            batch = null;
-            staged.Clear();
             db.ChangeTracker.Clear();
         }
     }
 
-    /// <summary>The firewall, duplicate and routing decisions of one mail of a batch, with what the batch knows.</summary>
-    private async Task<IngestResult> IngestReadAsync(Reading reading, BatchKnowledge known, CancellationToken cancellationToken)
+    /// <summary>Processes a quarantined mail as if it had been allowed (staff released it). The sender is registered when unknown.</summary>
+    internal async Task<IngestResult> ReleaseAsync(MailRecord record, byte[] raw, Func<IngestResult, CancellationToken, Task> inSameTransaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(inSameTransaction);
+        var mail = Parse(raw);
+        try
+        {
+            return await db.InTransactionAsync(async ct =>
+            {
+                var unit = new Unit(await BatchKnowledge.LoadAsync(db, record.Mailbox, [record], time.GetUtcNow().AddDays(-1), ct));
+                await RegisterSendersAsync([new Reading(record, raw, mail, MailOutcome.Request, null)], unit.Known, always: true, ct);
+                unit.Results.Add(null);
+                if (await AcceptAsync(record, mail, unit, ct) is { } decided)
+                {
+                    unit.Results[0] = decided;
+                }
+
+                await FlushAsync(unit, ct);
+                var result = unit.Results[0]!;
+                await inSameTransaction(result, ct);
+                return result;
+            }, cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>The firewall, duplicate and routing decisions of one mail, with what the unit knows; its result is the unit's next one (set when its request is opened, if it opens one).</summary>
+    private async Task DecideAsync(Reading reading, Unit unit, CancellationToken cancellationToken)
     {
         var record = reading.Record;
+        var known = unit.Known;
+        unit.Results.Add(null);
+        var slot = unit.Results.Count - 1;
         if (known.Recorded.Contains(record.ExternalId))
         {
-            return await FindAsync(record.Mailbox, record.ExternalId, cancellationToken)
+            unit.Results[slot] = await FindAsync(record.Mailbox, record.ExternalId, cancellationToken)
                 ?? throw new InvalidOperationException("A recorded mail disappeared during the batch.");
+            return;
         }
 
         using var scope = MailScope(logger, reading.Mail?.MessageId ?? record.ExternalId);
-        IngestResult result;
+        IngestResult? result;
         if (reading.Mail is not { } mail)
         {
             result = StageRecordOnly(record, reading.Outcome, reading.Reason!);
@@ -111,22 +161,27 @@ public sealed partial class MailIngestor(
         }
         else if (QuarantineReason(mail) is { } quarantine)
         {
-            result = StageQuarantine(record, mail, reading.Raw, quarantine);
+            LogQuarantined(logger, record.ExternalId, quarantine);
+            result = StageRecordOnly(record, MailOutcome.Quarantined, quarantine);
+            db.QuarantinedMails.Add(Quarantined(record, mail, reading.Raw, quarantine));
         }
         else
         {
-            result = await AcceptInBatchAsync(record, mail, known, cancellationToken);
+            result = await AcceptAsync(record, mail, unit, cancellationToken);
         }
 
-        if (result.Outcome != MailOutcome.Duplicate && record.MessageId is { } recorded)
+        if (result?.Outcome != MailOutcome.Duplicate && record.MessageId is { } recorded)
         {
             known.Messages.Add((recorded, record.Sha256));
         }
 
-        return result;
+        if (result is not null)
+        {
+            unit.Results[slot] = result;
+        }
     }
 
-    /// <summary>Adds the mail's record alone, with its outcome, to the unit of work (a batch's, or one mail's).</summary>
+    /// <summary>Adds the mail's record alone, with its outcome, to the unit of work.</summary>
     private IngestResult StageRecordOnly(MailRecord record, MailOutcome outcome, string reason)
     {
         record.Outcome = outcome;
@@ -135,25 +190,16 @@ public sealed partial class MailIngestor(
         return new IngestResult(outcome, reason);
     }
 
-    /// <summary>Adds the mail's record and the held copy IT staff review to the unit of work.</summary>
-    private IngestResult StageQuarantine(MailRecord record, ParsedMail mail, byte[] raw, string reason)
+    /// <summary>Registers, in one save, every unknown sender whose mail will be accepted (with <paramref name="always"/>, even when the options say not to).</summary>
+    private async Task RegisterSendersAsync(List<Reading> readings, BatchKnowledge known, bool always, CancellationToken cancellationToken)
     {
-        LogQuarantined(logger, record.ExternalId, reason);
-        var result = StageRecordOnly(record, MailOutcome.Quarantined, reason);
-        db.QuarantinedMails.Add(Quarantined(record, mail, raw, reason));
-        return result;
-    }
-
-    /// <summary>Registers, in one save, every unknown sender of the batch whose mail will be accepted.</summary>
-    private async Task RegisterSendersAsync(List<Reading> readings, BatchKnowledge known, CancellationToken cancellationToken)
-    {
-        if (!options.Value.RegisterUnknownSenders)
+        if (!options.Value.RegisterUnknownSenders && !always)
         {
             return;
         }
 
         var unknown = readings
-            .Where(r => r.Mail is { } m && !known.Recorded.Contains(r.Record.ExternalId) && HasSender(m) && QuarantineReason(m) is null
+            .Where(r => r.Mail is { } m && HasSender(m) && (always || QuarantineReason(m) is null)
                 && !known.Senders.ContainsKey(PeopleService.NormalizeEmail(m.FromAddress)))
             .Select(r => r.Mail!)
             .DistinctBy(m => PeopleService.NormalizeEmail(m.FromAddress))
@@ -173,84 +219,103 @@ public sealed partial class MailIngestor(
         db.ChangeTracker.Clear();
     }
 
-    private async Task<IngestResult> AcceptInBatchAsync(MailRecord record, ParsedMail mail, BatchKnowledge known, CancellationToken cancellationToken)
+    /// <summary>
+    /// A mail past the firewall (its result slot is the unit's last): a reply onto a request its sender may see
+    /// (<see cref="RequestVisibility"/>) is a comment or the requester's answer, done now; anything else is a new
+    /// request, drafted now and opened with the unit's others by <see cref="FlushAsync"/>, which sets its result.
+    /// </summary>
+    private async Task<IngestResult?> AcceptAsync(MailRecord record, ParsedMail mail, Unit unit, CancellationToken cancellationToken)
     {
-        var o = options.Value;
-        var person = known.Senders.GetValueOrDefault(PeopleService.NormalizeEmail(mail.FromAddress));
+        var person = unit.Known.Senders.GetValueOrDefault(PeopleService.NormalizeEmail(mail.FromAddress));
         var actor = PeopleService.ActorOf(person, Channel.Mail);
-        Acted acted;
         if (actor is null)
         {
-            acted = new Acted(MailOutcome.Refused, "unknown-sender", null, null);
-            db.MailRecords.Add(record);
+            unit.Accepted.Add(record);
+            record.Outcome = MailOutcome.Refused;
+            record.Reason = "unknown-sender";
+            return new IngestResult(MailOutcome.Refused, "unknown-sender");
         }
-        else if (mail.Attachments.Count > 0 || ThreadNumber(mail) is not null)
+
+        if (ThreadNumber(mail) is { } number
+            && await ThreadedAsync(number, unit, cancellationToken) is { } request
+            && await visibility.MaySeeAsync(actor, request, cancellationToken))
         {
-            // Files and replies take the one-mail path (it saves as it goes) after what is staged so far is saved.
-            await FlushAsync(cancellationToken);
-            acted = await ActAsync(record, mail, alwaysRegister: false, cancellationToken);
-            db.MailRecords.Add(record);
+            var reply = await ReplyAsync(actor, person!, record, mail, request, cancellationToken);
+            record.Outcome = reply.Outcome;
+            record.Reason = reply.Reason;
+            unit.Accepted.Add(record);
+            return reply;
         }
-        else
+
+        var draft = await DraftAsync(actor, person!, mail, cancellationToken);
+        var address = record.FromAddress ?? string.Empty;
+        var acknowledge = unit.Known.SentToday.GetValueOrDefault(address) < options.Value.MaxAutoRepliesPerDay;
+        unit.Known.SentToday[address] = unit.Known.SentToday.GetValueOrDefault(address) + 1;
+        record.Outcome = MailOutcome.Request;
+        unit.Accepted.Add(record);
+        unit.Staged.Add(new Staged(unit.Results.Count - 1, record, person!, mail, draft, acknowledge));
+        if (mail.Attachments.Count > 0)
         {
-            var (stagedRequest, name) = await StageRequestAsync(actor, person!, mail, cancellationToken);
-            var request = stagedRequest.Request;
-            var address = record.FromAddress ?? string.Empty;
-            var ack = known.SentToday.GetValueOrDefault(address) >= o.MaxAutoRepliesPerDay
-                ? null
-                : Acknowledgement(person!, record, mail, request.Number, request.Title, name, []);
-            if (ack is null)
+            // Its files are stored as soon as it is opened: the history reads in the order of the mails.
+            await FlushAsync(unit, cancellationToken);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The request a reply names, after what the unit holds is saved: it may be one of the unit's own, and the request
+    /// services a reply goes through save as they go.
+    /// </summary>
+    private async Task<Request?> ThreadedAsync(string number, Unit unit, CancellationToken cancellationToken)
+    {
+        await FlushAsync(unit, cancellationToken);
+        return await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == number, cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves what the unit holds: what EF Core tracks (mails only recorded, quarantined mail), then the new requests
+    /// opened together (<see cref="RequestOpening.OpenAsync(IReadOnlyList{RequestDraft}, CancellationToken)"/>), their
+    /// mails' files, the accepted mails' records and the acknowledgements (<see cref="SosepDbContext.InsertAsync{T}"/>).
+    /// </summary>
+    private async Task FlushAsync(Unit unit, CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        var opened = await opening.OpenAsync(unit.Staged.Select(s => s.Draft).ToList(), cancellationToken);
+        var acknowledgements = new List<OutboxMessage>();
+        for (var i = 0; i < opened.Count; i++)
+        {
+            var (index, record, person, mail, draft, acknowledge) = unit.Staged[i];
+            var request = opened[i];
+            record.RequestId = request.Id;
+            var refused = mail.Attachments.Count > 0
+                ? await AttachAllAsync(draft.Actor, request.Number, mail.Attachments, cancellationToken)
+                : [];
+            if (acknowledge)
+            {
+                acknowledgements.Add(Acknowledgement(person, record, mail, request.Number, request.Request.Title, request.Definition.Name, refused, request.Id));
+            }
+            else
             {
                 LogCapped(logger, request.Number);
             }
 
-            staged.Add(new Staged(record, stagedRequest, ack));
-            LogOpened(logger, request.Number, request.ProcedureCode);
-            acted = new Acted(MailOutcome.Request, null, null, request.Number);
+            LogOpened(logger, request.Number, request.Definition.Code);
+            unit.Results[index] = new IngestResult(MailOutcome.Request, null, request.Number);
         }
 
-        record.Outcome = acted.Outcome;
-        record.Reason = acted.Reason;
-        record.RequestId = acted.RequestId;
-        if (acted.Outcome == MailOutcome.Request && record.FromAddress is { } from)
+        foreach (var existing in unit.Accepted.Where(r => r.Id != 0))
         {
-            known.SentToday[from] = known.SentToday.GetValueOrDefault(from) + 1;
+            await db.MailRecords.Where(r => r.Id == existing.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Outcome, existing.Outcome)
+                .SetProperty(r => r.Reason, existing.Reason)
+                .SetProperty(r => r.RequestId, existing.RequestId), cancellationToken);
         }
 
-        if (acted.RequestId is not null)
-        {
-            // The one-mail path saved its request already: save its record now, as the one-mail path does.
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-        }
-
-        return new IngestResult(acted.Outcome, acted.Reason, acted.Number);
-    }
-
-    /// <summary>A new request staged in the unit of work (the subject's procedure where its data can be read, else the default).</summary>
-    private async Task<(StagedRequest Staged, string ProcedureName)> StageRequestAsync(Actor actor, Person person, ParsedMail mail, CancellationToken cancellationToken)
-    {
-        var request = await OpenRoutedAsync(person, mail, command => requests.StageOpenAsync(actor, command, cancellationToken));
-        return (request, catalog.Get(request.Request.ProcedureCode).Name);
-    }
-
-    /// <summary>
-    /// Saves what the batch staged: what the unit of work holds (the year's counter, mails only recorded, quarantined
-    /// mail) through EF Core, then the new requests with their history and events, and the mails' records and
-    /// acknowledgements, row after row with one prepared statement per table (<see cref="SosepDbContext.InsertAsync{T}"/>).
-    /// </summary>
-    private async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        await requests.SaveStagedAsync(staged.Select(s => s.Request).ToList(), cancellationToken);
-        foreach (var (record, request, ack) in staged)
-        {
-            record.RequestId = request.Request.Id;
-            ack?.RequestId = request.Request.Id;
-        }
-
-        await db.InsertAsync(staged.Select(s => s.Record).ToList(), cancellationToken);
-        await db.InsertAsync(staged.Select(s => s.Acknowledgement).OfType<OutboxMessage>().ToList(), cancellationToken);
-        staged.Clear();
+        await db.InsertAsync(unit.Accepted.Where(r => r.Id == 0).ToList(), cancellationToken);
+        await db.InsertAsync(acknowledgements, cancellationToken);
+        unit.Staged.Clear();
+        unit.Accepted.Clear();
         db.ChangeTracker.Clear();
     }
 
@@ -293,42 +358,6 @@ public sealed partial class MailIngestor(
         return new Reading(record, raw, mail, MailOutcome.Request, null);
     }
 
-    /// <summary>Processes one raw message of <paramref name="mailbox"/> whose identity there is <paramref name="externalId"/>.</summary>
-    public async Task<IngestResult> IngestAsync(string mailbox, string externalId, byte[] raw, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(raw);
-        if (await FindAsync(mailbox, externalId, cancellationToken) is { } known)
-        {
-            return known;
-        }
-
-        var reading = Read(mailbox, externalId, raw);
-        var record = reading.Record;
-        if (reading.Mail is not { } mail)
-        {
-            return await RecordOnlyAsync(record, reading.Outcome, reading.Reason!, cancellationToken);
-        }
-
-        using var scope = MailScope(logger, mail.MessageId ?? externalId);
-        if (mail.MessageId is { } messageId && await db.MailRecords.AnyAsync(
-                r => r.MessageId == messageId && r.Sha256 == record.Sha256 && r.Outcome != MailOutcome.Duplicate, cancellationToken))
-        {
-            return await RecordOnlyAsync(record, MailOutcome.Duplicate, "same-message", cancellationToken);
-        }
-
-        if (!HasSender(mail))
-        {
-            return await RecordOnlyAsync(record, MailOutcome.Ignored, "no-sender", cancellationToken);
-        }
-
-        if (QuarantineReason(mail) is { } quarantine)
-        {
-            return await QuarantineAsync(record, mail, raw, quarantine, cancellationToken);
-        }
-
-        return await AcceptAsync(record, mail, null, cancellationToken);
-    }
-
     private static bool HasSender(ParsedMail mail) =>
         !string.IsNullOrEmpty(mail.FromAddress) && mail.FromAddress.Contains('@', StringComparison.Ordinal);
 
@@ -350,12 +379,6 @@ public sealed partial class MailIngestor(
         Raw = raw,
         ReceivedAt = record.ProcessedAt,
     };
-
-    /// <summary>Processes a quarantined mail as if it had been allowed (staff released it). The sender is registered when unknown.</summary>
-    internal async Task<IngestResult> ReleaseAsync(MailRecord record, byte[] raw, Func<IngestResult, CancellationToken, Task> inSameTransaction, CancellationToken cancellationToken)
-    {
-        return await AcceptAsync(record, Parse(raw), inSameTransaction, cancellationToken);
-    }
 
     /// <summary>The raw message parsed (a <see cref="FormatException"/> when it is not MIME at all).</summary>
     private ParsedMail Parse(byte[] raw)
@@ -388,12 +411,6 @@ public sealed partial class MailIngestor(
         return new IngestResult(found.Outcome, found.Reason, number, AlreadyProcessed: true);
     }
 
-    private Task<IngestResult> RecordOnlyAsync(MailRecord record, MailOutcome outcome, string reason, CancellationToken cancellationToken) =>
-        SaveOnceAsync(record, () => StageRecordOnly(record, outcome, reason), cancellationToken);
-
-    private Task<IngestResult> QuarantineAsync(MailRecord record, ParsedMail mail, byte[] raw, string reason, CancellationToken cancellationToken) =>
-        SaveOnceAsync(record, () => StageQuarantine(record, mail, raw, reason), cancellationToken);
-
     /// <summary>Saves what <paramref name="stage"/> adds for one mail; another instance that recorded the same mail first wins.</summary>
     private async Task<IngestResult> SaveOnceAsync(MailRecord record, Func<IngestResult> stage, CancellationToken cancellationToken)
     {
@@ -415,103 +432,7 @@ public sealed partial class MailIngestor(
         }
     }
 
-    private async Task<IngestResult> AcceptAsync(
-        MailRecord record, ParsedMail mail, Func<IngestResult, CancellationToken, Task>? release, CancellationToken cancellationToken)
-    {
-        var existing = release is not null;
-        try
-        {
-            return await db.InTransactionAsync(async ct =>
-            {
-                if (existing)
-                {
-                    db.MailRecords.Attach(record);
-                }
-                else
-                {
-                    // Claim the mail first: a second instance blocks on (or fails at) this unique row until we commit.
-                    record.Outcome = MailOutcome.Request;
-                    db.MailRecords.Add(record);
-                }
-
-                await db.SaveChangesAsync(ct);
-                var recordId = record.Id;
-                db.ChangeTracker.Clear();
-                var result = await ActAsync(record, mail, alwaysRegister: existing, ct);
-                await db.MailRecords.Where(r => r.Id == recordId).ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.Outcome, result.Outcome)
-                    .SetProperty(r => r.Reason, result.Reason)
-                    .SetProperty(r => r.RequestId, result.RequestId), ct);
-                var outcome = new IngestResult(result.Outcome, result.Reason, result.Number);
-                if (release is not null)
-                {
-                    await release(outcome, ct);
-                }
-
-                return outcome;
-            }, cancellationToken);
-        }
-        catch (DbUpdateException) when (!existing)
-        {
-            db.ChangeTracker.Clear();
-            var found = await FindAsync(record.Mailbox, record.ExternalId, cancellationToken);
-            if (found is null)
-            {
-                throw;
-            }
-
-            return found;
-        }
-        catch (DomainException e) when (batch is null)
-        {
-            // The request service refused (bad data): nothing of it was kept; remember the mail as refused.
-            db.ChangeTracker.Clear();
-            LogRefused(logger, record.ExternalId, e.Kind);
-            if (existing)
-            {
-                throw;
-            }
-
-            record.Id = 0;
-            return await RecordOnlyAsync(record, MailOutcome.Refused, "refused:" + e.Kind.ToString().ToLowerInvariant(), cancellationToken);
-        }
-    }
-
-    private async Task<Acted> ActAsync(MailRecord record, ParsedMail mail, bool alwaysRegister, CancellationToken cancellationToken)
-    {
-        var o = options.Value;
-        var email = PeopleService.NormalizeEmail(mail.FromAddress);
-        var person = batch is not null && batch.Senders.TryGetValue(email, out var cached) ? cached : await people.FindByEmailAsync(mail.FromAddress, cancellationToken);
-        if (person is null && (o.RegisterUnknownSenders || alwaysRegister))
-        {
-            person = await people.UpsertAsync(new PersonInput { Email = mail.FromAddress, DisplayName = SenderName(mail) }, cancellationToken);
-            LogRegistered(logger, person.Id);
-        }
-
-        var actor = PeopleService.ActorOf(person, Channel.Mail);
-        if (actor is null)
-        {
-            return new Acted(MailOutcome.Refused, "unknown-sender", null, null);
-        }
-
-        if (ThreadNumber(mail) is { } number)
-        {
-            var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Number == number, cancellationToken);
-            if (request is not null && await TakesPartAsync(request, actor, cancellationToken))
-            {
-                return await ReplyAsync(actor, person!, record, mail, request, cancellationToken);
-            }
-        }
-
-        return await OpenAsync(actor, person!, record, mail, cancellationToken);
-    }
-
-    private async Task<bool> TakesPartAsync(Request request, Actor actor, CancellationToken cancellationToken) =>
-        request.RequesterId == actor.PersonId || request.AssigneeId == actor.PersonId
-        || await db.AuditEntries.AnyAsync(a => a.RequestId == request.Id && a.ActorId == actor.PersonId, cancellationToken)
-        || await db.Comments.AnyAsync(c => c.RequestId == request.Id && c.AuthorId == actor.PersonId, cancellationToken);
-
-    private async Task<Acted> ReplyAsync(
+    private async Task<IngestResult> ReplyAsync(
         Actor actor, Person person, MailRecord record, ParsedMail mail, Request request, CancellationToken cancellationToken)
     {
         var text = Truncate(mail.Text, MaxText);
@@ -521,17 +442,17 @@ public sealed partial class MailIngestor(
         var answered = false;
         if (waiting)
         {
-            var details = await requests.GetAsync(actor, request.Number, cancellationToken);
+            var details = await queries.GetAsync(actor, request.Number, cancellationToken);
             if (details.Actions.FirstOrDefault(a => a.Action == "responder" && a.Missing.Count == 0) is { } responder)
             {
-                await requests.FireAsync(actor, request.Number, responder.Action, new ActionInput { Text = body }, cancellationToken);
+                await actions.FireAsync(actor, request.Number, responder.Action, new ActionInput { Text = body }, cancellationToken);
                 answered = true;
             }
         }
 
         if (!answered)
         {
-            await requests.CommentAsync(actor, request.Number, body, cancellationToken);
+            await actions.CommentAsync(actor, request.Number, body, cancellationToken);
         }
 
         var refused = await AttachAllAsync(actor, request.Number, mail.Attachments, cancellationToken);
@@ -546,19 +467,8 @@ public sealed partial class MailIngestor(
         }
 
         LogThreaded(logger, request.Number, answered ? "responder" : "comment");
-        return new Acted(MailOutcome.Comment, answered ? "responder" : null, request.Id, request.Number);
-    }
-
-    private async Task<Acted> OpenAsync(Actor actor, Person person, MailRecord record, ParsedMail mail, CancellationToken cancellationToken)
-    {
-        var created = await OpenRoutedAsync(person, mail, command => requests.OpenAsync(actor, command, cancellationToken));
-        db.ChangeTracker.Clear();
-        var number = created.Number;
-        var requestId = await db.Requests.Where(r => r.Number == number).Select(r => r.Id).FirstAsync(cancellationToken);
-        var refused = await AttachAllAsync(actor, number, mail.Attachments, cancellationToken);
-        await QueueAcknowledgementAsync(person, record, mail, requestId, created, refused, cancellationToken);
-        LogOpened(logger, number, created.ProcedureCode);
-        return new Acted(MailOutcome.Request, null, requestId, number);
+        record.RequestId = request.Id;
+        return new IngestResult(MailOutcome.Comment, answered ? "responder" : null, request.Number);
     }
 
     /// <summary>The procedure a new mail opens (a subject keyword, else departmental sites' or the default), its title and text.</summary>
@@ -572,35 +482,35 @@ public sealed partial class MailIngestor(
     }
 
     /// <summary>
-    /// Opens (or stages) the request a new mail asks for: the subject's procedure, and the default one when that
-    /// procedure needs data the mail does not give (a refusal happens before anything is added to the unit of work).
+    /// Drafts the request a new mail asks for: the subject's procedure, and the default one when that procedure needs
+    /// data the mail does not give (a refusal happens before anything is added to the unit of work).
     /// </summary>
-    private async Task<T> OpenRoutedAsync<T>(Person person, ParsedMail mail, Func<NewRequest, Task<T>> open)
+    private async Task<RequestDraft> DraftAsync(Actor actor, Person person, ParsedMail mail, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var (code, title, text) = Routing(person, mail);
         try
         {
-            return await open(Command(code, title, text));
+            return await opening.DraftAsync(actor, Command(code, title, text), cancellationToken);
         }
         catch (DomainException) when (code != o.DefaultProcedure)
         {
-            return await open(Command(o.DefaultProcedure, title, text));
+            return await opening.DraftAsync(actor, Command(o.DefaultProcedure, title, text), cancellationToken);
         }
     }
 
     private static NewRequest Command(string code, string title, string? text) =>
         new() { ProcedureCode = code, Title = title, Description = text, Channel = Channel.Mail };
 
-    private async Task<List<string>> AttachAllAsync(Actor actor, string number, IReadOnlyList<MailAttachment> files, CancellationToken cancellationToken)
+    private async Task<List<string>> AttachAllAsync(Actor actor, string number, IReadOnlyList<MailAttachment> attachments, CancellationToken cancellationToken)
     {
         var refused = new List<string>();
-        foreach (var file in files)
+        foreach (var file in attachments)
         {
             try
             {
                 using var content = new MemoryStream(file.Content, writable: false);
-                await requests.AttachAsync(actor, number, AttachmentKind.Otro, file.FileName, file.ContentType, content, cancellationToken);
+                await files.AttachAsync(actor, number, AttachmentKind.Otro, file.FileName, file.ContentType, content, cancellationToken);
             }
             catch (DomainException e)
             {
@@ -609,27 +519,6 @@ public sealed partial class MailIngestor(
         }
 
         return refused;
-    }
-
-    private async Task QueueAcknowledgementAsync(
-        Person person, MailRecord record, ParsedMail mail, long requestId, RequestSummary created, List<string> refused, CancellationToken cancellationToken)
-    {
-        var o = options.Value;
-        var now = time.GetUtcNow();
-        var since = now.AddDays(-1);
-        // Every acknowledgement answers a mail that opened a request: count those (indexed by sender and time).
-        var address = record.FromAddress;
-        var sentToday = await db.MailRecords.CountAsync(
-            r => r.FromAddress == address && r.ProcessedAt > since && r.Outcome == MailOutcome.Request && r.Id != record.Id, cancellationToken);
-        if (sentToday >= o.MaxAutoRepliesPerDay)
-        {
-            LogCapped(logger, created.Number);
-            return;
-        }
-
-        db.OutboxMessages.Add(Acknowledgement(person, record, mail, created.Number, created.Title, created.ProcedureName, refused, requestId));
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
     }
 
     /// <summary>The acknowledgement of a mail that opened a request: marked auto-replied, threaded onto the mail.</summary>
@@ -666,13 +555,24 @@ public sealed partial class MailIngestor(
 
     private static string? Truncate(string? value, int max) => value is { } v && v.Length > max ? v[..max] : value;
 
-    private sealed record Acted(MailOutcome Outcome, string? Reason, long? RequestId, string? Number);
-
     /// <summary>A mail after the checks that need no database; <see cref="Mail"/> is null when that already decided its outcome.</summary>
     private sealed record Reading(MailRecord Record, byte[] Raw, ParsedMail? Mail, MailOutcome Outcome, string? Reason);
 
-    /// <summary>A request staged by the batch, with the mail's record and acknowledgement saved once the request has its id.</summary>
-    private sealed record Staged(MailRecord Record, StagedRequest Request, OutboxMessage? Acknowledgement);
+    /// <summary>A mail's new request, drafted, opened with the unit's others; its record and acknowledgement are saved once it has its id.</summary>
+    private sealed record Staged(int Index, MailRecord Record, Person Person, ParsedMail Mail, RequestDraft Draft, bool Acknowledge);
+
+    /// <summary>One transaction's mails: what the database knew of them, their results so far, and what waits to be saved.</summary>
+    private sealed class Unit(BatchKnowledge known)
+    {
+        public BatchKnowledge Known { get; } = known;
+
+        public List<IngestResult?> Results { get; } = [];
+
+        /// <summary>Records of accepted mails (new, or a released one already stored), saved by <see cref="FlushAsync"/>.</summary>
+        public List<MailRecord> Accepted { get; } = [];
+
+        public List<Staged> Staged { get; } = [];
+    }
 
     private static readonly Func<ILogger, string, IDisposable?> MailScope = LoggerMessage.DefineScope<string>("Mail {MessageId}");
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using MimeKit;
 using SosepBot.Core.Notifications;
 using SosepBot.Mailbox.Ingestion;
@@ -11,7 +13,7 @@ namespace SosepBot.Mailbox.Outgoing;
 /// own stable Message-ID (so replies thread), and the headers that keep auto-responders and our own
 /// mailbox from starting a loop.
 /// </summary>
-public static class MailComposer
+public static partial class MailComposer
 {
     public static MimeMessage Compose(OutboxMessage message, MailboxOptions options)
     {
@@ -47,10 +49,33 @@ public static class MailComposer
         mail.Headers.Add("X-Auto-Response-Suppress", "All");
         mail.Headers.Add(MailParser.LoopHeader, options.OwnDomain);
         mail.Headers.Add("Content-Language", "es-GT");
-        var body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html ?? MailLetters.ToHtml(message.Text) };
+        var body = new BodyBuilder { TextBody = message.Text };
+        body.HtmlBody = InlineImages(message.Html ?? MailLetters.ToHtml(message.Text), body, options.OwnDomain);
         mail.Body = body.ToMessageBody();
         return mail;
     }
+
+    /// <summary>
+    /// Turns each image carried in the HTML as a data URI (the digest's chart) into an inline part of a multipart/related
+    /// body referenced by its Content-ID: mail clients block data URIs, and a remote image would be fetched from outside.
+    /// </summary>
+    private static string InlineImages(string html, BodyBuilder body, string domain)
+    {
+        var index = 0;
+        return DataImage().Replace(html, m =>
+        {
+            var bytes = Convert.FromBase64String(m.Groups["data"].Value);
+            var type = m.Groups["type"].Value;
+            index++;
+            var part = body.LinkedResources.Add(
+                string.Create(CultureInfo.InvariantCulture, $"imagen{index}.{type}"), bytes, new ContentType("image", type));
+            part.ContentId = MimeKit.Utils.MimeUtils.GenerateMessageId(domain);
+            return "src=\"cid:" + part.ContentId + "\"";
+        });
+    }
+
+    [GeneratedRegex("src=\"data:image/(?<type>png|jpeg|gif);base64,(?<data>[A-Za-z0-9+/=]+)\"", RegexOptions.CultureInvariant)]
+    private static partial Regex DataImage();
 
     /// <summary>The Message-ID stored with the message, or the stable one made from its dedup key.</summary>
     public static string MessageId(OutboxMessage message, MailboxOptions options)

@@ -1,3 +1,8 @@
+using System.Globalization;
+using System.Security.Claims;
+using SosepBot.Core.People;
+using SosepBot.Core.SignIn;
+
 namespace SosepBot.Web.Auth;
 
 /// <summary>The console's cookie scheme and policy; the API keeps its own schemes (API keys, Entra ID tokens).</summary>
@@ -9,6 +14,15 @@ public static class ConsoleAuth
 
     public const string CookieName = "sosep.consola";
 
-    /// <summary>The person's id in SosepBot's database: the same claim the API's schemes set, so one actor rule serves both.</summary>
-    public const string PersonIdClaim = "sosep:person_id";
+    /// <summary>Who the console's cookie says is signed in, however they signed in (a one-time link or Microsoft).</summary>
+    public static ClaimsPrincipal PrincipalOf(Person person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return new ClaimsPrincipal(new ClaimsIdentity(
+            [
+                new Claim(SignInClaims.PersonId, person.Id.ToString(CultureInfo.InvariantCulture)),
+                new Claim(ClaimTypes.Name, person.DisplayName),
+            ],
+            Scheme));
+    }
 }

@@ -1,10 +1,11 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using SosepBot.Core.Notifications;
 using SosepBot.Web.Console;
 
 namespace SosepBot.Web.Pages;
 
-/// <summary>«Avisos no entregados» (IT staff): Core's dead letters and the notices waiting for a channel; retry one.</summary>
+/// <summary>«Avisos no entregados» (IT staff): Core's dead letters and the notices waiting for a channel; retry or discard one.</summary>
 [StaffOnly]
 public sealed class AvisosModel(DeadLetters dead) : ConsolePageModel
 {
@@ -21,10 +22,12 @@ public sealed class AvisosModel(DeadLetters dead) : ConsolePageModel
         Waiting = await dead.AwaitingChannelAsync(Actor, HttpContext.RequestAborted);
     }
 
-    public async Task<IActionResult> OnPostReintentarAsync(long id)
-    {
-        await dead.RetryAsync(Actor, id, HttpContext.RequestAborted);
-        Done = $"El aviso {id} volvió a la cola de salida.";
-        return Redirect("/avisos");
-    }
+    public Task<IActionResult> OnPostReintentarAsync(long id) =>
+        DecideAsync(ct => dead.RetryAsync(Actor, id, ct), $"El aviso {id} volvió a la cola de salida.");
+
+    public Task<IActionResult> OnPostDescartarAsync(long id) =>
+        DecideAsync(ct => dead.DiscardAsync(Actor, id, ct), WebTexts.NoticeDiscarded(id));
+
+    private Task<IActionResult> DecideAsync(Func<CancellationToken, Task<DeadLetterView>> decide, string done) =>
+        ChangeAsync(async ct => { await decide(ct); return done; }, d => Done = d, "/avisos", OnGetAsync, StatusCodes.Status409Conflict);
 }

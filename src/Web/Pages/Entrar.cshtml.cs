@@ -1,10 +1,9 @@
-using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SosepBot.Core.SignIn;
 using SosepBot.Web.Auth;
 
@@ -14,7 +13,7 @@ namespace SosepBot.Web.Pages;
 /// Sign-in with a one-time link: the link opens this page, and the button posts the token (so that a mail scanner that
 /// opens links does not use it up). A used, expired or unknown link is refused in Spanish.
 /// </summary>
-public sealed class EntrarModel(LoginLinkService links, ILogger<EntrarModel> logger) : PageModel
+public sealed class EntrarModel(LoginLinkService links, IOptions<ConsoleEntraOptions> entra, ILogger<EntrarModel> logger) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "t")]
     public string? T { get; set; }
@@ -25,7 +24,22 @@ public sealed class EntrarModel(LoginLinkService links, ILogger<EntrarModel> log
     [BindProperty(SupportsGet = true, Name = "salio")]
     public bool SignedOut { get; set; }
 
+    /// <summary>Set when the sign-in at Microsoft came back refused or broken.</summary>
+    [BindProperty(SupportsGet = true, Name = "microsoft")]
+    public string? MicrosoftFailed { get; set; }
+
     public string? Error { get; private set; }
+
+    /// <summary>«Entrar con Microsoft» is offered when Web:Entra is configured.</summary>
+    public bool WithMicrosoft => entra.Value.Enabled;
+
+    public void OnGet()
+    {
+        if (MicrosoftFailed is not null)
+        {
+            Error = "No se pudo entrar con Microsoft: la cuenta no confirmó el acceso o la respuesta no fue válida. Inténtelo de nuevo o pida un enlace de acceso.";
+        }
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -39,13 +53,7 @@ public sealed class EntrarModel(LoginLinkService links, ILogger<EntrarModel> log
             return Page();
         }
 
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ConsoleAuth.PersonIdClaim, person.Id.ToString(CultureInfo.InvariantCulture)),
-                new Claim(ClaimTypes.Name, person.DisplayName),
-            ],
-            ConsoleAuth.Scheme);
-        await HttpContext.SignInAsync(ConsoleAuth.Scheme, new ClaimsPrincipal(identity));
+        await HttpContext.SignInAsync(ConsoleAuth.Scheme, ConsoleAuth.PrincipalOf(person));
         Log.SignedIn(logger, person.Id);
         return LocalRedirect(Url.IsLocalUrl(Volver) ? Volver! : "/");
     }

@@ -13,7 +13,7 @@ namespace SosepBot.Bot.Tests.Api;
 /// </summary>
 public sealed class ServiceTextsTests
 {
-    private static readonly Type[] Catalogues = [typeof(JobTexts), typeof(DocumentTexts), typeof(MailTexts), typeof(CliTexts), typeof(TeamsTexts)];
+    private static readonly Type[] Catalogues = [typeof(JobTexts), typeof(DocumentTexts), typeof(MailTexts), typeof(CliTexts), typeof(TeamsTexts), typeof(SosepBot.Web.Console.WebTexts)];
 
     public static TheoryData<string, string> Texts()
     {

@@ -7,12 +7,24 @@ namespace SosepBot.Bot.Tests.Fakes;
 public sealed class BotProcess : IAsyncDisposable
 {
     private readonly StringBuilder _output = new();
+    private readonly bool _ownsDatabase = true;
     private Process? _process;
+    private string[] _settings = [];
 
     public BotProcess()
     {
         Directory.CreateDirectory(WorkDirectory);
         Database = Task.Run(() => TestKit.TestServerDatabases.NewAsync(WorkDirectory)).GetAwaiter().GetResult();
+        AttachmentsDirectory = Path.Combine(WorkDirectory, "attachments");
+    }
+
+    /// <summary>One of several instances on a database made (and dropped) by the caller, with its attachments in <paramref name="attachments"/>.</summary>
+    public BotProcess(IReadOnlyDictionary<string, string?> database, string attachments)
+    {
+        Directory.CreateDirectory(WorkDirectory);
+        Database = database;
+        AttachmentsDirectory = attachments;
+        _ownsDatabase = false;
     }
 
     /// <summary>Database:Provider and Database:ConnectionString of the service's database.</summary>
@@ -24,7 +36,9 @@ public sealed class BotProcess : IAsyncDisposable
 
     public string Provider => Database["Database:Provider"]!;
 
-    public string AttachmentsDirectory => Path.Combine(WorkDirectory, "attachments");
+    public string AttachmentsDirectory { get; }
+
+    public bool HasExited => _process is null || _process.HasExited;
 
     public int Port { get; } = AgentsPlayground.FreePort();
 
@@ -60,6 +74,8 @@ public sealed class BotProcess : IAsyncDisposable
 
     public async Task StartAsync(params string[] settings)
     {
+        _settings = settings;
+        _process?.Dispose();
         _process = Process.Start(Start(["--Urls", $"http://127.0.0.1:{Port}", "--Database:Provider", Provider, "--Database:ConnectionString", ConnectionString, "--Attachments:Directory", AttachmentsDirectory, .. settings]))!;
         _process.OutputDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
         _process.ErrorDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
@@ -87,6 +103,19 @@ public sealed class BotProcess : IAsyncDisposable
         throw new InvalidOperationException("The service did not start: " + Output);
     }
 
+    /// <summary>SIGKILL of the service (no shutdown, like a power cut); <see cref="RestartAsync"/> starts it again.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+    }
+
+    /// <summary>Starts the service again with the settings of the last <see cref="StartAsync"/>, on the same port.</summary>
+    public Task RestartAsync() => StartAsync(_settings);
+
     private ProcessStartInfo Start(string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = WorkDirectory, RedirectStandardError = true, RedirectStandardOutput = true };
@@ -108,8 +137,12 @@ public sealed class BotProcess : IAsyncDisposable
         }
 
         _process?.Dispose();
-        await TestKit.TestServerDatabases.DropAsync(Database);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_ownsDatabase)
+        {
+            await TestKit.TestServerDatabases.DropAsync(Database);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+
         try
         {
             Directory.Delete(WorkDirectory, recursive: true);

@@ -162,7 +162,7 @@ public sealed class ActionSubmitTests : IAsyncLifetime
     private async Task<string> OpenTicketAsync(string title)
     {
         await using var scope = _host.Factory.Services.CreateAsyncScope();
-        var opened = await scope.ServiceProvider.GetRequiredService<RequestService>().OpenAsync(
+        var opened = await scope.ServiceProvider.GetRequiredService<RequestOpening>().OpenAsync(
             PeopleService.ActorOf(_ana, Channel.Teams)!, new NewRequest { ProcedureCode = ProcedureCodes.SoporteTecnico, Title = title }, default);
         return opened.Number;
     }

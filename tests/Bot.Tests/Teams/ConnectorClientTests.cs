@@ -214,7 +214,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     private async Task<string> OpenTicketAsync(string title)
     {
         await using var scope = _host.Factory.Services.CreateAsyncScope();
-        var opened = await scope.ServiceProvider.GetRequiredService<RequestService>().OpenAsync(
+        var opened = await scope.ServiceProvider.GetRequiredService<RequestOpening>().OpenAsync(
             PeopleService.ActorOf(_ana, Channel.Teams)!, new NewRequest { ProcedureCode = ProcedureCodes.SoporteTecnico, Title = title }, default);
         return opened.Number;
     }
@@ -222,7 +222,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     private async Task StepAsync(Person actor, string number, string action, ActionInput? input = null)
     {
         await using var scope = _host.Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<RequestService>().FireAsync(PeopleService.ActorOf(actor, Channel.Teams)!, number, action, input ?? ActionInput.None, default);
+        await scope.ServiceProvider.GetRequiredService<RequestActions>().FireAsync(PeopleService.ActorOf(actor, Channel.Teams)!, number, action, input ?? ActionInput.None, default);
     }
 
     private async Task DeliverNoticesAsync()

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SosepBot.TestKit;
 using SosepBot.Core.Attachments;
 using SosepBot.Core.Audit;
 using SosepBot.Core.Documents;
@@ -182,11 +183,11 @@ public sealed class WorkCardTests : IAsyncLifetime
         await StepAsync(devHead, number, "asignar", new ActionInput { AssigneeId = developer.Id });
         await using (var scope = _host.Factory.Services.CreateAsyncScope())
         {
-            var service = scope.ServiceProvider.GetRequiredService<RequestService>();
+            var service = RequestServices.From(scope.ServiceProvider);
             foreach (var kind in new[] { AttachmentKind.DocumentoRequerimiento, AttachmentKind.PlanTrabajo })
             {
                 using var pdf = new MemoryStream("%PDF-1.4\n% plan\n"u8.ToArray());
-                await service.AttachAsync(PeopleService.ActorOf(developer, Channel.Teams)!, number, kind, $"{kind}.pdf", "application/pdf", pdf, default);
+                await service.Files.AttachAsync(PeopleService.ActorOf(developer, Channel.Teams)!, number, kind, $"{kind}.pdf", "application/pdf", pdf, default);
             }
         }
 
@@ -245,7 +246,7 @@ public sealed class WorkCardTests : IAsyncLifetime
         await using (var scope = _host.Factory.Services.CreateAsyncScope())
         {
             using var plan = new MemoryStream("%PDF-1.4 plan"u8.ToArray());
-            await scope.ServiceProvider.GetRequiredService<RequestService>().AttachAsync(
+            await scope.ServiceProvider.GetRequiredService<RequestFiles>().AttachAsync(
                 PeopleService.ActorOf(diego, Channel.Teams)!, number, AttachmentKind.PlanTrabajo, "plan.pdf", "application/pdf", plan, default);
         }
 
@@ -312,7 +313,7 @@ public sealed class WorkCardTests : IAsyncLifetime
     private async Task<string> OpenAsync(Person requester, string procedure, string title, FormData? form = null)
     {
         await using var scope = _host.Factory.Services.CreateAsyncScope();
-        var opened = await scope.ServiceProvider.GetRequiredService<RequestService>().OpenAsync(
+        var opened = await scope.ServiceProvider.GetRequiredService<RequestOpening>().OpenAsync(
             PeopleService.ActorOf(requester, Channel.Teams)!,
             new NewRequest { ProcedureCode = procedure, Title = title, Form = form, Channel = Channel.Teams },
             default);
@@ -322,7 +323,7 @@ public sealed class WorkCardTests : IAsyncLifetime
     private async Task StepAsync(Person actor, string number, string action, ActionInput? input = null)
     {
         await using var scope = _host.Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<RequestService>().FireAsync(PeopleService.ActorOf(actor, Channel.Teams)!, number, action, input ?? ActionInput.None, default);
+        await scope.ServiceProvider.GetRequiredService<RequestActions>().FireAsync(PeopleService.ActorOf(actor, Channel.Teams)!, number, action, input ?? ActionInput.None, default);
     }
 
     /// <summary>A DS-UI-05 dictamen assigned to Tito, with the equipment data and photo, sent to review by the assistant.</summary>
@@ -334,7 +335,7 @@ public sealed class WorkCardTests : IAsyncLifetime
         await using (var scope = _host.Factory.Services.CreateAsyncScope())
         {
             using var photo = new MemoryStream(Bot.Teams.Manifest.PngIcon.Color());
-            await scope.ServiceProvider.GetRequiredService<RequestService>().AttachAsync(
+            await scope.ServiceProvider.GetRequiredService<RequestFiles>().AttachAsync(
                 PeopleService.ActorOf(_tito, Channel.Teams)!, number, AttachmentKind.Fotografia, "cpu.png", "image/png", photo, default);
         }
 

@@ -21,11 +21,11 @@ public sealed class ConsoleBrowserTests
     [SkippableFact]
     public async Task Console_TicketFromOpenToClosed_InChromium_WithAccessiblePages()
     {
-        Skip.If(new[] { Chromium, Playwright, Axe }.Any(v => Environment.GetEnvironmentVariable(v) is null),
-            $"{Chromium} / {Playwright} / {Axe} are not set (scripts/test-env/31-chromium.sh installs Chromium, playwright-core and axe-core).");
+        SkipWithoutChromium();
         await using var bot = new BotProcess();
         Assert.Equal(0, await bot.CliAsync("people", "add", "--email", "jefe@sosep.gob.gt", "--name", "Rosa Díaz", "--roles", "InfraHead"));
         Assert.Equal(0, await bot.CliAsync("people", "add", "--email", "tecnico@sosep.gob.gt", "--name", "Tito López", "--roles", "Technician"));
+        Assert.Equal(0, await bot.CliAsync("people", "add", "--email", "admin@sosep.gob.gt", "--name", "Omar Ruiz", "--roles", "Administrator"));
         Assert.Equal(0, await bot.CliAsync("people", "add", "--email", "ana@sosep.gob.gt", "--name", "Ana Pérez", "--unit", "Hogares Comunitarios"));
         var (keyExit, anaKey) = await bot.CliOutputAsync("apikey", "issue", "--email", "ana@sosep.gob.gt");
         Assert.Equal(0, keyExit);
@@ -40,7 +40,7 @@ public sealed class ConsoleBrowserTests
         var number = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["summary"]!["number"]!.GetValue<string>();
 
         var links = new JsonObject();
-        foreach (var (who, email) in new[] { ("jefe", "jefe@sosep.gob.gt"), ("tecnico", "tecnico@sosep.gob.gt"), ("ana", "ana@sosep.gob.gt") })
+        foreach (var (who, email) in new[] { ("jefe", "jefe@sosep.gob.gt"), ("tecnico", "tecnico@sosep.gob.gt"), ("ana", "ana@sosep.gob.gt"), ("admin", "admin@sosep.gob.gt") })
         {
             var (exit, link) = await bot.CliOutputAsync("login-link", "--email", email, "--Web:PublicUrl", baseUrl);
             Assert.Equal(0, exit);
@@ -48,22 +48,10 @@ public sealed class ConsoleBrowserTests
             links[who] = link;
         }
 
-        var artifacts = Path.Combine(Environment.GetEnvironmentVariable("SOSEPBOT_TEST_RUN_DIR") ?? Path.GetTempPath(), "artifacts", "web");
-        var config = Path.Combine(bot.WorkDirectory, "console-e2e.json");
-        await File.WriteAllTextAsync(config, new JsonObject
-        {
-            ["base"] = baseUrl,
-            ["chromium"] = Environment.GetEnvironmentVariable(Chromium),
-            ["playwright"] = Environment.GetEnvironmentVariable(Playwright),
-            ["axe"] = Environment.GetEnvironmentVariable(Axe),
-            ["artifacts"] = artifacts,
-            ["number"] = number,
-            ["links"] = links,
-        }.ToJsonString());
-
-        var result = await RunAsync(config);
-        var shown = result.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-        Assert.True(result["ok"]?.GetValue<bool>() == true, $"{shown}\n{bot.Output}");
+        var config = Config(baseUrl);
+        config["number"] = number;
+        config["links"] = links;
+        var (result, shown) = await RunAsync(bot, "console-e2e.mjs", config);
         var checks = result["checks"]!;
         Assert.Equal("Saltar al contenido", checks["firstTab"]!.GetValue<string>());
         Assert.True(checks["assigned"]!.GetValue<bool>(), shown);
@@ -75,18 +63,76 @@ public sealed class ConsoleBrowserTests
         Assert.Equal(403, checks["staffPageStatus"]!.GetValue<int>());
         Assert.Contains("solo para el personal de la Unidad de Informática", checks["staffPageText"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(400, checks["postWithoutTokenStatus"]!.GetValue<int>());
+        Assert.Equal(0, checks["jefeSeesAdminLink"]!.GetValue<int>());
+        Assert.True(checks["adminPeopleForms"]!.GetValue<int>() >= 4, shown);
+        Assert.Equal(1, checks["adminExportLinks"]!.GetValue<int>());
 
+        AssertAccessible(result, shown, atLeast: 15);
+        Assert.True(File.Exists(Path.Combine(Artifacts, "jefe-pendientes-375.png")));
+    }
+
+    [SkippableFact]
+    public async Task Console_EntrarConMicrosoft_InChromium_DirectorMailsALinkAndOpensTheDashboard()
+    {
+        SkipWithoutChromium();
+        await using var idp = await FakeOpenIdServer.StartAsync();
+        idp.SignedInUser = new OpenIdUser("oid-de-dora", "dora@sosep.gob.gt", "Dora D.");
+        await using var bot = new BotProcess();
+        Assert.Equal(0, await bot.CliAsync("people", "add", "--email", "dora@sosep.gob.gt", "--name", "Dora Directora", "--roles", "ItDirector"));
+        Assert.Equal(0, await bot.CliAsync("people", "add", "--email", "ana@sosep.gob.gt", "--name", "Ana Pérez"));
+        await bot.StartAsync("--Web:Entra:Instance", idp.Instance, "--Web:Entra:TenantId", idp.Tenant,
+            "--Web:Entra:ClientId", idp.Client.Id, "--Web:Entra:ClientSecret", idp.Client.Secret);
+
+        var config = Config($"http://127.0.0.1:{bot.Port}");
+        config["idp"] = idp.Instance;
+        config["person"] = "Ana Pérez";
+        var (result, shown) = await RunAsync(bot, "entra-e2e.mjs", config);
+
+        var checks = result["checks"]!;
+        Assert.Equal("Dora Directora", checks["signedInAs"]!.GetValue<string>());
+        Assert.Equal(1, idp.Redeemed);
+        Assert.Contains("Se envió por correo un enlace de acceso a ana@sosep.gob.gt", checks["mailed"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(200, checks["dashboardStatus"]!.GetValue<int>());
+        Assert.Equal(404, checks["notFoundStatus"]!.GetValue<int>());
+        Assert.Equal("No encontrado", checks["notFoundTitle"]!.GetValue<string>());
+        AssertAccessible(result, shown, atLeast: 4);
+    }
+
+    private static string Artifacts => Path.Combine(Environment.GetEnvironmentVariable("SOSEPBOT_TEST_RUN_DIR") ?? Path.GetTempPath(), "artifacts", "web");
+
+    private static void SkipWithoutChromium() =>
+        Skip.If(new[] { Chromium, Playwright, Axe }.Any(v => Environment.GetEnvironmentVariable(v) is null),
+            $"{Chromium} / {Playwright} / {Axe} are not set (scripts/test-env/31-chromium.sh installs Chromium, playwright-core and axe-core).");
+
+    private static JsonObject Config(string baseUrl) => new()
+    {
+        ["base"] = baseUrl,
+        ["chromium"] = Environment.GetEnvironmentVariable(Chromium),
+        ["playwright"] = Environment.GetEnvironmentVariable(Playwright),
+        ["axe"] = Environment.GetEnvironmentVariable(Axe),
+        ["artifacts"] = Artifacts,
+    };
+
+    /// <summary>Runs a script of Web/Browser with its config; asserts it finished and answers what it printed.</summary>
+    private static async Task<(JsonObject Result, string Shown)> RunAsync(BotProcess bot, string script, JsonObject config)
+    {
+        var path = Path.Combine(bot.WorkDirectory, Path.ChangeExtension(script, ".json"));
+        await File.WriteAllTextAsync(path, config.ToJsonString());
+        var result = (await NodeScript.RunAsync(Path.Combine("Web", "Browser", script), TimeSpan.FromSeconds(240), path)).Result;
+        var shown = result.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        Assert.True(result["ok"]?.GetValue<bool>() == true, $"{shown}\n{bot.Output}");
+        return (result, shown);
+    }
+
+    /// <summary>axe-core found no serious or critical violation, and no page scrolls sideways at 375 px.</summary>
+    private static void AssertAccessible(JsonObject result, string shown, int atLeast)
+    {
         var visited = result["pages"]!.AsArray();
-        Assert.True(visited.Count >= 12, shown);
+        Assert.True(visited.Count >= atLeast, shown);
         foreach (var page in visited)
         {
             Assert.True(page!["violations"]!.AsArray().Count == 0, $"axe-core: serious or critical violations on {page["name"]}: {page["violations"]!.ToJsonString()}");
             Assert.True(page["scrollWidth"]!.GetValue<int>() <= page["viewport"]!.GetValue<int>(), $"{page["name"]} scrolls sideways at 375 px: {page.ToJsonString()}");
         }
-
-        Assert.True(File.Exists(Path.Combine(artifacts, "jefe-pendientes-375.png")));
     }
-
-    private static async Task<JsonObject> RunAsync(string config) =>
-        (await NodeScript.RunAsync(Path.Combine("Web", "Browser", "console-e2e.mjs"), TimeSpan.FromSeconds(240), config)).Result;
 }

@@ -1,8 +1,11 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using SosepBot.Core.Dashboard;
 using SosepBot.Core.People;
 using SosepBot.Core.SignIn;
 
@@ -108,14 +111,63 @@ public sealed class ConsolePagesTests
         Assert.Contains(">Sin título</textarea>", html, StringComparison.Ordinal);
     }
 
-    private static async Task<string> OpenTicketAsync(HttpClient client, string title)
+    [Fact]
+    public async Task Tablero_Director_SeesChartsAndTables_OthersGetTheSpanish403()
+    {
+        await using var factory = new SosepApiFactory(new Dictionary<string, string?> { ["Web:IdleTimeout"] = "12:00:00" });
+        using var ana = await factory.ClientForAsync("Ana Pérez");
+        var number = await OpenTicketAsync(ana, "El monitor parpadea");
+        using var director = await SignedInAsync(factory, "Marta Ruiz", Role.ItDirector);
+        using var luis = await SignedInAsync(factory, "Luis Gómez");
+        using var tecnico = await SignedInAsync(factory, "Tito Técnico", Role.Technician);
+        factory.Time.Advance(TimeSpan.FromHours(6)); // the 4 business hours of «Abierto» ran out at 13:00
+
+        var page = WebUtility.HtmlDecode(await director.GetStringAsync(new Uri("/tablero", UriKind.Relative)));
+
+        Assert.Contains("<h1>Tablero del director</h1>", page, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/tablero\" aria-current=\"page\">Tablero del director</a>", page, StringComparison.Ordinal);
+        Assert.Contains($"alt=\"{DashboardTexts.WeeklyChartAlt(12, 1, 0)}\"", page, StringComparison.Ordinal);
+        Assert.Contains($"alt=\"{DashboardTexts.BacklogChartAlt(1, 1)}\"", page, StringComparison.Ordinal);
+        Assert.Contains("<tr><th scope=\"row\">02/03/2026</th><td>1</td><td>0</td></tr>", page, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>DS-UI-04 Soporte técnico</td><td>Abierto</td><td>1</td><td class=\"vencida\">1</td></tr>", page, StringComparison.Ordinal);
+        Assert.Contains($"{number} · El monitor parpadea", page, StringComparison.Ordinal);
+        Assert.Contains("vencida hace 2 horas hábiles", page, StringComparison.Ordinal);
+        Assert.Contains(DashboardTexts.NothingClosed, page, StringComparison.Ordinal);
+
+        var charts = Regex.Matches(page, "<img class=\"grafica\" src=\"(?<src>[^\"]+)\"").Select(m => m.Groups["src"].Value).ToList();
+        Assert.Equal(2, charts.Count);
+        foreach (var src in charts)
+        {
+            using var png = await director.GetAsync(new Uri(src, UriKind.Relative));
+            Assert.Equal("image/png", png.Content.Headers.ContentType?.MediaType);
+            var bytes = await png.Content.ReadAsByteArrayAsync();
+            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, bytes[..4]);
+            Assert.Equal((720, 360), (BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20))));
+        }
+
+        using var svg = await director.GetAsync(new Uri(charts[0] + "&formato=svg", UriKind.Relative));
+        Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<svg", await svg.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await director.GetAsync(new Uri("/tablero?handler=Grafica&nombre=otra", UriKind.Relative))).StatusCode);
+
+        foreach (var other in new[] { luis, tecnico })
+        {
+            using var refused = await other.GetAsync(new Uri("/tablero", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Contains(DashboardTexts.OnlyDirector, WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync(new Uri(charts[0], UriKind.Relative))).StatusCode);
+            Assert.DoesNotContain("href=\"/tablero\"", await other.GetStringAsync(new Uri("/", UriKind.Relative)), StringComparison.Ordinal);
+        }
+    }
+
+    internal static async Task<string> OpenTicketAsync(HttpClient client, string title)
     {
         var created = await client.PostAsJsonAsync("/api/requests", new { procedure = "DS-UI-04", title });
         created.EnsureSuccessStatusCode();
         return JsonNode.Parse(await created.Content.ReadAsStringAsync())!["summary"]!["number"]!.GetValue<string>();
     }
 
-    private static async Task<HttpClient> SignedInAsync(SosepApiFactory factory, string name, params Role[] roles)
+    internal static async Task<HttpClient> SignedInAsync(SosepApiFactory factory, string name, params Role[] roles)
     {
         string token;
         await using (var scope = factory.Services.CreateAsyncScope())

@@ -71,7 +71,7 @@ public sealed class RequestNotifierTests : IAsyncLifetime
     [Fact]
     public async Task Process_OpenedOnBehalfByPhone_AcknowledgesTheRequesterNamingWhoRegisteredIt()
     {
-        var number = (await _db.Requests(s => s.CreateAsync(_head with { Channel = Channel.Phone }, new NewRequest
+        var number = (await _db.Requests(s => s.Opening.OpenAsync(_head with { Channel = Channel.Phone }, new NewRequest
         {
             ProcedureCode = ProcedureCodes.SoporteTecnico, Title = "Sin internet", RequesterEmail = "anausuaria@sosep.gob.gt",
         }, default))).Summary.Number;
@@ -90,11 +90,11 @@ public sealed class RequestNotifierTests : IAsyncLifetime
         var number = await OpenAsync(_user with { Channel = Channel.Teams });
         await ProcessAsync();
         var before = (await MessagesAsync()).Count;
-        await _db.Requests(s => s.FireAsync(_head, number, "asignar", new ActionInput { AssigneeId = _tech.PersonId }, default));
+        await _db.Requests(s => s.Actions.FireAsync(_head, number, "asignar", new ActionInput { AssigneeId = _tech.PersonId }, default));
         await ProcessAsync();
-        await _db.Requests(s => s.FireAsync(_tech, number, "atender", ActionInput.None, default));
+        await _db.Requests(s => s.Actions.FireAsync(_tech, number, "atender", ActionInput.None, default));
         await ProcessAsync();
-        await _db.Requests(s => s.FireAsync(_tech, number, "resolver", new ActionInput { Text = "Se cambió el tóner." }, default));
+        await _db.Requests(s => s.Actions.FireAsync(_tech, number, "resolver", new ActionInput { Text = "Se cambió el tóner." }, default));
         await ProcessAsync();
 
         var messages = (await MessagesAsync()).Skip(before).ToList();
@@ -127,16 +127,16 @@ public sealed class RequestNotifierTests : IAsyncLifetime
         var developer = await _db.PersonAsync("Analista", Role.Developer);
         var tester = await _db.PersonAsync("Pablo Probador");
         _teams.People.Add(tester.PersonId);
-        var number = (await _db.Requests(s => s.CreateAsync(_user,
+        var number = (await _db.Requests(s => s.Opening.OpenAsync(_user,
             new NewRequest { ProcedureCode = ProcedureCodes.MantenimientoAplicaciones, Title = "Reporte", Form = Procedures.Forms.Modules() }, default))).Summary.Number;
-        await _db.Requests(s => s.FireAsync(assistant, number, "trasladar", ActionInput.None, default));
-        await _db.Requests(s => s.FireAsync(director, number, "aprobar", ActionInput.None, default));
-        await _db.Requests(s => s.FireAsync(devHead, number, "asignar", new ActionInput { AssigneeId = developer.PersonId }, default));
+        await _db.Requests(s => s.Actions.FireAsync(assistant, number, "trasladar", ActionInput.None, default));
+        await _db.Requests(s => s.Actions.FireAsync(director, number, "aprobar", ActionInput.None, default));
+        await _db.Requests(s => s.Actions.FireAsync(devHead, number, "asignar", new ActionInput { AssigneeId = developer.PersonId }, default));
         await Service.ServiceData.AttachAsync(_db, developer, number, Attachments.AttachmentKind.DocumentoRequerimiento, "req.pdf", "application/pdf", Service.ServiceData.Pdf(512));
         await Service.ServiceData.AttachAsync(_db, developer, number, Attachments.AttachmentKind.PlanTrabajo, "plan.pdf", "application/pdf", Service.ServiceData.Pdf(512));
-        await _db.Requests(s => s.FireAsync(developer, number, "enviar-plan", new ActionInput { PlannedEnd = new DateOnly(2026, 6, 30) }, default));
-        await _db.Requests(s => s.FireAsync(devHead, number, "aprobar-plan", ActionInput.None, default));
-        await _db.Requests(s => s.FireAsync(developer, number, "liberar-a-pruebas", new ActionInput { TesterIds = [tester.PersonId, _user.PersonId] }, default));
+        await _db.Requests(s => s.Actions.FireAsync(developer, number, "enviar-plan", new ActionInput { PlannedEnd = new DateOnly(2026, 6, 30) }, default));
+        await _db.Requests(s => s.Actions.FireAsync(devHead, number, "aprobar-plan", ActionInput.None, default));
+        await _db.Requests(s => s.Actions.FireAsync(developer, number, "liberar-a-pruebas", new ActionInput { TesterIds = [tester.PersonId, _user.PersonId] }, default));
 
         await ProcessAsync();
 
@@ -154,7 +154,7 @@ public sealed class RequestNotifierTests : IAsyncLifetime
     public async Task Process_RequestCameByMail_RequesterIsToldByMail()
     {
         var number = await OpenAsync(_user with { Channel = Channel.Mail });
-        await _db.Requests(s => s.FireAsync(_tech, number, "tomar", ActionInput.None, default));
+        await _db.Requests(s => s.Actions.FireAsync(_tech, number, "tomar", ActionInput.None, default));
 
         await ProcessAsync();
 
@@ -167,7 +167,7 @@ public sealed class RequestNotifierTests : IAsyncLifetime
     public async Task Process_StepAlreadyLeftWhenProcessed_DoesNotTellItsPeople()
     {
         var number = await OpenAsync(_user with { Channel = Channel.Teams });
-        await _db.Requests(s => s.FireAsync(_tech, number, "tomar", ActionInput.None, default));
+        await _db.Requests(s => s.Actions.FireAsync(_tech, number, "tomar", ActionInput.None, default));
 
         await ProcessAsync();
 
@@ -199,7 +199,7 @@ public sealed class RequestNotifierTests : IAsyncLifetime
         _teams.People.Clear();
         _mail.People.Clear();
         var number = await OpenAsync(_user);
-        await _db.Requests(s => s.FireAsync(_tech, number, "tomar", ActionInput.None, default));
+        await _db.Requests(s => s.Actions.FireAsync(_tech, number, "tomar", ActionInput.None, default));
 
         await ProcessAsync();
 
@@ -246,7 +246,7 @@ public sealed class RequestNotifierTests : IAsyncLifetime
     public async Task Process_ActorIsTheRequester_DoesNotTellThemWhatTheyDid()
     {
         var number = await OpenAsync(_user with { Channel = Channel.Teams });
-        await _db.Requests(s => s.FireAsync(_user, number, "anular", new ActionInput { Text = "Ya funciona." }, default));
+        await _db.Requests(s => s.Actions.FireAsync(_user, number, "anular", new ActionInput { Text = "Ya funciona." }, default));
 
         await ProcessAsync();
 
@@ -257,9 +257,9 @@ public sealed class RequestNotifierTests : IAsyncLifetime
     public async Task Process_Comments_GoToTheOtherParty()
     {
         var number = await OpenAsync(_user with { Channel = Channel.Teams });
-        await _db.Requests(s => s.FireAsync(_tech, number, "tomar", ActionInput.None, default));
-        await _db.Requests(s => s.CommentAsync(_tech, number, "¿Qué modelo es la impresora?", default));
-        await _db.Requests(s => s.CommentAsync(_user, number, "Es una HP LaserJet.", default));
+        await _db.Requests(s => s.Actions.FireAsync(_tech, number, "tomar", ActionInput.None, default));
+        await _db.Requests(s => s.Actions.CommentAsync(_tech, number, "¿Qué modelo es la impresora?", default));
+        await _db.Requests(s => s.Actions.CommentAsync(_user, number, "Es una HP LaserJet.", default));
 
         await ProcessAsync();
 
@@ -275,7 +275,7 @@ public sealed class RequestNotifierTests : IAsyncLifetime
         for (var i = 0; i < 5; i++)
         {
             var number = await OpenAsync(_user with { Channel = Channel.Teams });
-            await _db.Requests(s => s.FireAsync(_tech, number, "tomar", ActionInput.None, default));
+            await _db.Requests(s => s.Actions.FireAsync(_tech, number, "tomar", ActionInput.None, default));
         }
 
         await Task.WhenAll(ProcessAsync(), ProcessAsync());
@@ -296,7 +296,7 @@ public sealed class RequestNotifierTests : IAsyncLifetime
         var user = await db.PersonAsync("Ana Usuaria");
         var head = await db.PersonAsync("Jefe Infra", Role.InfraHead);
         var tech = await db.PersonAsync("Tito Tecnico", Role.Technician);
-        await db.Requests(s => s.CreateAsync(user with { Channel = Channel.Teams }, new NewRequest { ProcedureCode = ProcedureCodes.SoporteTecnico, Title = "x" }, default));
+        await db.Requests(s => s.Opening.OpenAsync(user with { Channel = Channel.Teams }, new NewRequest { ProcedureCode = ProcedureCodes.SoporteTecnico, Title = "x" }, default));
         var reach = new FixedReach(OutboxChannel.Mail, user.PersonId, head.PersonId, tech.PersonId);
 
         await db.InScopeAsync(sp => new RequestNotifier(
@@ -322,7 +322,7 @@ public sealed class RequestNotifierTests : IAsyncLifetime
     }
 
     private async Task<string> OpenAsync(Actor actor) =>
-        (await _db.Requests(s => s.CreateAsync(actor, new NewRequest { ProcedureCode = ProcedureCodes.SoporteTecnico, Title = "La impresora no imprime" }, default)))
+        (await _db.Requests(s => s.Opening.OpenAsync(actor, new NewRequest { ProcedureCode = ProcedureCodes.SoporteTecnico, Title = "La impresora no imprime" }, default)))
         .Summary.Number;
 
     private Task<int> ProcessAsync() =>

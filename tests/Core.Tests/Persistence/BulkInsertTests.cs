@@ -123,7 +123,7 @@ public sealed class BulkInsertTests
         var unit = await test.InScopeAsync(sp => sp.GetRequiredService<global::SosepBot.Core.Units.UnitService>().CreateAsync(
             new global::SosepBot.Core.Units.UnitInput { Name = "Semilla", Department = "Guatemala" }, CancellationToken.None));
         var actor = await test.PersonAsync("Sembrada", Role.Technician);
-        var opened = await test.Requests(r => r.CreateAsync(actor, new NewRequest { ProcedureCode = "DS-UI-04", Title = "semilla" }, CancellationToken.None));
+        var opened = await test.Requests(r => r.Opening.OpenAsync(actor, new NewRequest { ProcedureCode = "DS-UI-04", Title = "semilla" }, CancellationToken.None));
         var requestId = await test.InScopeAsync(sp => sp.GetRequiredService<SosepDbContext>().Requests.Where(r => r.Number == opened.Summary.Number).Select(r => r.Id).SingleAsync());
         return (actor.PersonId, requestId, unit.Id);
     }

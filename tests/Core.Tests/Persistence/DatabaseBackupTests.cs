@@ -32,7 +32,7 @@ public sealed class DatabaseBackupTests : IAsyncLifetime
     public async Task Backup_WhileRequestsAndFilesAreWritten_IsConsistent()
     {
         var ana = await _db.PersonAsync("Ana Usuaria");
-        var first = (await _db.Requests(s => s.CreateAsync(ana, ServiceData.Ticket(), default))).Summary.Number;
+        var first = (await _db.Requests(s => s.Opening.OpenAsync(ana, ServiceData.Ticket(), default))).Summary.Number;
         await _db.AttachAsync(ana, first, AttachmentKind.Fotografia, "pantalla.jpg", "image/jpeg", ServiceData.Jpeg(50_000));
 
         // Requests with files keep arriving while the copy is taken.
@@ -42,7 +42,7 @@ public sealed class DatabaseBackupTests : IAsyncLifetime
         {
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
-                var number = (await _db.Requests(s => s.CreateAsync(ana, ServiceData.Ticket($"Falla {i}"), default))).Summary.Number;
+                var number = (await _db.Requests(s => s.Opening.OpenAsync(ana, ServiceData.Ticket($"Falla {i}"), default))).Summary.Number;
                 await _db.AttachAsync(ana, number, AttachmentKind.Otro, $"oficio-{i}.pdf", "application/pdf", ServiceData.Pdf(20_000, seed: i));
                 written++;
             }

@@ -11,7 +11,7 @@ using SosepBot.TestKit;
 
 namespace SosepBot.Core.Tests.Procedures;
 
-/// <summary>Drives requests through <see cref="RequestService"/> on a test database, one DI scope per call, as the channels do.</summary>
+/// <summary>Drives requests through the request services on a test database, one DI scope per call, as the channels do.</summary>
 internal sealed class Flow(TestDatabase db)
 {
     /// <summary>The smallest file each content type accepts: its signature and a few bytes.</summary>
@@ -33,10 +33,10 @@ internal sealed class Flow(TestDatabase db)
     public Task<Actor> PersonAsync(string name, params Role[] roles) => db.PersonAsync(name, roles);
 
     public Task<RequestDetails> CreateAsync(Actor actor, NewRequest request) =>
-        db.Requests(s => s.CreateAsync(actor, request, default));
+        db.Requests(async s => (await s.Opening.OpenAsync(actor, request, default)).Details);
 
     public Task<RequestDetails> FireAsync(Actor actor, string number, string action, ActionInput? input = null) =>
-        db.Requests(s => s.FireAsync(actor, number, action, input ?? ActionInput.None, default));
+        db.Requests(s => s.Actions.FireAsync(actor, number, action, input ?? ActionInput.None, default));
 
     /// <summary>Fires and checks the request landed in <paramref name="expectedState"/>.</summary>
     public async Task<RequestDetails> StepAsync(Actor actor, string number, string action, string expectedState, ActionInput? input = null)
@@ -52,7 +52,7 @@ internal sealed class Flow(TestDatabase db)
         return db.Requests(async s =>
         {
             await using var content = new MemoryStream(bytes);
-            return await s.AttachAsync(actor, number, kind, $"{kind}{extension}", contentType, content, default);
+            return await s.Files.AttachAsync(actor, number, kind, $"{kind}{extension}", contentType, content, default);
         });
     }
 
@@ -60,7 +60,7 @@ internal sealed class Flow(TestDatabase db)
     public async Task<RequestDetails> GetAsync(string number)
     {
         _observer ??= await db.PersonAsync("Observador Auditoria", Role.Administrator);
-        return await db.Requests(s => s.GetAsync(_observer, number, default));
+        return await db.Requests(s => s.Queries.GetAsync(_observer, number, default));
     }
 
     /// <summary>How many requests the database holds.</summary>

@@ -74,7 +74,7 @@ public sealed class NewApplicationFlowTests(ProcedureDatabase database) : IClass
         await _flow.RefusedAsync(_devHead, number, "devolver-a-evaluacion", ActionInput.None, ErrorKind.Invalid, "indicar el motivo");
         await _flow.StepAsync(_devHead, number, "devolver-a-evaluacion", "En evaluación",
             new ActionInput { Text = "Falta definir el alcance con el Despacho." });
-        var asDirector = await _db.Requests(s => s.GetAsync(_director, number, default));
+        var asDirector = await _db.Requests(s => s.Queries.GetAsync(_director, number, default));
         Assert.Equal(["aceptar", "rechazar"], asDirector.Actions.Select(a => a.Action).Order(StringComparer.Ordinal));
         await _flow.StepAsync(_director, number, "aceptar", "En análisis", new ActionInput { AssigneeId = _developer.PersonId });
 
@@ -99,7 +99,7 @@ public sealed class NewApplicationFlowTests(ProcedureDatabase database) : IClass
     {
         var number = await ToDevelopmentAsync();
         var outsider = await _flow.PersonAsync("Usuario Ajeno");
-        await _db.Requests(s => Assert.ThrowsAsync<DomainException>(() => s.GetAsync(_endUser, number, default)));
+        await _db.Requests(s => Assert.ThrowsAsync<DomainException>(() => s.Queries.GetAsync(_endUser, number, default)));
 
         var released = await _flow.StepAsync(_developer, number, "liberar-a-pruebas", "En pruebas de usuario",
             new ActionInput { TesterIds = [_endUser.PersonId, _secondUser.PersonId] });
@@ -107,12 +107,12 @@ public sealed class NewApplicationFlowTests(ProcedureDatabase database) : IClass
         Assert.Contains("Usuarios de pruebas: Usuaria Becas y Usuario Becas Dos", released.History[^1].Detail, StringComparison.Ordinal);
 
         // A designated tester sees the request and may approve or report; anybody else does not even find it.
-        var asTester = await _db.Requests(s => s.GetAsync(_endUser, number, default));
+        var asTester = await _db.Requests(s => s.Queries.GetAsync(_endUser, number, default));
         Assert.Equal(["aprobar-pruebas", "reportar-fallas"], asTester.Actions.Select(a => a.Action).Order(StringComparer.Ordinal));
-        Assert.Contains(await _db.Requests(s => s.ListAsync(_endUser, new RequestFilter(), default)), r => r.Number == number);
-        var hidden = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.GetAsync(outsider, number, default)));
+        Assert.Contains(await _db.Requests(s => s.Queries.ListAsync(_endUser, new RequestFilter(), default)), r => r.Number == number);
+        var hidden = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.Queries.GetAsync(outsider, number, default)));
         Assert.Equal(ErrorKind.NotFound, hidden.Kind);
-        Assert.DoesNotContain(await _db.Requests(s => s.ListAsync(outsider, new RequestFilter(), default)), r => r.Number == number);
+        Assert.DoesNotContain(await _db.Requests(s => s.Queries.ListAsync(outsider, new RequestFilter(), default)), r => r.Number == number);
 
         await _flow.AttachAsync(_endUser, number, AttachmentKind.InformePruebas);
         var approved = await _flow.StepAsync(_endUser, number, "aprobar-pruebas", "En pruebas de usuario");
@@ -142,7 +142,7 @@ public sealed class NewApplicationFlowTests(ProcedureDatabase database) : IClass
         var renamed = await _flow.StepAsync(_devHead, number, "nombrar-probadores", "En pruebas de usuario", new ActionInput { TesterIds = [_secondUser.PersonId] });
 
         Assert.Equal([_secondUser.PersonId], renamed.Testers.Select(t => t.PersonId));
-        var dropped = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.FireAsync(_endUser, number, "aprobar-pruebas", ActionInput.None, default)));
+        var dropped = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.Actions.FireAsync(_endUser, number, "aprobar-pruebas", ActionInput.None, default)));
         Assert.Equal(ErrorKind.NotFound, dropped.Kind);
     }
 

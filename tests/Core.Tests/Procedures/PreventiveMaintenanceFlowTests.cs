@@ -206,7 +206,7 @@ public sealed class PreventiveMaintenanceFlowTests(ProcedureDatabase database) :
 
         await _flow.RefusedAsync(_technician, visit, "registrar-realizacion", new ActionInput { Checklist = FullChecklist },
             ErrorKind.InvalidState, "que llegue la fecha programada de la visita, el 20/03/2026");
-        Assert.DoesNotContain((await _db.Requests(s => s.GetAsync(_technician, visit, default))).Actions, a => a.Action == "registrar-realizacion");
+        Assert.DoesNotContain((await _db.Requests(s => s.Queries.GetAsync(_technician, visit, default))).Actions, a => a.Action == "registrar-realizacion");
 
         ReachDay(20);
         await _flow.StepAsync(_technician, visit, "registrar-realizacion", "Realizada", new ActionInput { Checklist = FullChecklist });

@@ -231,7 +231,7 @@ public sealed class TechnicalOpinionFlowTests(ProcedureDatabase database) : ICla
         await _flow.AttachAsync(_technician, number, AttachmentKind.Fotografia, "image/png");
         await _flow.StepAsync(_technician, number, "enviar-a-elaboracion", "En elaboración", new ActionInput { Equipment = FullEquipment() });
 
-        var asAssistant = await _db.Requests(s => s.GetAsync(_assistant, number, default));
+        var asAssistant = await _db.Requests(s => s.Queries.GetAsync(_assistant, number, default));
         Assert.Contains("generar el dictamen técnico (Excel o PDF) para que lo revisen", Assert.Single(asAssistant.Actions, a => a.Action == "enviar-a-revision").Missing);
         await _flow.RefusedAsync(_assistant, number, "enviar-a-revision", ActionInput.None, ErrorKind.Invalid, "falta generar el dictamen técnico");
         await _db.RecordDictamenAsync(_assistant, number);

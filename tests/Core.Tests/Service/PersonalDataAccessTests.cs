@@ -63,7 +63,7 @@ public sealed class PersonalDataAccessTests(PersonalDataAccessTests.World world)
         var before = await DownloadsAsync(number);
 
         var attempt = await Record.ExceptionAsync(async () =>
-            (await world.Db.Requests(s => s.OpenAttachmentAsync(actor, number, files[kind].Id, default))).Content.Dispose());
+            (await world.Db.Requests(s => s.Files.OpenAttachmentAsync(actor, number, files[kind].Id, default))).Content.Dispose());
 
         var after = await DownloadsAsync(number);
         switch (expected)
@@ -116,7 +116,7 @@ public sealed class PersonalDataAccessTests(PersonalDataAccessTests.World world)
     public async Task Get_FormData_IsShownExactlyToThoseWhoMayHaveTheFiles(Role role, string code, bool allowed)
     {
         var actor = await world.Db.PersonAsync($"Lector {role} {code}", role);
-        var details = await world.Db.Requests(s => s.GetAsync(actor, world.Requests[code].Number, default));
+        var details = await world.Db.Requests(s => s.Queries.GetAsync(actor, world.Requests[code].Number, default));
 
         Assert.Equal(allowed, details.Form is not null);
     }
@@ -127,14 +127,14 @@ public sealed class PersonalDataAccessTests(PersonalDataAccessTests.World world)
         var db = world.Db;
         var (number, files) = world.Requests[ProcedureCodes.MantenimientoAplicaciones];
         var tester = await db.PersonAsync("Teresa Probadora");
-        await Assert.ThrowsAsync<DomainException>(() => db.Requests(s => s.OpenAttachmentAsync(tester, number, files[AttachmentKind.CopiaDpi].Id, default)));
+        await Assert.ThrowsAsync<DomainException>(() => db.Requests(s => s.Files.OpenAttachmentAsync(tester, number, files[AttachmentKind.CopiaDpi].Id, default)));
 
         await world.NameTesterAsync(number, tester);
 
-        (await db.Requests(s => s.OpenAttachmentAsync(tester, number, files[AttachmentKind.CopiaDpi].Id, default))).Content.Dispose();
+        (await db.Requests(s => s.Files.OpenAttachmentAsync(tester, number, files[AttachmentKind.CopiaDpi].Id, default))).Content.Dispose();
         var row = (await DownloadsAsync(number)).Last();
         Assert.Equal(("Teresa Probadora", AuditKind.Download), (row.Actor, row.Kind));
-        Assert.NotNull((await db.Requests(s => s.GetAsync(tester, number, default))).Form);
+        Assert.NotNull((await db.Requests(s => s.Queries.GetAsync(tester, number, default))).Form);
     }
 
     [Fact]
@@ -145,11 +145,11 @@ public sealed class PersonalDataAccessTests(PersonalDataAccessTests.World world)
         var registrar = await db.PersonAsync("Diego Desarrollo", Role.Developer);
         var colleague = await db.PersonAsync("Daniela Desarrollo", Role.Developer);
         var ticket = ServiceData.Ticket() with { RequesterEmail = await db.EmailAsync(user) };
-        var number = (await db.Requests(s => s.CreateAsync(registrar, ticket, default))).Summary.Number;
+        var number = (await db.Requests(s => s.Opening.OpenAsync(registrar, ticket, default))).Summary.Number;
         var dpi = await db.AttachAsync(user, number, AttachmentKind.CopiaDpi, "dpi.pdf", "application/pdf", ServiceData.Pdf(1024));
 
-        (await db.Requests(s => s.OpenAttachmentAsync(registrar, number, dpi.Id, default))).Content.Dispose();
-        var refused = await Assert.ThrowsAsync<DomainException>(() => db.Requests(s => s.OpenAttachmentAsync(colleague, number, dpi.Id, default)));
+        (await db.Requests(s => s.Files.OpenAttachmentAsync(registrar, number, dpi.Id, default))).Content.Dispose();
+        var refused = await Assert.ThrowsAsync<DomainException>(() => db.Requests(s => s.Files.OpenAttachmentAsync(colleague, number, dpi.Id, default)));
 
         Assert.Equal(ErrorKind.Forbidden, refused.Kind);
         Assert.Equal("Diego Desarrollo", Assert.Single(await DownloadsAsync(number)).Actor);
@@ -161,17 +161,17 @@ public sealed class PersonalDataAccessTests(PersonalDataAccessTests.World world)
         var db = world.Db;
         var (number, files) = world.Requests[ProcedureCodes.UsuarioDominio];
         var requester = world.Requester;
-        (await db.Requests(s => s.OpenAttachmentAsync(requester, number, files[AttachmentKind.CopiaNit].Id, default))).Content.Dispose();
+        (await db.Requests(s => s.Files.OpenAttachmentAsync(requester, number, files[AttachmentKind.CopiaNit].Id, default))).Content.Dispose();
 
-        var asRequester = await db.Requests(s => s.GetAsync(requester, number, default));
-        var asStaff = await db.Requests(s => s.GetAsync(world.Assistant, number, default));
+        var asRequester = await db.Requests(s => s.Queries.GetAsync(requester, number, default));
+        var asStaff = await db.Requests(s => s.Queries.GetAsync(world.Assistant, number, default));
 
         Assert.DoesNotContain(asRequester.History, h => h.Kind == AuditKind.Download);
         Assert.Contains(asStaff.History, h => h.Kind == AuditKind.Download && h.Actor == requester.DisplayName && h.Detail!.Contains("nit.pdf", StringComparison.Ordinal));
     }
 
     private Task<List<HistoryItem>> DownloadsAsync(string number) =>
-        world.Db.Requests(async s => (await s.GetAsync(world.Administrator, number, default)).History.Where(h => h.Kind == AuditKind.Download).ToList());
+        world.Db.Requests(async s => (await s.Queries.GetAsync(world.Administrator, number, default)).History.Where(h => h.Kind == AuditKind.Download).ToList());
 
     /// <summary>One database with one request of each procedure of the matrix, each holding one file of each kind.</summary>
     public sealed class World : IAsyncLifetime
@@ -207,19 +207,19 @@ public sealed class PersonalDataAccessTests(PersonalDataAccessTests.World world)
             var director = await Db.PersonAsync("Director Pruebas", Role.ItDirector);
             var devHead = await Db.PersonAsync("Jefe Desarrollo Pruebas", Role.DevHead);
             var developer = await Db.PersonAsync("Analista Pruebas", Role.Developer);
-            await Db.Requests(s => s.FireAsync(Assistant, number, "trasladar", ActionInput.None, default));
-            await Db.Requests(s => s.FireAsync(director, number, "aprobar", ActionInput.None, default));
-            await Db.Requests(s => s.FireAsync(devHead, number, "asignar", new ActionInput { AssigneeId = developer.PersonId }, default));
+            await Db.Requests(s => s.Actions.FireAsync(Assistant, number, "trasladar", ActionInput.None, default));
+            await Db.Requests(s => s.Actions.FireAsync(director, number, "aprobar", ActionInput.None, default));
+            await Db.Requests(s => s.Actions.FireAsync(devHead, number, "asignar", new ActionInput { AssigneeId = developer.PersonId }, default));
             await Db.AttachAsync(developer, number, AttachmentKind.DocumentoRequerimiento, "req.pdf", "application/pdf", ServiceData.Pdf(512));
             await Db.AttachAsync(developer, number, AttachmentKind.PlanTrabajo, "plan.pdf", "application/pdf", ServiceData.Pdf(512));
-            await Db.Requests(s => s.FireAsync(developer, number, "enviar-plan", new ActionInput { PlannedEnd = new DateOnly(2026, 6, 30) }, default));
-            await Db.Requests(s => s.FireAsync(devHead, number, "aprobar-plan", ActionInput.None, default));
-            await Db.Requests(s => s.FireAsync(developer, number, "liberar-a-pruebas", new ActionInput { TesterIds = [tester.PersonId] }, default));
+            await Db.Requests(s => s.Actions.FireAsync(developer, number, "enviar-plan", new ActionInput { PlannedEnd = new DateOnly(2026, 6, 30) }, default));
+            await Db.Requests(s => s.Actions.FireAsync(devHead, number, "aprobar-plan", ActionInput.None, default));
+            await Db.Requests(s => s.Actions.FireAsync(developer, number, "liberar-a-pruebas", new ActionInput { TesterIds = [tester.PersonId] }, default));
         }
 
         private async Task AddAsync(NewRequest command)
         {
-            var number = (await Db.Requests(s => s.CreateAsync(Requester, command, default))).Summary.Number;
+            var number = (await Db.Requests(s => s.Opening.OpenAsync(Requester, command, default))).Summary.Number;
             var files = new Dictionary<AttachmentKind, AttachmentView>();
             foreach (var kind in Kinds)
             {

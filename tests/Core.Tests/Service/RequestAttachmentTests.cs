@@ -24,7 +24,7 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
     {
         _db = await TestDatabase.CreateAsync();
         _user = await _db.PersonAsync("Ana Usuaria");
-        _number = (await _db.Requests(s => s.CreateAsync(_user, ServiceData.Ticket(), default))).Summary.Number;
+        _number = (await _db.Requests(s => s.Opening.OpenAsync(_user, ServiceData.Ticket(), default))).Summary.Number;
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
@@ -46,7 +46,7 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
         Assert.Equal(view.Sha256, row.Sha256);
         Assert.False(_db.StoredDataContains(content.AsSpan(1024, 64).ToArray()), "The file's bytes must not be in the database.");
 
-        var details = await _db.Requests(s => s.GetAsync(_user, _number, default));
+        var details = await _db.Requests(s => s.Queries.GetAsync(_user, _number, default));
         Assert.Equal(view, Assert.Single(details.Attachments));
         Assert.Equal(view.CreatedAt, details.Summary.UpdatedAt);
         Assert.Contains(details.History, h => h.Detail == "otro documento: oficio 12.pdf");
@@ -64,7 +64,7 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
     [Fact]
     public async Task Open_TitleWithInvisibleCharacters_IsStoredWithoutThem()
     {
-        var opened = await _db.Requests(s => s.CreateAsync(_user, ServiceData.Ticket("\uFEFFSin red\u2066 en\u2069 la oficina\u202E"), default));
+        var opened = await _db.Requests(s => s.Opening.OpenAsync(_user, ServiceData.Ticket("\uFEFFSin red\u2066 en\u2069 la oficina\u202E"), default));
 
         Assert.Equal("Sin red en la oficina", opened.Summary.Title);
     }
@@ -80,7 +80,7 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
         {
             var (opened, bytes) = await _db.Requests(async s =>
             {
-                var (attachment, stream) = await s.OpenAttachmentAsync(reader, _number.ToLowerInvariant(), view.Id, default);
+                var (attachment, stream) = await s.Files.OpenAttachmentAsync(reader, _number.ToLowerInvariant(), view.Id, default);
                 await using (stream)
                 {
                     using var copy = new MemoryStream();
@@ -106,7 +106,7 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
     [Fact]
     public async Task Attach_OverTheSizeLimit_IsInvalidAndLeavesNoFileAndNoRow()
     {
-        var before = await _db.Requests(s => s.GetAsync(_user, _number, default));
+        var before = await _db.Requests(s => s.Queries.GetAsync(_user, _number, default));
         _db.Time.Advance(TimeSpan.FromMinutes(1));
 
         var refusal = await Assert.ThrowsAsync<DomainException>(() =>
@@ -120,7 +120,7 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
     [Fact]
     public async Task Attach_ExecutableContentType_IsInvalidAndLeavesNothing()
     {
-        var before = await _db.Requests(s => s.GetAsync(_user, _number, default));
+        var before = await _db.Requests(s => s.Queries.GetAsync(_user, _number, default));
 
         var refusal = await Assert.ThrowsAsync<DomainException>(() =>
             _db.AttachAsync(_user, _number, AttachmentKind.Otro, "setup.exe", "application/x-msdownload", ServiceData.Executable(4096)));
@@ -133,7 +133,7 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
     [Fact]
     public async Task Attach_ClaimsPdfButIsAnExecutable_IsInvalidAndLeavesNothing()
     {
-        var before = await _db.Requests(s => s.GetAsync(_user, _number, default));
+        var before = await _db.Requests(s => s.Queries.GetAsync(_user, _number, default));
         _db.Time.Advance(TimeSpan.FromMinutes(1));
 
         var refusal = await Assert.ThrowsAsync<DomainException>(() =>
@@ -147,7 +147,7 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
     [Fact]
     public async Task Attach_EmptyFile_IsInvalidAndLeavesNothing()
     {
-        var before = await _db.Requests(s => s.GetAsync(_user, _number, default));
+        var before = await _db.Requests(s => s.Queries.GetAsync(_user, _number, default));
 
         var refusal = await Assert.ThrowsAsync<DomainException>(() =>
             _db.AttachAsync(_user, _number, AttachmentKind.Otro, "vacio.txt", "text/plain", []));
@@ -159,8 +159,8 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
     [Fact]
     public async Task Attach_ClosedRequest_IsInvalidStateAndLeavesNothing()
     {
-        await _db.Requests(s => s.FireAsync(_user, _number, "anular", new ActionInput { Text = "Ya funciona." }, default));
-        var before = await _db.Requests(s => s.GetAsync(_user, _number, default));
+        await _db.Requests(s => s.Actions.FireAsync(_user, _number, "anular", new ActionInput { Text = "Ya funciona." }, default));
+        var before = await _db.Requests(s => s.Queries.GetAsync(_user, _number, default));
         Assert.True(before.Summary.IsClosed);
 
         var refusal = await Assert.ThrowsAsync<DomainException>(() =>
@@ -181,9 +181,9 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
         var attach = await Assert.ThrowsAsync<DomainException>(() =>
             _db.AttachAsync(stranger, _number, AttachmentKind.Otro, "intruso.pdf", "application/pdf", ServiceData.Pdf(1000, seed: 9)));
         var open = await Assert.ThrowsAsync<DomainException>(() =>
-            _db.Requests(s => s.OpenAttachmentAsync(stranger, _number, view.Id, default)));
+            _db.Requests(s => s.Files.OpenAttachmentAsync(stranger, _number, view.Id, default)));
         var openMissing = await Assert.ThrowsAsync<DomainException>(() =>
-            _db.Requests(s => s.OpenAttachmentAsync(stranger, missing, view.Id, default)));
+            _db.Requests(s => s.Files.OpenAttachmentAsync(stranger, missing, view.Id, default)));
 
         Assert.All(new[] { attach, open, openMissing }, e => Assert.Equal(ErrorKind.NotFound, e.Kind));
         Assert.Equal(openMissing.Message.Replace(missing, "N", StringComparison.Ordinal), open.Message.Replace(_number, "N", StringComparison.Ordinal));
@@ -195,11 +195,11 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
     public async Task OpenAttachment_IdOfAnotherRequestsFile_IsNotFound()
     {
         var other = await _db.PersonAsync("Bruno Usuario");
-        var otherNumber = (await _db.Requests(s => s.CreateAsync(other, ServiceData.Ticket("Otra falla"), default))).Summary.Number;
+        var otherNumber = (await _db.Requests(s => s.Opening.OpenAsync(other, ServiceData.Ticket("Otra falla"), default))).Summary.Number;
         var othersFile = await _db.AttachAsync(other, otherNumber, AttachmentKind.Otro, "privado.pdf", "application/pdf", ServiceData.Pdf(1000));
 
         var refusal = await Assert.ThrowsAsync<DomainException>(() =>
-            _db.Requests(s => s.OpenAttachmentAsync(_user, _number, othersFile.Id, default)));
+            _db.Requests(s => s.Files.OpenAttachmentAsync(_user, _number, othersFile.Id, default)));
 
         Assert.Equal(ErrorKind.NotFound, refusal.Kind);
     }
@@ -213,10 +213,10 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
         {
             // The user's scope has read the ticket (as AttachAsync does) when the technician's action is saved.
             await userScope.GetRequiredService<SosepDbContext>().Requests.SingleAsync(r => r.Number == _number);
-            await _db.Requests(s => s.FireAsync(tech, _number, "tomar", ActionInput.None, default));
+            await _db.Requests(s => s.Actions.FireAsync(tech, _number, "tomar", ActionInput.None, default));
             _db.Time.Advance(TimeSpan.FromMinutes(1));
             using var content = new MemoryStream(ServiceData.Pdf(1000));
-            return await Record.ExceptionAsync(() => userScope.GetRequiredService<RequestService>()
+            return await Record.ExceptionAsync(() => userScope.GetRequiredService<RequestFiles>()
                 .AttachAsync(_user, _number, AttachmentKind.Otro, "oficio.pdf", "application/pdf", content, default));
         });
 
@@ -225,7 +225,7 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
             Assert.Equal(ErrorKind.Conflict, Assert.IsType<DomainException>(failure).Kind);
         }
 
-        var after = await _db.Requests(s => s.GetAsync(_user, _number, default));
+        var after = await _db.Requests(s => s.Queries.GetAsync(_user, _number, default));
         Assert.Equal(failure is null ? 1 : 0, after.Attachments.Count);
         Assert.Equal(after.Attachments.Count, _db.StoredFiles().Length);
     }
@@ -235,7 +235,7 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
         Assert.Empty(_db.StoredFiles());
         var rows = await _db.InScopeAsync(sp => sp.GetRequiredService<SosepDbContext>().Attachments.CountAsync());
         Assert.Equal(0, rows);
-        var after = await _db.Requests(s => s.GetAsync(_user, _number, default));
+        var after = await _db.Requests(s => s.Queries.GetAsync(_user, _number, default));
         Assert.Empty(after.Attachments);
         Assert.Equal(before.History.Count, after.History.Count);
         Assert.Equal(before.Summary.UpdatedAt, after.Summary.UpdatedAt);
@@ -267,7 +267,7 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
         Assert.Equal(new[] { row.StorageKey, fresh.Key }.Order(StringComparer.Ordinal), left);
         Assert.DoesNotContain(old.Key, left);
         Assert.False(File.Exists(part));
-        await using var stream = (await _db.Requests(r => r.OpenAttachmentAsync(_user, _number, kept.Id, default))).Content;
+        await using var stream = (await _db.Requests(r => r.Files.OpenAttachmentAsync(_user, _number, kept.Id, default))).Content;
         Assert.True(stream.Length > 0);
     }
 
@@ -275,20 +275,20 @@ public sealed class RequestAttachmentTests : IAsyncLifetime
     public async Task OpenAttachment_DpiCopyForStaffWithNoStepInTheProcedure_IsRefusedButTheRequesterAndActingRolesGetIt()
     {
         // A developer is IT staff and may look at a dictamen, but no step of DS-UI-05 is his; Inventarios has one.
-        var dictamen = (await _db.Requests(s => s.CreateAsync(_user, ServiceData.Opinion(), default))).Summary.Number;
+        var dictamen = (await _db.Requests(s => s.Opening.OpenAsync(_user, ServiceData.Opinion(), default))).Summary.Number;
         var dpi = await _db.AttachAsync(_user, dictamen, AttachmentKind.CopiaDpi, "dpi.pdf", "application/pdf", ServiceData.Pdf(2048));
         var other = await _db.AttachAsync(_user, dictamen, AttachmentKind.Otro, "nota.pdf", "application/pdf", ServiceData.Pdf(2048));
         var developer = await _db.PersonAsync("Dora Desarrollo", Role.Developer);
         var inventory = await _db.PersonAsync("Irma Inventarios", Role.Inventory);
         var staff = await _db.PersonAsync("Rosa Díaz", Role.InfraHead);
-        Assert.Empty((await _db.Requests(s => s.GetAsync(developer, dictamen, default))).Actions);
+        Assert.Empty((await _db.Requests(s => s.Queries.GetAsync(developer, dictamen, default))).Actions);
 
-        var refused = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.OpenAttachmentAsync(developer, dictamen, dpi.Id, default)));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.Files.OpenAttachmentAsync(developer, dictamen, dpi.Id, default)));
         Assert.Equal(ErrorKind.Forbidden, refused.Kind);
         Assert.Contains("datos personales", refused.Message, StringComparison.Ordinal);
-        (await _db.Requests(s => s.OpenAttachmentAsync(developer, dictamen, other.Id, default))).Content.Dispose();
-        (await _db.Requests(s => s.OpenAttachmentAsync(_user, dictamen, dpi.Id, default))).Content.Dispose();
-        (await _db.Requests(s => s.OpenAttachmentAsync(inventory, dictamen, dpi.Id, default))).Content.Dispose();
-        (await _db.Requests(s => s.OpenAttachmentAsync(staff, dictamen, dpi.Id, default))).Content.Dispose();
+        (await _db.Requests(s => s.Files.OpenAttachmentAsync(developer, dictamen, other.Id, default))).Content.Dispose();
+        (await _db.Requests(s => s.Files.OpenAttachmentAsync(_user, dictamen, dpi.Id, default))).Content.Dispose();
+        (await _db.Requests(s => s.Files.OpenAttachmentAsync(inventory, dictamen, dpi.Id, default))).Content.Dispose();
+        (await _db.Requests(s => s.Files.OpenAttachmentAsync(staff, dictamen, dpi.Id, default))).Content.Dispose();
     }
 }

@@ -24,7 +24,7 @@ public sealed class RequestConcurrencyTests : IAsyncLifetime
         var user = await _db.PersonAsync("Ana Usuaria");
         var winner = await _db.PersonAsync("Tito Tecnico", Role.Technician);
         var late = await _db.PersonAsync("Otro Tecnico", Role.Technician);
-        var number = (await _db.Requests(s => s.CreateAsync(user, ServiceData.Ticket(), default))).Summary.Number;
+        var number = (await _db.Requests(s => s.Opening.OpenAsync(user, ServiceData.Ticket(), default))).Summary.Number;
 
         var refusal = await _db.InScopeAsync(async lateScope =>
         {
@@ -33,17 +33,17 @@ public sealed class RequestConcurrencyTests : IAsyncLifetime
             Assert.Equal(("Abierto", 0), (seen.State, seen.Version));
 
             // ...the other technician takes it in another scope (another DbContext) and saves first...
-            await _db.Requests(s => s.FireAsync(winner, number, "tomar", ActionInput.None, default));
+            await _db.Requests(s => s.Actions.FireAsync(winner, number, "tomar", ActionInput.None, default));
 
             // ...and the late technician acts on what their scope had loaded.
             return await Assert.ThrowsAsync<DomainException>(() =>
-                lateScope.GetRequiredService<RequestService>().FireAsync(late, number, "tomar", ActionInput.None, default));
+                lateScope.GetRequiredService<RequestActions>().FireAsync(late, number, "tomar", ActionInput.None, default));
         });
 
         Assert.Equal(ErrorKind.Conflict, refusal.Kind);
         Assert.Contains(number, refusal.Message, StringComparison.Ordinal);
         Assert.Contains("«En atención»", refusal.Message, StringComparison.Ordinal);
-        var after = await _db.Requests(s => s.GetAsync(winner, number, default));
+        var after = await _db.Requests(s => s.Queries.GetAsync(winner, number, default));
         Assert.Equal("En atención", after.Summary.State);
         Assert.Equal(winner.PersonId, after.Summary.Assignee?.Id);
         Assert.Equal(1, after.Summary.Version);
@@ -64,13 +64,13 @@ public sealed class RequestConcurrencyTests : IAsyncLifetime
         // A few rounds, so that both interleavings (load-load-save-save and load-save-load-save) are likely to occur.
         for (var round = 0; round < 5; round++)
         {
-            var number = (await _db.Requests(s => s.CreateAsync(user, ServiceData.Ticket($"Sin red {round}"), default))).Summary.Number;
+            var number = (await _db.Requests(s => s.Opening.OpenAsync(user, ServiceData.Ticket($"Sin red {round}"), default))).Summary.Number;
             var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var attempts = technicians
                 .Select(t => Task.Run(async () =>
                 {
                     await start.Task;
-                    return await _db.Requests(s => s.FireAsync(t, number, "tomar", ActionInput.None, default));
+                    return await _db.Requests(s => s.Actions.FireAsync(t, number, "tomar", ActionInput.None, default));
                 }))
                 .ToArray();
             start.SetResult();
@@ -84,7 +84,7 @@ public sealed class RequestConcurrencyTests : IAsyncLifetime
             Assert.Contains(number, refusal.Message, StringComparison.Ordinal);
 
             var winner = technicians[Array.IndexOf(attempts, won)];
-            var after = await _db.Requests(s => s.GetAsync(winner, number, default));
+            var after = await _db.Requests(s => s.Queries.GetAsync(winner, number, default));
             Assert.Equal(winner.PersonId, after.Summary.Assignee?.Id);
             Assert.Equal(1, after.Summary.Version);
             Assert.Single(after.History, h => h.Action == "tomar");
@@ -98,18 +98,18 @@ public sealed class RequestConcurrencyTests : IAsyncLifetime
         var head = await _db.PersonAsync("Jefe Infra", Role.InfraHead);
         var tech = await _db.PersonAsync("Tito Tecnico", Role.Technician);
         var other = await _db.PersonAsync("Otro Tecnico", Role.Technician);
-        var created = await _db.Requests(s => s.CreateAsync(user, ServiceData.Ticket(), default));
+        var created = await _db.Requests(s => s.Opening.OpenAsync(user, ServiceData.Ticket(), default));
         var number = created.Summary.Number;
         var seenByHead = created.Summary.Version;
-        var taken = await _db.Requests(s => s.FireAsync(tech, number, "tomar", ActionInput.None, default));
+        var taken = await _db.Requests(s => s.Actions.FireAsync(tech, number, "tomar", ActionInput.None, default));
 
         // "reasignar" is allowed in "En atención": only the stale version can refuse it.
-        var refusal = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.FireAsync(head, number, "reasignar",
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.Actions.FireAsync(head, number, "reasignar",
             new ActionInput { AssigneeId = other.PersonId, Text = "Carga de trabajo", ExpectedVersion = seenByHead }, default)));
 
         Assert.Equal(ErrorKind.Conflict, refusal.Kind);
         Assert.Contains(number, refusal.Message, StringComparison.Ordinal);
-        var after = await _db.Requests(s => s.GetAsync(head, number, default));
+        var after = await _db.Requests(s => s.Queries.GetAsync(head, number, default));
         Assert.Equal("En atención", after.Summary.State);
         Assert.Equal(tech.PersonId, after.Summary.Assignee?.Id);
         Assert.Equal(taken.Summary.Version, after.Summary.Version);
@@ -117,7 +117,7 @@ public sealed class RequestConcurrencyTests : IAsyncLifetime
         Assert.Equal(taken.History.Count, after.History.Count);
 
         // With the current version the same action goes through.
-        var reassigned = await _db.Requests(s => s.FireAsync(head, number, "reasignar",
+        var reassigned = await _db.Requests(s => s.Actions.FireAsync(head, number, "reasignar",
             new ActionInput { AssigneeId = other.PersonId, Text = "Carga de trabajo", ExpectedVersion = after.Summary.Version }, default));
         Assert.Equal(other.PersonId, reassigned.Summary.Assignee?.Id);
     }
@@ -127,16 +127,16 @@ public sealed class RequestConcurrencyTests : IAsyncLifetime
     {
         var user = await _db.PersonAsync("Ana Usuaria");
         var tech = await _db.PersonAsync("Tito Tecnico", Role.Technician);
-        var number = (await _db.Requests(s => s.CreateAsync(user, ServiceData.Ticket(), default))).Summary.Number;
+        var number = (await _db.Requests(s => s.Opening.OpenAsync(user, ServiceData.Ticket(), default))).Summary.Number;
 
         var failure = await _db.InScopeAsync(async userScope =>
         {
             // The user's scope has read the ticket (as CommentAsync does) when the technician's action is saved.
             await userScope.GetRequiredService<SosepDbContext>().Requests.SingleAsync(r => r.Number == number);
-            await _db.Requests(s => s.FireAsync(tech, number, "tomar", ActionInput.None, default));
+            await _db.Requests(s => s.Actions.FireAsync(tech, number, "tomar", ActionInput.None, default));
             _db.Time.Advance(TimeSpan.FromMinutes(1));
             return await Record.ExceptionAsync(() =>
-                userScope.GetRequiredService<RequestService>().CommentAsync(user, number, "Es la impresora del segundo piso.", default));
+                userScope.GetRequiredService<RequestActions>().CommentAsync(user, number, "Es la impresora del segundo piso.", default));
         });
 
         // A comment does not depend on the state, so saving it is right; a refusal must at least be a Conflict the channels understand.
@@ -146,7 +146,7 @@ public sealed class RequestConcurrencyTests : IAsyncLifetime
             Assert.Equal(ErrorKind.Conflict, refusal.Kind);
         }
 
-        var after = await _db.Requests(s => s.GetAsync(tech, number, default));
+        var after = await _db.Requests(s => s.Queries.GetAsync(tech, number, default));
         Assert.Equal(tech.PersonId, after.Summary.Assignee?.Id);
         Assert.Equal(failure is null ? 1 : 0, after.Comments.Count);
     }

@@ -23,7 +23,7 @@ public sealed class RequestNumberTests : IAsyncLifetime
         var numbers = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            numbers.Add((await _db.Requests(s => s.CreateAsync(user, ServiceData.Ticket($"Falla {i}"), default))).Summary.Number);
+            numbers.Add((await _db.Requests(s => s.Opening.OpenAsync(user, ServiceData.Ticket($"Falla {i}"), default))).Summary.Number);
         }
 
         Assert.Equal(new[] { "UI-2026-00001", "UI-2026-00002", "UI-2026-00003" }, numbers);
@@ -40,7 +40,7 @@ public sealed class RequestNumberTests : IAsyncLifetime
             .Select(i => Task.Run(async () =>
             {
                 await start.Task;
-                return await _db.Requests(s => s.CreateAsync(user, ServiceData.Ticket($"Falla simultánea {i}"), default));
+                return await _db.Requests(s => s.Opening.OpenAsync(user, ServiceData.Ticket($"Falla simultánea {i}"), default));
             }))
             .ToArray();
         start.SetResult();
@@ -62,15 +62,15 @@ public sealed class RequestNumberTests : IAsyncLifetime
     public async Task Create_AroundNewYearInGuatemala_YearIsTheLocalOneAndSequenceRestarts()
     {
         var user = await _db.PersonAsync("Ana Usuaria");
-        var march = await _db.Requests(s => s.CreateAsync(user, ServiceData.Ticket("Marzo"), default));
+        var march = await _db.Requests(s => s.Opening.OpenAsync(user, ServiceData.Ticket("Marzo"), default));
 
         // 23:30 on Dec 31 in Guatemala is already 05:30 on Jan 1 in UTC.
         _db.Time.SetUtcNow(ServiceData.LocalTime(2026, 12, 31, 23, 30));
         Assert.Equal(2027, _db.Time.GetUtcNow().UtcDateTime.Year);
-        var lastOf2026 = await _db.Requests(s => s.CreateAsync(user, ServiceData.Ticket("Fin de año"), default));
+        var lastOf2026 = await _db.Requests(s => s.Opening.OpenAsync(user, ServiceData.Ticket("Fin de año"), default));
         _db.Time.Advance(TimeSpan.FromHours(1));
-        var firstOf2027 = await _db.Requests(s => s.CreateAsync(user, ServiceData.Ticket("Año nuevo"), default));
-        var secondOf2027 = await _db.Requests(s => s.CreateAsync(user, ServiceData.Ticket("Año nuevo 2"), default));
+        var firstOf2027 = await _db.Requests(s => s.Opening.OpenAsync(user, ServiceData.Ticket("Año nuevo"), default));
+        var secondOf2027 = await _db.Requests(s => s.Opening.OpenAsync(user, ServiceData.Ticket("Año nuevo 2"), default));
 
         Assert.Equal("UI-2026-00001", march.Summary.Number);
         Assert.Equal("UI-2026-00002", lastOf2026.Summary.Number);
@@ -84,7 +84,7 @@ public sealed class RequestNumberTests : IAsyncLifetime
     [InlineData("Ui-2027-7", "UI-2027-00007")]
     [InlineData("UI-2026-12345", "UI-2026-12345")]
     public void NormalizeNumber_ShortOrMixedCase_IsCanonical(string given, string expected) =>
-        Assert.Equal(expected, RequestService.NormalizeNumber(given));
+        Assert.Equal(expected, RequestNumbers.Normalize(given));
 
     [Theory]
     [InlineData("abc", "ABC")]
@@ -92,15 +92,15 @@ public sealed class RequestNumberTests : IAsyncLifetime
     [InlineData("UI-2026", "UI-2026")]
     [InlineData(null, "")]
     public void NormalizeNumber_NotANumber_IsOnlyTrimmedAndUpperCased(string? given, string expected) =>
-        Assert.Equal(expected, RequestService.NormalizeNumber(given));
+        Assert.Equal(expected, RequestNumbers.Normalize(given));
 
     [Fact]
     public async Task Get_NumberWrittenShortAndLowerCase_FindsTheRequest()
     {
         var user = await _db.PersonAsync("Ana Usuaria");
-        await _db.Requests(s => s.CreateAsync(user, ServiceData.Ticket(), default));
+        await _db.Requests(s => s.Opening.OpenAsync(user, ServiceData.Ticket(), default));
 
-        var found = await _db.Requests(s => s.GetAsync(user, "ui-2026-1", default));
+        var found = await _db.Requests(s => s.Queries.GetAsync(user, "ui-2026-1", default));
 
         Assert.Equal("UI-2026-00001", found.Summary.Number);
     }

@@ -36,7 +36,7 @@ public sealed class RequestOnBehalfTests : IAsyncLifetime
         var head = await _db.PersonAsync("Jefe Infra", Role.InfraHead);
         await _db.SitePersonAsync("Ana Usuaria");
 
-        var created = await _db.Requests(s => s.CreateAsync(head, new NewRequest
+        var created = await _db.Requests(s => s.Opening.OpenAsync(head, new NewRequest
         {
             ProcedureCode = ProcedureCodes.SoporteSedes,
             Title = "La sede de Cobán no tiene red",
@@ -46,14 +46,14 @@ public sealed class RequestOnBehalfTests : IAsyncLifetime
 
         Assert.Equal(_user.PersonId, created.Summary.Requester.Id);
         Assert.Equal(Channel.Phone, created.Summary.OpenedVia);
-        var opened = Assert.Single(created.History);
+        var opened = Assert.Single(created.Details.History);
         Assert.Equal((AuditKind.Created, "Jefe Infra", Role.InfraHead.ToSpanish(), Channel.Phone),
             (opened.Kind, opened.Actor, opened.Role, opened.Channel));
 
         // The user now sees it among their own requests.
-        var mine = await _db.Requests(s => s.ListAsync(_user, new RequestFilter(), default));
+        var mine = await _db.Requests(s => s.Queries.ListAsync(_user, new RequestFilter(), default));
         Assert.Equal(created.Summary.Number, Assert.Single(mine).Number);
-        Assert.Equal(created.Summary.Number, (await _db.Requests(s => s.GetAsync(_user, created.Summary.Number, default))).Summary.Number);
+        Assert.Equal(created.Summary.Number, (await _db.Requests(s => s.Queries.GetAsync(_user, created.Summary.Number, default))).Summary.Number);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class RequestOnBehalfTests : IAsyncLifetime
     {
         var assistant = await _db.PersonAsync("Asistente Uno", Role.Assistant);
 
-        var created = await _db.Requests(s => s.CreateAsync(assistant, ServiceData.Ticket() with { RequesterEmail = _otherEmail }, default));
+        var created = await _db.Requests(s => s.Opening.OpenAsync(assistant, ServiceData.Ticket() with { RequesterEmail = _otherEmail }, default));
 
         Assert.Equal(_other.PersonId, created.Summary.Requester.Id);
         Assert.Equal(Channel.Api, created.Summary.OpenedVia);
@@ -71,7 +71,7 @@ public sealed class RequestOnBehalfTests : IAsyncLifetime
     public async Task Create_PlainUserForAnotherPerson_IsForbiddenAndNothingIsCreated()
     {
         var refusal = await Assert.ThrowsAsync<DomainException>(() =>
-            _db.Requests(s => s.CreateAsync(_user, ServiceData.Ticket() with { RequesterEmail = _otherEmail }, default)));
+            _db.Requests(s => s.Opening.OpenAsync(_user, ServiceData.Ticket() with { RequesterEmail = _otherEmail }, default)));
 
         Assert.Equal(ErrorKind.Forbidden, refusal.Kind);
         Assert.Contains("a nombre de otra persona", refusal.Message, StringComparison.Ordinal);
@@ -81,7 +81,7 @@ public sealed class RequestOnBehalfTests : IAsyncLifetime
     [Fact]
     public async Task Create_PlainUserByPhone_IsForbiddenAndNothingIsCreated()
     {
-        var refusal = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.CreateAsync(_user,
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.Opening.OpenAsync(_user,
             new NewRequest { ProcedureCode = ProcedureCodes.SoporteSedes, Title = "Sin red", Channel = Channel.Phone }, default)));
 
         Assert.Equal(ErrorKind.Forbidden, refusal.Kind);
@@ -92,10 +92,10 @@ public sealed class RequestOnBehalfTests : IAsyncLifetime
     [Fact]
     public async Task Create_PlainUserNamingThemself_IsAllowed()
     {
-        var created = await _db.Requests(s => s.CreateAsync(_user, ServiceData.Ticket() with { RequesterEmail = $" {_userEmail} " }, default));
+        var created = await _db.Requests(s => s.Opening.OpenAsync(_user, ServiceData.Ticket() with { RequesterEmail = $" {_userEmail} " }, default));
 
         Assert.Equal(_user.PersonId, created.Summary.Requester.Id);
-        Assert.Equal(RoleNames.Requester, Assert.Single(created.History).Role);
+        Assert.Equal(RoleNames.Requester, Assert.Single(created.Details.History).Role);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class RequestOnBehalfTests : IAsyncLifetime
     {
         var head = await _db.PersonAsync("Jefe Infra", Role.InfraHead);
 
-        var refusal = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.CreateAsync(head,
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.Opening.OpenAsync(head,
             ServiceData.Ticket() with { RequesterEmail = "nadie@sosep.gob.gt", Channel = Channel.Phone }, default)));
 
         Assert.Equal(ErrorKind.NotFound, refusal.Kind);
@@ -115,11 +115,11 @@ public sealed class RequestOnBehalfTests : IAsyncLifetime
     public async Task Create_AfterRefusals_NumberingIsNotConsumed()
     {
         await Assert.ThrowsAsync<DomainException>(() =>
-            _db.Requests(s => s.CreateAsync(_user, ServiceData.Ticket() with { RequesterEmail = _otherEmail }, default)));
+            _db.Requests(s => s.Opening.OpenAsync(_user, ServiceData.Ticket() with { RequesterEmail = _otherEmail }, default)));
         await Assert.ThrowsAsync<DomainException>(() =>
-            _db.Requests(s => s.CreateAsync(_user, ServiceData.Ticket() with { Channel = Channel.Phone }, default)));
+            _db.Requests(s => s.Opening.OpenAsync(_user, ServiceData.Ticket() with { Channel = Channel.Phone }, default)));
 
-        var created = await _db.Requests(s => s.CreateAsync(_user, ServiceData.Ticket(), default));
+        var created = await _db.Requests(s => s.Opening.OpenAsync(_user, ServiceData.Ticket(), default));
 
         Assert.Equal("UI-2026-00001", created.Summary.Number);
     }

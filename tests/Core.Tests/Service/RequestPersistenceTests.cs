@@ -57,7 +57,7 @@ public sealed class RequestPersistenceTests
         var director = await db.PersonAsync("Director Informatica", Role.ItDirector);
 
         // DS-UI-07 with the whole DI-Frm_003, opened Monday 09:00 in Guatemala.
-        var account = await db.Requests(s => s.CreateAsync(user, new NewRequest
+        var account = await db.Requests(s => s.Opening.OpenAsync(user, new NewRequest
         {
             ProcedureCode = ProcedureCodes.UsuarioDominio,
             Title = "Usuario y correo para María José Pérez",
@@ -67,7 +67,7 @@ public sealed class RequestPersistenceTests
         }, default));
         var accountNumber = account.Summary.Number;
 
-        var readAccount = await db.Requests(s => s.GetAsync(user, accountNumber, default));
+        var readAccount = await db.Requests(s => s.Queries.GetAsync(user, accountNumber, default));
         Assert.Equal(Json(ServiceData.DomainAccountFormNormalized()), Json(readAccount.Form));
         Assert.Equal(ServiceData.CuiNormalized, readAccount.Form!.Cui);
         Assert.Equal(ServiceData.NitNormalized, readAccount.Form.Nit);
@@ -89,29 +89,29 @@ public sealed class RequestPersistenceTests
         padded.Brand = "  HP ";
         padded.Colour = "\tNegro\n";
         padded.SerialNumber = " ";
-        var opinion = await db.Requests(s => s.CreateAsync(user, ServiceData.Opinion(padded), default));
+        var opinion = await db.Requests(s => s.Opening.OpenAsync(user, ServiceData.Opinion(padded), default));
         var number = opinion.Summary.Number;
-        var readOpinion = await db.Requests(s => s.GetAsync(user, number, default));
+        var readOpinion = await db.Requests(s => s.Queries.GetAsync(user, number, default));
         var expectedAtOpening = ServiceData.FullEquipment();
         expectedAtOpening.SerialNumber = null;
         Assert.Equal(Json(expectedAtOpening), Json(readOpinion.Equipment));
 
         db.Time.Advance(TimeSpan.FromMinutes(5));
-        await db.Requests(s => s.FireAsync(head, number, "asignar", new ActionInput { AssigneeId = tech.PersonId }, default));
-        await db.Requests(s => s.CommentAsync(user, number, "El equipo está en recepción.", default));
+        await db.Requests(s => s.Actions.FireAsync(head, number, "asignar", new ActionInput { AssigneeId = tech.PersonId }, default));
+        await db.Requests(s => s.Actions.CommentAsync(user, number, "El equipo está en recepción.", default));
         db.Time.Advance(TimeSpan.FromMinutes(5));
-        await db.Requests(s => s.FireAsync(tech, number, "revisar-equipo", ActionInput.None, default));
+        await db.Requests(s => s.Actions.FireAsync(tech, number, "revisar-equipo", ActionInput.None, default));
         await db.AttachAsync(tech, number, AttachmentKind.Fotografia, "frente.jpg", "image/jpeg", ServiceData.Jpeg(2048));
-        await db.Requests(s => s.CommentAsync(tech, number, "Tomé las fotografías.", default));
-        await db.Requests(s => s.FireAsync(tech, number, "enviar-a-elaboracion",
+        await db.Requests(s => s.Actions.CommentAsync(tech, number, "Tomé las fotografías.", default));
+        await db.Requests(s => s.Actions.FireAsync(tech, number, "enviar-a-elaboracion",
             new ActionInput { Equipment = new EquipmentData { SerialNumber = " 5CD9999ABC ", Findings = "Placa madre dañada." } }, default));
         db.Time.Advance(TimeSpan.FromHours(1));
         await db.RecordDictamenAsync(assistant, number);
-        await db.Requests(s => s.FireAsync(assistant, number, "enviar-a-revision", ActionInput.None, default));
+        await db.Requests(s => s.Actions.FireAsync(assistant, number, "enviar-a-revision", ActionInput.None, default));
         var reviewEnteredAt = db.Time.GetUtcNow();
-        await db.Requests(s => s.FireAsync(tech, number, "firmar-tecnico", ActionInput.None, default));
+        await db.Requests(s => s.Actions.FireAsync(tech, number, "firmar-tecnico", ActionInput.None, default));
 
-        var signed = await db.Requests(s => s.GetAsync(director, number, default));
+        var signed = await db.Requests(s => s.Queries.GetAsync(director, number, default));
         Assert.Equal(new[] { "firma-tecnico" }, signed.Approvals);
         var expectedEquipment = ServiceData.FullEquipment("5CD9999ABC");
         expectedEquipment.Findings = "Placa madre dañada.";
@@ -128,10 +128,10 @@ public sealed class RequestPersistenceTests
         Assert.Equal(expectedDue, signed.Summary.DueAt);
         Assert.Equal(TimeSpan.Zero, signed.Summary.DueAt!.Value.Offset);
 
-        var firmado = await db.Requests(s => s.FireAsync(director, number, "firmar", ActionInput.None, default));
+        var firmado = await db.Requests(s => s.Actions.FireAsync(director, number, "firmar", ActionInput.None, default));
         Assert.Empty(firmado.Approvals);
 
-        var history = (await db.Requests(s => s.GetAsync(director, number, default))).History;
+        var history = (await db.Requests(s => s.Queries.GetAsync(director, number, default))).History;
         Assert.Equal(
             new[] { "asignar", "revisar-equipo", "enviar-a-elaboracion", "enviar-a-revision", "firmar-tecnico", "firmar" },
             history.Where(h => h.Kind == AuditKind.Transition).Select(h => h.Action).ToArray());
@@ -156,9 +156,9 @@ public sealed class RequestPersistenceTests
         db.Time.Advance(TimeSpan.FromTicks(1_234_567));
         var written = db.Time.GetUtcNow();
 
-        var created = await db.Requests(s => s.CreateAsync(user, ServiceData.Ticket(), default));
-        var comment = await db.Requests(s => s.CommentAsync(user, created.Summary.Number, "¿Alguna novedad?", default));
-        var read = await db.Requests(s => s.GetAsync(user, created.Summary.Number, default));
+        var created = await db.Requests(s => s.Opening.OpenAsync(user, ServiceData.Ticket(), default));
+        var comment = await db.Requests(s => s.Actions.CommentAsync(user, created.Summary.Number, "¿Alguna novedad?", default));
+        var read = await db.Requests(s => s.Queries.GetAsync(user, created.Summary.Number, default));
 
         Assert.Equal(written, read.Summary.CreatedAt);
         Assert.Equal(written, read.History[0].At);

@@ -58,10 +58,10 @@ public sealed class RequestTimeLimitTests : IAsyncLifetime
         var number = (await Open()).Summary.Number;
 
         _db.Time.SetUtcNow(ServiceData.LocalTime(2026, 3, 2, 13));
-        var atTheLimit = await _db.Requests(s => s.GetAsync(_user, number, default));
+        var atTheLimit = await _db.Requests(s => s.Queries.GetAsync(_user, number, default));
         _db.Time.Advance(TimeSpan.FromMinutes(1));
-        var afterTheLimit = await _db.Requests(s => s.GetAsync(_user, number, default));
-        var listed = Assert.Single(await _db.Requests(s => s.ListAsync(_tech, new RequestFilter(), default)));
+        var afterTheLimit = await _db.Requests(s => s.Queries.GetAsync(_user, number, default));
+        var listed = Assert.Single(await _db.Requests(s => s.Queries.ListAsync(_tech, new RequestFilter(), default)));
 
         Assert.False(atTheLimit.Summary.IsOverdue);
         Assert.True(afterTheLimit.Summary.IsOverdue);
@@ -72,21 +72,21 @@ public sealed class RequestTimeLimitTests : IAsyncLifetime
     public async Task Fire_WaitingOnUserThenAnswered_ClockPausesAndResumesWithTheTimeLeft()
     {
         var number = (await Open()).Summary.Number;
-        var taken = await _db.Requests(s => s.FireAsync(_tech, number, "tomar", ActionInput.None, default));
+        var taken = await _db.Requests(s => s.Actions.FireAsync(_tech, number, "tomar", ActionInput.None, default));
         // "En atención" has 16 business hours: Monday 09:00 → Wednesday 09:00.
         Assert.Equal(ServiceData.LocalTime(2026, 3, 4, 9), taken.Summary.DueAt);
 
         _db.Time.Advance(TimeSpan.FromHours(1));
-        var waiting = await _db.Requests(s => s.FireAsync(_tech, number, "solicitar-informacion",
+        var waiting = await _db.Requests(s => s.Actions.FireAsync(_tech, number, "solicitar-informacion",
             new ActionInput { Text = "¿Qué modelo de impresora es?" }, default));
         Assert.Equal("En espera del usuario", waiting.Summary.State);
         Assert.Null(waiting.Summary.DueAt);
 
         // The user answers on Thursday, after the original due date: the wait does not count against the technician.
         _db.Time.SetUtcNow(ServiceData.LocalTime(2026, 3, 5, 10));
-        var stillWaiting = await _db.Requests(s => s.GetAsync(_user, number, default));
+        var stillWaiting = await _db.Requests(s => s.Queries.GetAsync(_user, number, default));
         Assert.False(stillWaiting.Summary.IsOverdue);
-        var answered = await _db.Requests(s => s.FireAsync(_user, number, "responder", new ActionInput { Text = "HP LaserJet 1020." }, default));
+        var answered = await _db.Requests(s => s.Actions.FireAsync(_user, number, "responder", new ActionInput { Text = "HP LaserJet 1020." }, default));
 
         // 15 business hours were left (Monday 10:00 → Wednesday 09:00): Thursday 10:00 + 15 h = Monday 09:00, not a fresh 16 h (Monday 10:00).
         Assert.Equal("En atención", answered.Summary.State);
@@ -106,9 +106,9 @@ public sealed class RequestTimeLimitTests : IAsyncLifetime
         var head = await db.PersonAsync("Jefe Infra", Role.InfraHead);
         var tech = await db.PersonAsync("Tito Tecnico", Role.Technician);
 
-        var created = await db.Requests(s => s.CreateAsync(user, ServiceData.Ticket(), default));
-        var assigned = await db.Requests(s => s.FireAsync(head, created.Summary.Number, "asignar", new ActionInput { AssigneeId = tech.PersonId }, default));
-        var attended = await db.Requests(s => s.FireAsync(tech, created.Summary.Number, "atender", ActionInput.None, default));
+        var created = await db.Requests(s => s.Opening.OpenAsync(user, ServiceData.Ticket(), default));
+        var assigned = await db.Requests(s => s.Actions.FireAsync(head, created.Summary.Number, "asignar", new ActionInput { AssigneeId = tech.PersonId }, default));
+        var attended = await db.Requests(s => s.Actions.FireAsync(tech, created.Summary.Number, "atender", ActionInput.None, default));
 
         Assert.Equal(ServiceData.LocalTime(2026, 3, 2, 11), created.Summary.DueAt);
         Assert.Null(assigned.Summary.DueAt);
@@ -120,13 +120,13 @@ public sealed class RequestTimeLimitTests : IAsyncLifetime
     {
         var closedNumber = (await Open()).Summary.Number;
         var cancelledNumber = (await Open()).Summary.Number;
-        await _db.Requests(s => s.FireAsync(_tech, closedNumber, "tomar", ActionInput.None, default));
-        await _db.Requests(s => s.FireAsync(_tech, closedNumber, "resolver", new ActionInput { Text = "Se cambió el tóner." }, default));
-        var closed = await _db.Requests(s => s.FireAsync(_user, closedNumber, "cerrar", ActionInput.None, default));
-        var cancelled = await _db.Requests(s => s.FireAsync(_user, cancelledNumber, "anular", new ActionInput { Text = "Ya funciona." }, default));
+        await _db.Requests(s => s.Actions.FireAsync(_tech, closedNumber, "tomar", ActionInput.None, default));
+        await _db.Requests(s => s.Actions.FireAsync(_tech, closedNumber, "resolver", new ActionInput { Text = "Se cambió el tóner." }, default));
+        var closed = await _db.Requests(s => s.Actions.FireAsync(_user, closedNumber, "cerrar", ActionInput.None, default));
+        var cancelled = await _db.Requests(s => s.Actions.FireAsync(_user, cancelledNumber, "anular", new ActionInput { Text = "Ya funciona." }, default));
 
         _db.Time.Advance(TimeSpan.FromDays(30));
-        var later = await _db.Requests(s => s.ListAsync(_tech, new RequestFilter(), default));
+        var later = await _db.Requests(s => s.Queries.ListAsync(_tech, new RequestFilter(), default));
 
         Assert.Equal(("Cerrado", "Anulado"), (closed.Summary.State, cancelled.Summary.State));
         Assert.Null(closed.Summary.DueAt);
@@ -134,5 +134,5 @@ public sealed class RequestTimeLimitTests : IAsyncLifetime
         Assert.All(later, r => Assert.Equal((null, false, true), (r.DueAt, r.IsOverdue, r.IsClosed)));
     }
 
-    private Task<RequestDetails> Open() => _db.Requests(s => s.CreateAsync(_user, ServiceData.Ticket(), default));
+    private Task<RequestDetails> Open() => _db.Requests(async s => (await s.Opening.OpenAsync(_user, ServiceData.Ticket(), default)).Details);
 }

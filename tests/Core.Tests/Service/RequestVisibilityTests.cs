@@ -27,10 +27,10 @@ public sealed class RequestVisibilityTests : IAsyncLifetime
         _bruno = await _db.PersonAsync("Bruno Usuario");
         _tech = await _db.PersonAsync("Tito Tecnico", Role.Technician);
         _head = await _db.PersonAsync("Jefe Infra", Role.InfraHead);
-        _anaTicket = (await _db.Requests(s => s.CreateAsync(_ana, ServiceData.Ticket("Impresora"), default))).Summary.Number;
-        _anaSiteTicket = (await _db.Requests(s => s.CreateAsync(_ana,
+        _anaTicket = (await _db.Requests(s => s.Opening.OpenAsync(_ana, ServiceData.Ticket("Impresora"), default))).Summary.Number;
+        _anaSiteTicket = (await _db.Requests(s => s.Opening.OpenAsync(_ana,
             new NewRequest { ProcedureCode = ProcedureCodes.SoporteSedes, Title = "Sin internet en la sede" }, default))).Summary.Number;
-        _brunoTicket = (await _db.Requests(s => s.CreateAsync(_bruno, ServiceData.Ticket("Monitor"), default))).Summary.Number;
+        _brunoTicket = (await _db.Requests(s => s.Opening.OpenAsync(_bruno, ServiceData.Ticket("Monitor"), default))).Summary.Number;
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
@@ -70,19 +70,19 @@ public sealed class RequestVisibilityTests : IAsyncLifetime
     {
         // Inventarios is not IT staff, but takes part in every DS-UI-05 ("entregar-a-inventarios").
         var inventory = await _db.PersonAsync("Inventarios Uno", Role.Inventory);
-        var opinion = (await _db.Requests(s => s.CreateAsync(_bruno, ServiceData.Opinion(), default))).Summary.Number;
+        var opinion = (await _db.Requests(s => s.Opening.OpenAsync(_bruno, ServiceData.Opinion(), default))).Summary.Number;
 
         Assert.Equal(new[] { opinion }, await List(inventory, new RequestFilter()));
-        Assert.Equal(opinion, (await _db.Requests(s => s.GetAsync(inventory, opinion, default))).Summary.Number);
-        var ticket = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.GetAsync(inventory, _brunoTicket, default)));
+        Assert.Equal(opinion, (await _db.Requests(s => s.Queries.GetAsync(inventory, opinion, default))).Summary.Number);
+        var ticket = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.Queries.GetAsync(inventory, _brunoTicket, default)));
         Assert.Equal(ErrorKind.NotFound, ticket.Kind);
     }
 
     [Fact]
     public async Task Get_SomebodyElsesRequest_IsNotFoundWithTheSameMessageAsAMissingOne()
     {
-        var others = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.GetAsync(_ana, _brunoTicket, default)));
-        var missing = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.GetAsync(_ana, Missing, default)));
+        var others = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.Queries.GetAsync(_ana, _brunoTicket, default)));
+        var missing = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.Queries.GetAsync(_ana, Missing, default)));
 
         Assert.Equal(ErrorKind.NotFound, others.Kind);
         Assert.Equal(ErrorKind.NotFound, missing.Kind);
@@ -96,13 +96,13 @@ public sealed class RequestVisibilityTests : IAsyncLifetime
     public async Task FireAndComment_SomebodyElsesRequest_IsNotFoundAndNothingChanges()
     {
         var fire = await Assert.ThrowsAsync<DomainException>(() =>
-            _db.Requests(s => s.FireAsync(_ana, _brunoTicket, "anular", new ActionInput { Text = "no" }, default)));
+            _db.Requests(s => s.Actions.FireAsync(_ana, _brunoTicket, "anular", new ActionInput { Text = "no" }, default)));
         var comment = await Assert.ThrowsAsync<DomainException>(() =>
-            _db.Requests(s => s.CommentAsync(_ana, _brunoTicket, "hola", default)));
+            _db.Requests(s => s.Actions.CommentAsync(_ana, _brunoTicket, "hola", default)));
 
         Assert.Equal(ErrorKind.NotFound, fire.Kind);
         Assert.Equal(ErrorKind.NotFound, comment.Kind);
-        var after = await _db.Requests(s => s.GetAsync(_bruno, _brunoTicket, default));
+        var after = await _db.Requests(s => s.Queries.GetAsync(_bruno, _brunoTicket, default));
         Assert.Equal("Abierto", after.Summary.State);
         Assert.Empty(after.Comments);
         Assert.Single(after.History);
@@ -111,10 +111,10 @@ public sealed class RequestVisibilityTests : IAsyncLifetime
     [Fact]
     public async Task Get_AssignedTechnicianAndRequester_SeeTheRequest()
     {
-        await _db.Requests(s => s.FireAsync(_tech, _brunoTicket, "tomar", ActionInput.None, default));
+        await _db.Requests(s => s.Actions.FireAsync(_tech, _brunoTicket, "tomar", ActionInput.None, default));
 
-        Assert.Equal(_brunoTicket, (await _db.Requests(s => s.GetAsync(_tech, _brunoTicket, default))).Summary.Number);
-        Assert.Equal(_brunoTicket, (await _db.Requests(s => s.GetAsync(_bruno, _brunoTicket, default))).Summary.Number);
+        Assert.Equal(_brunoTicket, (await _db.Requests(s => s.Queries.GetAsync(_tech, _brunoTicket, default))).Summary.Number);
+        Assert.Equal(_brunoTicket, (await _db.Requests(s => s.Queries.GetAsync(_bruno, _brunoTicket, default))).Summary.Number);
     }
 
     [Fact]
@@ -129,8 +129,8 @@ public sealed class RequestVisibilityTests : IAsyncLifetime
     public async Task List_FilterByAssigneeEmail_OnlyTheirTickets()
     {
         var other = await _db.PersonAsync("Otro Tecnico", Role.Technician);
-        await _db.Requests(s => s.FireAsync(_tech, _anaTicket, "tomar", ActionInput.None, default));
-        await _db.Requests(s => s.FireAsync(other, _brunoTicket, "tomar", ActionInput.None, default));
+        await _db.Requests(s => s.Actions.FireAsync(_tech, _anaTicket, "tomar", ActionInput.None, default));
+        await _db.Requests(s => s.Actions.FireAsync(other, _brunoTicket, "tomar", ActionInput.None, default));
 
         Assert.Equal(new[] { _anaTicket }, await List(_head, new RequestFilter { AssigneeEmail = await _db.EmailAsync(_tech) }));
         Assert.Equal(new[] { _brunoTicket }, await List(_head, new RequestFilter { AssigneeEmail = await _db.EmailAsync(other) }));
@@ -139,7 +139,7 @@ public sealed class RequestVisibilityTests : IAsyncLifetime
     [Fact]
     public async Task List_FilterByStateAndProcedure_OnlyMatching()
     {
-        await _db.Requests(s => s.FireAsync(_tech, _anaTicket, "tomar", ActionInput.None, default));
+        await _db.Requests(s => s.Actions.FireAsync(_tech, _anaTicket, "tomar", ActionInput.None, default));
 
         Assert.Equal(new[] { _anaTicket }, await List(_head, new RequestFilter { State = "En atención" }));
         Assert.Equal(new[] { _brunoTicket, _anaSiteTicket }, await List(_head, new RequestFilter { State = "Abierto" }));
@@ -150,7 +150,7 @@ public sealed class RequestVisibilityTests : IAsyncLifetime
     [Fact]
     public async Task List_OpenOnly_LeavesOutFinishedRequests()
     {
-        await _db.Requests(s => s.FireAsync(_bruno, _brunoTicket, "anular", new ActionInput { Text = "Ya funciona." }, default));
+        await _db.Requests(s => s.Actions.FireAsync(_bruno, _brunoTicket, "anular", new ActionInput { Text = "Ya funciona." }, default));
 
         Assert.Equal(new[] { _anaSiteTicket, _anaTicket }, await List(_head, new RequestFilter { OpenOnly = true }));
         Assert.Equal(3, (await List(_head, new RequestFilter())).Length);
@@ -161,9 +161,9 @@ public sealed class RequestVisibilityTests : IAsyncLifetime
     {
         // The three tickets were opened Monday 09:00 and are due at 13:00; a new one opened at 14:00 is due Tuesday 10:00.
         _db.Time.SetUtcNow(ServiceData.LocalTime(2026, 3, 2, 14));
-        var onTime = (await _db.Requests(s => s.CreateAsync(_ana, ServiceData.Ticket("Teclado"), default))).Summary.Number;
+        var onTime = (await _db.Requests(s => s.Opening.OpenAsync(_ana, ServiceData.Ticket("Teclado"), default))).Summary.Number;
 
-        var overdue = await _db.Requests(s => s.ListAsync(_head, new RequestFilter { OverdueOnly = true }, default));
+        var overdue = await _db.Requests(s => s.Queries.ListAsync(_head, new RequestFilter { OverdueOnly = true }, default));
 
         Assert.Equal(new[] { _brunoTicket, _anaSiteTicket, _anaTicket }, overdue.Select(r => r.Number).ToArray());
         Assert.All(overdue, r => Assert.True(r.IsOverdue));
@@ -174,10 +174,10 @@ public sealed class RequestVisibilityTests : IAsyncLifetime
     public async Task List_OverdueOnlyBeforeTheLimit_IsEmpty()
     {
         // Monday 09:00 in Guatemala; every ticket is due at 13:00 the same day, so nothing is overdue yet.
-        var all = await _db.Requests(s => s.ListAsync(_head, new RequestFilter(), default));
+        var all = await _db.Requests(s => s.Queries.ListAsync(_head, new RequestFilter(), default));
         Assert.All(all, r => Assert.False(r.IsOverdue));
 
-        var overdue = await _db.Requests(s => s.ListAsync(_head, new RequestFilter { OverdueOnly = true }, default));
+        var overdue = await _db.Requests(s => s.Queries.ListAsync(_head, new RequestFilter { OverdueOnly = true }, default));
 
         Assert.Empty(overdue);
     }
@@ -186,7 +186,7 @@ public sealed class RequestVisibilityTests : IAsyncLifetime
     public async Task List_UnknownProcedure_IsInvalid()
     {
         var refusal = await Assert.ThrowsAsync<DomainException>(() =>
-            _db.Requests(s => s.ListAsync(_head, new RequestFilter { ProcedureCode = "DS-UI-99" }, default)));
+            _db.Requests(s => s.Queries.ListAsync(_head, new RequestFilter { ProcedureCode = "DS-UI-99" }, default)));
 
         Assert.Equal(ErrorKind.Invalid, refusal.Kind);
         Assert.Contains("DS-UI-99", refusal.Message, StringComparison.Ordinal);
@@ -194,5 +194,5 @@ public sealed class RequestVisibilityTests : IAsyncLifetime
     }
 
     private async Task<string[]> List(Actor actor, RequestFilter filter) =>
-        (await _db.Requests(s => s.ListAsync(actor, filter, default))).Select(r => r.Number).ToArray();
+        (await _db.Requests(s => s.Queries.ListAsync(actor, filter, default))).Select(r => r.Number).ToArray();
 }

@@ -169,7 +169,7 @@ internal static class ServiceData
         this TestDatabase db, Actor actor, string number, AttachmentKind kind, string fileName, string contentType, byte[] content)
     {
         using var stream = new MemoryStream(content, writable: false);
-        return await db.Requests(s => s.AttachAsync(actor, number, kind, fileName, contentType, stream, CancellationToken.None));
+        return await db.Requests(s => s.Files.AttachAsync(actor, number, kind, fileName, contentType, stream, CancellationToken.None));
     }
 
     private static byte[] Signed(ReadOnlySpan<byte> signature, int size, int seed)

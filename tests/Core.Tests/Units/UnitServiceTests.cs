@@ -189,9 +189,9 @@ public sealed class UnitServiceTests : IAsyncLifetime
         var central = PeopleService.ActorOf(await Person(new PersonInput { Email = "luis@sosep.gob.gt", DisplayName = "Luis", Unit = "Dirección Financiera", IsDepartmentalSite = true }), Channel.Api)!;
         var head = await _db.PersonAsync("Jefe Infra", Role.InfraHead);
 
-        var own = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.CreateAsync(central,
+        var own = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.Opening.OpenAsync(central,
             new NewRequest { ProcedureCode = ProcedureCodes.SoporteSedes, Title = "Sin internet" }, default)));
-        var onBehalf = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.CreateAsync(head,
+        var onBehalf = await Assert.ThrowsAsync<DomainException>(() => _db.Requests(s => s.Opening.OpenAsync(head,
             new NewRequest { ProcedureCode = ProcedureCodes.SoporteSedes, Title = "Sin internet", RequesterEmail = "luis@sosep.gob.gt", Channel = Channel.Phone }, default)));
 
         Assert.Equal((ErrorKind.Invalid, "procedimiento"), (own.Kind, own.Field));
@@ -201,10 +201,10 @@ public sealed class UnitServiceTests : IAsyncLifetime
         Assert.Equal(0, await _db.InScopeAsync(sp => sp.GetRequiredService<SosepDbContext>().Requests.CountAsync()));
 
         // The same person opens DS-UI-04; once the unit becomes a departmental site, DS-UI-06 too.
-        await _db.Requests(s => s.CreateAsync(central, new NewRequest { ProcedureCode = ProcedureCodes.SoporteTecnico, Title = "Sin internet" }, default));
+        await _db.Requests(s => s.Opening.OpenAsync(central, new NewRequest { ProcedureCode = ProcedureCodes.SoporteTecnico, Title = "Sin internet" }, default));
         var unitId = await Units(u => u.IdOfAsync("Dirección Financiera", default));
         await Units(u => u.UpdateAsync(unitId, new UnitInput { Kind = "sede departamental" }, default));
-        var site = await _db.Requests(s => s.CreateAsync(central, new NewRequest { ProcedureCode = ProcedureCodes.SoporteSedes, Title = "Sin internet" }, default));
+        var site = await _db.Requests(s => s.Opening.OpenAsync(central, new NewRequest { ProcedureCode = ProcedureCodes.SoporteSedes, Title = "Sin internet" }, default));
         Assert.Equal(ProcedureCodes.SoporteSedes, site.Summary.ProcedureCode);
     }
 

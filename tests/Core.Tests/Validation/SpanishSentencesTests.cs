@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using SosepBot.Core.Dashboard;
 using SosepBot.Core.Notifications;
 using SosepBot.Core.People;
 using SosepBot.Core.Procedures;
@@ -218,7 +219,7 @@ public sealed partial class SpanishSentencesTests
     public static TheoryData<string, string> CatalogueSentences()
     {
         var data = new TheoryData<string, string>();
-        foreach (var type in new[] { typeof(RequestTexts), typeof(ValidationTexts), typeof(UnitTexts), typeof(PeopleTexts), typeof(NotificationTexts), typeof(PersistenceTexts) })
+        foreach (var type in new[] { typeof(RequestTexts), typeof(ValidationTexts), typeof(UnitTexts), typeof(PeopleTexts), typeof(NotificationTexts), typeof(PersistenceTexts), typeof(DashboardTexts) })
         {
             foreach (var constant in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType == typeof(string)))
             {

@@ -93,7 +93,7 @@ public sealed class EscalationJobTests
         var infraHead = await bed.Db.PersonAsync("Jefa Infra", Role.InfraHead);
         var director = await bed.Db.PersonAsync("Director", Role.ItDirector);
         bed.Teams.Add(devHead.PersonId, infraHead.PersonId, director.PersonId);
-        await bed.Db.Requests(r => r.CreateAsync(despacho,
+        await bed.Db.Requests(r => r.Opening.OpenAsync(despacho,
             new NewRequest { ProcedureCode = ProcedureCodes.NuevaAplicacion, Title = "Sistema de becas" }, default));
 
         bed.SetLocal(2026, 3, 6, 9);
@@ -142,7 +142,7 @@ public sealed class EscalationJobTests
         var technician = await bed.Db.PersonAsync("Tito Tecnico", Role.Technician);
         var director = await bed.Db.PersonAsync("Director Informatica", Role.ItDirector);
         bed.Teams.Add(head.PersonId, technician.PersonId, director.PersonId);
-        var created = await bed.Db.Requests(r => r.CreateAsync(requester,
+        var created = await bed.Db.Requests(r => r.Opening.OpenAsync(requester,
             new NewRequest { ProcedureCode = ProcedureCodes.SoporteTecnico, Title = "Mi impresora no imprime" }, default));
         var number = created.Summary.Number;
         await bed.FireAsync(head, number, "asignar", new ActionInput { AssigneeId = technician.PersonId });

@@ -74,7 +74,7 @@ public sealed class RestartTests
         bed.Mail.Add(requester.PersonId);
         await bed.RestartAsync(start: true);
 
-        var ticket = await bed.Db.Requests(r => r.CreateAsync(requester, new NewRequest { ProcedureCode = ProcedureCodes.SoporteTecnico, Title = "Sin red" }, default));
+        var ticket = await bed.Db.Requests(r => r.Opening.OpenAsync(requester, new NewRequest { ProcedureCode = ProcedureCodes.SoporteTecnico, Title = "Sin red" }, default));
         await bed.FireAsync(head, ticket.Summary.Number, "asignar", new ActionInput { AssigneeId = technician.PersonId });
 
         await WaitUntilAsync(() =>

@@ -19,7 +19,7 @@ public sealed class MaintenanceJobTests
         Assert.Equal(1, await bed.RunAsync<MaintenanceJob, int>(j => j.NotifyVisitsAsync(default)));
         Assert.Equal(0, await bed.RunAsync<MaintenanceJob, int>(j => j.NotifyVisitsAsync(default)));
 
-        var details = await bed.Db.Requests(r => r.GetAsync(scene.Director, visit, default));
+        var details = await bed.Db.Requests(r => r.Queries.GetAsync(scene.Director, visit, default));
         Assert.Equal("Notificada", details.Summary.State);
         var step = details.History[^1];
         Assert.Equal("notificar", step.Action);
@@ -115,7 +115,7 @@ public sealed class MaintenanceJobTests
         var unit = (await bed.OutboxAsync()).Where(m => m.Kind == MaintenanceJob.UnitReminder).ToList();
         Assert.Equal(2, unit.Count);
         Assert.Contains("martes 17 de marzo de 2026, 10:00", unit[1].Text, StringComparison.Ordinal);
-        var details = await bed.Db.Requests(r => r.GetAsync(scene.Director, visit, default));
+        var details = await bed.Db.Requests(r => r.Queries.GetAsync(scene.Director, visit, default));
         Assert.Equal("Notificada", details.Summary.State);
     }
 

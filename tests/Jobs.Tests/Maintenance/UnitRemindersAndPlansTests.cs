@@ -29,7 +29,7 @@ public sealed class UnitRemindersAndPlansTests
             return 0;
         });
         // Opened by the director, in his own name.
-        var visit = (await bed.Db.Requests(r => r.CreateAsync(scene.Director, new NewRequest
+        var visit = (await bed.Db.Requests(r => r.Opening.OpenAsync(scene.Director, new NewRequest
         {
             ProcedureCode = ProcedureCodes.VisitaMantenimiento,
             Title = "Mantenimiento Financiera",

@@ -78,6 +78,6 @@ public sealed class PendingSummaryJobTests
     }
 
     private static async Task<string> OpenAsync(JobsBed bed, Actor user, string title) =>
-        (await bed.Db.Requests(s => s.CreateAsync(user with { Channel = Channel.Teams }, new NewRequest { ProcedureCode = ProcedureCodes.SoporteTecnico, Title = title }, default)))
+        (await bed.Db.Requests(s => s.Opening.OpenAsync(user with { Channel = Channel.Teams }, new NewRequest { ProcedureCode = ProcedureCodes.SoporteTecnico, Title = title }, default)))
         .Summary.Number;
 }

@@ -24,7 +24,10 @@ namespace SosepBot.Bot.Teams.Conversations;
 /// message in the chat or the card, never an error dump.
 /// </summary>
 public sealed partial class TeamsBot(
-    RequestService requests,
+    RequestQueries queries,
+    RequestOpening opening,
+    RequestActions actions,
+    RequestFiles files,
     PeopleService people,
     ProcedureCatalog catalog,
     BusinessCalendar calendar,
@@ -346,7 +349,7 @@ public sealed partial class TeamsBot(
         RequestDetails opened;
         try
         {
-            opened = await requests.OpenWithDetailsAsync(Actor(input), FormCards.Read(procedure, values), cancellationToken);
+            opened = (await opening.OpenAsync(Actor(input), FormCards.Read(procedure, values), cancellationToken)).Details;
         }
         catch (DomainException e)
         {
@@ -380,16 +383,16 @@ public sealed partial class TeamsBot(
             ? chosen
             : ProcedureCodes.SoporteTecnico;
         var firstLine = text.Split('\n')[0].Trim();
-        var opened = await requests.OpenWithDetailsAsync(Actor(input), new NewRequest
+        var opened = await opening.OpenAsync(Actor(input), new NewRequest
         {
             ProcedureCode = code,
             Title = firstLine.Length > MaxTicketTitle ? firstLine[..MaxTicketTitle] + "…" : firstLine,
             Description = text.Length <= MaxTicketText ? text : text[..(char.IsHighSurrogate(text[MaxTicketText - 1]) ? MaxTicketText - 1 : MaxTicketText)],
             Channel = Channel.Teams,
         }, cancellationToken);
-        var number = opened.Summary.Number;
+        var number = opened.Number;
         await RememberResultAsync(token, number, cancellationToken);
-        return await OpenedCardAsync(input, opened, $"Se abrió su ticket {number}. Le avisaré aquí de cada cambio.");
+        return await OpenedCardAsync(input, opened.Details, $"Se abrió su ticket {number}. Le avisaré aquí de cada cambio.");
     }
 
     /// <summary>
@@ -466,7 +469,7 @@ public sealed partial class TeamsBot(
                 actionInput = actionInput with { TesterIds = await TesterIdsAsync(testerEmails, cancellationToken) };
             }
 
-            var details = await requests.FireAsync(Actor(input), number, action, actionInput, cancellationToken);
+            var details = await actions.FireAsync(Actor(input), number, action, actionInput, cancellationToken);
             var label = catalog.Get(details.Summary.ProcedureCode).Transition(action)?.Label ?? action;
             return await DetailsAsync(input, details, $"Listo: {label}. La solicitud {details.Summary.Number} está ahora en «{details.Summary.State}».", false);
         }
@@ -480,7 +483,7 @@ public sealed partial class TeamsBot(
 
     private async Task<JsonObject> ShowAsync(TurnInput input, string number, string? message, bool isError, bool fullHistory, CancellationToken cancellationToken)
     {
-        var details = await requests.GetAsync(Actor(input), number, cancellationToken);
+        var details = await queries.GetAsync(Actor(input), number, cancellationToken);
         return await DetailsAsync(input, details, message, isError, fullHistory);
     }
 
@@ -515,11 +518,11 @@ public sealed partial class TeamsBot(
     }
 
     private Task<IReadOnlyList<RequestSummary>> RequestsOfAsync(TurnInput input, bool openOnly, CancellationToken cancellationToken) =>
-        requests.ListAsync(Actor(input), new RequestFilter { RequesterEmail = input.Person!.Email, OpenOnly = openOnly, Take = 15 }, cancellationToken);
+        queries.ListAsync(Actor(input), new RequestFilter { RequesterEmail = input.Person!.Email, OpenOnly = openOnly, Take = 15 }, cancellationToken);
 
     private async Task<JsonObject> QueueAsync(TurnInput input, CancellationToken cancellationToken)
     {
-        var waiting = await requests.WaitingOnAsync(Actor(input), 15, cancellationToken);
+        var waiting = await queries.WaitingOnAsync(Actor(input), 15, cancellationToken);
         return RequestCards.List("Trabajo pendiente", waiting.Select(w => w.Request).ToList(), "No hay nada que espere por usted. ¡Buen trabajo!", calendar.TimeZone);
     }
 
@@ -529,7 +532,7 @@ public sealed partial class TeamsBot(
         var number = TextIntents.RequestNumber(normalized);
         if (number is null)
         {
-            var latest = await requests.ListAsync(actor, new RequestFilter { RequesterEmail = input.Person!.Email, OpenOnly = true, Take = 1 }, cancellationToken);
+            var latest = await queries.ListAsync(actor, new RequestFilter { RequesterEmail = input.Person!.Email, OpenOnly = true, Take = 1 }, cancellationToken);
             number = latest.Count > 0 ? latest[0].Number : null;
         }
 
@@ -545,7 +548,7 @@ public sealed partial class TeamsBot(
             try
             {
                 using var content = new MemoryStream(file.Content, writable: false);
-                var stored = await requests.AttachAsync(actor, number, kind, file.Name, file.ContentType, content, cancellationToken);
+                var stored = await files.AttachAsync(actor, number, kind, file.Name, file.ContentType, content, cancellationToken);
                 lines.Add($"Guardé «{stored.FileName}» ({stored.Kind.ToSpanish()}) en la solicitud {number}.");
             }
             catch (DomainException e)

@@ -21,7 +21,7 @@ namespace SosepBot.Bot.Teams.Conversations;
 public sealed partial class TeamsOutboxSender(
     SosepDbContext db,
     ConnectorClient connector,
-    RequestService requests,
+    RequestQueries queries,
     PeopleService people,
     RequestCardBuilder cards,
     ILogger<TeamsOutboxSender> logger) : IOutboxSender
@@ -113,7 +113,7 @@ public sealed partial class TeamsOutboxSender(
 
         try
         {
-            var details = await requests.GetAsync(actor, number, cancellationToken);
+            var details = await queries.GetAsync(actor, number, cancellationToken);
             return await cards.DetailsAsync(details, userId, message: null, isError: false, fullHistory: false, cancellationToken);
         }
         catch (DomainException)

@@ -553,6 +553,10 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                     b.Property<long>("RequestId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -593,6 +597,9 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("LimitExceeded")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -629,8 +636,15 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                     b.Property<long>("RequesterId")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("ResolutionBusinessSeconds")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset?>("ScheduledFor")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -662,6 +676,10 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("AssigneeId");
+
+                    b.HasIndex("ClosedAt");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("DueAt");
 

@@ -552,6 +552,10 @@ namespace SosepBot.Persistence.Migrations.SqlServer
                     b.Property<long>("RequestId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -592,6 +596,9 @@ namespace SosepBot.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<bool>("LimitExceeded")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -628,8 +635,15 @@ namespace SosepBot.Persistence.Migrations.SqlServer
                     b.Property<long>("RequesterId")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("ResolutionBusinessSeconds")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset?>("ScheduledFor")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -661,6 +675,10 @@ namespace SosepBot.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("AssigneeId");
+
+                    b.HasIndex("ClosedAt");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("DueAt");
 

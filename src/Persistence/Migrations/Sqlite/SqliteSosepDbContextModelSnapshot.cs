@@ -529,6 +529,10 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                     b.Property<long>("RequestId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -567,6 +571,9 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("LimitExceeded")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -603,8 +610,15 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                     b.Property<long>("RequesterId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ResolutionBusinessSeconds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ScheduledFor")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -636,6 +650,10 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AssigneeId");
+
+                    b.HasIndex("ClosedAt");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("DueAt");
 

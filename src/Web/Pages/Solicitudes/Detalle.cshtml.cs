@@ -12,9 +12,9 @@ namespace SosepBot.Web.Pages.Solicitudes;
 /// <summary>
 /// «Solicitud»: one request with its data and timeline, and the actions Core allows the person now
 /// (<see cref="RequestDetails.Actions"/>) as forms with the inputs each asks for; acting goes through
-/// <see cref="RequestService.FireAsync"/> with the version the person saw, so a concurrent change is refused.
+/// <see cref="RequestActions.FireAsync"/> with the version the person saw, so a concurrent change is refused.
 /// </summary>
-public sealed class DetalleModel(RequestService requests, PeopleService people, ProcedureCatalog catalog, BusinessCalendar calendar, TimeProvider time)
+public sealed class DetalleModel(RequestQueries queries, RequestActions actions, PeopleService people, ProcedureCatalog catalog, BusinessCalendar calendar, TimeProvider time)
     : ConsolePageModel
 {
     [FromRoute(Name = "numero")]
@@ -44,7 +44,7 @@ public sealed class DetalleModel(RequestService requests, PeopleService people, 
         ArgumentNullException.ThrowIfNull(form);
         try
         {
-            var details = await requests.FireAsync(Actor, Numero, form.Accion ?? string.Empty, await InputAsync(form), HttpContext.RequestAborted);
+            var details = await actions.FireAsync(Actor, Numero, form.Accion ?? string.Empty, await InputAsync(form), HttpContext.RequestAborted);
             var label = catalog.Get(details.Summary.ProcedureCode).Transition(form.Accion ?? string.Empty)?.Label ?? form.Accion;
             Done = $"Listo: {label}. La solicitud está ahora en «{details.Summary.State}».";
             return Redirect($"/solicitudes/{Uri.EscapeDataString(details.Summary.Number)}");
@@ -62,9 +62,9 @@ public sealed class DetalleModel(RequestService requests, PeopleService people, 
     {
         try
         {
-            await requests.CommentAsync(Actor, Numero, texto ?? string.Empty, HttpContext.RequestAborted);
+            await actions.CommentAsync(Actor, Numero, texto ?? string.Empty, HttpContext.RequestAborted);
             Done = "Comentario agregado.";
-            return Redirect($"/solicitudes/{Uri.EscapeDataString(RequestService.NormalizeNumber(Numero))}");
+            return Redirect($"/solicitudes/{Uri.EscapeDataString(RequestNumbers.Normalize(Numero))}");
         }
         catch (DomainException e) when (e.Kind is ErrorKind.Invalid)
         {
@@ -137,7 +137,7 @@ public sealed class DetalleModel(RequestService requests, PeopleService people, 
 
     private async Task LoadAsync()
     {
-        Details = await requests.GetAsync(Actor, Numero, HttpContext.RequestAborted);
+        Details = await queries.GetAsync(Actor, Numero, HttpContext.RequestAborted);
         Procedure = catalog.Get(Details.Summary.ProcedureCode);
         var roles = Details.Actions.Where(a => a.ChoosesAssignee is not null).Select(a => a.ChoosesAssignee!.Value).Distinct().ToList();
         if (roles.Count > 0)

@@ -1,20 +1,24 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
+using SosepBot.Core.Documents;
+using SosepBot.Core.Errors;
 using SosepBot.Core.Procedures;
 using SosepBot.Core.Requests;
 using SosepBot.Core.Scheduling;
-using SosepBot.Core.Validation;
+using SosepBot.Core.Units;
 using SosepBot.Web.Console;
 
 namespace SosepBot.Web.Pages.Solicitudes;
 
-/// <summary>«Solicitudes»: Core's list (<see cref="RequestService.ListAsync"/>, with its visibility rules) with filters and paging.</summary>
-public sealed class IndexModel(RequestService requests, ProcedureCatalog catalog, BusinessCalendar calendar) : ConsolePageModel
+/// <summary>
+/// «Solicitudes»: Core's list (<see cref="RequestQueries.ListAsync"/>, with its visibility rules) with its filters, word
+/// search, order and paging; the IT director's and the Administrator's export of the same filters (handler «exportar»).
+/// </summary>
+public sealed class IndexModel(RequestQueries queries, IDocumentService documents, UnitService units, ProcedureCatalog catalog, BusinessCalendar calendar) : ConsolePageModel
 {
     private const int PageSize = 25;
-
-    /// <summary>Words are looked for in at most this many of the newest requests that pass the filters (Core's list has no text search yet).</summary>
-    private const int MaxWordScan = 2000;
 
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Q { get; set; }
@@ -31,11 +35,26 @@ public sealed class IndexModel(RequestService requests, ProcedureCatalog catalog
     [BindProperty(SupportsGet = true, Name = "asignada")]
     public string? Asignada { get; set; }
 
+    [BindProperty(SupportsGet = true, Name = "unidad")]
+    public string? Unidad { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "abiertas")]
     public bool Abiertas { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "vencidas")]
     public bool Vencidas { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "desde")]
+    public string? Desde { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "hasta")]
+    public string? Hasta { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "orden")]
+    public string? Orden { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "dir")]
+    public string? Dir { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "pagina")]
     public int Pagina { get; set; } = 1;
@@ -44,11 +63,17 @@ public sealed class IndexModel(RequestService requests, ProcedureCatalog catalog
 
     public bool HasMore { get; private set; }
 
-    public int? WordsScanned { get; private set; }
+    public IReadOnlyList<UnitView> Units { get; private set; } = [];
 
     public BusinessCalendar Calendar => calendar;
 
+    public bool MayExport => RequestQuery.MayExport(Actor);
+
     public IEnumerable<ProcedureDefinition> Procedures => catalog.All;
+
+    /// <summary>The orders offered: query value and Spanish label.</summary>
+    public static IReadOnlyList<(string Value, string Label)> Orders { get; } =
+        [("numero", "Número"), ("apertura", "Fecha de apertura"), ("vence", "Vencimiento"), ("estado", "Estado")];
 
     public IReadOnlyList<string> States => (catalog.Find(Procedimiento) is { } p ? [p] : catalog.All)
         .SelectMany(d => d.States.Select(s => s.Name)).Distinct(StringComparer.Ordinal).Order(StringComparer.CurrentCulture).ToList();
@@ -56,54 +81,65 @@ public sealed class IndexModel(RequestService requests, ProcedureCatalog catalog
     public async Task<IActionResult> OnGetAsync()
     {
         Pagina = Math.Max(1, Pagina);
+        Units = await units.ListAsync(HttpContext.RequestAborted);
         var query = Q?.Trim() ?? string.Empty;
-        if (query.StartsWith("UI-", StringComparison.OrdinalIgnoreCase))
+        if (query.StartsWith("UI-", StringComparison.OrdinalIgnoreCase) && !query.Contains(' ', StringComparison.Ordinal)
+            && RequestNumbers.Normalize(query) is var number && number.Count(c => c == '-') == 2)
         {
-            return Redirect($"/solicitudes/{Uri.EscapeDataString(RequestService.NormalizeNumber(query))}");
+            return Redirect($"/solicitudes/{Uri.EscapeDataString(number)}");
         }
 
-        var filter = new RequestFilter
+        try
         {
-            ProcedureCode = string.IsNullOrWhiteSpace(Procedimiento) ? null : Procedimiento,
-            State = string.IsNullOrWhiteSpace(Estado) ? null : Estado,
-            RequesterEmail = string.IsNullOrWhiteSpace(Solicitante) ? null : Solicitante,
-            AssigneeEmail = string.IsNullOrWhiteSpace(Asignada) ? null : Asignada,
-            OpenOnly = Abiertas,
-            OverdueOnly = Vencidas,
-        };
-        if (query.Length == 0)
-        {
-            var rows = await requests.ListAsync(Actor, filter with { Skip = (Pagina - 1) * PageSize, Take = PageSize + 1 }, HttpContext.RequestAborted);
+            var rows = await queries.ListAsync(Actor, Filter() with { Skip = (Pagina - 1) * PageSize, Take = PageSize + 1 }, HttpContext.RequestAborted);
             HasMore = rows.Count > PageSize;
             Rows = rows.Take(PageSize).ToList();
-            return Page();
         }
-
-        var words = Fold(query).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var matches = new List<RequestSummary>();
-        var scanned = 0;
-        while (scanned < MaxWordScan)
+        catch (DomainException e) when (e.Kind == ErrorKind.Invalid)
         {
-            var chunk = await requests.ListAsync(Actor, filter with { Skip = scanned, Take = 200 }, HttpContext.RequestAborted);
-            scanned += chunk.Count;
-            matches.AddRange(chunk.Where(r => words.All(Fold(r.Title).Contains)));
-            if (chunk.Count < 200)
-            {
-                break;
-            }
+            Refusal = e.Message;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
-        WordsScanned = scanned;
-        HasMore = matches.Count > Pagina * PageSize;
-        Rows = matches.Skip((Pagina - 1) * PageSize).Take(PageSize).ToList();
         return Page();
     }
 
-    public string PageLink(int page)
+    /// <summary>The workbook of the requests that pass the filters (Core refuses anybody but the IT director and the Administrator).</summary>
+    public async Task<IActionResult> OnGetExportarAsync()
     {
-        var query = new QueryBuilder(Request.Query.Where(q => q.Key != "pagina")) { { "pagina", page.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+        var file = await documents.ExportAsync(Actor, Filter(), HttpContext.RequestAborted);
+        return File(file.Content, file.ContentType, file.FileName);
+    }
+
+    public string PageLink(int page) => Link(q => q.Key is not ("pagina" or "handler"), ("pagina", page.ToString(CultureInfo.InvariantCulture)));
+
+    public string ExportLink() => Link(q => q.Key is not ("pagina" or "handler"), ("handler", "exportar"));
+
+    public bool Selected(long unitId) => Unidad == unitId.ToString(CultureInfo.InvariantCulture);
+
+    private string Link(Func<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>, bool> keep, (string Key, string Value) extra)
+    {
+        var query = new QueryBuilder(Request.Query.Where(keep)) { { extra.Key, extra.Value } };
         return "/solicitudes" + query.ToQueryString();
     }
 
-    private static string Fold(string text) => Accents.Strip(text).ToLowerInvariant();
+    private RequestFilter Filter() => new()
+    {
+        Search = Blank(Q),
+        ProcedureCode = Blank(Procedimiento),
+        State = Blank(Estado),
+        RequesterEmail = Blank(Solicitante),
+        AssigneeEmail = Blank(Asignada),
+        UnitId = Blank(Unidad) is { } unit
+            ? long.TryParse(unit, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw new DomainException(ErrorKind.Invalid, WebTexts.UnknownUnit)
+            : null,
+        OpenOnly = Abiertas,
+        OverdueOnly = Vencidas,
+        CreatedFrom = RequestQuery.ParseDay(Desde, "desde"),
+        CreatedTo = RequestQuery.ParseDay(Hasta, "hasta"),
+        Sort = RequestQuery.ParseSort(Orden, "orden"),
+        Ascending = string.Equals(Dir, "asc", StringComparison.OrdinalIgnoreCase),
+    };
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

@@ -9,9 +9,9 @@ namespace SosepBot.Web.Pages.Solicitudes;
 
 /// <summary>
 /// «Nueva solicitud» for the procedures without a form (a support ticket above all) through
-/// <see cref="RequestService.CreateAsync"/>; IT staff may register it for somebody else, received by phone.
+/// <see cref="RequestOpening.OpenAsync(Actor, NewRequest, CancellationToken)"/>; IT staff may register it for somebody else, received by phone.
 /// </summary>
-public sealed class NuevaModel(RequestService requests, ProcedureCatalog catalog) : ConsolePageModel
+public sealed class NuevaModel(RequestOpening opening, ProcedureCatalog catalog) : ConsolePageModel
 {
     [BindProperty(SupportsGet = true, Name = "procedimiento")]
     public string? Procedimiento { get; set; } = ProcedureCodes.SoporteTecnico;
@@ -41,7 +41,7 @@ public sealed class NuevaModel(RequestService requests, ProcedureCatalog catalog
     {
         try
         {
-            var details = await requests.CreateAsync(Actor, new NewRequest
+            var opened = await opening.OpenAsync(Actor, new NewRequest
             {
                 ProcedureCode = Procedimiento ?? string.Empty,
                 Title = Titulo ?? string.Empty,
@@ -49,8 +49,8 @@ public sealed class NuevaModel(RequestService requests, ProcedureCatalog catalog
                 RequesterEmail = string.IsNullOrWhiteSpace(Solicitante) ? null : Solicitante,
                 Channel = Telefono ? Channel.Phone : null,
             }, HttpContext.RequestAborted);
-            Done = $"Se abrió la solicitud {details.Summary.Number}.";
-            return Redirect($"/solicitudes/{Uri.EscapeDataString(details.Summary.Number)}");
+            Done = $"Se abrió la solicitud {opened.Number}.";
+            return Redirect($"/solicitudes/{Uri.EscapeDataString(opened.Number)}");
         }
         catch (DomainException e)
         {

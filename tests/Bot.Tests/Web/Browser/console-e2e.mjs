@@ -3,45 +3,19 @@
 // the technician starts and resolves it from the request page (a second, stale tab gets Core's concurrency refusal);
 // the requester signs in and closes it; she gets the Spanish 403 page on a staff page; a POST without the anti-forgery
 // token is refused. Every page visited is checked with axe-core and at 375 px, and screenshotted.
-// Usage: node console-e2e.mjs <config.json>  (base, chromium, playwright, axe, artifacts, number, links{jefe,tecnico,ana})
+// Usage: node console-e2e.mjs <config.json>  (base, chromium, playwright, axe, artifacts, number, links{jefe,tecnico,ana,admin})
 // Prints one JSON line {ok, step, error, pages:[{name, status, violations, scrollWidth, viewport}], checks:{...}}.
-import { createRequire } from 'node:module';
-import { readFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { kit } from './browser-kit.mjs';
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const { chromium: launcher } = createRequire(join(config.playwright, 'package.json'))('playwright-core');
-const axeSource = readFileSync(config.axe, 'utf8');
 const base = new URL(config.base);
-mkdirSync(config.artifacts, { recursive: true });
-const pages = [];
+const { pages, launch, newContext: contextFor, audit } = kit(config);
 const checks = {};
 let step = 'launch';
 let browser;
 
-async function newContext() {
-  // bypassCSP: axe-core is injected as an inline script, which the console's Content-Security-Policy forbids.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-GT', bypassCSP: true });
-  // Offline: only the service itself is reachable.
-  await context.route('**/*', route => new URL(route.request().url()).host === base.host ? route.continue() : route.abort());
-  return context;
-}
-
-// axe-core (serious and critical violations only), then the same page at 375 px: its width and a screenshot.
-async function audit(page, name) {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const result = await globalThis.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-      .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }));
-  });
-  await page.screenshot({ path: join(config.artifacts, `${name}.png`), fullPage: true });
-  await page.setViewportSize({ width: 375, height: 812 });
-  const [scrollWidth, viewport] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  await page.screenshot({ path: join(config.artifacts, `${name}-375.png`), fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  pages.push({ name, url: page.url(), violations, scrollWidth, viewport });
-}
+const newContext = () => contextFor(browser, [base.host]);
 
 async function signIn(context, link, name) {
   const page = await context.newPage();
@@ -62,12 +36,7 @@ async function act(page, label, fill) {
 }
 
 try {
-  browser = await launcher.launch({
-    executablePath: config.chromium,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  browser = await launch();
 
   step = 'jefe: sign in and see the ticket in Pendientes';
   const jefe = await newContext();
@@ -97,6 +66,10 @@ try {
   await page.getByRole('navigation').getByRole('link', { name: 'Avisos no entregados' }).click();
   await page.getByRole('heading', { name: 'Avisos no entregados', level: 1 }).waitFor();
   await audit(page, 'jefe-avisos');
+  await page.getByRole('navigation').getByRole('link', { name: 'Correo en cuarentena' }).click();
+  await page.getByRole('heading', { name: 'Correo en cuarentena', level: 1 }).waitFor();
+  await audit(page, 'jefe-cuarentena');
+  checks.jefeSeesAdminLink = await page.getByRole('navigation').getByRole('link', { name: 'Administración' }).count();
   await page.getByRole('navigation').getByRole('link', { name: 'Nueva solicitud' }).click();
   await page.getByRole('heading', { name: 'Nueva solicitud', level: 1 }).waitFor();
   await audit(page, 'jefe-nueva');
@@ -149,6 +122,23 @@ try {
   const post = await ana.request.post(new URL(`/solicitudes/${config.number}?handler=Comentar`, base).toString(),
     { form: { texto: 'sin token' }, maxRedirects: 0 });
   checks.postWithoutTokenStatus = post.status();
+
+  step = 'administrator: Administración from the navigation, a person\'s form opened; Solicitudes with the export';
+  const admin = await newContext();
+  page = await signIn(admin, config.links.admin, 'admin');
+  await page.getByRole('navigation').getByRole('link', { name: 'Administración' }).click();
+  await page.getByRole('heading', { name: 'Administración', level: 1 }).waitFor();
+  await page.locator('details > summary').first().click();
+  await page.locator('details[open] form').first().waitFor();
+  checks.adminPeopleForms = await page.locator('details').count();
+  await audit(page, 'admin-administracion');
+  await page.getByRole('navigation').getByRole('link', { name: 'Solicitudes', exact: true }).click();
+  await page.getByLabel('Número o palabras del título').fill('impresora segundo');
+  await page.getByLabel('Ordenar por').selectOption('apertura');
+  await page.getByRole('button', { name: 'Filtrar' }).click();
+  await page.getByRole('link', { name: new RegExp(config.number) }).waitFor();
+  checks.adminExportLinks = await page.getByRole('link', { name: 'Exportar a Excel estas solicitudes' }).count();
+  await audit(page, 'admin-solicitudes');
 
   console.log(JSON.stringify({ ok: true, step, pages, checks }));
 } catch (e) {

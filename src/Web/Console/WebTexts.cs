@@ -1,0 +1,31 @@
+namespace SosepBot.Web.Console;
+
+/// <summary>The console's own Spanish sentences (Core's services word their refusals themselves).</summary>
+public static class WebTexts
+{
+    /// <summary>«Esta página es solo para: Administrador del servicio. …»; <paramref name="roles"/> are the roles' Spanish names.</summary>
+    public static string OnlyFor(string roles) =>
+        $"Esta página es solo para: {roles}. Si necesita ayuda, revise sus pendientes o sus solicitudes.";
+
+    public static string PersonSaved(string email) => $"Se guardaron los datos de {email}.";
+
+    public static string PersonDeactivated(string email) => $"Se desactivó a {email} y se revocaron sus claves de la API.";
+
+    public static string UnitCreated(string name) => $"Se registró la unidad «{name}».";
+
+    public static string KeyIssued(string email) => $"Se emitió una clave de la API para {email}. Cópiela ahora: no se volverá a mostrar.";
+
+    public static string KeyRevoked(string prefix) => $"Se revocó la clave {prefix}.";
+
+    public static string LabelTooLong(int max) => $"La etiqueta de la clave es demasiado larga: escriba hasta {max} caracteres.";
+
+    public static string NoSuchKey(string prefix) => $"No hay una clave vigente con el prefijo «{prefix}».";
+
+    public static string NoticeDiscarded(long id) => $"Se descartó el aviso {id}; no se volverá a intentar.";
+
+    public static string MailReleased(long id) => $"Se liberó el correo {id}: entró como cualquier otro mensaje.";
+
+    public static string MailDiscarded(long id) => $"Se descartó el correo {id}.";
+
+    public const string UnknownUnit = "La unidad elegida no existe; elija una de la lista.";
+}

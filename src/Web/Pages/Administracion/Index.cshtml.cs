@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using SosepBot.Core.Errors;
+using SosepBot.Core.People;
+using SosepBot.Core.Units;
+using SosepBot.Web.Console;
+
+namespace SosepBot.Web.Pages.Administracion;
+
+/// <summary>
+/// «Administración» (Administrator): people (roles, unit, active), units and API keys, through the same Core services
+/// as the CLI and the API. Core's refusals are shown on the page and change nothing.
+/// </summary>
+[OnlyFor(Role.Administrator)]
+public sealed class IndexModel(PeopleService people, UnitService units) : ConsolePageModel
+{
+    private const int MaxLabel = 200;
+
+    public IReadOnlyList<Person> People { get; private set; } = [];
+
+    public IReadOnlyList<UnitView> Units { get; private set; } = [];
+
+    public IReadOnlyList<ApiKeyView> Keys { get; private set; } = [];
+
+    public static IReadOnlyList<Role> AllRoles { get; } = Enum.GetValues<Role>();
+
+    [TempData]
+    public string? Done { get; set; }
+
+    /// <summary>A key just issued: shown once, on the answer to the POST (never stored nor put in a cookie).</summary>
+    public IssuedApiKey? Issued { get; private set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public Task<IActionResult> OnPostPersonaAsync(string? correo, string? nombre, string? unidad, List<string>? roles, bool activa) =>
+        AttemptAsync(async ct =>
+        {
+            var email = correo ?? string.Empty;
+            var person = await people.UpsertAsync(new PersonInput { Email = email, DisplayName = nombre ?? string.Empty, Unit = unidad, Roles = roles ?? [] }, ct);
+            if (!activa)
+            {
+                await people.DeactivateAsync(person.Email, ct);
+                return WebTexts.PersonDeactivated(person.Email);
+            }
+
+            return WebTexts.PersonSaved(person.Email);
+        });
+
+    public Task<IActionResult> OnPostUnidadAsync(string? nombre, string? tipo, string? departamento) =>
+        AttemptAsync(async ct =>
+        {
+            UnitService.EnsureMayChange(Actor);
+            var unit = await units.CreateAsync(new UnitInput { Name = nombre, Kind = tipo, Department = departamento }, ct);
+            return WebTexts.UnitCreated(unit.Name);
+        });
+
+    public async Task<IActionResult> OnPostClaveAsync(string? correo, string? etiqueta)
+    {
+        if (etiqueta?.Length > MaxLabel)
+        {
+            return await FailAsync(WebTexts.LabelTooLong(MaxLabel));
+        }
+
+        try
+        {
+            Issued = await people.IssueApiKeyAsync(correo ?? string.Empty, string.IsNullOrWhiteSpace(etiqueta) ? null : etiqueta.Trim(), HttpContext.RequestAborted);
+        }
+        catch (DomainException e) when (e.Kind is not ErrorKind.Forbidden)
+        {
+            return await FailAsync(e.Message);
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostRevocarAsync(string? prefijo) =>
+        AttemptAsync(async ct => await people.RevokeApiKeyAsync(prefijo ?? string.Empty, ct)
+            ? WebTexts.KeyRevoked(prefijo!)
+            : throw new DomainException(ErrorKind.NotFound, WebTexts.NoSuchKey(prefijo ?? string.Empty)));
+
+    private Task<IActionResult> AttemptAsync(Func<CancellationToken, Task<string>> change) =>
+        ChangeAsync(change, d => Done = d, "/administracion", LoadAsync, StatusCodes.Status422UnprocessableEntity);
+
+    private async Task<IActionResult> FailAsync(string message)
+    {
+        Refusal = message;
+        await LoadAsync();
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        People = await people.ListAsync(HttpContext.RequestAborted);
+        Units = await units.ListAsync(HttpContext.RequestAborted);
+        Keys = await people.ListApiKeysAsync(HttpContext.RequestAborted);
+    }
+}

@@ -1,0 +1,371 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using SosepBot.Bot.Tests.Fakes;
+using Xunit.Abstractions;
+
+namespace SosepBot.Bot.Tests.Instances;
+
+/// <summary>
+/// Three real instances on one PostgreSQL database behind a round-robin proxy behave as one: numbering, the shared
+/// mailbox, the recurring jobs, the console's sign-in, and kill -9 of one instance at a time under mixed load.
+/// </summary>
+[Trait("Engine", "PostgreSql")]
+public sealed partial class SeveralInstancesTests(ClusterFixture fixture, ITestOutputHelper output) : IClassFixture<ClusterFixture>
+{
+    private InstanceCluster Cluster => fixture.Cluster;
+
+    [SkippableFact]
+    public async Task Api_ConcurrentOpeningsThroughTheProxy_DistinctGaplessNumbersVisibleOnEveryInstance()
+    {
+        Skip.If(ClusterFixture.Unavailable is not null, ClusterFixture.Unavailable);
+        output.WriteLine($"three instances started together in {fixture.StartTime.TotalSeconds:F1} s");
+        using var api = Api(Cluster.ProxyUrl);
+        var clock = Stopwatch.StartNew();
+        var numbers = new ConcurrentBag<string>();
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(client => Task.Run(async () =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                using var created = await api.PostAsJsonAsync("/api/requests", new { procedure = "DS-UI-04", title = $"Consulta {client}-{i} por la API" });
+                Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+                numbers.Add(NumberOf(await created.Content.ReadAsStringAsync()));
+            }
+        })));
+        output.WriteLine($"60 openings from 12 clients through the proxy in {clock.Elapsed.TotalSeconds:F1} s");
+
+        Assert.Equal(60, numbers.Distinct().Count());
+        await AssertGaplessAsync();
+        foreach (var instance in Cluster.Instances)
+        {
+            using var direct = Api($"http://127.0.0.1:{instance.Port}");
+            foreach (var number in numbers)
+            {
+                using var read = await direct.GetAsync($"/api/requests/{number}");
+                Assert.True(read.StatusCode == HttpStatusCode.OK, $"{number} on port {instance.Port}: {read.StatusCode}");
+            }
+        }
+    }
+
+    [SkippableFact]
+    public async Task Mailbox_WatchedByEveryInstance_EachMailOneRequestAndOneReply()
+    {
+        Skip.If(ClusterFixture.Unavailable is not null, ClusterFixture.Unavailable);
+        var mails = Enumerable.Range(0, 12).Select(i => (From: ClusterFixture.NewAddress("remitente"), Subject: $"Equipo {i} sin encender {Guid.NewGuid():N}")).ToList();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(mails.Select(m => fixture.SendMailAsync(m.From, m.Subject)));
+
+        await AssertMailsAnsweredOnceAsync(mails, TimeSpan.FromSeconds(60));
+        output.WriteLine($"{mails.Count} mails: requests and replies in {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    [SkippableFact]
+    public async Task Jobs_RecurringOccurrenceOnceAcrossInstances_DigestNoticeSentOnce()
+    {
+        Skip.If(ClusterFixture.Unavailable is not null, ClusterFixture.Unavailable);
+
+        // The weekly digest is due every 5 seconds here: wait for a few occurrences.
+        var clock = Stopwatch.StartNew();
+        IReadOnlyList<(long Time, long Jobs)> occurrences = [];
+        while (clock.Elapsed < TimeSpan.FromSeconds(40))
+        {
+            occurrences = await OccurrencesAsync("resumen-semanal");
+            if (occurrences.Count >= 4)
+            {
+                break;
+            }
+
+            await Task.Delay(500);
+        }
+
+        output.WriteLine($"{occurrences.Count} occurrences of the weekly digest in {clock.Elapsed.TotalSeconds:F1} s: {string.Join(", ", occurrences.Select(o => $"{o.Time}×{o.Jobs}"))}");
+        Assert.True(occurrences.Count >= 4, Cluster.Output);
+        Assert.All(occurrences, o => Assert.Equal(1, o.Jobs));
+
+        // The notice is the day's (one per day, whatever the runs): queued once, mailed once.
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (await ClusterFixture.InboxCountAsync(fixture.DigestRecipient) == 0 && DateTime.UtcNow < until)
+        {
+            await Task.Delay(300);
+        }
+
+        await Task.Delay(2000);
+        Assert.Equal(1, await ClusterFixture.InboxCountAsync(fixture.DigestRecipient));
+        Assert.Equal(1, await Cluster.DbAsync(db => db.OutboxMessages.CountAsync(m => m.Recipient == fixture.DigestRecipient)));
+    }
+
+    [SkippableFact]
+    public async Task Console_SignedInThroughTheProxy_ValidOnEveryInstance()
+    {
+        Skip.If(ClusterFixture.Unavailable is not null, ClusterFixture.Unavailable);
+        var (exit, link) = await Cluster.Instances[1].CliOutputAsync("login-link", "--email", fixture.StaffEmail, "--Web:PublicUrl", Cluster.ProxyUrl);
+        Assert.Equal(0, exit);
+        var cookies = new CookieContainer();
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false });
+
+        // The form and its anti-forgery token come from one instance, the post goes to the next one (round-robin).
+        var page = await browser.GetStringAsync(new Uri(link));
+        var token = Token().Match(page).Groups[1].Value;
+        Assert.NotEmpty(token);
+        var t = new Uri(link).Query.Split("t=")[1];
+        using var posted = await browser.PostAsync(new Uri($"{Cluster.ProxyUrl}/entrar"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["t"] = Uri.UnescapeDataString(t),
+            ["volver"] = string.Empty,
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+        }));
+        Assert.True(posted.StatusCode == HttpStatusCode.Redirect, $"{posted.StatusCode}: {await posted.Content.ReadAsStringAsync()}");
+        Assert.Contains(cookies.GetAllCookies(), c => c.Name == "sosep.consola");
+
+        foreach (var instance in Cluster.Instances)
+        {
+            using var home = await browser.GetAsync(new Uri($"http://127.0.0.1:{instance.Port}/"));
+            Assert.True(home.StatusCode == HttpStatusCode.OK, $"port {instance.Port}: {home.StatusCode} {home.Headers.Location}");
+        }
+
+        // The link served once: used up for every instance.
+        using var again = await browser.PostAsync(new Uri($"http://127.0.0.1:{Cluster.Instances[2].Port}/entrar"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["t"] = Uri.UnescapeDataString(t),
+        }));
+        Assert.NotEqual(HttpStatusCode.Redirect, again.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task KillNine_OneInstanceAtATimeUnderMixedLoad_NothingLostNothingDuplicated()
+    {
+        Skip.If(ClusterFixture.Unavailable is not null, ClusterFixture.Unavailable);
+        // At least 10 (SOSEPBOT_TEST_KILLS may ask for more, or fewer when trying the test out).
+        var kills = int.TryParse(Environment.GetEnvironmentVariable("SOSEPBOT_TEST_KILLS"), CultureInfo.InvariantCulture, out var asked) ? asked : 10;
+        using var stop = new CancellationTokenSource();
+        using var api = Api(Cluster.ProxyUrl);
+        using var teams = new HttpClient { BaseAddress = new Uri(Cluster.ProxyUrl) };
+        var opened = new ConcurrentDictionary<string, string>(); // title → number, for every 201
+        var unanswered = new ConcurrentBag<string>(); // titles whose POST failed (the instance died): opened at most once
+        var mails = new ConcurrentBag<(string From, string Subject)>();
+        var activities = new ConcurrentBag<string>();
+        var clock = Stopwatch.StartNew();
+
+        var load = new List<Task>
+        {
+            Task.Run(async () =>
+            {
+                for (var i = 0; !stop.IsCancellationRequested; i++)
+                {
+                    var title = $"Carga API {i} {Guid.NewGuid():N}";
+                    try
+                    {
+                        using var created = await api.PostAsJsonAsync("/api/requests", new { procedure = "DS-UI-04", title });
+                        if (created.StatusCode == HttpStatusCode.Created)
+                        {
+                            opened[title] = NumberOf(await created.Content.ReadAsStringAsync());
+                        }
+                        else
+                        {
+                            unanswered.Add(title);
+                        }
+                    }
+                    catch (HttpRequestException)
+                    {
+                        unanswered.Add(title);
+                    }
+
+                    await Task.Delay(200);
+                }
+            }),
+            Task.Run(async () =>
+            {
+                for (var i = 0; !stop.IsCancellationRequested; i++)
+                {
+                    var mail = (ClusterFixture.NewAddress("carga"), $"Carga correo {i} {Guid.NewGuid():N}");
+                    await fixture.SendMailAsync(mail.Item1, mail.Item2);
+                    mails.Add(mail);
+                    await Task.Delay(1000);
+                }
+            }),
+            Task.Run(async () =>
+            {
+                for (var i = 0; !stop.IsCancellationRequested; i++)
+                {
+                    var user = fixture.TeamsUsers[i % fixture.TeamsUsers.Count];
+                    var id = $"carga-{i}-{Guid.NewGuid():N}";
+                    activities.Add(id);
+                    await PostActivityAsync(teams, Message(user, id, $"mi impresora {i} no imprime"));
+                    await Task.Delay(500);
+                }
+            }),
+        };
+
+        var downtime = new List<double>();
+        for (var k = 0; k < kills; k++)
+        {
+            await Task.Delay(1500);
+            var victim = Cluster.Instances[k % ClusterFixture.Count];
+            victim.Kill();
+            var restart = Stopwatch.StartNew();
+            await Task.Delay(500);
+            await victim.RestartAsync();
+            downtime.Add(restart.Elapsed.TotalSeconds);
+        }
+
+        await Task.Delay(1500);
+        stop.Cancel();
+        await Task.WhenAll(load);
+
+        var loadTime = clock.Elapsed;
+
+        // Everything the clients were told was taken is there once; what died with an instance is there at most once.
+        var all = await Cluster.DbAsync(db => db.Requests.AsNoTracking().Select(r => new { r.Number, r.Title }).ToListAsync());
+        var byTitle = all.GroupBy(r => r.Title).ToDictionary(g => g.Key, g => g.Select(r => r.Number).ToList());
+        Assert.All(opened, o => Assert.Equal([o.Value], byTitle.GetValueOrDefault(o.Key) ?? []));
+        Assert.All(unanswered, title => Assert.True((byTitle.GetValueOrDefault(title)?.Count ?? 0) <= 1, title));
+        await AssertGaplessAsync();
+
+        // Each mail: one request and one reply. Each Teams activity: acted on once and answered once.
+        await AssertMailsAnsweredOnceAsync([.. mails], TimeSpan.FromSeconds(90));
+        await AssertActivitiesAnsweredOnceAsync([.. activities], TimeSpan.FromSeconds(80)); // a reply lost with its instance is escrowed for a minute
+        Assert.All(Cluster.Instances, i => Assert.False(i.HasExited, Cluster.Output));
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{kills} kills over {loadTime.TotalSeconds:F0} s (restart to healthy {downtime.Average():F1} s on average, {downtime.Max():F1} s at most); " +
+            $"API: {opened.Count} opened, {unanswered.Count} unanswered ({unanswered.Count(t => byTitle.ContainsKey(t))} of them opened); " +
+            $"{mails.Count} mails; {activities.Count} Teams activities; all settled at {clock.Elapsed.TotalSeconds:F0} s"));
+    }
+
+    /// <summary>Every request number of the database, in order, is 1, 2, 3… of its year.</summary>
+    private async Task AssertGaplessAsync()
+    {
+        var numbers = await Cluster.DbAsync(db => db.Requests.AsNoTracking().Select(r => r.Number).ToListAsync());
+        var sequence = numbers.Select(n => int.Parse(n[(n.LastIndexOf('-') + 1)..], CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.Equal(Enumerable.Range(1, sequence.Count), sequence);
+    }
+
+    private async Task AssertMailsAnsweredOnceAsync(IReadOnlyList<(string From, string Subject)> mails, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        var subjects = mails.Select(m => m.Subject).ToList();
+        List<string> opened = [];
+        while (DateTime.UtcNow < until)
+        {
+            opened = await Cluster.DbAsync(db => db.Requests.AsNoTracking().Where(r => subjects.Contains(r.Title)).Select(r => r.Title).ToListAsync());
+            if (opened.Distinct().Count() == subjects.Count)
+            {
+                break;
+            }
+
+            await Task.Delay(500);
+        }
+
+        Assert.True(opened.Distinct().Count() == subjects.Count, $"{opened.Distinct().Count()} of {subjects.Count} mails made a request\n{Cluster.Output}");
+        foreach (var (from, _) in mails)
+        {
+            while (await ClusterFixture.InboxCountAsync(from) == 0 && DateTime.UtcNow < until)
+            {
+                await Task.Delay(300);
+            }
+        }
+
+        await Task.Delay(2000); // a second reply, if any, has had time to arrive
+        Assert.Equal(subjects.Count, opened.Count);
+        foreach (var (from, subject) in mails)
+        {
+            Assert.True(await ClusterFixture.InboxCountAsync(from) == 1, $"{from} ({subject}): {await ClusterFixture.InboxCountAsync(from)} replies");
+        }
+    }
+
+    private async Task AssertActivitiesAnsweredOnceAsync(IReadOnlyList<string> ids, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        int Answers(string id) => fixture.Connector.Posted.Count(c => c.Path.EndsWith("/activities/" + id, StringComparison.Ordinal));
+        while (ids.Any(id => Answers(id) == 0) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(300);
+        }
+
+        await Task.Delay(2000);
+        var rows = await Cluster.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().Where(a => ids.Contains(a.ActivityId))
+            .Select(a => new { a.ActivityId, a.ProcessedAt }).ToListAsync());
+        Assert.Equal(ids.Count, rows.Count);
+        Assert.All(rows, r => Assert.NotNull(r.ProcessedAt));
+        Assert.All(ids, id => Assert.True(Answers(id) == 1, $"{id}: {Answers(id)} answers"));
+    }
+
+    /// <summary>Hangfire's jobs of a recurring job, by the occurrence (its "Time" parameter) that made them.</summary>
+    private async Task<IReadOnlyList<(long Time, long Jobs)>> OccurrencesAsync(string recurringJob)
+    {
+        await using var connection = new NpgsqlConnection(Cluster.Instances[0].ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT t.value, count(*) FROM hangfire.jobparameter t
+            JOIN hangfire.jobparameter r ON r.jobid = t.jobid AND r.name = 'RecurringJobId' AND r.value = @id
+            WHERE t.name = 'Time' GROUP BY t.value ORDER BY t.value
+            """, connection);
+        command.Parameters.AddWithValue("id", $"\"{recurringJob}\"");
+        var found = new List<(long, long)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            found.Add((long.Parse(reader.GetString(0), CultureInfo.InvariantCulture), reader.GetInt64(1)));
+        }
+
+        return found;
+    }
+
+    /// <summary>Posts an activity as Teams does: again, with the same id, until an instance takes it.</summary>
+    private static async Task PostActivityAsync(HttpClient teams, JsonObject activity)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var response = await teams.PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+
+                Assert.True(attempt < 40 && (int)response.StatusCode >= 500, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+            catch (HttpRequestException) when (attempt < 40)
+            {
+                // the instance died while holding the request: Teams sends it again
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    private JsonObject Message(string aadObjectId, string id, string text) => new()
+    {
+        ["type"] = "message",
+        ["id"] = id,
+        ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+        ["serviceUrl"] = fixture.Connector.ServiceUrl,
+        ["channelId"] = "msteams",
+        ["from"] = new JsonObject { ["id"] = "29:" + aadObjectId, ["name"] = "Usuario", ["aadObjectId"] = aadObjectId },
+        ["conversation"] = new JsonObject { ["id"] = "a:conv-" + aadObjectId, ["conversationType"] = "personal", ["tenantId"] = "sosep-tenant" },
+        ["recipient"] = new JsonObject { ["id"] = "28:sosepbot", ["name"] = "SosepBot" },
+        ["locale"] = "es-GT",
+        ["text"] = text,
+    };
+
+    private HttpClient Api(string baseUrl)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", fixture.ApiKey);
+        return client;
+    }
+
+    private static string NumberOf(string created) => JsonNode.Parse(created)!["summary"]!["number"]!.GetValue<string>();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+}

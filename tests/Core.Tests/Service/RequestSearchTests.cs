@@ -1,0 +1,164 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SosepBot.Core.Errors;
+using SosepBot.Core.People;
+using SosepBot.Core.Persistence;
+using SosepBot.Core.Procedures;
+using SosepBot.Core.Requests;
+using SosepBot.TestKit;
+
+namespace SosepBot.Core.Tests.Service;
+
+/// <summary>The list's word search (accents and case aside, on both engines), its date filters, unit filter and order.</summary>
+public sealed class RequestSearchTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+    private Actor _ana = null!;
+    private Actor _bruno = null!;
+    private Actor _tech = null!;
+    private string _printer = null!;
+    private string _screen = null!;
+    private string _network = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync();
+        _ana = await _db.SitePersonAsync("Ana Usuaria");
+        _bruno = await _db.PersonAsync("Bruno Usuario");
+        _tech = await _db.PersonAsync("Tito Tecnico", Role.Technician);
+        _printer = await OpenAsync(_ana, "Impresión DAÑADA en recepción", null);
+        _db.Time.Advance(TimeSpan.FromDays(2));
+        _screen = await OpenAsync(_bruno, "Monitor", "La pantalla PARPADEA desde el lunes");
+        _db.Time.Advance(TimeSpan.FromDays(2));
+        _network = await OpenAsync(_bruno, "Sin acceso", null);
+        await _db.Requests(s => s.Actions.CommentAsync(_bruno, _network, "Cambié el cable de RED y sigue igual, ¿qué más reviso?", default));
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Theory]
+    [InlineData("impresion")]
+    [InlineData("IMPRESIÓN")]
+    [InlineData("Impresión dañada")]
+    [InlineData("danada recepcion")]
+    public async Task List_SearchWithoutAccentsOrCase_FindsTheTitle(string words)
+    {
+        Assert.Equal(new[] { _printer }, await SearchAsync(_tech, words));
+    }
+
+    [Fact]
+    public async Task List_SearchWords_FoundInDescriptionAndComments()
+    {
+        Assert.Equal(new[] { _screen }, await SearchAsync(_tech, "parpadea"));
+        Assert.Equal(new[] { _network }, await SearchAsync(_tech, "cambie red"));
+        Assert.Equal(new[] { _network }, await SearchAsync(_tech, "¿QUÉ más?"));
+    }
+
+    [Fact]
+    public async Task List_SearchWords_MustAllAppear()
+    {
+        Assert.Empty(await SearchAsync(_tech, "impresion parpadea"));
+        Assert.Empty(await SearchAsync(_tech, "teclado"));
+    }
+
+    [Fact]
+    public async Task List_SearchByNumber_FindsThatRequest()
+    {
+        Assert.Equal(new[] { _screen }, await SearchAsync(_tech, _screen.ToLowerInvariant()));
+        Assert.Equal(new[] { _network }, await SearchAsync(_tech, _network[^5..]));
+    }
+
+    [Fact]
+    public async Task List_SearchByPlainUser_StaysWithinWhatTheySee()
+    {
+        Assert.Empty(await SearchAsync(_bruno, "impresion"));
+        Assert.Equal(new[] { _printer }, await SearchAsync(_ana, "impresion"));
+    }
+
+    [Fact]
+    public async Task List_SearchTooLong_IsRefusedInSpanish()
+    {
+        var e = await Assert.ThrowsAsync<DomainException>(() => SearchAsync(_tech, new string('a', RequestQuery.MaxSearchLength + 1)));
+
+        Assert.Equal(ErrorKind.Invalid, e.Kind);
+        Assert.Contains("demasiado larga", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_CreatedBetween_KeepsThoseDays()
+    {
+        var first = DateOnly.FromDateTime(new DateTime(2026, 3, 2));
+
+        Assert.Equal(new[] { _printer }, await ListAsync(_tech, new RequestFilter { CreatedTo = first }));
+        Assert.Equal(new[] { _network, _screen }, await ListAsync(_tech, new RequestFilter { CreatedFrom = first.AddDays(1) }));
+        Assert.Equal(new[] { _screen }, await ListAsync(_tech, new RequestFilter { CreatedFrom = first.AddDays(2), CreatedTo = first.AddDays(2) }));
+    }
+
+    [Fact]
+    public async Task List_CreatedFromAfterTo_IsRefused()
+    {
+        var day = DateOnly.FromDateTime(new DateTime(2026, 3, 5));
+
+        var e = await Assert.ThrowsAsync<DomainException>(() => ListAsync(_tech, new RequestFilter { CreatedFrom = day, CreatedTo = day.AddDays(-1) }));
+
+        Assert.Equal(ErrorKind.Invalid, e.Kind);
+    }
+
+    [Fact]
+    public async Task List_ByUnit_KeepsRequestsOfPeopleOfThatUnit()
+    {
+        var unit = (await _db.InScopeAsync(sp => sp.GetRequiredService<SosepDbContext>().People.SingleAsync(p => p.Id == _ana.PersonId))).UnitId;
+
+        Assert.NotNull(unit);
+        Assert.Equal(new[] { _printer }, await ListAsync(_tech, new RequestFilter { UnitId = unit }));
+    }
+
+    [Fact]
+    public async Task List_Sorted_FollowsTheColumnAndDirection()
+    {
+        Assert.Equal(new[] { _printer, _screen, _network }, await ListAsync(_tech, new RequestFilter { Sort = RequestSort.Opened, Ascending = true }));
+        Assert.Equal(new[] { _network, _screen, _printer }, await ListAsync(_tech, new RequestFilter { Sort = RequestSort.Number }));
+        Assert.Equal(new[] { _screen, _network }, await ListAsync(_tech, new RequestFilter { Sort = RequestSort.Opened, Ascending = true, Skip = 1, Take = 2 }));
+    }
+
+    [Fact]
+    public async Task Write_TitleChanged_KeepsItsSearchTextInStep()
+    {
+        await _db.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<SosepDbContext>();
+            var request = await db.Requests.SingleAsync(r => r.Number == _screen);
+            request.Title = "Teclado sin Ñ";
+            return await db.SaveChangesAsync();
+        });
+
+        Assert.Equal(new[] { _screen }, await SearchAsync(_tech, "teclado sin n"));
+        Assert.Empty(await SearchAsync(_tech, "monitor"));
+    }
+
+    [Fact]
+    public async Task Initialize_RowsWrittenBeforeTheColumn_GetTheirSearchText()
+    {
+        // Rows from before the migration hold the column's default (empty) until the start-up fills them.
+        await _db.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<SosepDbContext>();
+            await db.Requests.ExecuteUpdateAsync(s => s.SetProperty(r => r.SearchText, string.Empty));
+            return await db.Comments.ExecuteUpdateAsync(s => s.SetProperty(c => c.SearchText, string.Empty));
+        });
+        Assert.Empty(await SearchAsync(_tech, "impresion"));
+
+        await _db.Services.GetRequiredService<SosepBot.Persistence.DatabaseInitializer>().InitializeAsync(default);
+
+        Assert.Equal(new[] { _printer }, await SearchAsync(_tech, "impresion"));
+        Assert.Equal(new[] { _network }, await SearchAsync(_tech, "cambie"));
+    }
+
+    private async Task<string> OpenAsync(Actor actor, string title, string? description) =>
+        (await _db.Requests(s => s.Opening.OpenAsync(actor, ServiceData.Ticket(title) with { Description = description }, default))).Number;
+
+    private Task<string[]> SearchAsync(Actor actor, string words) => ListAsync(actor, new RequestFilter { Search = words });
+
+    private async Task<string[]> ListAsync(Actor actor, RequestFilter filter) =>
+        (await _db.Requests(s => s.Queries.ListAsync(actor, filter, default))).Select(r => r.Number).ToArray();
+}
