@@ -97,7 +97,7 @@ public sealed class InstancesTests
         await one.PersonAsync("Ana Pérez", "aad-ana");
 
         // Six turns of one conversation, alternating between the instances; each reply waits for its place in the
-        // shared pace (2 per second, a call every half second), on one clock that the test moves a second at a time.
+        // shared pace (2 per second: two at once, then one a second), on one clock that the test moves a second at a time.
         for (var i = 0; i < 6; i++)
         {
             await PostAsync(i % 2 == 0 ? one : two, connector, "ayuda", $"limite-{i}");
@@ -117,26 +117,30 @@ public sealed class InstancesTests
     }
 
     [Fact]
-    public async Task RateLimiter_FifthCallInOneSecond_WaitsForTheWindow()
+    public async Task RateLimiter_EighthCallInOneSecond_WaitsForTheWindow()
     {
         var settings = await NewDatabaseAsync("sosepbot-teams-rate-one");
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var host = await TeamsHost.StartAsync(settings, services: s => s.AddSingleton<TimeProvider>(time));
         var limiter = host.Factory.Services.GetRequiredService<ConversationRateLimiter>();
 
-        // 7 per second: a burst of 4, then one every quarter of a second.
-        for (var i = 0; i < 4; i++)
+        // 7 per second: all 7 at once, then the eighth waits for the second to pass.
+        for (var i = 0; i < 7; i++)
         {
             await limiter.WaitAsync("conv", default);
         }
 
-        var fifth = limiter.WaitAsync("conv", default);
+        var eighth = limiter.WaitAsync("conv", default);
         await limiter.WaitAsync("otra-conversacion", default).WaitAsync(TimeSpan.FromSeconds(5));
         await Task.Delay(200);
-        Assert.False(fifth.IsCompleted);
+        Assert.False(eighth.IsCompleted);
 
-        time.Advance(TimeSpan.FromMilliseconds(250));
-        await fifth.WaitAsync(TimeSpan.FromSeconds(5));
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        await Task.Delay(200);
+        Assert.False(eighth.IsCompleted);
+
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        await eighth.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     private static async Task<Dictionary<string, string?>> NewDatabaseAsync(string name)

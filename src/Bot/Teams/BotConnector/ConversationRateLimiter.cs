@@ -9,7 +9,7 @@ namespace SosepBot.Bot.Teams.BotConnector;
 /// Keeps the bot's calls within Teams' per-conversation limits (7 per second, 60 per 30 seconds, 1,800 per hour by
 /// default) across every instance on the database: the pace is shared in <see cref="TeamsConversationPace"/>, one row
 /// per conversation, and a call takes its place with one conditional update. Each window is a generic cell rate
-/// algorithm with a burst of half its limit and the rest spread over the window, so that no window of that length
+/// algorithm with a burst (the whole limit for the second, half of it for the longer windows) and the rest spread over the window, so that no window of that length
 /// ever holds more calls than the limit. A call that would exceed a window waits until it may go.
 /// </summary>
 public sealed class ConversationRateLimiter(IServiceScopeFactory scopes, IGroupCommit gate, IOptions<BotConnectorOptions> options, TimeProvider time)
@@ -23,9 +23,11 @@ public sealed class ConversationRateLimiter(IServiceScopeFactory scopes, IGroupC
             return;
         }
 
-        var second = Window.Of(TimeSpan.FromSeconds(1), limits.PerSecond);
-        var halfMinute = Window.Of(TimeSpan.FromSeconds(30), limits.Per30Seconds);
-        var hour = Window.Of(TimeSpan.FromHours(1), limits.PerHour);
+        // The second's whole limit at once (a burst of replies to one message goes without a pause); the longer windows
+        // half theirs, the rest spread over them.
+        var second = Window.Of(TimeSpan.FromSeconds(1), limits.PerSecond, limits.PerSecond);
+        var halfMinute = Window.Of(TimeSpan.FromSeconds(30), limits.Per30Seconds, (limits.Per30Seconds + 1) / 2);
+        var hour = Window.Of(TimeSpan.FromHours(1), limits.PerHour, (limits.PerHour + 1) / 2);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
         while (true)
@@ -87,19 +89,18 @@ public sealed class ConversationRateLimiter(IServiceScopeFactory scopes, IGroupC
 
     /// <summary>
     /// One window's pace: a call every <see cref="Interval"/> ticks, with <see cref="Tolerance"/> ticks of advance (a
-    /// burst). With a burst of b = ⌈max/2⌉ and an interval of ⌈window / (max − b + 1)⌉, a window of that length holds at
+    /// burst). With a burst of b ≤ max and an interval of ⌈window / (max − b + 1)⌉, a window of that length holds at
     /// most b − 1 + (max − b + 1) = max calls. A window switched off (0) never holds a call back.
     /// </summary>
     private readonly record struct Window(long Interval, long Tolerance)
     {
-        public static Window Of(TimeSpan window, int max)
+        public static Window Of(TimeSpan window, int max, int burst)
         {
             if (max <= 0)
             {
                 return new Window(0, TimeSpan.FromDays(3650).Ticks);
             }
 
-            var burst = (max + 1) / 2;
             var interval = (window.Ticks + max - burst) / (max - burst + 1); // rounded up
             return new Window(interval, (burst - 1) * interval);
         }

@@ -31,23 +31,9 @@ public sealed class ConversationLeases(IServiceScopeFactory scopes, IGroupCommit
     /// <summary>Takes the conversation's lease, or renews it if this instance holds it; its expiry, or null while another instance holds it.</summary>
     public async Task<DateTimeOffset?> TryTakeAsync(string conversationId, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
-        if (await gate.RunAsync(() => TakeHeldAsync(db, conversationId, cancellationToken), cancellationToken) is { } held)
-        {
-            return held;
-        }
-
         try
         {
-            // The conversation's first lease.
-            var until = time.GetUtcNow() + options.Value.ConversationLease;
-            var lease = new TeamsConversationLease { ConversationId = conversationId, Holder = InstanceId, ExpiresAt = until };
-            return await gate.CommitAsync(async (g, t) =>
-            {
-                await g.InsertAsync([lease], t);
-                return until;
-            }, cancellationToken);
+            return await gate.CommitAsync((g, t) => TakeAsync(g, conversationId, t), cancellationToken);
         }
         catch (DbUpdateException)
         {
@@ -57,11 +43,11 @@ public sealed class ConversationLeases(IServiceScopeFactory scopes, IGroupCommit
     }
 
     /// <summary>
-    /// Takes or renews the lease on <paramref name="db"/> (in the caller's transaction, if any) when it exists and is
-    /// free or this instance's — no insert, so that a group's transaction never meets a duplicate key. Its expiry, or
-    /// null when this instance does not hold it.
+    /// Takes or renews the lease on <paramref name="db"/> (in the caller's transaction, if any): one conditional update
+    /// when the lease exists and is free or this instance's; made when the conversation has none yet (a duplicate key,
+    /// thrown, when another instance made it meanwhile). Its expiry, or null while another instance holds it.
     /// </summary>
-    public async Task<DateTimeOffset?> TakeHeldAsync(SosepDbContext db, string conversationId, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset?> TakeAsync(SosepDbContext db, string conversationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var holder = InstanceId;
@@ -69,18 +55,38 @@ public sealed class ConversationLeases(IServiceScopeFactory scopes, IGroupCommit
         var until = now + options.Value.ConversationLease;
         var taken = await db.ConversationLeases.Where(l => l.ConversationId == conversationId && (l.Holder == holder || l.ExpiresAt <= now))
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, until), cancellationToken);
-        return taken == 1 ? until : null;
+        if (taken == 1)
+        {
+            return until;
+        }
+
+        if (await db.ConversationLeases.AnyAsync(l => l.ConversationId == conversationId, cancellationToken))
+        {
+            return null;
+        }
+
+        // The conversation's first lease.
+        await db.InsertAsync([new TeamsConversationLease { ConversationId = conversationId, Holder = holder, ExpiresAt = until }], cancellationToken);
+        return until;
     }
 
-    /// <summary>Gives the lease up (it expires now) if this instance still holds it.</summary>
-    public async Task ReleaseAsync(string conversationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Gives the lease up if this instance still holds it (or, with a null <paramref name="conversationId"/>, every lease
+    /// it holds, at a stop): its expiry set to the epoch, free for any instance whatever its clock says.
+    /// </summary>
+    public async Task ReleaseAsync(string? conversationId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
         var holder = InstanceId;
-        var now = time.GetUtcNow();
-        await gate.RunAsync(() => db.ConversationLeases.Where(l => l.ConversationId == conversationId && l.Holder == holder)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, now), cancellationToken), cancellationToken);
+        var free = DateTimeOffset.UnixEpoch;
+        var mine = db.ConversationLeases.Where(l => l.Holder == holder);
+        if (conversationId is not null)
+        {
+            mine = mine.Where(l => l.ConversationId == conversationId);
+        }
+
+        await gate.RunAsync(() => mine.ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, free), cancellationToken), cancellationToken);
     }
 
     /// <summary>

@@ -234,7 +234,7 @@ public sealed partial class TurnProcessor(
             lease = await gate.CommitAsync(async (g, t) =>
             {
                 // Only while this instance may act on the conversation now: otherwise its holder must see the activity waiting.
-                var held = await leases.TakeHeldAsync(g, row.ConversationId, t) ?? throw new LeaseTakenException();
+                var held = await leases.TakeAsync(g, row.ConversationId, t) ?? throw new LeaseTakenException();
                 await InboundActivityStore.InsertAsync(g, row, t);
                 if (!referenceCurrent)
                 {

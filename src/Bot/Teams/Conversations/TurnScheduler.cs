@@ -188,6 +188,9 @@ public sealed partial class TurnScheduler(
 
         // The bookkeeping the turns deferred (replies marked delivered): without it, their escrowed copies would be sent again.
         await writes.FlushAsync();
+
+        // Every lease still held here (a drain the stop cut short): free at once for the next start or another instance.
+        await ReleaseAsync(null);
     }
 
     public override void Dispose()
@@ -220,7 +223,7 @@ public sealed partial class TurnScheduler(
                 if (next is null)
                 {
                     // Before giving the conversation up: what other instances stored for it meanwhile, then the lease.
-                    if (_stopping.IsCancellationRequested || await RunStoredAsync(conversationId, long.MaxValue) == 0)
+                    if (_stopping.IsCancellationRequested || await RunStoredAsync(conversationId, long.MaxValue, Queued(conversationId)) == 0)
                     {
                         await ReleaseAsync(conversationId);
                         held = null;
@@ -232,7 +235,7 @@ public sealed partial class TurnScheduler(
                     if (held is not null && !_stopping.IsCancellationRequested)
                     {
                         // Stored before it, by other instances or before a crash: they go first.
-                        await RunStoredAsync(conversationId, turn.Id == 0 ? long.MaxValue : turn.Id);
+                        await RunStoredAsync(conversationId, turn.Id == 0 ? long.MaxValue : turn.Id, Queued(conversationId));
                     }
 
                     if (turn.Id != 0)
@@ -286,8 +289,35 @@ public sealed partial class TurnScheduler(
         return null;
     }
 
-    /// <summary>Runs the conversation's stored activities still to act on (with ids below <paramref name="before"/>) in arrival order; how many.</summary>
-    private async Task<int> RunStoredAsync(string conversationId, long before)
+    /// <summary>
+    /// The ids of the activities this instance has queued for the conversation (places filled, not yet run): they run
+    /// in their own place, never out of it from the stored ones.
+    /// </summary>
+    private HashSet<long> Queued(string conversationId)
+    {
+        lock (_gate)
+        {
+            var ids = new HashSet<long>();
+            if (_queues.TryGetValue(conversationId, out var queue))
+            {
+                foreach (var slot in queue)
+                {
+                    if (slot.Turn is { IsCompletedSuccessfully: true, Result: { Id: not 0 } queued })
+                    {
+                        ids.Add(queued.Id);
+                    }
+                }
+            }
+
+            return ids;
+        }
+    }
+
+    /// <summary>
+    /// Runs the conversation's stored activities still to act on (with ids below <paramref name="before"/>, except those
+    /// queued here: <paramref name="queued"/>) in arrival order; how many.
+    /// </summary>
+    private async Task<int> RunStoredAsync(string conversationId, long before, HashSet<long> queued)
     {
         List<long> pending;
         try
@@ -304,6 +334,7 @@ public sealed partial class TurnScheduler(
             return 0;
         }
 
+        pending.RemoveAll(queued.Contains);
         foreach (var id in pending)
         {
             await RunAsync(new QueuedTurn(id, false, null, null, null));
@@ -312,7 +343,7 @@ public sealed partial class TurnScheduler(
         return pending.Count;
     }
 
-    private async Task ReleaseAsync(string conversationId)
+    private async Task ReleaseAsync(string? conversationId)
     {
         try
         {
