@@ -30,6 +30,7 @@ public static class TeamsSetup
         services.TryAddSingleton<ConversationRateLimiter>();
         services.TryAddSingleton<ConnectorClient>();
         services.TryAddSingleton<ChatFileDownloader>();
+        services.TryAddSingleton<ConversationLeases>();
         services.TryAddSingleton<TurnProcessor>();
         services.TryAddSingleton<InboundActivityStore>();
         services.TryAddSingleton<TurnScheduler>();

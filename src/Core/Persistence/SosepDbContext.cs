@@ -54,6 +54,10 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<Teams.TeamsConversationReference> TeamsConversationReferences => Set<Teams.TeamsConversationReference>();
 
+    public DbSet<Teams.TeamsConversationLease> ConversationLeases => Set<Teams.TeamsConversationLease>();
+
+    public DbSet<Teams.TeamsConversationPace> ConversationSendPaces => Set<Teams.TeamsConversationPace>();
+
     public DbSet<MailRecord> MailRecords => Set<MailRecord>();
 
     public DbSet<QuarantinedMail> QuarantinedMails => Set<QuarantinedMail>();

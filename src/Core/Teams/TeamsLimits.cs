@@ -15,4 +15,7 @@ public static class TeamsLimits
     public const int AccountId = 300;
     public const int AadObjectId = 100;
     public const int TenantId = 100;
+
+    /// <summary>A service instance's name (Teams:InstanceId) as a conversation lease keeps it.</summary>
+    public const int InstanceId = 100;
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Time.Testing;
 using SosepBot.Bot.Teams.BotConnector;
 using Microsoft.Extensions.DependencyInjection;
 using SosepBot.Core.Notifications;
@@ -327,25 +326,5 @@ public sealed class DeliveryTests
         {
             Assert.Contains("Teams:ReplyEscrowDelay", result.FailureMessage, StringComparison.Ordinal);
         }
-    }
-
-    [Fact]
-    public async Task RateLimiter_EighthCallInOneSecond_WaitsForTheWindow()
-    {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var limiter = new ConversationRateLimiter(Microsoft.Extensions.Options.Options.Create(new BotConnectorOptions()), time);
-        for (var i = 0; i < 7; i++)
-        {
-            await limiter.WaitAsync("conv", default);
-        }
-
-        var eighth = limiter.WaitAsync("conv", default);
-        var other = limiter.WaitAsync("otra-conversacion", default);
-        await other;
-        await Task.Delay(50);
-        Assert.False(eighth.IsCompleted);
-
-        time.Advance(TimeSpan.FromSeconds(1));
-        await eighth.WaitAsync(TimeSpan.FromSeconds(5));
     }
 }

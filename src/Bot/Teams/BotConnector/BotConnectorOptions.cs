@@ -70,6 +70,24 @@ public sealed class BotConnectorOptions
     [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
     public TimeSpan ReplyEscrowDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// This process's name in the conversation leases shared by the instances on one database. Empty: the machine name,
+    /// the process id and a random part, unique to each process. Two running instances must never share one.
+    /// </summary>
+    [MaxLength(SosepBot.Core.Teams.TeamsLimits.InstanceId, ErrorMessage = "Teams:InstanceId must be at most 100 characters.")]
+    public string? InstanceId { get; set; }
+
+    /// <summary>
+    /// How long an instance keeps a conversation to itself before it must renew its lease (each turn renews it when half
+    /// of it has passed); another instance takes over the conversation's waiting activities this long after a holder dies.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:02", "00:10:00")]
+    public TimeSpan ConversationLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often an instance that found a conversation's lease taken tries again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
+    public TimeSpan ConversationLeaseRetry { get; set; } = TimeSpan.FromMilliseconds(50);
+
     [Range(1, 10_485_760)]
     public int MaxActivityBytes { get; set; } = 262_144;
 

@@ -75,9 +75,9 @@ public sealed partial class ActivityReceiver(
         var slot = activity.Type != ActivityTypes.Invoke ? scheduler.Reserve(activity.Conversation.Id) : null;
         try
         {
-            if (slot is not null && await processor.TryAcceptReadOnlyAsync(row, activity, ct) is { } turn)
+            if (slot is not null && await processor.TryAcceptReadOnlyAsync(row, activity, ct) is { } accepted)
             {
-                scheduler.FillClaimed(slot, row.Id, turn);
+                scheduler.FillClaimed(slot, row.Id, accepted.Turn, accepted.Lease);
                 http.Response.StatusCode = StatusCodes.Status200OK;
                 return;
             }

@@ -19,6 +19,7 @@ namespace SosepBot.Bot.Teams.Conversations;
 /// </summary>
 public sealed partial class TurnProcessor(
     IServiceScopeFactory scopes,
+    ConversationLeases leases,
     IGroupCommit gate,
     IOptions<BotConnectorOptions> options,
     TimeProvider time,
@@ -197,10 +198,11 @@ public sealed partial class TurnProcessor(
     /// the returned continuation in the conversation's order (<see cref="TurnScheduler.FillClaimed"/>), which
     /// computes the turn — after the turns queued before it — and posts its replies. If the turn fails, the
     /// continuation un-claims the row and answers false: the scheduler then tries it again like any failed turn.
-    /// Returns null, having stored nothing, when the activity is not such a turn (or is a redelivery): the caller
-    /// takes the usual path.
+    /// Returns null, having stored nothing, when the activity is not such a turn (or is a redelivery), or when another
+    /// instance holds the conversation's lease (taken in the same commit, its expiry returned): the caller takes the
+    /// usual path.
     /// </summary>
-    public async Task<Func<CancellationToken, Task<bool>>?> TryAcceptReadOnlyAsync(TeamsInboundActivity row, Activity activity, CancellationToken cancellationToken)
+    public async Task<(Func<CancellationToken, Task<bool>> Turn, DateTimeOffset Lease)?> TryAcceptReadOnlyAsync(TeamsInboundActivity row, Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(activity);
@@ -226,20 +228,23 @@ public sealed partial class TurnProcessor(
 
         var referenceCurrent = person is null || await sp.GetRequiredService<ConversationReferences>().IsCurrentAsync(person.Id, activity, cancellationToken);
         row.ProcessedAt = time.GetUtcNow();
+        DateTimeOffset lease;
         try
         {
-            await gate.CommitAsync(async (g, t) =>
+            lease = await gate.CommitAsync(async (g, t) =>
             {
+                // Only while this instance may act on the conversation now: otherwise its holder must see the activity waiting.
+                var held = await leases.TakeAsync(g, row.ConversationId, t) ?? throw new LeaseTakenException();
                 await InboundActivityStore.InsertAsync(g, row, t);
                 if (!referenceCurrent)
                 {
                     await new ConversationReferences(g, time).RememberAsync(person!.Id, activity, t);
                 }
 
-                return true;
+                return held;
             }, cancellationToken);
         }
-        catch (Exception e) when (InboundActivityStore.IsDuplicate(e))
+        catch (Exception e) when (e is LeaseTakenException || InboundActivityStore.IsDuplicate(e))
         {
             // Most likely a redelivery (the unique activity id): the usual path tells it apart.
             row.ProcessedAt = null;
@@ -248,7 +253,7 @@ public sealed partial class TurnProcessor(
         }
 
         var input = new TurnInput(activity, row.Id, person, [], 0);
-        return stopping => RunClaimedAsync(input, stopping);
+        return (stopping => RunClaimedAsync(input, stopping), lease);
     }
 
     /// <summary>
@@ -261,6 +266,9 @@ public sealed partial class TurnProcessor(
         await scope.ServiceProvider.GetRequiredService<SosepDbContext>().TeamsInboundActivities.Where(a => a.Id == inboundId)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.ProcessedAt, (DateTimeOffset?)null).SetProperty(a => a.LastError, error), cancellationToken);
     }
+
+    /// <summary>The conversation's lease is another instance's (or not made yet): the read-only fast path gives way.</summary>
+    private sealed class LeaseTakenException : Exception;
 
     private async Task<bool> RunClaimedAsync(TurnInput input, CancellationToken stopping)
     {

@@ -999,6 +999,45 @@ namespace SosepBot.Persistence.Migrations.SqlServer
                     b.ToTable("LoginLinks", (string)null);
                 });
 
+            modelBuilder.Entity("SosepBot.Core.Teams.TeamsConversationLease", b =>
+                {
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("ConversationId");
+
+                    b.ToTable("ConversationLeases", (string)null);
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Teams.TeamsConversationPace", b =>
+                {
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<long>("HalfMinuteFullAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("HourFullAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SecondFullAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ConversationId");
+
+                    b.ToTable("ConversationSendPaces", (string)null);
+                });
+
             modelBuilder.Entity("SosepBot.Core.Teams.TeamsConversationReference", b =>
                 {
                     b.Property<long>("Id")

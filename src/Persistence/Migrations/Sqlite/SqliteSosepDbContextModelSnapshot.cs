@@ -960,6 +960,45 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                     b.ToTable("LoginLinks", (string)null);
                 });
 
+            modelBuilder.Entity("SosepBot.Core.Teams.TeamsConversationLease", b =>
+                {
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConversationId");
+
+                    b.ToTable("ConversationLeases", (string)null);
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Teams.TeamsConversationPace", b =>
+                {
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HalfMinuteFullAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HourFullAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SecondFullAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConversationId");
+
+                    b.ToTable("ConversationSendPaces", (string)null);
+                });
+
             modelBuilder.Entity("SosepBot.Core.Teams.TeamsConversationReference", b =>
                 {
                     b.Property<long>("Id")

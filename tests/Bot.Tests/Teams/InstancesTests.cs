@@ -1,0 +1,172 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using SosepBot.Bot.Teams.BotConnector;
+using SosepBot.Core.Teams;
+using SosepBot.TestKit;
+
+namespace SosepBot.Bot.Tests.Teams;
+
+/// <summary>Two service instances on one database: a conversation's activities act once and in arrival order, a dead holder's conversation is taken over, Teams' limits hold for both.</summary>
+public sealed class InstancesTests
+{
+    private const string Conversation = "a:conv-aad-ana";
+
+    [Fact]
+    public async Task TwoInstances_AlternatingActivitiesOfOneConversation_EachActsOnceAndRepliesInArrivalOrder()
+    {
+        var settings = await NewDatabaseAsync("sosepbot-teams-two");
+
+        // The service clock stands still in these hosts: Teams' limits would hold the replies back (they have a test of their own).
+        settings["Teams:RateLimit:PerSecond"] = "0";
+        settings["Teams:RateLimit:Per30Seconds"] = "0";
+        settings["Teams:RateLimit:PerHour"] = "0";
+        await using var connector = await Fakes.FakeBotConnector.StartAsync();
+        await using var one = await TeamsHost.StartAsync(settings);
+        await using var two = await TeamsHost.StartAsync(settings);
+        await one.PersonAsync("Ana Pérez", "aad-ana");
+
+        var ids = Enumerable.Range(1, 12).Select(i => $"alterna-{i:D2}").ToList();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var host = i % 2 == 0 ? one : two;
+            await PostAsync(host, connector, i % 3 == 0 ? "mis solicitudes" : "ayuda", ids[i]);
+        }
+
+        await WaitAsync(() => connector.Posted.Count >= ids.Count, TimeSpan.FromSeconds(30), () => string.Join(" ", connector.Posted.Select(p => p.Path)));
+        await Task.Delay(300); // a second reply to any of them would arrive by now
+
+        Assert.Equal(ids.Select(Reply), connector.Posted.Select(p => p.Path));
+        var rows = await one.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().ToListAsync());
+        Assert.Equal(ids.Count, rows.Count);
+        Assert.All(rows, r => Assert.NotNull(r.ProcessedAt));
+    }
+
+    [Fact]
+    public async Task LeaseOfAnInstanceThatDied_Expires_TheOtherInstanceFinishesTheConversationInOrder()
+    {
+        var settings = await NewDatabaseAsync("sosepbot-teams-lease");
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var connector = await Fakes.FakeBotConnector.StartAsync();
+        await using var host = await TeamsHost.StartAsync(settings, services: s => s.AddSingleton<TimeProvider>(time));
+        await host.PersonAsync("Ana Pérez", "aad-ana");
+
+        // What an instance that died mid-conversation left: its lease, and two activities it had stored but not acted on.
+        await host.DbAsync(async db =>
+        {
+            db.ConversationLeases.Add(new TeamsConversationLease { ConversationId = Conversation, Holder = "instancia-caida", ExpiresAt = time.GetUtcNow() + TimeSpan.FromSeconds(30) });
+            foreach (var id in new[] { "dejada-1", "dejada-2" })
+            {
+                var body = host.Message("aad-ana", "ayuda", id);
+                body["serviceUrl"] = connector.ServiceUrl;
+                db.TeamsInboundActivities.Add(new TeamsInboundActivity
+                {
+                    ActivityId = id, ConversationId = Conversation, ChannelId = "msteams", Type = "message",
+                    Body = body.ToJsonString(), ReceivedAt = time.GetUtcNow(),
+                });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        // A new activity of the conversation is stored, and waits for the lease.
+        await PostAsync(host, connector, "mis solicitudes", "nueva-3");
+        await Task.Delay(500);
+        Assert.Empty(connector.Posted);
+
+        time.Advance(TimeSpan.FromSeconds(31));
+
+        await WaitAsync(() => connector.Posted.Count >= 3, TimeSpan.FromSeconds(15));
+        Assert.Equal(new[] { "dejada-1", "dejada-2", "nueva-3" }.Select(Reply), connector.Posted.Select(p => p.Path));
+        var lease = await host.DbAsync(db => db.ConversationLeases.AsNoTracking().SingleAsync());
+        Assert.NotEqual("instancia-caida", lease.Holder);
+    }
+
+    [Fact]
+    public async Task RateLimit_TwoInstancesPostingToOneConversation_HoldsForBothTogether()
+    {
+        var settings = await NewDatabaseAsync("sosepbot-teams-rate");
+        settings["Teams:RateLimit:PerSecond"] = "2";
+        settings["Teams:RateLimit:Per30Seconds"] = "0";
+        settings["Teams:RateLimit:PerHour"] = "0";
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow); // one clock for both instances
+        await using var connector = await Fakes.FakeBotConnector.StartAsync();
+        await using var one = await TeamsHost.StartAsync(settings, services: s => s.AddSingleton<TimeProvider>(time));
+        await using var two = await TeamsHost.StartAsync(settings, services: s => s.AddSingleton<TimeProvider>(time));
+        await one.PersonAsync("Ana Pérez", "aad-ana");
+
+        // Six turns of one conversation, alternating between the instances; each reply waits for its place in the
+        // shared pace (2 per second: two at once, then one a second), on one clock that the test moves a second at a time.
+        for (var i = 0; i < 6; i++)
+        {
+            await PostAsync(i % 2 == 0 ? one : two, connector, "ayuda", $"limite-{i}");
+        }
+
+        var seen = 0;
+        for (var second = 0; second < 12 && seen < 6; second++)
+        {
+            await Task.Delay(700); // whatever may go in this second goes
+            var now = connector.Posted.Count;
+            Assert.True(now - seen <= 2, $"{now - seen} posts to the conversation within one second (at most 2)");
+            seen = now;
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal(6, seen);
+    }
+
+    [Fact]
+    public async Task RateLimiter_EighthCallInOneSecond_WaitsForTheWindow()
+    {
+        var settings = await NewDatabaseAsync("sosepbot-teams-rate-one");
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await TeamsHost.StartAsync(settings, services: s => s.AddSingleton<TimeProvider>(time));
+        var limiter = host.Factory.Services.GetRequiredService<ConversationRateLimiter>();
+
+        // 7 per second: all 7 at once, then the eighth waits for the second to pass.
+        for (var i = 0; i < 7; i++)
+        {
+            await limiter.WaitAsync("conv", default);
+        }
+
+        var eighth = limiter.WaitAsync("conv", default);
+        await limiter.WaitAsync("otra-conversacion", default).WaitAsync(TimeSpan.FromSeconds(5));
+        await Task.Delay(200);
+        Assert.False(eighth.IsCompleted);
+
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        await Task.Delay(200);
+        Assert.False(eighth.IsCompleted);
+
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        await eighth.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    private static async Task<Dictionary<string, string?>> NewDatabaseAsync(string name)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), name, Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        return await TestServerDatabases.NewAsync(directory, "bot.db"); // one database for both instances
+    }
+
+    private static async Task PostAsync(TeamsHost host, Fakes.FakeBotConnector connector, string text, string id)
+    {
+        var message = host.Message("aad-ana", text, id);
+        message["serviceUrl"] = connector.ServiceUrl;
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(message, host.Token(connector.ServiceUrl))).StatusCode);
+    }
+
+    private static string Reply(string activityId) => $"/v3/conversations/{Conversation}/activities/{activityId}";
+
+    private static async Task WaitAsync(Func<bool> done, TimeSpan timeout, Func<string>? state = null)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (!done() && DateTime.UtcNow < until)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.True(done(), "timed out; " + state?.Invoke());
+    }
+}
