@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SosepBot.Core.Persistence;
+using SosepBot.Core.Scheduled;
 using SosepBot.Jobs.Delivery;
 using SosepBot.Jobs.Digest;
 using SosepBot.Jobs.Escalations;
@@ -23,8 +24,6 @@ namespace SosepBot.Jobs.Hosting;
 /// <summary>Registers the scheduled half (Hangfire, the jobs, the outbox loop) and maps the dashboard.</summary>
 public static class JobsServiceCollectionExtensions
 {
-    public const string DashboardPath = "/hangfire";
-
     public static IServiceCollection AddSosepJobs(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -93,7 +92,7 @@ public static class JobsServiceCollectionExtensions
 
         var storage = app.ServiceProvider.GetRequiredService<JobStorage>();
         var loopbackOnly = options.Dashboard.LoopbackOnly ?? storage is InMemoryStorage;
-        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        app.MapHangfireDashboard(JobsDashboard.Path, new DashboardOptions
         {
             AsyncAuthorization = [new DashboardAuthorization(loopbackOnly, signInSchemes)],
             Authorization = [],

@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using SosepBot.Core.Scheduled;
 
 namespace SosepBot.Web.Console;
 
@@ -12,9 +13,6 @@ namespace SosepBot.Web.Console;
 /// </summary>
 public static class ConsoleStatusPages
 {
-    /// <summary>Hangfire's dashboard (SosepBot.Jobs maps it there; a test keeps the two equal).</summary>
-    public const string DashboardPath = "/hangfire";
-
     /// <summary>Spanish as it is (á, ñ), markup still encoded, as the pages write it.</summary>
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
@@ -43,7 +41,7 @@ public static class ConsoleStatusPages
         var (title, message) = response.StatusCode switch
         {
             StatusCodes.Status404NotFound => ("No encontrado", "La página que buscó no existe en la consola. Revise la dirección o vuelva a sus pendientes."),
-            StatusCodes.Status403Forbidden when http.Request.Path.StartsWithSegments(DashboardPath, StringComparison.OrdinalIgnoreCase) =>
+            StatusCodes.Status403Forbidden when http.Request.Path.StartsWithSegments(JobsDashboard.Path, StringComparison.OrdinalIgnoreCase) =>
                 ("Acceso denegado", "El tablero de tareas programadas es solo para el Director de Informática y los administradores."),
             StatusCodes.Status403Forbidden => ("Acceso denegado", "No tiene permiso para abrir esta página."),
             StatusCodes.Status405MethodNotAllowed => ("No se pudo completar", "Esta dirección no admite esa forma de envío. Vuelva a abrir la página e inténtelo de nuevo."),

@@ -9,8 +9,6 @@ using SosepBot.Core.People;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Privacy;
 using SosepBot.Core.SignIn;
-using SosepBot.Jobs.Hosting;
-using SosepBot.Web.Console;
 
 namespace SosepBot.Bot.Tests.Web;
 
@@ -170,10 +168,6 @@ public sealed partial class ConsoleAccessTests
         Assert.DoesNotContain("Entrar con Microsoft", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/entrar/microsoft", UriKind.Relative))).StatusCode);
     }
-
-    [Fact]
-    public void DashboardPath_TheConsoleLinksWhereJobsMapsIt() =>
-        Assert.Equal(JobsServiceCollectionExtensions.DashboardPath, ConsoleStatusPages.DashboardPath);
 
     private static async Task AddAsync(SosepApiFactory factory, string name)
     {
