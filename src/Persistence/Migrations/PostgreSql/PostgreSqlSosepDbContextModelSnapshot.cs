@@ -531,6 +531,20 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                     b.ToTable("PersonRoles", (string)null);
                 });
 
+            modelBuilder.Entity("SosepBot.Core.Persistence.DataStep", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("DataSteps", (string)null);
+                });
+
             modelBuilder.Entity("SosepBot.Core.Requests.Comment", b =>
                 {
                     b.Property<long>("Id")
@@ -801,6 +815,23 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("RequestTesters", (string)null);
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Requests.RequestWord", b =>
+                {
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Word")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
+                    b.HasKey("RequestId", "Word");
+
+                    b.HasIndex("Word", "RequestId");
+
+                    b.ToTable("RequestWords", (string)null);
                 });
 
             modelBuilder.Entity("SosepBot.Core.Scheduled.JobNotice", b =>
@@ -1479,6 +1510,17 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Requests.RequestWord", b =>
+                {
+                    b.HasOne("SosepBot.Core.Requests.Request", "Request")
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Request");
                 });
 
             modelBuilder.Entity("SosepBot.Core.Scheduled.JobNotice", b =>

@@ -509,6 +509,20 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                     b.ToTable("PersonRoles", (string)null);
                 });
 
+            modelBuilder.Entity("SosepBot.Core.Persistence.DataStep", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("DataSteps", (string)null);
+                });
+
             modelBuilder.Entity("SosepBot.Core.Requests.Comment", b =>
                 {
                     b.Property<long>("Id")
@@ -771,6 +785,22 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("RequestTesters", (string)null);
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Requests.RequestWord", b =>
+                {
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Word")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RequestId", "Word");
+
+                    b.HasIndex("Word", "RequestId");
+
+                    b.ToTable("RequestWords", (string)null);
                 });
 
             modelBuilder.Entity("SosepBot.Core.Scheduled.JobNotice", b =>
@@ -1433,6 +1463,17 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Requests.RequestWord", b =>
+                {
+                    b.HasOne("SosepBot.Core.Requests.Request", "Request")
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Request");
                 });
 
             modelBuilder.Entity("SosepBot.Core.Scheduled.JobNotice", b =>

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using SosepBot.Core.Persistence;
+using SosepBot.Core.Requests;
+
+namespace SosepBot.Persistence;
+
+/// <summary>
+/// The one-time step (<see cref="OneTimeSteps"/>) that indexes rows written before the word index existed: the words
+/// (<see cref="RequestWordIndex"/>) of every request that has none, with its comments, in batches by key, written by
+/// <see cref="SosepDbContext.InsertAsync{T}"/> as every other word row; and the folded search text
+/// (<see cref="SearchText"/>) of requests and comments from before that column. Folding (accents) cannot be written in
+/// each engine's SQL alike, so the rows are read and written back. Also what the benchmarks' seeder runs after writing
+/// its rows with SQL.
+/// </summary>
+public static class SearchIndexBackfill
+{
+    private const int Batch = 500;
+
+    /// <summary>Indexes the requests without words; returns the rows written (words and search texts).</summary>
+    public static async Task<int> RunAsync(SosepDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var written = 0;
+        for (long after = 0; ;)
+        {
+            var requests = await db.Requests.AsNoTracking().Where(r => r.Id > after && !db.RequestWords.Any(w => w.RequestId == r.Id)).OrderBy(r => r.Id)
+                .Select(r => new { r.Id, r.Title, r.Description, Unfolded = r.SearchText == "" }).Take(Batch).ToListAsync(cancellationToken);
+            if (requests.Count == 0)
+            {
+                break;
+            }
+
+            var ids = requests.Select(r => r.Id).ToList();
+            var comments = await db.Comments.AsNoTracking().Where(c => ids.Contains(c.RequestId))
+                .Select(c => new { c.Id, c.RequestId, c.Text, Unfolded = c.SearchText == "" && c.Text != "" }).ToListAsync(cancellationToken);
+            var byRequest = comments.ToLookup(c => c.RequestId, c => c.Text);
+            var words = requests.SelectMany(r => RequestWordIndex.Of(r.Title, r.Description, byRequest[r.Id]).Select(w => new RequestWord { Word = w, RequestId = r.Id })).ToList();
+            await db.InsertAsync(words, cancellationToken);
+            written += words.Count;
+            foreach (var request in requests.Where(r => r.Unfolded))
+            {
+                var text = SearchText.OfRequest(request.Title, request.Description);
+                written += await db.Requests.Where(r => r.Id == request.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.SearchText, text), cancellationToken);
+            }
+
+            foreach (var comment in comments.Where(c => c.Unfolded))
+            {
+                var text = SearchText.Fold(comment.Text);
+                written += await db.Comments.Where(c => c.Id == comment.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.SearchText, text), cancellationToken);
+            }
+
+            after = requests[^1].Id;
+        }
+
+        return written;
+    }
+}
