@@ -15,6 +15,7 @@ internal static class OneTimeSteps
     private static readonly IReadOnlyList<(string Name, Func<SosepDbContext, CancellationToken, Task<int>> Run)> Steps =
     [
         ("search-words-1", SearchIndexBackfill.RunAsync),
+        ("people-search-name-1", SearchIndexBackfill.PeopleAsync),
     ];
 
     /// <summary>Runs the steps not done yet; returns the names of those run here with the rows each wrote.</summary>

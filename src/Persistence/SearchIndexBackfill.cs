@@ -54,4 +54,18 @@ public static class SearchIndexBackfill
 
         return written;
     }
+
+    /// <summary>The folded name (<see cref="SosepBot.Core.People.Person.SearchName"/>) of people from before that column; returns how many.</summary>
+    public static async Task<int> PeopleAsync(SosepDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var people = await db.People.AsNoTracking().Where(p => p.SearchName == "").Select(p => new { p.Id, p.DisplayName, p.Email }).ToListAsync(cancellationToken);
+        foreach (var person in people)
+        {
+            var name = SearchText.OfPerson(person.DisplayName, person.Email);
+            await db.People.Where(p => p.Id == person.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.SearchName, name), cancellationToken);
+        }
+
+        return people.Count;
+    }
 }

@@ -183,6 +183,7 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
             e.Property(p => p.Email).HasMaxLength(254);
             e.HasIndex(p => p.Email).IsUnique();
             e.Property(p => p.Unit).HasMaxLength(200);
+            e.Property(p => p.SearchName).HasMaxLength(460);
             e.Property(p => p.AadObjectId).HasMaxLength(100);
             e.HasIndex(p => p.AadObjectId);
             e.Property(p => p.Notices).HasConversion<string>().HasMaxLength(20).HasDefaultValue(NoticeMode.Immediate).HasSentinel(NoticeMode.Immediate);

@@ -24,6 +24,9 @@ public static class SearchText
     public static string OfRequest(string? title, string? description) =>
         string.IsNullOrEmpty(description) ? Fold(title) : Fold(title) + "\n" + Fold(description);
 
+    /// <summary>A person's searchable name: the name and the e-mail folded, after a space each (so that «word begins» is «contains ' ' + word»).</summary>
+    public static string OfPerson(string? name, string? email) => " " + Fold(name) + " " + Fold(email);
+
     /// <summary>The words of a search, folded; punctuation around a word is dropped, inside it (a number's hyphens) kept.</summary>
     public static IReadOnlyList<string> Words(string? query) =>
         Fold(query).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)

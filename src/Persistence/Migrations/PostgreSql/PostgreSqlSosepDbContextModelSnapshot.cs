@@ -498,6 +498,11 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(20)")
                         .HasDefaultValue("Immediate");
 
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(460)
+                        .HasColumnType("character varying(460)");
+
                     b.Property<string>("Unit")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");

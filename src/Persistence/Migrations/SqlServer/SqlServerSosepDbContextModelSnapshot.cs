@@ -497,6 +497,11 @@ namespace SosepBot.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(20)")
                         .HasDefaultValue("Immediate");
 
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(460)
+                        .HasColumnType("nvarchar(460)");
+
                     b.Property<string>("Unit")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");

@@ -476,6 +476,11 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasDefaultValue("Immediate");
 
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(460)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Unit")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");

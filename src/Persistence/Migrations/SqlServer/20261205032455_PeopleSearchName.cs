@@ -1,0 +1,30 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SosepBot.Persistence.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class PeopleSearchName : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "SearchName",
+                table: "People",
+                type: "nvarchar(460)",
+                maxLength: 460,
+                nullable: false,
+                defaultValue: "");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "SearchName",
+                table: "People");
+        }
+    }
+}
