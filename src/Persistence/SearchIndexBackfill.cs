@@ -30,24 +30,30 @@ public static class SearchIndexBackfill
                 break;
             }
 
-            var ids = requests.Select(r => r.Id).ToList();
-            var comments = await db.Comments.AsNoTracking().Where(c => ids.Contains(c.RequestId))
-                .Select(c => new { c.Id, c.RequestId, c.Text, Unfolded = c.SearchText == "" && c.Text != "" }).ToListAsync(cancellationToken);
-            var byRequest = comments.ToLookup(c => c.RequestId, c => c.Text);
-            var words = requests.SelectMany(r => RequestWordIndex.Of(r.Title, r.Description, byRequest[r.Id]).Select(w => new RequestWord { Word = w, RequestId = r.Id })).ToList();
-            await db.InsertAsync(words, cancellationToken);
-            written += words.Count;
-            foreach (var request in requests.Where(r => r.Unfolded))
+            // Each batch in a transaction (inside the one-time step's, it joins it): one commit, not one per row.
+            written += await db.InTransactionAsync(async ct =>
             {
-                var text = SearchText.OfRequest(request.Title, request.Description);
-                written += await db.Requests.Where(r => r.Id == request.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.SearchText, text), cancellationToken);
-            }
+                var ids = requests.Select(r => r.Id).ToList();
+                var comments = await db.Comments.AsNoTracking().Where(c => ids.Contains(c.RequestId))
+                    .Select(c => new { c.Id, c.RequestId, c.Text, Unfolded = c.SearchText == "" && c.Text != "" }).ToListAsync(ct);
+                var byRequest = comments.ToLookup(c => c.RequestId, c => c.Text);
+                var words = requests.SelectMany(r => RequestWordIndex.Of(r.Title, r.Description, byRequest[r.Id]).Select(w => new RequestWord { Word = w, RequestId = r.Id })).ToList();
+                await db.InsertAsync(words, ct);
+                var count = words.Count;
+                foreach (var request in requests.Where(r => r.Unfolded))
+                {
+                    var text = SearchText.OfRequest(request.Title, request.Description);
+                    count += await db.Requests.Where(r => r.Id == request.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.SearchText, text), ct);
+                }
 
-            foreach (var comment in comments.Where(c => c.Unfolded))
-            {
-                var text = SearchText.Fold(comment.Text);
-                written += await db.Comments.Where(c => c.Id == comment.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.SearchText, text), cancellationToken);
-            }
+                foreach (var comment in comments.Where(c => c.Unfolded))
+                {
+                    var text = SearchText.Fold(comment.Text);
+                    count += await db.Comments.Where(c => c.Id == comment.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.SearchText, text), ct);
+                }
+
+                return count;
+            }, cancellationToken);
 
             after = requests[^1].Id;
         }
