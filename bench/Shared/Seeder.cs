@@ -21,7 +21,8 @@ internal sealed record SeedStats(int Open, int Overdue, int LateVisits);
 /// <param name="texts">
 /// False: every title is «Solicitud de prueba N» without a description. True: titles and descriptions as people write
 /// them (<see cref="Titles"/>, one in a thousand about a wireless keyboard) and a comment on one request in four, so
-/// that the word search has something to find; the search texts are folded by Core's <see cref="SearchText"/> either way.
+/// that the word search has something to find, and then the word index of every request seeded, by the service's one-time
+/// step (<see cref="SosepBot.Persistence.SearchIndexBackfill"/>); the search texts are folded by Core's <see cref="SearchText"/> either way.
 /// </param>
 internal sealed class Seeder(BenchDatabase database, DateTimeOffset now, int requesters, SosepBot.Core.Procedures.ProcedureCatalog catalog, int? openBacklog = null, bool texts = false)
 {
@@ -106,12 +107,27 @@ internal sealed class Seeder(BenchDatabase database, DateTimeOffset now, int req
         }
 
         await tx.CommitAsync();
+        if (texts)
+        {
+            // The word index of the rows written with SQL, by the one-time step that indexes rows written before it.
+            await IndexWordsAsync();
+        }
+
         await using (var analyze = Sql.Command(c, "ANALYZE"))
         {
             await analyze.ExecuteNonQueryAsync();
         }
 
         return new SeedStats(_open, _overdue, _late);
+    }
+
+    /// <summary>The search's word rows of the requests seeded (and their comments), written by the service's own step.</summary>
+    private async Task IndexWordsAsync()
+    {
+        using var factory = new SosepBot.Persistence.SosepDbContextFactory(Microsoft.Extensions.Options.Options.Create(
+            new SosepBot.Core.Persistence.DatabaseOptions { Provider = database.Provider, ConnectionString = database.ConnectionString }));
+        await using var db = factory.Create();
+        await SosepBot.Persistence.SearchIndexBackfill.RunAsync(db, CancellationToken.None);
     }
 
     /// <summary>The e-mail of requester <paramref name="i"/> (0-based) of the seeded people.</summary>

@@ -17,7 +17,7 @@ namespace SosepBot.Persistence;
 /// instants as UTC ticks, JSON collections), owned types split into the same table — so it writes exactly what
 /// SaveChanges writes (a test compares the stored columns of both) and cannot drift from the schema. Store-generated
 /// keys are read back (RETURNING) into the entities. The rows are not tracked by the context.
-/// SQLite's <see cref="SqliteSosepDbContext.InsertAsync{T}"/>; the other providers save through EF Core (<see cref="SosepDbContext.InsertAsync{T}"/>).
+/// SQLite's write of <see cref="SosepDbContext.InsertAsync{T}"/>; the other providers save through EF Core.
 /// </summary>
 internal static class BulkInsert
 {

@@ -7,7 +7,7 @@ namespace SosepBot.Persistence;
 
 /// <summary>
 /// Creates the SQLite folder, applies migrations, sets SQLite's journal to WAL and makes sure the request counters of
-/// last, this and next year exist; fills the search text of rows older than it.
+/// last, this and next year exist; runs the one-time data steps not done yet (<see cref="OneTimeSteps"/>).
 /// </summary>
 public sealed partial class DatabaseInitializer(
     SosepDbContextFactory factory,
@@ -39,9 +39,9 @@ public sealed partial class DatabaseInitializer(
         }
 
         await EnsureCountersAsync(db, cancellationToken);
-        if (await SearchTextBackfill.RunAsync(db, cancellationToken) is > 0 and var filled)
+        foreach (var (step, rows) in await OneTimeSteps.RunAsync(db, time ?? TimeProvider.System, cancellationToken))
         {
-            LogSearchTextFilled(logger, filled);
+            LogStepDone(logger, step, rows);
         }
     }
 
@@ -69,8 +69,8 @@ public sealed partial class DatabaseInitializer(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Filled the search text of {Count} request(s) and comment(s) written before it existed")]
-    private static partial void LogSearchTextFilled(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ran the one-time data step {Step}: {Rows} row(s) written")]
+    private static partial void LogStepDone(ILogger logger, string step, int rows);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migration(s) to the {Provider} database")]
     private static partial void LogMigrating(ILogger logger, DatabaseProvider provider, int count);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SosepBot.Core.Persistence;
+using SosepBot.Core.Requests;
 
 namespace SosepBot.Persistence;
 
@@ -19,6 +20,15 @@ public sealed class PostgreSqlSosepDbContext(DbContextOptions<PostgreSqlSosepDbC
         // PostgreSQL's text cannot hold U+0000 (SQLite's can): a NUL that reached a string (hostile input, a broken
         // client) is dropped when written and when compared, instead of failing the statement.
         configurationBuilder.Properties<string>().HaveConversion<WithoutNulConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+
+        // The search's word-prefix ranges (word >= 'impre' AND word < 'imprf') compare as the index orders: bytewise,
+        // whatever the database's default collation (a linguistic one orders punctuation and case otherwise).
+        modelBuilder.Entity<RequestWord>().Property(w => w.Word).UseCollation("C");
     }
 
     private sealed class WithoutNulConverter() : ValueConverter<string, string>(

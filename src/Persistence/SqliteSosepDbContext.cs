@@ -16,6 +16,6 @@ public sealed class SqliteSosepDbContext(DbContextOptions<SqliteSosepDbContext> 
     }
 
     /// <summary>One prepared statement per table, row after row (<see cref="BulkInsert"/>), instead of SaveChanges' per-row bookkeeping.</summary>
-    public override Task InsertAsync<T>(IReadOnlyList<T> rows, CancellationToken cancellationToken) =>
+    protected override Task InsertRowsAsync<T>(IReadOnlyList<T> rows, CancellationToken cancellationToken) =>
         BulkInsert.InsertAsync(this, rows, cancellationToken);
 }

@@ -3,12 +3,34 @@ namespace SosepBot.Core.People;
 /// <summary>Somebody who uses the helpdesk: SOSEP staff and the IT unit's own people.</summary>
 public sealed class Person
 {
+    private string displayName = string.Empty;
+    private string email = string.Empty;
+
     public long Id { get; set; }
 
-    public required string DisplayName { get; set; }
+    public required string DisplayName
+    {
+        get => displayName;
+        set
+        {
+            displayName = value;
+            SearchName = Requests.SearchText.OfPerson(value, email);
+        }
+    }
 
     /// <summary>Institutional mail; unique, stored lower-case.</summary>
-    public required string Email { get; set; }
+    public required string Email
+    {
+        get => email;
+        set
+        {
+            email = value;
+            SearchName = Requests.SearchText.OfPerson(displayName, value);
+        }
+    }
+
+    /// <summary>Name and e-mail folded («pérez» → «perez»), kept in step by their setters; what the console's people search reads.</summary>
+    public string SearchName { get; private set; } = string.Empty;
 
     /// <summary>The unit (dirección, programa, sede) the person belongs to, as text: the unit's name once <see cref="UnitId"/> is set.</summary>
     public string? Unit { get; set; }

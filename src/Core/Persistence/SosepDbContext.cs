@@ -28,6 +28,12 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<Comment> Comments => Set<Comment>();
 
+    /// <summary>The search's word index, kept in step by <see cref="SaveChangesAsync(bool, CancellationToken)"/> and <see cref="InsertAsync{T}"/>.</summary>
+    public DbSet<RequestWord> RequestWords => Set<RequestWord>();
+
+    /// <summary>The one-time data steps done on this database (the persistence project's start-up runs each once).</summary>
+    public DbSet<DataStep> DataSteps => Set<DataStep>();
+
     public DbSet<Attachment> Attachments => Set<Attachment>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -70,10 +76,10 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
 
     /// <summary>
     /// Writes NEW rows of one entity type in the current transaction and gives them their store-generated keys; the
-    /// rows are not tracked afterwards (nor what their navigations reach). Through SaveChanges here; a provider's
-    /// context may write them its faster way (SQLite: one prepared statement per table).
+    /// rows are not tracked afterwards (nor what their navigations reach). Requests and comments get their word rows
+    /// (<see cref="RequestWordIndex"/>) written the same way.
     /// </summary>
-    public virtual async Task InsertAsync<T>(IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    public async Task InsertAsync<T>(IReadOnlyList<T> rows, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -82,6 +88,22 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
             return;
         }
 
+        await InsertRowsAsync(rows, cancellationToken);
+        if (await RequestWordIndex.OfInsertedAsync(this, rows, cancellationToken) is { Count: > 0 } words)
+        {
+            await InsertRowsAsync(words, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="InsertAsync{T}"/>'s write, through DbContext's SaveChanges here (the word index is written by
+    /// <see cref="InsertAsync{T}"/> itself); a provider's context may write them its faster way (SQLite: one prepared
+    /// statement per table).
+    /// </summary>
+    protected virtual async Task InsertRowsAsync<T>(IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(rows);
         var detect = ChangeTracker.AutoDetectChangesEnabled;
         ChangeTracker.AutoDetectChangesEnabled = false;
         try
@@ -99,7 +121,7 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
                 });
             }
 
-            await SaveChangesAsync(cancellationToken);
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
             foreach (var row in rows)
             {
                 var entry = Entry(row);
@@ -117,6 +139,43 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
         }
     }
 
+    /// <summary>Saves the tracked changes with the word rows they need (<see cref="RequestWordIndex.StageAsync"/>) in the same save.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var words = await RequestWordIndex.StageAsync(this, cancellationToken);
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            Forget(words);
+        }
+    }
+
+    /// <inheritdoc cref="SaveChangesAsync(bool, CancellationToken)"/>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var words = RequestWordIndex.StageAsync(this, CancellationToken.None).GetAwaiter().GetResult();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            Forget(words);
+        }
+    }
+
+    /// <summary>The word rows staged for a save are not kept tracked: saved or not, the next save stages afresh.</summary>
+    private void Forget(IReadOnlyList<RequestWord> words)
+    {
+        foreach (var word in words)
+        {
+            Entry(word).State = EntityState.Detached;
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -128,6 +187,7 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
             e.Property(p => p.Email).HasMaxLength(254);
             e.HasIndex(p => p.Email).IsUnique();
             e.Property(p => p.Unit).HasMaxLength(200);
+            e.Property(p => p.SearchName).HasMaxLength(460);
             e.Property(p => p.AadObjectId).HasMaxLength(100);
             e.HasIndex(p => p.AadObjectId);
             e.Property(p => p.Notices).HasConversion<string>().HasMaxLength(20).HasDefaultValue(NoticeMode.Immediate).HasSentinel(NoticeMode.Immediate);
@@ -163,6 +223,13 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
         {
             e.ToTable("DataProtectionKeys");
             e.Property(k => k.FriendlyName).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<DataStep>(e =>
+        {
+            e.ToTable("DataSteps");
+            e.HasKey(d => d.Name);
+            e.Property(d => d.Name).HasMaxLength(100);
         });
 
         modelBuilder.Entity<RequestCounter>(e =>

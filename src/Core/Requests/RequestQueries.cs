@@ -83,7 +83,7 @@ public sealed class RequestQueries(
         ArgumentNullException.ThrowIfNull(filter);
         var query = visibility.Visible(db.Requests.AsNoTracking().Include(r => r.Requester).Include(r => r.Assignee).AsQueryable(), actor);
 
-        query = RequestQuery.Filter(query, filter, catalog, calendar.TimeZone, time.GetUtcNow());
+        query = RequestQuery.Filter(query, db.RequestWords.AsNoTracking(), filter, catalog, calendar.TimeZone, time.GetUtcNow());
         var rows = await RequestQuery.Order(query, filter).ToListAsync(cancellationToken);
         return rows.Select(r => records.Summarize(r, catalog.Get(r.ProcedureCode))).ToList();
     }

@@ -6,7 +6,7 @@ using SosepBot.Core.Procedures;
 namespace SosepBot.Core.Requests;
 
 /// <summary>
-/// A <see cref="RequestFilter"/> as a query: the filters, the word search over the folded texts (<see cref="SearchText"/>,
+/// A <see cref="RequestFilter"/> as a query: the filters, the word search over the word index (<see cref="RequestWord"/>,
 /// the same on every engine), the order and the page. The caller has already limited the query to what the actor may see.
 /// </summary>
 public static class RequestQuery
@@ -43,9 +43,16 @@ public static class RequestQuery
         : DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day
         : throw new DomainException(ErrorKind.Invalid, RequestTexts.BadDay(text.Trim())) { Field = field };
 
-    public static IQueryable<Request> Filter(IQueryable<Request> query, RequestFilter filter, ProcedureCatalog catalog, TimeZoneInfo zone, DateTimeOffset now)
+    /// <param name="query">The requests the actor may see.</param>
+    /// <param name="words">The word index (<see cref="RequestWord"/>), for the search.</param>
+    /// <param name="filter">The filters.</param>
+    /// <param name="catalog">The procedures.</param>
+    /// <param name="zone">The days' time zone.</param>
+    /// <param name="now">Now, for «overdue».</param>
+    public static IQueryable<Request> Filter(IQueryable<Request> query, IQueryable<RequestWord> words, RequestFilter filter, ProcedureCatalog catalog, TimeZoneInfo zone, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(words);
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(zone);
@@ -90,7 +97,7 @@ public static class RequestQuery
         }
 
         query = FilterDates(query, filter, zone);
-        return Search(query, filter.Search);
+        return Search(query, words, filter.Search);
     }
 
     public static IQueryable<Request> Order(IQueryable<Request> query, RequestFilter filter)
@@ -138,7 +145,13 @@ public static class RequestQuery
         return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
-    private static IQueryable<Request> Search(IQueryable<Request> query, string? search)
+    /// <summary>
+    /// Every searched word must begin a word of the request's title, description or comments (the word index: «impre»
+    /// finds «impresora», accents and case aside), or, if it has a digit, be part of its number («00042»). Each word is
+    /// a range of the (Word, RequestId) index — <c>Id IN (SELECT RequestId … WHERE Word &gt;= w AND Word &lt; w′)</c> —
+    /// the same on every engine. Words of one letter find nothing in the index and are left out.
+    /// </summary>
+    private static IQueryable<Request> Search(IQueryable<Request> query, IQueryable<RequestWord> words, string? search)
     {
         if (string.IsNullOrWhiteSpace(search))
         {
@@ -152,14 +165,19 @@ public static class RequestQuery
 
         foreach (var word in SearchText.Words(search))
         {
+            var from = SearchText.Indexed(word);
+            var to = SearchText.PrefixEnd(from);
+            var holding = words.Where(w => w.Word.CompareTo(from) >= 0 && w.Word.CompareTo(to) < 0).Select(w => w.RequestId);
             if (word.Any(char.IsAsciiDigit))
             {
                 var number = RequestNumbers.Normalize(word);
-                query = query.Where(r => r.Number.Contains(number) || r.SearchText.Contains(word) || r.Comments.Any(c => c.SearchText.Contains(word)));
+                query = word.Length > 1
+                    ? query.Where(r => r.Number.Contains(number) || holding.Contains(r.Id))
+                    : query.Where(r => r.Number.Contains(number));
             }
-            else
+            else if (word.Length > 1)
             {
-                query = query.Where(r => r.SearchText.Contains(word) || r.Comments.Any(c => c.SearchText.Contains(word)));
+                query = query.Where(r => holding.Contains(r.Id));
             }
         }
 

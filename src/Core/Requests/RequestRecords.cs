@@ -128,8 +128,10 @@ public sealed class RequestRecords(ProcedureCatalog catalog, TimeLimits timeLimi
         {
             await db.InTransactionAsync(async ct =>
             {
-                await db.SaveChangesAsync(ct);
+                // The request row first: its lock orders concurrent writes on one request (on a server engine), so the
+                // word index's "words it holds already" (RequestWordIndex) is read after the previous write committed.
                 await db.Requests.Where(r => r.Id == requestId).ExecuteUpdateAsync(u => u.SetProperty(r => r.UpdatedAt, at), ct);
+                await db.SaveChangesAsync(ct);
             }, cancellationToken);
         }
         finally

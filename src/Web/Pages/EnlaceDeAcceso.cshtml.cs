@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -56,12 +55,7 @@ public sealed class EnlaceDeAccesoModel(PeopleService people, LoginLinkService l
 
     private async Task FindAsync()
     {
-        var q = Q?.Trim();
-        var matching = (await people.ListAsync(HttpContext.RequestAborted))
-            .Where(p => p.IsActive && (string.IsNullOrEmpty(q)
-                || p.Email.Contains(q, StringComparison.OrdinalIgnoreCase)
-                || CultureInfo.InvariantCulture.CompareInfo.IndexOf(p.DisplayName, q, CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace) >= 0))
-            .ToList();
+        var matching = await people.SearchAsync(Q, Shown + 1, activeOnly: true, role: null, HttpContext.RequestAborted);
         People = matching.Take(Shown).ToList();
         More = matching.Count > Shown;
     }

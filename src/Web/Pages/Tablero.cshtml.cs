@@ -30,11 +30,10 @@ public sealed class TableroModel(DirectorDashboard dashboard, IEnumerable<IDashb
     /// <summary>False when the host registered no chart drawer: the tables stand alone.</summary>
     public bool HasCharts => charts.Any();
 
-    public async Task OnGetAsync()
-    {
-        Figures = await dashboard.ComputeAsync(HttpContext.RequestAborted);
-        cache.Set(typeof(DirectorFigures), Figures, TimeSpan.FromMinutes(1));
-    }
+    /// <summary>How long the figures computed once serve the page and its charts (every viewer's: they are the same for all).</summary>
+    public static readonly TimeSpan FiguresLifetime = TimeSpan.FromMinutes(1);
+
+    public async Task OnGetAsync() => Figures = await FiguresAsync();
 
     /// <summary>One chart as PNG (<c>formato=png</c>, the default) or SVG.</summary>
     public async Task<IActionResult> OnGetGraficaAsync(string? nombre, string? formato)
@@ -45,11 +44,21 @@ public sealed class TableroModel(DirectorDashboard dashboard, IEnumerable<IDashb
             return NotFound();
         }
 
-        // The page just computed them: its images draw the same figures instead of computing them three times more.
-        var figures = cache.Get<DirectorFigures>(typeof(DirectorFigures)) ?? await dashboard.ComputeAsync(HttpContext.RequestAborted);
+        var figures = await FiguresAsync();
         Response.Headers.CacheControl = "private, max-age=60";
         return formato == "svg"
             ? Content(drawer.Svg(chart, figures, ChartWidth, ChartHeight), "image/svg+xml")
             : File(drawer.Png(chart, figures, ChartWidth, ChartHeight), "image/png");
     }
+
+    /// <summary>
+    /// The director's figures, computed at most once a minute for the page and its three charts: the one place that
+    /// computes and caches them (the page's tables and images show the same copy).
+    /// </summary>
+    private async Task<DirectorFigures> FiguresAsync() =>
+        (await cache.GetOrCreateAsync(typeof(DirectorFigures), entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = FiguresLifetime;
+            return dashboard.ComputeAsync(HttpContext.RequestAborted);
+        }))!;
 }

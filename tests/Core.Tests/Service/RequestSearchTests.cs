@@ -136,13 +136,92 @@ public sealed class RequestSearchTests : IAsyncLifetime
         Assert.Empty(await SearchAsync(_tech, "monitor"));
     }
 
-    [Fact]
-    public async Task Initialize_RowsWrittenBeforeTheColumn_GetTheirSearchText()
+    [Theory]
+    [InlineData("impre")]
+    [InlineData("IMPRÉ dañ")]
+    [InlineData("recep")]
+    public async Task List_SearchWordPrefix_FindsTheTitle(string words)
     {
-        // Rows from before the migration hold the column's default (empty) until the start-up fills them.
+        Assert.Equal(new[] { _printer }, await SearchAsync(_tech, words));
+    }
+
+    [Fact]
+    public async Task List_SearchWordPrefix_FoundInDescriptionAndComments()
+    {
+        Assert.Equal(new[] { _screen }, await SearchAsync(_tech, "PARPA"));
+        Assert.Equal(new[] { _network }, await SearchAsync(_tech, "revis cabl"));
+    }
+
+    [Fact]
+    public async Task List_SearchInsideAWord_FindsNothing()
+    {
+        // Words are matched from their beginning (the index serves only that): «presion» is inside «impresion».
+        Assert.Empty(await SearchAsync(_tech, "presion"));
+        Assert.Empty(await SearchAsync(_tech, "zapato"));
+    }
+
+    [Fact]
+    public async Task List_SearchOneLetterWords_AreLeftOut()
+    {
+        Assert.Equal(new[] { _network }, await SearchAsync(_tech, "y cable"));
+    }
+
+    [Fact]
+    public async Task Open_One_IndexesTheWordsOfTitleAndDescription()
+    {
+        var words = await WordsAsync(_screen);
+
+        Assert.Equal(new[] { "desde", "el", "la", "lunes", "monitor", "pantalla", "parpadea" }, words);
+    }
+
+    [Fact]
+    public async Task Open_Many_IndexesEachRequest()
+    {
+        var opened = await _db.Requests(s => s.Opening.OpenAsync(_ana,
+            [ServiceData.Ticket("Teclado roto"), ServiceData.Ticket("Ratón perdido") with { Description = "Se extravió en la mudanza" }, ServiceData.Ticket("Escáner atascado")], default));
+
+        Assert.Equal(new[] { "roto", "teclado" }, await WordsAsync(opened[0].Number));
+        Assert.Equal(new[] { "en", "extravio", "la", "mudanza", "perdido", "raton", "se" }, await WordsAsync(opened[1].Number));
+        Assert.Equal(new[] { opened[2].Number }, await SearchAsync(_tech, "escaner atas"));
+    }
+
+    [Fact]
+    public async Task Comment_Added_AddsItsNewWords()
+    {
+        await _db.Requests(s => s.Actions.CommentAsync(_tech, _screen, "Se cambió el cable VGA; la pantalla ya no parpadea.", default));
+
+        Assert.Equal(new[] { "cable", "cambio", "desde", "el", "la", "lunes", "monitor", "no", "pantalla", "parpadea", "se", "vga", "ya" }, await WordsAsync(_screen));
+        Assert.Equal(new[] { _screen }, await SearchAsync(_tech, "vga"));
+    }
+
+    [Fact]
+    public async Task Write_DescriptionAndCommentChanged_RebuildTheWords()
+    {
         await _db.InScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<SosepDbContext>();
+            var request = await db.Requests.SingleAsync(r => r.Number == _network);
+            request.Description = "Conector dañado";
+            var comment = await db.Comments.SingleAsync(c => c.RequestId == request.Id);
+            comment.Text = "Se cambió el conector";
+            return await db.SaveChangesAsync();
+        });
+
+        Assert.Equal(new[] { "acceso", "cambio", "conector", "danado", "el", "se", "sin" }, await WordsAsync(_network));
+        Assert.Empty(await SearchAsync(_tech, "cable"));
+        Assert.Equal(new[] { _network }, await SearchAsync(_tech, "conec dan"));
+    }
+
+    [Fact]
+    public async Task Initialize_RowsWrittenBeforeTheIndex_AreIndexedOnce()
+    {
+        // Rows from before the migration: no words, no folded text, and the one-time step not done yet.
+        var before = await WordsAsync(_network);
+        await _db.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<SosepDbContext>();
+            await db.RequestWords.ExecuteDeleteAsync();
+            await db.DataSteps.ExecuteDeleteAsync();
             await db.Requests.ExecuteUpdateAsync(s => s.SetProperty(r => r.SearchText, string.Empty));
             return await db.Comments.ExecuteUpdateAsync(s => s.SetProperty(c => c.SearchText, string.Empty));
         });
@@ -152,7 +231,32 @@ public sealed class RequestSearchTests : IAsyncLifetime
 
         Assert.Equal(new[] { _printer }, await SearchAsync(_tech, "impresion"));
         Assert.Equal(new[] { _network }, await SearchAsync(_tech, "cambie"));
+        Assert.Equal(before, await WordsAsync(_network));
+        var (requests, comments, steps) = await _db.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<SosepDbContext>();
+            return (await db.Requests.CountAsync(r => r.SearchText == ""), await db.Comments.CountAsync(c => c.SearchText == ""), await db.DataSteps.CountAsync());
+        });
+        Assert.Equal((0, 0, 2), (requests, comments, steps)); // both one-time steps done again
     }
+
+    [Fact]
+    public async Task Initialize_StepDone_DoesNotRunAgain()
+    {
+        await _db.InScopeAsync(sp => sp.GetRequiredService<SosepDbContext>().RequestWords.ExecuteDeleteAsync());
+
+        await _db.Services.GetRequiredService<SosepBot.Persistence.DatabaseInitializer>().InitializeAsync(default);
+
+        // The step ran when the database was created; a start does not scan the tables again.
+        Assert.Empty(await SearchAsync(_tech, "impresion"));
+    }
+
+    private Task<string[]> WordsAsync(string number) => _db.InScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<SosepDbContext>();
+        var words = await db.RequestWords.Where(w => db.Requests.Any(r => r.Id == w.RequestId && r.Number == number)).Select(w => w.Word).ToListAsync();
+        return words.Order(StringComparer.Ordinal).ToArray();
+    });
 
     private async Task<string> OpenAsync(Actor actor, string title, string? description) =>
         (await _db.Requests(s => s.Opening.OpenAsync(actor, ServiceData.Ticket(title) with { Description = description }, default))).Number;

@@ -498,6 +498,11 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(20)")
                         .HasDefaultValue("Immediate");
 
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(460)
+                        .HasColumnType("character varying(460)");
+
                     b.Property<string>("Unit")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -529,6 +534,20 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                     b.HasKey("PersonId", "Role");
 
                     b.ToTable("PersonRoles", (string)null);
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Persistence.DataStep", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("DataSteps", (string)null);
                 });
 
             modelBuilder.Entity("SosepBot.Core.Requests.Comment", b =>
@@ -801,6 +820,23 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("RequestTesters", (string)null);
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Requests.RequestWord", b =>
+                {
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Word")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
+                    b.HasKey("RequestId", "Word");
+
+                    b.HasIndex("Word", "RequestId");
+
+                    b.ToTable("RequestWords", (string)null);
                 });
 
             modelBuilder.Entity("SosepBot.Core.Scheduled.JobNotice", b =>
@@ -1518,6 +1554,17 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Requests.RequestWord", b =>
+                {
+                    b.HasOne("SosepBot.Core.Requests.Request", "Request")
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Request");
                 });
 
             modelBuilder.Entity("SosepBot.Core.Scheduled.JobNotice", b =>

@@ -497,6 +497,11 @@ namespace SosepBot.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(20)")
                         .HasDefaultValue("Immediate");
 
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(460)
+                        .HasColumnType("nvarchar(460)");
+
                     b.Property<string>("Unit")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -528,6 +533,20 @@ namespace SosepBot.Persistence.Migrations.SqlServer
                     b.HasKey("PersonId", "Role");
 
                     b.ToTable("PersonRoles", (string)null);
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Persistence.DataStep", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("DoneAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("DataSteps", (string)null);
                 });
 
             modelBuilder.Entity("SosepBot.Core.Requests.Comment", b =>
@@ -800,6 +819,23 @@ namespace SosepBot.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("RequestTesters", (string)null);
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Requests.RequestWord", b =>
+                {
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Word")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("RequestId", "Word");
+
+                    b.HasIndex("Word", "RequestId");
+
+                    b.ToTable("RequestWords", (string)null);
                 });
 
             modelBuilder.Entity("SosepBot.Core.Scheduled.JobNotice", b =>
@@ -1517,6 +1553,17 @@ namespace SosepBot.Persistence.Migrations.SqlServer
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Requests.RequestWord", b =>
+                {
+                    b.HasOne("SosepBot.Core.Requests.Request", "Request")
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Request");
                 });
 
             modelBuilder.Entity("SosepBot.Core.Scheduled.JobNotice", b =>

@@ -476,6 +476,11 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasDefaultValue("Immediate");
 
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(460)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Unit")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -507,6 +512,20 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                     b.HasKey("PersonId", "Role");
 
                     b.ToTable("PersonRoles", (string)null);
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Persistence.DataStep", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("DataSteps", (string)null);
                 });
 
             modelBuilder.Entity("SosepBot.Core.Requests.Comment", b =>
@@ -771,6 +790,22 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("RequestTesters", (string)null);
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Requests.RequestWord", b =>
+                {
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Word")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RequestId", "Word");
+
+                    b.HasIndex("Word", "RequestId");
+
+                    b.ToTable("RequestWords", (string)null);
                 });
 
             modelBuilder.Entity("SosepBot.Core.Scheduled.JobNotice", b =>
@@ -1472,6 +1507,17 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SosepBot.Core.Requests.RequestWord", b =>
+                {
+                    b.HasOne("SosepBot.Core.Requests.Request", "Request")
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Request");
                 });
 
             modelBuilder.Entity("SosepBot.Core.Scheduled.JobNotice", b =>

@@ -35,6 +35,9 @@ public sealed class DetalleModel(RequestQueries queries, RequestActions actions,
     public string? Done { get; set; }
 
     /// <summary>The people who may be chosen for an action that assigns, by the role it asks for.</summary>
+    /// <summary>At most this many people are offered for a role in the pickers (the unit has a few dozen technicians).</summary>
+    public const int MaxCandidates = 200;
+
     public IReadOnlyDictionary<Role, IReadOnlyList<Person>> Candidates { get; private set; } = new Dictionary<Role, IReadOnlyList<Person>>();
 
     public async Task OnGetAsync() => await LoadAsync();
@@ -142,8 +145,13 @@ public sealed class DetalleModel(RequestQueries queries, RequestActions actions,
         var roles = Details.Actions.Where(a => a.ChoosesAssignee is not null).Select(a => a.ChoosesAssignee!.Value).Distinct().ToList();
         if (roles.Count > 0)
         {
-            var everyone = await people.ListAsync(HttpContext.RequestAborted);
-            Candidates = roles.ToDictionary(r => r, r => (IReadOnlyList<Person>)everyone.Where(p => p.IsActive && p.Holds(r)).OrderBy(p => p.DisplayName).ToList());
+            var candidates = new Dictionary<Role, IReadOnlyList<Person>>();
+            foreach (var role in roles)
+            {
+                candidates[role] = await people.SearchAsync(null, MaxCandidates, activeOnly: true, role, HttpContext.RequestAborted);
+            }
+
+            Candidates = candidates;
         }
     }
 
