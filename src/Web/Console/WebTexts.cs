@@ -13,6 +13,8 @@ public static class WebTexts
 
     public static string UnitCreated(string name) => $"Se registró la unidad «{name}».";
 
+    public static string UnitSaved(string name) => $"Se guardaron los datos de la unidad «{name}».";
+
     public static string KeyIssued(string email) => $"Se emitió una clave de la API para {email}. Cópiela ahora: no se volverá a mostrar.";
 
     public static string KeyRevoked(string prefix) => $"Se revocó la clave {prefix}.";
