@@ -201,12 +201,13 @@ public sealed partial class ConsoleAdminPagesTests
             ("tipo", "Castillo", UnitTexts.UnknownKind("Castillo")),
             ("buzon", "no es correo", UnitTexts.SharedMailboxInvalid("no es correo")),
             ("nombre", " ", UnitTexts.MissingName),
+            ("departamento", "", UnitTexts.DepartmentNeeded),
         };
 
         foreach (var (field, value, message) in refusals)
         {
             using var refused = await Edit(field, value);
-            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            Assert.True(refused.StatusCode == HttpStatusCode.UnprocessableEntity, $"{field}: {refused.StatusCode}");
             Assert.Contains(message, WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         }
 

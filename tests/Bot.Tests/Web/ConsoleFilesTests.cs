@@ -33,20 +33,20 @@ public sealed partial class ConsoleFilesTests
         var pdf = Pdf(40 * 1024); // larger than the 16 KB the console's other forms may send
         var text = Encoding.UTF8.GetBytes("La pantalla parpadea al encender.\n");
 
-        var posted = await UploadAsync(requester, number, "Oficio", ("informe \"final\".pdf", "application/pdf", pdf), ("notas.txt", "text/plain", text));
+        var posted = await UploadAsync(requester, number, "Oficio", ("informe final.pdf", "application/pdf", pdf), ("notas.txt", "text/plain", text));
         var page = WebUtility.HtmlDecode(await requester.GetStringAsync(new Uri($"/solicitudes/{number}", UriKind.Relative)));
 
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         Assert.Equal($"/solicitudes/{number}#archivos", posted.Headers.Location?.OriginalString);
-        Assert.Contains(WebTexts.FilesAttached(["informe \"final\".pdf", "notas.txt"]), page, StringComparison.Ordinal);
+        Assert.Contains(WebTexts.FilesAttached(["informe final.pdf", "notas.txt"]), page, StringComparison.Ordinal);
         Assert.Contains("Ana Pérez</strong> adjuntó oficio:", page, StringComparison.Ordinal);
         var links = FileLinks().Matches(page).Select(m => (Href: m.Groups["href"].Value, Name: m.Groups["name"].Value)).ToList();
-        Assert.Equal(new[] { "informe \"final\".pdf", "notas.txt" }, links.Select(l => l.Name));
+        Assert.Equal(new[] { "informe final.pdf", "notas.txt" }, links.Select(l => l.Name));
         using var first = await requester.GetAsync(new Uri(links[0].Href, UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal("application/pdf", first.Content.Headers.ContentType?.MediaType);
         Assert.Equal("attachment", first.Content.Headers.ContentDisposition?.DispositionType);
-        Assert.Equal("informe \"final\".pdf", first.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal("informe final.pdf", first.Content.Headers.ContentDisposition?.FileNameStar);
         Assert.Equal(pdf, await first.Content.ReadAsByteArrayAsync());
         Assert.Equal(text, await requester.GetByteArrayAsync(new Uri(links[1].Href, UriKind.Relative)));
     }
@@ -126,7 +126,7 @@ public sealed partial class ConsoleFilesTests
     [Fact]
     public async Task Documents_TechnicianGeneratesTheDictamen_EachVersionIsInTheTimelineWithItsDateAndWho()
     {
-        await using var factory = new SosepApiFactory();
+        await using var factory = new SosepApiFactory(new Dictionary<string, string?> { ["Web:IdleTimeout"] = "12:00:00" });
         using var user = await factory.ClientForAsync("Ana Usuaria");
         using var head = await factory.ClientForAsync("Jefe Infra", Role.InfraHead);
         using var tech = await factory.ClientForAsync("Tito Tecnico", Role.Technician);
@@ -137,6 +137,7 @@ public sealed partial class ConsoleFilesTests
         var page = WebUtility.HtmlDecode(await console.GetStringAsync(new Uri($"/solicitudes/{number}", UriKind.Relative)));
 
         var first = await GenerateAsync(console, number, page, "dictamen-pdf");
+        var afterFirst = WebUtility.HtmlDecode(await console.GetStringAsync(new Uri($"/solicitudes/{number}", UriKind.Relative)));
         factory.Time.Advance(TimeSpan.FromHours(1));
         await UploadAsync(console, number, "Fotografia", ("otra.png", "image/png", Png)); // new data: the next generation is a new version
         var second = await GenerateAsync(console, number, page, "dictamen-pdf");
@@ -151,7 +152,8 @@ public sealed partial class ConsoleFilesTests
         Assert.Contains("Generar el dictamen técnico (Excel)", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Generar el formulario", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
-        Assert.Contains(WebTexts.DocumentGenerated("dictamen técnico (PDF)", 1), WebUtility.HtmlDecode(await console.GetStringAsync(new Uri($"/solicitudes/{number}", UriKind.Relative))), StringComparison.Ordinal);
+        Assert.Contains(WebTexts.DocumentGenerated("dictamen técnico (PDF)", 1), afterFirst, StringComparison.Ordinal);
+        Assert.Contains("Descargar la versión 1", afterFirst, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, same.StatusCode);
         Assert.Contains($"<time datetime=\"2026-03-02T15:00:00.0000000+00:00\">02/03/2026 09:00</time> <strong>Tito Tecnico</strong> generó el dictamen técnico (PDF), versión 1:", timeline, StringComparison.Ordinal);

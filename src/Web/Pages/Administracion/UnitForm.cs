@@ -20,11 +20,12 @@ public sealed class UnitForm
     /// <summary>The unit's shared mailbox; empty for none.</summary>
     public string? Buzon { get; set; }
 
+    /// <summary>Every field as the form shows it: one left empty is refused by the service (a name, a department) or removes the value.</summary>
     public UnitInput Input() => new()
     {
-        Name = Nombre,
-        Kind = Tipo,
-        Department = Departamento,
+        Name = Nombre ?? string.Empty,
+        Kind = Tipo ?? string.Empty,
+        Department = Departamento ?? string.Empty,
         HeadEmail = Jefe ?? string.Empty,
         Contacts = (Contactos ?? string.Empty).Split([',', ';', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         SharedMailbox = Buzon ?? string.Empty,
