@@ -70,7 +70,7 @@ public static class RequestTexts
     public static string TooManyFiles(int max) => $"Adjunte hasta {max} archivos a la vez.";
 
     /// <summary>One file of several refused: none was kept.</summary>
-    public static string FileInBatchRefused(string file, string reason) => $"No se adjuntó ningún archivo porque «{file}» fue rechazado. {reason}";
+    public static string FileInBatchRefused(string file, string message) => $"No se adjuntó ningún archivo porque «{file}» fue rechazado. {message}";
 
     public static string FileTooLarge(long maxBytes) => $"El archivo supera el tamaño máximo permitido de {maxBytes / (1024.0 * 1024.0):0.#} MB.";
 
