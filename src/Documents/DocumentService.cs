@@ -271,7 +271,6 @@ public sealed partial class DocumentService(
     }
 
     /// <summary>Refuses documents that do not apply to the request; true when the request is past the point where the document may change.</summary>
-    /// <summary>Refuses a document that does not apply to the request now; true when the document is final (frozen).</summary>
     private bool CheckApplies(Request request, DocumentKind kind, RequestDetails details)
     {
         if (RefusalOf(request, kind, details) is { } refusal)

@@ -94,7 +94,7 @@ public sealed partial class ConsoleFilesTests
     }
 
     [Fact]
-    public async Task Download_OutsiderGetsTheSpanish404_AndAPersonalDataFileIsRecordedForStaff()
+    public async Task Download_OutsiderGetsTheSpanish404AndCannotAttach_AndAPersonalDataFileIsRecordedForStaff()
     {
         await using var factory = new SosepApiFactory();
         using var ana = await factory.ClientForAsync("Ana Pérez");
@@ -109,6 +109,13 @@ public sealed partial class ConsoleFilesTests
         using var refused = await outsider.GetAsync(new Uri(link, UriKind.Relative));
         using var unknown = await requester.GetAsync(new Uri($"/solicitudes/{number}/archivos/999999", UriKind.Relative));
         var afterRefusals = await DownloadsAsync(factory);
+        using var outsiderForm = new MultipartFormDataContent
+        {
+            { new StringContent(LoginLinkTests.AntiforgeryToken(await outsider.GetStringAsync(new Uri("/solicitudes/nueva", UriKind.Relative)))), "__RequestVerificationToken" },
+            { File(("intruso.pdf", "application/pdf", Pdf(100))), "archivos", "intruso.pdf" },
+        };
+        using var outsiderUpload = await outsider.PostAsync(new Uri($"/solicitudes/{number}/archivos", UriKind.Relative), outsiderForm);
+        var attachments = await factory.CountAsync("Attachments");
         using var allowed = await jefe.GetAsync(new Uri(link, UriKind.Relative));
         var staffPage = WebUtility.HtmlDecode(await jefe.GetStringAsync(new Uri($"/solicitudes/{number}", UriKind.Relative)));
 
@@ -117,6 +124,8 @@ public sealed partial class ConsoleFilesTests
         Assert.Contains("<h1>No encontrado</h1>", html, StringComparison.Ordinal);
         Assert.Contains(RequestTexts.NotFoundOrNotYours(number), html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, outsiderUpload.StatusCode);
+        Assert.Equal(1, attachments);
         Assert.Equal(downloadsBefore, afterRefusals);
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         Assert.Equal(downloadsBefore + 1, await DownloadsAsync(factory));
