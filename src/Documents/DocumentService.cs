@@ -399,7 +399,7 @@ public sealed partial class DocumentService(
         var a = await db.Attachments.AsNoTracking().FirstAsync(x => x.Id == d.AttachmentId, cancellationToken);
         var by = await db.People.AsNoTracking().Where(p => p.Id == d.GeneratedById).Select(p => p.DisplayName).FirstOrDefaultAsync(cancellationToken);
         return new GeneratedDocumentView(number, d.Kind, d.Kind.ToSpanish(), d.Version,
-            new AttachmentView(a.Id, a.Kind, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt), by ?? "?");
+            new AttachmentView(a.Id, a.Kind, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt, by), by ?? "?");
     }
 
     private DateTime Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, calendar.TimeZone).DateTime;

@@ -182,6 +182,7 @@ public sealed partial class RequestFiles(
             await visibility.RequirePersonalDataAsync(actor, request!, definition, cancellationToken);
         }
 
+        var by = await db.People.AsNoTracking().Where(p => p.Id == a.UploadedById).Select(p => p.DisplayName).FirstOrDefaultAsync(cancellationToken);
         var stream = await store.OpenAsync(a.StorageKey, cancellationToken);
         if (personal)
         {
@@ -196,7 +197,7 @@ public sealed partial class RequestFiles(
             }
         }
 
-        return (new AttachmentView(a.Id, a.Kind, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt), stream);
+        return (new AttachmentView(a.Id, a.Kind, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt, by), stream);
     }
 
     private static string SafeFileName(string? fileName)
