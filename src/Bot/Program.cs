@@ -39,7 +39,7 @@ catch (InvalidOperationException e) when (e.Message.Contains("configuration", St
 }
 
 app.UseSosepHost();
-app.MapSosepWeb();
+app.MapSosepWeb(bytes => new BodyLimits.BodyLimit(bytes));
 await app.RunAsync();
 return 0;
 

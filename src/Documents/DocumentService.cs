@@ -164,6 +164,14 @@ public sealed partial class DocumentService(
         return views;
     }
 
+    public async Task<IReadOnlyList<DocumentKind>> AvailableAsync(Actor actor, string number, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var details = await queries.GetAsync(actor, number, cancellationToken);
+        var request = await db.Requests.AsNoTracking().FirstAsync(r => r.Number == details.Summary.Number, cancellationToken);
+        return Enum.GetValues<DocumentKind>().Where(kind => RefusalOf(request, kind, details) is null).ToList();
+    }
+
     public async Task<(GeneratedDocumentView Document, Stream Content)> OpenAsync(
         Actor actor, string number, DocumentKind kind, int? version, CancellationToken cancellationToken)
     {
@@ -265,49 +273,49 @@ public sealed partial class DocumentService(
     /// <summary>Refuses documents that do not apply to the request; true when the request is past the point where the document may change.</summary>
     private bool CheckApplies(Request request, DocumentKind kind, RequestDetails details)
     {
+        if (RefusalOf(request, kind, details) is { } refusal)
+        {
+            throw refusal;
+        }
+
+        var definition = catalog.Get(request.ProcedureCode);
+        return IsDictamen(kind) ? request.State is not (EnElaboracion or EnRevision) : definition.IsFinal(request.State);
+    }
+
+    /// <summary>Why the document cannot be made for the request now (for the person <paramref name="details"/> was read for), or null.</summary>
+    private DomainException? RefusalOf(Request request, DocumentKind kind, RequestDetails details)
+    {
         var definition = catalog.Get(request.ProcedureCode);
         switch (kind)
         {
             case DocumentKind.DictamenExcel or DocumentKind.DictamenPdf:
                 if (request.ProcedureCode != ProcedureCodes.DictamenTecnico)
                 {
-                    throw new DomainException(ErrorKind.Invalid,
+                    return new DomainException(ErrorKind.Invalid,
                         DocumentTexts.DictamenWrongProcedure(request.Number, definition.Name, ProcedureCodes.DictamenTecnico));
                 }
 
-                if (DictamenTooEarly.Contains(request.State))
-                {
-                    throw new DomainException(ErrorKind.InvalidState,
-                        DocumentTexts.DictamenTooEarly(request.Number, request.State));
-                }
-
-                return request.State is not (EnElaboracion or EnRevision);
+                return DictamenTooEarly.Contains(request.State)
+                    ? new DomainException(ErrorKind.InvalidState, DocumentTexts.DictamenTooEarly(request.Number, request.State))
+                    : null;
             case DocumentKind.Formulario:
                 if (string.IsNullOrEmpty(request.Form.FormCode))
                 {
-                    throw new DomainException(ErrorKind.Invalid,
+                    return new DomainException(ErrorKind.Invalid,
                         DocumentTexts.NoAccountForm(request.Number, definition.Name));
                 }
 
-                if (details.Form is null)
-                {
-                    throw PersonalData();
-                }
-
-                return definition.IsFinal(request.State);
+                return details.Form is null ? PersonalData() : null;
             default:
                 if (request.ProcedureCode != ProcedureCodes.VisitaMantenimiento)
                 {
-                    throw new DomainException(ErrorKind.Invalid,
+                    return new DomainException(ErrorKind.Invalid,
                         DocumentTexts.ConformityWrongProcedure(request.Number, definition.Name));
                 }
 
-                if (request.State == VisitNotDone)
-                {
-                    throw new DomainException(ErrorKind.InvalidState, DocumentTexts.VisitNotDone(request.Number));
-                }
-
-                return definition.IsFinal(request.State);
+                return request.State == VisitNotDone
+                    ? new DomainException(ErrorKind.InvalidState, DocumentTexts.VisitNotDone(request.Number))
+                    : null;
         }
     }
 
@@ -391,7 +399,7 @@ public sealed partial class DocumentService(
         var a = await db.Attachments.AsNoTracking().FirstAsync(x => x.Id == d.AttachmentId, cancellationToken);
         var by = await db.People.AsNoTracking().Where(p => p.Id == d.GeneratedById).Select(p => p.DisplayName).FirstOrDefaultAsync(cancellationToken);
         return new GeneratedDocumentView(number, d.Kind, d.Kind.ToSpanish(), d.Version,
-            new AttachmentView(a.Id, a.Kind, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt), by ?? "?");
+            new AttachmentView(a.Id, a.Kind, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt, by), by ?? "?");
     }
 
     private DateTime Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, calendar.TimeZone).DateTime;

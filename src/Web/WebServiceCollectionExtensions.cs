@@ -78,7 +78,11 @@ public static class WebServiceCollectionExtensions
         return services;
     }
 
-    public static IEndpointRouteBuilder MapSosepWeb(this IEndpointRouteBuilder app)
+    /// <summary>
+    /// Maps the console; <paramref name="bodyLimit"/> turns a body limit (bytes, read when a request arrives) into the
+    /// host's endpoint metadata, given to the page that takes files (<see cref="ConsoleUploads"/>).
+    /// </summary>
+    public static IEndpointRouteBuilder MapSosepWeb(this IEndpointRouteBuilder app, Func<Func<IServiceProvider, long>, object>? bodyLimit = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         foreach (var (path, resource, type) in new[] { (StylesPath, "SosepBot.Web.site.css", "text/css; charset=utf-8"), (ScriptPath, "SosepBot.Web.console.js", "text/javascript; charset=utf-8") })
@@ -96,7 +100,18 @@ public static class WebServiceCollectionExtensions
             app.MapGet(ConsoleEntraSignIn.StartPath, (string? volver) => ConsoleEntraSignIn.Start(volver)).AllowAnonymous().ExcludeFromDescription();
         }
 
-        app.MapRazorPages();
+        var pages = app.MapRazorPages();
+        if (bodyLimit is not null)
+        {
+            pages.Add(endpoint =>
+            {
+                if (ConsoleUploads.Takes(endpoint))
+                {
+                    endpoint.Metadata.Add(bodyLimit(ConsoleUploads.BodyBytes));
+                }
+            });
+        }
+
         return app;
     }
 

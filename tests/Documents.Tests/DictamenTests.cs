@@ -22,6 +22,20 @@ public sealed class DictamenTests : IAsyncLifetime
         Enumerable.Range(1, count).Select(i => ($"foto-{i}.jpg", TestImages.Jpeg(800, 600, i))).ToArray();
 
     [Fact]
+    public async Task AvailableAsync_Dictamen_OnlyOnceTheEquipmentWasReviewed()
+    {
+        var number = await _w.DictamenInElaborationAsync(Photos(1));
+        var early = await _w.Db.Requests(r => r.Opening.OpenAsync(_w.Requester, new SosepBot.Core.Requests.NewRequest
+        {
+            ProcedureCode = ProcedureCodes.DictamenTecnico,
+            Title = "Otro dictamen",
+        }, CancellationToken.None));
+
+        Assert.Equal([DocumentKind.DictamenExcel, DocumentKind.DictamenPdf], (await _w.Documents(d => d.AvailableAsync(_w.Technician, number, CancellationToken.None))).Order());
+        Assert.Empty(await _w.Documents(d => d.AvailableAsync(_w.Requester, early.Summary.Number, CancellationToken.None)));
+    }
+
+    [Fact]
     public async Task GenerateAsync_DictamenExcel_HasTheDataOnTheFrontAndThePhotosOnTheBack()
     {
         var photos = Photos(3);

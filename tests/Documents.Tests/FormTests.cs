@@ -116,6 +116,20 @@ public sealed class FormTests : IAsyncLifetime
         Assert.DoesNotContain((await _w.Db.Requests(r => r.Queries.GetAsync(_w.Requester, number, CancellationToken.None))).History, h => h.Kind == AuditKind.Download);
     }
 
+    [Fact]
+    public async Task AvailableAsync_FormForThoseWhoMaySeeItsData_NothingForATicketOrAnOutsider()
+    {
+        var number = await OpenAsync(FormCatalog.CorreoInternet);
+        var ticket = await _w.Db.Requests(r => r.Opening.OpenAsync(_w.Requester, new NewRequest { ProcedureCode = ProcedureCodes.SoporteTecnico, Title = "Sin red" }, CancellationToken.None));
+
+        Assert.Equal([DocumentKind.Formulario], await _w.Documents(d => d.AvailableAsync(_w.Requester, number, CancellationToken.None)));
+        Assert.Equal([DocumentKind.Formulario], await _w.Documents(d => d.AvailableAsync(_w.Technician, number, CancellationToken.None)));
+        Assert.Empty(await _w.Documents(d => d.AvailableAsync(_w.Director, number, CancellationToken.None))); // no step in DS-UI-07: no personal data
+        Assert.Empty(await _w.Documents(d => d.AvailableAsync(_w.Requester, ticket.Summary.Number, CancellationToken.None)));
+        var outsider = await Assert.ThrowsAsync<DomainException>(() => _w.Documents(d => d.AvailableAsync(_w.Outsider, number, CancellationToken.None)));
+        Assert.Equal(ErrorKind.NotFound, outsider.Kind);
+    }
+
     private async Task<List<HistoryItem>> Downloads(string number) =>
         (await _w.Db.Requests(r => r.Queries.GetAsync(_w.Assistant, number, CancellationToken.None))).History.Where(h => h.Kind == AuditKind.Download).ToList();
 }

@@ -19,6 +19,9 @@ public interface IDocumentService
     /// <summary>Every stored version of every document of the request, oldest first.</summary>
     Task<IReadOnlyList<GeneratedDocumentView>> ListAsync(Actor actor, string number, CancellationToken cancellationToken);
 
+    /// <summary>The documents the actor may make (or fetch the current version of) for the request now; the others <see cref="GenerateAsync"/> refuses.</summary>
+    Task<IReadOnlyList<DocumentKind>> AvailableAsync(Actor actor, string number, CancellationToken cancellationToken);
+
     /// <summary>Opens a stored version (the latest when <paramref name="version"/> is null) without generating anything.</summary>
     Task<(GeneratedDocumentView Document, Stream Content)> OpenAsync(Actor actor, string number, DocumentKind kind, int? version, CancellationToken cancellationToken);
 

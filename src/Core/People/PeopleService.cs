@@ -130,6 +130,11 @@ public sealed class PeopleService(SosepDbContext db, TimeProvider time)
                 var unit = await new UnitService(db, time).EnsureAsync(input.Unit, KindOf(input), ct);
                 UnitService.Join(person, unit);
             }
+            else if (input.LeavesUnit)
+            {
+                person.UnitId = null;
+                person.Unit = null;
+            }
             else if (person.UnitId is null)
             {
                 person.IsDepartmentalSite = input.IsDepartmentalSite;

@@ -7,7 +7,11 @@ public sealed record PersonInput
 
     public required string DisplayName { get; init; }
 
+    /// <summary>The unit to join; null or blank keeps the person's unit (see <see cref="LeavesUnit"/>).</summary>
     public string? Unit { get; init; }
+
+    /// <summary>With no <see cref="Unit"/>: takes the person out of their unit (their departmental-site mark stays).</summary>
+    public bool LeavesUnit { get; init; }
 
     public bool IsDepartmentalSite { get; init; }
 

@@ -74,12 +74,71 @@ public sealed partial class RequestFiles(
             db.AuditEntries.Add(records.Audit(actor, RequestRecords.RoleFor(request, actor), AuditKind.Attachment, request.Id, null, null, null, $"{kind.ToSpanish()}: {name}"));
             db.RequestEvents.Add(records.Event(request, "attachment", null, null, null, actor));
             await RequestRecords.SaveTouchingAsync(db, request.Id, attachment.CreatedAt, cancellationToken);
-            return new AttachmentView(attachment.Id, kind, name, type, stored.Size, stored.Sha256, attachment.CreatedAt);
+            return new AttachmentView(attachment.Id, kind, name, type, stored.Size, stored.Sha256, attachment.CreatedAt, actor.DisplayName);
         }
         catch
         {
             db.ChangeTracker.Clear();
             await store.DeleteAsync(stored.Key, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>How many files <see cref="AttachAllAsync"/> takes at once.</summary>
+    public const int MaxFilesAtOnce = 5;
+
+    /// <summary>
+    /// Stores several files with the request, each checked as <see cref="AttachAsync"/> does, in one transaction: a
+    /// refused file refuses them all (naming it) and none is kept.
+    /// </summary>
+    public async Task<IReadOnlyList<AttachmentView>> AttachAllAsync(
+        Actor actor, string number, AttachmentKind kind, IReadOnlyList<FileUpload> uploads, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uploads);
+        if (uploads.Count == 0)
+        {
+            throw new DomainException(ErrorKind.Invalid, RequestTexts.NoFilesChosen) { Field = "archivo" };
+        }
+
+        if (uploads.Count > MaxFilesAtOnce)
+        {
+            throw new DomainException(ErrorKind.Invalid, RequestTexts.TooManyFiles(MaxFilesAtOnce)) { Field = "archivo" };
+        }
+
+        var kept = new List<string>();
+        try
+        {
+            return await db.InTransactionAsync(async ct =>
+            {
+                kept.Clear();
+                var views = new List<AttachmentView>(uploads.Count);
+                foreach (var upload in uploads)
+                {
+                    try
+                    {
+                        await using var content = upload.Open();
+                        var view = await AttachAsync(actor, number, kind, upload.FileName, upload.ContentType, content, ct);
+                        views.Add(view);
+                        // Its stored content, removed again if the transaction is rolled back.
+                        kept.Add(await db.Attachments.AsNoTracking().Where(a => a.Id == view.Id).Select(a => a.StorageKey).FirstAsync(ct));
+                    }
+                    catch (DomainException e) when (uploads.Count > 1)
+                    {
+                        throw new DomainException(e.Kind, RequestTexts.FileInBatchRefused(upload.FileName, e.Message)) { Field = e.Field };
+                    }
+                }
+
+                return views;
+            }, cancellationToken);
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            foreach (var key in kept)
+            {
+                await store.DeleteAsync(key, CancellationToken.None);
+            }
+
             throw;
         }
     }
@@ -123,6 +182,7 @@ public sealed partial class RequestFiles(
             await visibility.RequirePersonalDataAsync(actor, request!, definition, cancellationToken);
         }
 
+        var by = await db.People.AsNoTracking().Where(p => p.Id == a.UploadedById).Select(p => p.DisplayName).FirstOrDefaultAsync(cancellationToken);
         var stream = await store.OpenAsync(a.StorageKey, cancellationToken);
         if (personal)
         {
@@ -137,7 +197,7 @@ public sealed partial class RequestFiles(
             }
         }
 
-        return (new AttachmentView(a.Id, a.Kind, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt), stream);
+        return (new AttachmentView(a.Id, a.Kind, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt, by), stream);
     }
 
     private static string SafeFileName(string? fileName)

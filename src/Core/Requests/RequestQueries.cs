@@ -57,9 +57,10 @@ public sealed class RequestQueries(
             : [];
         var documents = await RequestRecords.DocumentsAsync(db, definition, id, cancellationToken);
 
-        // The history carries its actors' names; only the comments' and testers' names are looked up (and only when there are some).
-        var authors = request.Comments.Count > 0 || testers.Count > 0
-            ? await RequestRecords.NamesAsync(db, request.Comments.Select(c => c.AuthorId).Concat(testers.Select(t => t.PersonId)), cancellationToken)
+        // The history carries its actors' names; only the comments', testers' and files' names are looked up (and only when there are some).
+        var authors = request.Comments.Count > 0 || testers.Count > 0 || request.Attachments.Count > 0
+            ? await RequestRecords.NamesAsync(db,
+                request.Comments.Select(c => c.AuthorId).Concat(testers.Select(t => t.PersonId)).Concat(request.Attachments.Select(a => a.UploadedById)), cancellationToken)
             : [];
         var personalData = PersonalDataAccess.Allows(actor, request, definition,
             testers.Any(t => t.PersonId == actor.PersonId),

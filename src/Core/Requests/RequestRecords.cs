@@ -66,7 +66,7 @@ public sealed class RequestRecords(ProcedureCatalog catalog, TimeLimits timeLimi
             request.Comments.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
                 .Select(c => new CommentView(c.Id, authors.GetValueOrDefault(c.AuthorId, "?"), c.Text, c.Channel, c.CreatedAt)).ToList(),
             request.Attachments.OrderBy(a => a.Id)
-                .Select(a => new AttachmentView(a.Id, a.Kind, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt)).ToList(),
+                .Select(a => new AttachmentView(a.Id, a.Kind, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt, authors.GetValueOrDefault(a.UploadedById))).ToList(),
             ProcedureMachine.Available(definition, context),
             testers.Select(t => new TesterView(t.PersonId, authors.GetValueOrDefault(t.PersonId, "?"), t.ApprovedAt)).ToList());
     }

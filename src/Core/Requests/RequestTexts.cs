@@ -11,6 +11,7 @@ public static class RequestTexts
     public const string UnknownAttachmentKind = "El tipo de documento no existe.";
     public const string EmptyFile = "El archivo está vacío.";
     public const string MissingFileName = "Falta el nombre del archivo.";
+    public const string NoFilesChosen = "Elija al menos un archivo para adjuntar.";
     public const string UnknownTester = "Uno de los usuarios de pruebas indicados no está registrado o no está activo.";
     public const string SitesForCentralRequester =
         "El soporte a sedes departamentales (DS-UI-06) es para el personal de las sedes departamentales. Usted pertenece a las oficinas centrales: abra una solicitud de soporte técnico (DS-UI-04).";
@@ -65,6 +66,11 @@ public static class RequestTexts
 
     public static string UnknownDocument(string value, IEnumerable<string> documents) =>
         $"El documento «{value}» no existe. Documentos: {string.Join(", ", documents)}.";
+
+    public static string TooManyFiles(int max) => $"Adjunte hasta {max} archivos a la vez.";
+
+    /// <summary>One file of several refused: none was kept.</summary>
+    public static string FileInBatchRefused(string file, string message) => $"No se adjuntó ningún archivo porque «{file}» fue rechazado. {message}";
 
     public static string FileTooLarge(long maxBytes) => $"El archivo supera el tamaño máximo permitido de {maxBytes / (1024.0 * 1024.0):0.#} MB.";
 

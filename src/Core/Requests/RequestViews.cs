@@ -38,7 +38,8 @@ public sealed record HistoryItem(
 
 public sealed record CommentView(long Id, string Author, string Text, Channel Channel, DateTimeOffset CreatedAt);
 
-public sealed record AttachmentView(long Id, AttachmentKind Kind, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset CreatedAt);
+/// <summary>A stored file of a request; <paramref name="UploadedBy"/> is the name of who attached or generated it.</summary>
+public sealed record AttachmentView(long Id, AttachmentKind Kind, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset CreatedAt, string? UploadedBy = null);
 
 /// <summary>A request with its data, history and what the caller may do now.</summary>
 public sealed record RequestDetails(

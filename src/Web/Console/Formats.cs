@@ -14,6 +14,11 @@ public static class Formats
         return TimeZoneInfo.ConvertTime(at, calendar.TimeZone).ToString("dd/MM/yyyy HH:mm", Spanish);
     }
 
+    /// <summary>A file's size: «12 KB», «2,5 MB».</summary>
+    public static string Size(long bytes) => bytes < 1024 * 1024
+        ? $"{Math.Max(1, (bytes + 1023) / 1024)} KB"
+        : string.Create(Spanish, $"{bytes / (1024d * 1024):0.#} MB");
+
     /// <summary>«quedan 3 h 20 min hábiles» or «vencida hace 1 h 5 min hábiles»; null without a time limit.</summary>
     public static string? TimeLeft(DateTimeOffset? due, DateTimeOffset now, BusinessCalendar calendar)
     {

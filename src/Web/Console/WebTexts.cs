@@ -13,6 +13,8 @@ public static class WebTexts
 
     public static string UnitCreated(string name) => $"Se registró la unidad «{name}».";
 
+    public static string UnitSaved(string name) => $"Se guardaron los datos de la unidad «{name}».";
+
     public static string KeyIssued(string email) => $"Se emitió una clave de la API para {email}. Cópiela ahora: no se volverá a mostrar.";
 
     public static string KeyRevoked(string prefix) => $"Se revocó la clave {prefix}.";
@@ -33,4 +35,16 @@ public static class WebTexts
 
     /// <summary>The «mes» of the calendar could not be read.</summary>
     public static string BadMonth(string text) => $"El mes «{text}» no es válido: escríbalo como año y mes, por ejemplo 2026-03.";
+
+    /// <summary>«Se adjuntó «a.pdf».» / «Se adjuntaron 2 archivos: «a.pdf», «b.png».»</summary>
+    public static string FilesAttached(IReadOnlyList<string> names) => names.Count == 1
+        ? $"Se adjuntó «{names[0]}»."
+        : $"Se adjuntaron {names.Count} archivos: «{string.Join("», «", names)}».";
+
+    /// <summary>«Se generó el dictamen técnico (PDF), versión 2.»</summary>
+    public static string DocumentGenerated(string name, int version) => $"Se generó el {name}, versión {version}.";
+
+    /// <summary>What the upload form accepts, under its file input.</summary>
+    public static string UploadLimits(int files, long maxBytes) =>
+        string.Create(System.Globalization.CultureInfo.GetCultureInfo("es-GT"), $"Hasta {files} archivos a la vez, de hasta {maxBytes / (1024d * 1024):0.#} MB cada uno.");
 }

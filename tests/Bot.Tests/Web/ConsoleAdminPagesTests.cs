@@ -1,7 +1,11 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using SosepBot.Core.People;
+using SosepBot.Core.Requests;
+using SosepBot.Core.Units;
+using SosepBot.Web.Console;
 using static SosepBot.Bot.Tests.Web.ConsolePagesTests;
 
 namespace SosepBot.Bot.Tests.Web;
@@ -102,6 +106,129 @@ public sealed partial class ConsoleAdminPagesTests
             new FormUrlEncodedContent([new("nombre", "Sin token"), new("tipo", "OficinaCentral")]));
 
         Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+    }
+
+    [Fact]
+    public async Task Administracion_PersonsUnit_IsKeptWhenUnchangedAndCleared()
+    {
+        await using var factory = new SosepApiFactory();
+        using var admin = await SignedInAsync(factory, "Omar Admin", Role.Administrator);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PeopleService>().UpsertAsync(
+                new PersonInput { Email = "tere@sosep.gob.gt", DisplayName = "Tere López", Unit = "Sede Quetzaltenango", IsDepartmentalSite = true }, default);
+        }
+
+        var page = await admin.GetStringAsync(new Uri("/administracion", UriKind.Relative));
+        var kept = await PostAsync(admin, "persona", page,
+            [new("correo", "tere@sosep.gob.gt"), new("nombre", "Teresa López"), new("unidad", "Sede Quetzaltenango"), new("unidadActual", "Sede Quetzaltenango"), new("activa", "true")]);
+        var afterKept = await PersonAsync(factory, "tere@sosep.gob.gt");
+        var cleared = await PostAsync(admin, "persona", page,
+            [new("correo", "tere@sosep.gob.gt"), new("nombre", "Teresa López"), new("unidad", ""), new("unidadActual", "Sede Quetzaltenango"), new("activa", "true")]);
+        var afterCleared = await PersonAsync(factory, "tere@sosep.gob.gt");
+
+        Assert.Contains("<option value=\"\">Sin unidad</option>", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, kept.StatusCode);
+        Assert.Equal(("Teresa López", "Sede Quetzaltenango", true), (afterKept.DisplayName, afterKept.Unit, afterKept.UnitId is not null));
+        Assert.Equal(HttpStatusCode.Redirect, cleared.StatusCode);
+        Assert.Null(afterCleared.Unit);
+        Assert.Null(afterCleared.UnitId);
+        Assert.Contains("Teresa López</strong> · tere@sosep.gob.gt · sin unidad", WebUtility.HtmlDecode(await admin.GetStringAsync(new Uri("/administracion", UriKind.Relative))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Administracion_EditsAUnitsEveryField_AndItsPeopleFollow()
+    {
+        await using var factory = new SosepApiFactory();
+        using var admin = await SignedInAsync(factory, "Omar Admin", Role.Administrator);
+        long id;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var people = scope.ServiceProvider.GetRequiredService<PeopleService>();
+            await people.UpsertAsync(new PersonInput { Email = "tere@sosep.gob.gt", DisplayName = "Tere López", Unit = "Bienestar" }, default);
+            await people.UpsertAsync(new PersonInput { Email = "jefa@sosep.gob.gt", DisplayName = "Julia Jefa" }, default);
+            await people.UpsertAsync(new PersonInput { Email = "mario@sosep.gob.gt", DisplayName = "Mario Contacto" }, default);
+            id = await scope.ServiceProvider.GetRequiredService<UnitService>().IdOfAsync("Bienestar", default);
+        }
+
+        var page = await admin.GetStringAsync(new Uri("/administracion", UriKind.Relative));
+        var saved = await PostAsync(admin, "editarunidad", page,
+        [
+            new("id", id.ToString(CultureInfo.InvariantCulture)), new("nombre", "Sede Quetzaltenango"), new("tipo", "SedeDepartamental"), new("departamento", "quetzaltenango"),
+            new("jefe", "jefa@sosep.gob.gt"), new("contactos", "mario@sosep.gob.gt\njefa@sosep.gob.gt"), new("buzon", "Sede.Xela@sosep.gob.gt"),
+        ]);
+        var unit = await UnitAsync(factory, id);
+        var tere = await PersonAsync(factory, "tere@sosep.gob.gt");
+        var listed = WebUtility.HtmlDecode(await admin.GetStringAsync(new Uri("/administracion", UriKind.Relative)));
+        var emptied = await PostAsync(admin, "editarunidad", page,
+            [new("id", id.ToString(CultureInfo.InvariantCulture)), new("nombre", "Sede Quetzaltenango"), new("tipo", "SedeDepartamental"), new("departamento", "Quetzaltenango"), new("jefe", ""), new("contactos", ""), new("buzon", "")]);
+        var bare = await UnitAsync(factory, id);
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(("Sede Quetzaltenango", UnitKind.SedeDepartamental, "Quetzaltenango", "jefa@sosep.gob.gt", "sede.xela@sosep.gob.gt"),
+            (unit.Name, unit.Kind, unit.Department, unit.Head?.Email, unit.SharedMailbox));
+        Assert.Equal(new[] { "jefa@sosep.gob.gt", "mario@sosep.gob.gt" }, unit.Contacts.Select(c => c.Email).Order(StringComparer.Ordinal));
+        Assert.Equal(("Sede Quetzaltenango", true), (tere.Unit, tere.IsDepartmentalSite));
+        Assert.Contains(WebTexts.UnitSaved("Sede Quetzaltenango"), listed, StringComparison.Ordinal);
+        Assert.Contains(">jefa@sosep.gob.gt\nmario@sosep.gob.gt</textarea>", listed, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, emptied.StatusCode);
+        Assert.Null(bare.Head);
+        Assert.Null(bare.SharedMailbox);
+        Assert.Empty(bare.Contacts);
+    }
+
+    [Fact]
+    public async Task Administracion_BadUnitInput_IsRefusedInSpanishAndChangesNothing()
+    {
+        await using var factory = new SosepApiFactory();
+        using var admin = await SignedInAsync(factory, "Omar Admin", Role.Administrator);
+        long id;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            id = (await scope.ServiceProvider.GetRequiredService<UnitService>().CreateAsync(new UnitInput { Name = "Bienestar", Department = "Guatemala" }, default)).Id;
+        }
+
+        var page = await admin.GetStringAsync(new Uri("/administracion", UriKind.Relative));
+        var before = Snapshot(await UnitAsync(factory, id));
+        Task<HttpResponseMessage> Edit(string field, string value) => PostAsync(admin, "editarunidad", page,
+            [.. new KeyValuePair<string, string>[] { new("id", id.ToString(CultureInfo.InvariantCulture)), new("nombre", "Otro nombre"), new("tipo", "OficinaCentral"), new("departamento", "Guatemala"), new("jefe", ""), new("contactos", ""), new("buzon", "") }
+                .Where(f => f.Key != field), new(field, value)]);
+        var refusals = new (string Field, string Value, string Message)[]
+        {
+            ("departamento", "Narnia", UnitTexts.UnknownDepartment("Narnia", UnitNames.Departments)),
+            ("jefe", "nadie@sosep.gob.gt", PeopleTexts.NobodyWithEmail("nadie@sosep.gob.gt")),
+            ("contactos", "nadie@sosep.gob.gt", PeopleTexts.NobodyWithEmail("nadie@sosep.gob.gt")),
+            ("tipo", "Castillo", UnitTexts.UnknownKind("Castillo")),
+            ("buzon", "no es correo", UnitTexts.SharedMailboxInvalid("no es correo")),
+            ("nombre", " ", UnitTexts.MissingName),
+            ("departamento", "", UnitTexts.DepartmentNeeded),
+        };
+
+        foreach (var (field, value, message) in refusals)
+        {
+            using var refused = await Edit(field, value);
+            Assert.True(refused.StatusCode == HttpStatusCode.UnprocessableEntity, $"{field}: {refused.StatusCode}");
+            Assert.Contains(message, WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
+
+        var created = await PostAsync(admin, "unidad", page, [new("nombre", "Nueva"), new("tipo", "OficinaCentral"), new("departamento", "Guatemala"), new("jefe", "nadie@sosep.gob.gt")]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, created.StatusCode);
+        Assert.Equal(before, Snapshot(await UnitAsync(factory, id)));
+        Assert.Equal(1, await factory.CountAsync("Units"));
+    }
+
+    private static (string, UnitKind, string?, PersonRef?, string?, int) Snapshot(UnitView u) => (u.Name, u.Kind, u.Department, u.Head, u.SharedMailbox, u.Contacts.Count);
+
+    private static async Task<Person> PersonAsync(SosepApiFactory factory, string email)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<PeopleService>().FindByEmailAsync(email, default))!;
+    }
+
+    private static async Task<UnitView> UnitAsync(SosepApiFactory factory, long id)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UnitService>().GetAsync(id, default);
     }
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string handler, string page, KeyValuePair<string, string>[] fields) =>

@@ -8,7 +8,8 @@ namespace SosepBot.Bot.Tests.Web;
 /// <summary>
 /// The staff console end to end in real Chromium through the running service (Browser/console-e2e.mjs with
 /// playwright-core and axe-core): sign-in links, Pendientes, assigning, acting from the request page, closing, the
-/// Spanish 403 page, the anti-forgery refusal and a link used twice; every page checked with axe-core and at 375 px.
+/// Spanish 403 page, the anti-forgery refusal and a link used twice, a file attached and downloaded from the request
+/// page; every page checked with axe-core and at 375 px.
 /// Screenshots go to $SOSEPBOT_TEST_RUN_DIR/artifacts/web (or the temp folder). Runs when
 /// scripts/test-env/31-chromium.sh prepared Chromium, playwright-core and axe-core.
 /// </summary>
@@ -86,8 +87,10 @@ public sealed class ConsoleBrowserTests
         Assert.Equal(0, checks["anaSeesCalendarLink"]!.GetValue<int>());
         Assert.True(checks["adminPeopleForms"]!.GetValue<int>() >= 4, shown);
         Assert.Equal(1, checks["adminExportLinks"]!.GetValue<int>());
+        Assert.Equal("informe-tecnico.pdf", checks["downloadName"]!.GetValue<string>());
+        Assert.True(checks["downloadSameBytes"]!.GetValue<bool>(), shown);
 
-        AssertAccessible(result, shown, atLeast: 15);
+        AssertAccessible(result, shown, atLeast: 16);
         Assert.True(File.Exists(Path.Combine(Artifacts, "jefe-pendientes-375.png")));
     }
 

@@ -32,11 +32,23 @@ public sealed class IndexModel(PeopleService people, UnitService units) : Consol
 
     public async Task OnGetAsync() => await LoadAsync();
 
-    public Task<IActionResult> OnPostPersonaAsync(string? correo, string? nombre, string? unidad, List<string>? roles, bool activa) =>
+    /// <summary>
+    /// Saves a person. <paramref name="unidadActual"/> is the unit the form showed: the same unit changes nothing, none
+    /// chosen takes the person out of it. The form that registers a person sends no current unit.
+    /// </summary>
+    public Task<IActionResult> OnPostPersonaAsync(string? correo, string? nombre, string? unidad, string? unidadActual, List<string>? roles, bool activa) =>
         AttemptAsync(async ct =>
         {
             var email = correo ?? string.Empty;
-            var person = await people.UpsertAsync(new PersonInput { Email = email, DisplayName = nombre ?? string.Empty, Unit = unidad, Roles = roles ?? [] }, ct);
+            var unit = string.IsNullOrWhiteSpace(unidad) || unidad == unidadActual ? null : unidad;
+            var person = await people.UpsertAsync(new PersonInput
+            {
+                Email = email,
+                DisplayName = nombre ?? string.Empty,
+                Unit = unit,
+                LeavesUnit = string.IsNullOrWhiteSpace(unidad) && !string.IsNullOrWhiteSpace(unidadActual),
+                Roles = roles ?? [],
+            }, ct);
             if (!activa)
             {
                 await people.DeactivateAsync(person.Email, ct);
@@ -46,12 +58,23 @@ public sealed class IndexModel(PeopleService people, UnitService units) : Consol
             return WebTexts.PersonSaved(person.Email);
         });
 
-    public Task<IActionResult> OnPostUnidadAsync(string? nombre, string? tipo, string? departamento) =>
+    public Task<IActionResult> OnPostUnidadAsync(UnitForm form) =>
         AttemptAsync(async ct =>
         {
+            ArgumentNullException.ThrowIfNull(form);
             UnitService.EnsureMayChange(Actor);
-            var unit = await units.CreateAsync(new UnitInput { Name = nombre, Kind = tipo, Department = departamento }, ct);
+            var unit = await units.CreateAsync(form.Input(), ct);
             return WebTexts.UnitCreated(unit.Name);
+        });
+
+    /// <summary>Changes a unit with the values of its form (an empty head, mailbox or contacts list removes them).</summary>
+    public Task<IActionResult> OnPostEditarUnidadAsync(long id, UnitForm form) =>
+        AttemptAsync(async ct =>
+        {
+            ArgumentNullException.ThrowIfNull(form);
+            UnitService.EnsureMayChange(Actor);
+            var unit = await units.UpdateAsync(id, form.Input(), ct);
+            return WebTexts.UnitSaved(unit.Name);
         });
 
     public async Task<IActionResult> OnPostClaveAsync(string? correo, string? etiqueta)

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using SosepBot.Core.Attachments;
+using SosepBot.Core.Documents;
 using SosepBot.Core.Errors;
 using SosepBot.Core.People;
 using SosepBot.Core.Procedures;
@@ -12,9 +15,13 @@ namespace SosepBot.Web.Pages.Solicitudes;
 /// <summary>
 /// «Solicitud»: one request with its data and timeline, and the actions Core allows the person now
 /// (<see cref="RequestDetails.Actions"/>) as forms with the inputs each asks for; acting goes through
-/// <see cref="RequestActions.FireAsync"/> with the version the person saw, so a concurrent change is refused.
+/// <see cref="RequestActions.FireAsync"/> with the version the person saw, so a concurrent change is refused. Its files
+/// (attached on <see cref="ArchivosModel"/>) and the versions of its generated documents (<see cref="IDocumentService"/>)
+/// are in the one timeline, each a download link.
 /// </summary>
-public sealed class DetalleModel(RequestQueries queries, RequestActions actions, PeopleService people, ProcedureCatalog catalog, BusinessCalendar calendar, TimeProvider time)
+public sealed class DetalleModel(
+    RequestQueries queries, RequestActions actions, PeopleService people, IDocumentService documents, IOptions<AttachmentOptions> attachmentOptions,
+    ProcedureCatalog catalog, BusinessCalendar calendar, TimeProvider time)
     : ConsolePageModel
 {
     [FromRoute(Name = "numero")]
@@ -33,6 +40,22 @@ public sealed class DetalleModel(RequestQueries queries, RequestActions actions,
 
     [TempData]
     public string? Done { get; set; }
+
+    /// <summary>A refusal said by a page that came back here (the files' upload), in Core's Spanish words.</summary>
+    [TempData]
+    public string? Rechazo { get; set; }
+
+    /// <summary>Every stored version of the request's generated documents the person may see, oldest first.</summary>
+    public IReadOnlyList<GeneratedDocumentView> Documents { get; private set; } = [];
+
+    /// <summary>The documents Core lets the person make for the request now.</summary>
+    public IReadOnlyList<DocumentKind> Available { get; private set; } = [];
+
+    public AttachmentOptions AttachmentLimits => attachmentOptions.Value;
+
+    /// <summary>The kinds a person attaches (the generated documents' kinds are made here, not uploaded).</summary>
+    public static IReadOnlyList<AttachmentKind> UploadKinds { get; } =
+        Enum.GetValues<AttachmentKind>().Except(Enum.GetValues<DocumentKind>().Select(k => k.AttachmentKind())).ToList();
 
     /// <summary>The people who may be chosen for an action that assigns, by the role it asks for.</summary>
     /// <summary>At most this many people are offered for a role in the pickers (the unit has a few dozen technicians).</summary>
@@ -78,6 +101,38 @@ public sealed class DetalleModel(RequestQueries queries, RequestActions actions,
         }
     }
 
+    /// <summary>Makes the document (a new version only when the request's data changed) and comes back to the timeline.</summary>
+    public async Task<IActionResult> OnPostGenerarAsync(string? tipo)
+    {
+        try
+        {
+            var document = await documents.GenerateAsync(Actor, Numero, DocumentKinds.Parse(tipo), HttpContext.RequestAborted);
+            Done = WebTexts.DocumentGenerated(document.Name, document.Version);
+            return Redirect($"/solicitudes/{Uri.EscapeDataString(document.RequestNumber)}#historia");
+        }
+        catch (DomainException e) when (e.Kind is ErrorKind.Invalid or ErrorKind.InvalidState or ErrorKind.Conflict)
+        {
+            Error = e.Message;
+            Response.StatusCode = e.Kind is ErrorKind.Invalid ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status409Conflict;
+            await LoadAsync();
+            return Page();
+        }
+    }
+
+    /// <summary>Downloads a stored version of a document (the latest without <paramref name="version"/>); nothing is generated.</summary>
+    public async Task<IActionResult> OnGetDocumentoAsync(string? tipo, int? version)
+    {
+        var (document, content) = await documents.OpenAsync(Actor, Numero, DocumentKinds.Parse(tipo), version, HttpContext.RequestAborted);
+        return File(content, document.Attachment.ContentType, document.Attachment.FileName);
+    }
+
+    /// <summary>«Fotografía del equipo»: an attachment kind as the upload form lists it.</summary>
+    public static string KindLabel(AttachmentKind kind)
+    {
+        var name = kind.ToSpanish();
+        return char.ToUpper(name[0], System.Globalization.CultureInfo.InvariantCulture) + name[1..];
+    }
+
     public TransitionDefinition? TransitionOf(AvailableAction action)
     {
         ArgumentNullException.ThrowIfNull(action);
@@ -121,11 +176,23 @@ public sealed class DetalleModel(RequestQueries queries, RequestActions actions,
         return all.Where(x => !string.IsNullOrWhiteSpace(x.Item2)).Select(x => (x.Item1, x.Item2!)).ToList();
     }
 
-    /// <summary>History and comments in one timeline, oldest first.</summary>
-    public IReadOnlyList<(DateTimeOffset At, string Who, string What)> Timeline() =>
-        Details.History.Select(h => (h.At, $"{h.Actor} ({h.Role})", Describe(h)))
-            .Concat(Details.Comments.Select(c => (c.CreatedAt, c.Author, $"comentó: {c.Text}")))
-            .OrderBy(x => x.Item1).ToList();
+    /// <summary>
+    /// History, comments, files and document versions in one timeline, oldest first. The history's lines about files
+    /// are left out: each file is its own line, with its link.
+    /// </summary>
+    public IReadOnlyList<TimelineEntry> Timeline()
+    {
+        var number = Uri.EscapeDataString(Details.Summary.Number);
+        var generated = Documents.Select(d => d.Attachment.Id).ToHashSet();
+        return Details.History.Where(h => h.Kind != Core.Audit.AuditKind.Attachment).Select(h => new TimelineEntry(h.At, $"{h.Actor} ({h.Role})", Describe(h)))
+            .Concat(Details.Comments.Select(c => new TimelineEntry(c.CreatedAt, c.Author, $"comentó: {c.Text}")))
+            .Concat(Details.Attachments.Where(a => !generated.Contains(a.Id)).Select(a => new TimelineEntry(
+                a.CreatedAt, a.UploadedBy ?? "?", $"adjuntó {a.Kind.ToSpanish()}:", $"/solicitudes/{number}/archivos/{a.Id}", a.FileName, a.Size)))
+            .Concat(Documents.Select(d => new TimelineEntry(
+                d.Attachment.CreatedAt, d.GeneratedBy, $"generó el {d.Name}, versión {d.Version}:",
+                $"/solicitudes/{number}?handler=Documento&tipo={d.Kind.Slug()}&version={d.Version}", d.Attachment.FileName, d.Attachment.Size)))
+            .OrderBy(x => x.At).ToList();
+    }
 
     private string Describe(HistoryItem h) => h.Kind switch
     {
@@ -133,7 +200,6 @@ public sealed class DetalleModel(RequestQueries queries, RequestActions actions,
         Core.Audit.AuditKind.Transition =>
             $"{Procedure.Transition(h.Action ?? string.Empty)?.Label ?? h.Action}: {h.From} → {h.To}{(h.Detail is null ? string.Empty : $" — {h.Detail}")}",
         Core.Audit.AuditKind.Comment => "agregó un comentario",
-        Core.Audit.AuditKind.Attachment => $"adjuntó {h.Detail}",
         Core.Audit.AuditKind.Download => $"descargó {h.Detail}",
         _ => h.Detail ?? h.Kind.ToString(),
     };
@@ -142,6 +208,8 @@ public sealed class DetalleModel(RequestQueries queries, RequestActions actions,
     {
         Details = await queries.GetAsync(Actor, Numero, HttpContext.RequestAborted);
         Procedure = catalog.Get(Details.Summary.ProcedureCode);
+        Documents = await documents.ListAsync(Actor, Numero, HttpContext.RequestAborted);
+        Available = await documents.AvailableAsync(Actor, Numero, HttpContext.RequestAborted);
         var roles = Details.Actions.Where(a => a.ChoosesAssignee is not null).Select(a => a.ChoosesAssignee!.Value).Distinct().ToList();
         if (roles.Count > 0)
         {

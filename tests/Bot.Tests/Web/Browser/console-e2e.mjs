@@ -4,6 +4,7 @@
 // the requester signs in and closes it; she gets the Spanish 403 page on a staff page; a POST without the anti-forgery
 // token is refused. Every page visited is checked with axe-core and at 375 px, and screenshotted.
 // The Jefe also opens «Calendario» and filters today's maintenance visit by technician and by another unit.
+// The technician attaches a file from the request page and downloads it from the timeline (the same bytes back).
 // Usage: node console-e2e.mjs <config.json>  (base, chromium, playwright, axe, artifacts, number, visit, links{jefe,tecnico,ana,admin})
 // Prints one JSON line {ok, step, error, pages:[{name, status, violations, scrollWidth, viewport}], checks:{...}}.
 import { readFileSync } from 'node:fs';
@@ -118,6 +119,19 @@ try {
   await stale.getByRole('alert').waitFor();
   checks.staleMessage = await stale.getByRole('alert').innerText();
   await audit(stale, 'tecnico-conflicto');
+
+  step = 'técnico: attach a file from the request page and download it from the timeline';
+  const report = Buffer.from('%PDF-1.7\n' + 'Informe técnico de la impresora. '.repeat(900)); // ~30 KB: past the small forms' body limit
+  await page.getByLabel('Archivos', { exact: true }).setInputFiles({ name: 'informe-tecnico.pdf', mimeType: 'application/pdf', buffer: report });
+  await page.getByRole('button', { name: 'Adjuntar', exact: true }).click();
+  await page.getByText('Se adjuntó «informe-tecnico.pdf».').waitFor({ timeout: 15000 });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'informe-tecnico.pdf' }).click(),
+  ]);
+  checks.downloadName = download.suggestedFilename();
+  checks.downloadSameBytes = Buffer.compare(readFileSync(await download.path()), report) === 0;
+  await audit(page, 'tecnico-archivos');
   await act(page, 'Marcar como resuelto', form => form.getByLabel('La solución aplicada').fill('Se reinstaló el controlador de la impresora.'));
   await audit(page, 'tecnico-solicitud');
 
