@@ -15,8 +15,9 @@ namespace SosepBot.Bench;
 /// submitted with Action.Submit: a DS-UI-04 request is created) and "status of a request" (a request number typed)
 /// turns, at 1, 16 and 64 concurrent conversations; and the floor: a bare ASP.NET Core endpoint that receives the
 /// same activity and posts a fixed reply to the same fake connector. Run by hand:
-/// <c>dotnet run -c Release --project bench/Teams.Bench [turnsPerRound] [open|status|all] [levels, e.g. 1,16,64] [rounds] [Sqlite|PostgreSql] [instances]</c>
-/// (the optional arguments narrow a run, e.g. to profile one turn kind at one level). On PostgreSQL
+/// <c>dotnet run -c Release --project bench/Teams.Bench [turnsPerRound] [open|status|all|domain|trace] [levels, e.g. 1,16,64] [rounds] [Sqlite|PostgreSql] [instances]</c>
+/// (the optional arguments narrow a run, e.g. to profile one turn kind at one level; "domain" runs only the domain-only
+/// measure, [rounds] times, to profile it under perf; "trace" runs two turns of each kind, for BENCH_SQL). On PostgreSQL
 /// (SOSEPBOT_BENCH_POSTGRES, see bench/Shared) several instances of the service may share the database: the turns are
 /// then posted to them in turn, so a conversation's activities arrive at different instances. Each level is measured in
 /// several rounds (5 by default), floor and bot alternating, and reported as the median over the rounds.
@@ -61,6 +62,27 @@ internal static class TeamsBenchmark
         foreach (var person in people)
         {
             numbers[person] = await OpenOneAsync(http, botUrl, connectorUrl, person);
+        }
+
+        if (kinds == "trace")
+        {
+            Console.WriteLine("---- open turns");
+            await RunAsync(http, botUrls, people, 1, 2, (aad, i) => Submit(aad, connectorUrl, i));
+            Console.WriteLine("---- status turns");
+            await RunAsync(http, botUrls, people, 1, 2, (aad, i) => Message(aad, connectorUrl, numbers[aad], i));
+            Console.WriteLine("---- end");
+            return 0;
+        }
+
+        if (kinds == "domain")
+        {
+            for (var r = 0; r < rounds; r++)
+            {
+                var only = await DomainOnlyAsync(bot, people);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Domain only: {only.Median:F3} ms CPU per request (range {only.Min:F3}–{only.Max:F3}); {DateTime.UtcNow:u}"));
+            }
+
+            return 0;
         }
 
         // A service runs for days: measure it once the JIT has settled (tiered compilation keeps recompiling hot methods

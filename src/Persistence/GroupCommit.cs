@@ -10,13 +10,13 @@ namespace SosepBot.Persistence;
 /// latencies). On the server engines (PostgreSQL, SQL Server: many writers at once) each write is its own transaction.
 /// Small writes go through <see cref="CommitAsync"/>: those that queue up while another write holds the lock are
 /// then written together in one transaction (group commit: one commit, one sync of the log for all of them), each
-/// in its own savepoint so that one failing leaves the others' effects intact, and each caller returns once the
-/// transaction holding its write has committed. A write turn (a ticket opened, an action on a request) joins a group
-/// too, through <see cref="CommitOnAsync"/>: its own context becomes the group's, so that the small writes waiting
-/// for the lock share its transaction and its commit instead of waiting for it and then committing apart (one write
-/// turn per group: its context is the one the other writes of the group use). Bookkeeping that may be lost in a
-/// crash without harm goes through <see cref="Defer"/>: it rides along with the next group instead of making one (and
-/// paying a sync) of its own.
+/// in its own savepoint when there are several, so that one failing leaves the others' effects intact, and each caller
+/// returns once the transaction holding its write has committed. A write turn (a ticket opened, an action on a
+/// request) joins a group too, through <see cref="CommitOnAsync"/>: its own context becomes the group's, so that the
+/// small writes waiting for the lock share its transaction and its commit instead of waiting for it and then
+/// committing apart (one write turn per group: its context is the one the other writes of the group use). Bookkeeping
+/// that may be lost in a crash without harm goes through <see cref="Defer"/>: it rides along with the next group
+/// instead of making one (and paying a sync) of its own.
 /// </summary>
 public sealed partial class GroupCommit(SosepDbContextFactory factory, IServiceScopeFactory scopes, ILogger<GroupCommit> logger) : IGroupCommit, IDisposable
 {
@@ -198,6 +198,20 @@ public sealed partial class GroupCommit(SosepDbContextFactory factory, IServiceS
             {
                 outcomes.Clear();
                 var transaction = db.Database.CurrentTransaction!;
+                if (batch.Count == 1)
+                {
+                    // Alone in its group: nobody else's writes to keep, so no savepoint (its failure undoes the transaction).
+                    try
+                    {
+                        outcomes.Add(await batch[0].RunAsync(db, ct));
+                        return;
+                    }
+                    finally
+                    {
+                        db.ChangeTracker.Clear();
+                    }
+                }
+
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var savepoint = "g" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -87,6 +87,7 @@ public sealed class SosepDbContextFactory(IOptions<DatabaseOptions> options, ILo
                 // every database of the process (the tests' databases, one per test, included).
                 var postgreSql = new PooledDbContextFactory<PostgreSqlSosepDbContext>(Configure(new DbContextOptionsBuilder<PostgreSqlSosepDbContext>())
                     .UseNpgsql(_options.ConnectionString, o => o.EnableRetryOnFailure())
+                    .ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalTransactionFactory, PostgreSqlTransactionFactory>()
                     .UseModel(PostgreSqlModel.Value).Options, PoolSize);
                 return postgreSql.CreateDbContext;
             default:
