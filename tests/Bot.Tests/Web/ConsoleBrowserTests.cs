@@ -27,6 +27,7 @@ public sealed class ConsoleBrowserTests
         Assert.Equal(0, await bot.CliAsync("people", "add", "--email", "jefe@sosep.gob.gt", "--name", "Rosa Díaz", "--roles", "InfraHead"));
         Assert.Equal(0, await bot.CliAsync("people", "add", "--email", "tecnico@sosep.gob.gt", "--name", "Tito López", "--roles", "Technician"));
         Assert.Equal(0, await bot.CliAsync("people", "add", "--email", "admin@sosep.gob.gt", "--name", "Omar Ruiz", "--roles", "Administrator"));
+        Assert.Equal(0, await bot.CliAsync("people", "add", "--email", "directora@sosep.gob.gt", "--name", "Dora Méndez", "--roles", "ItDirector"));
         Assert.Equal(0, await bot.CliAsync("people", "add", "--email", "ana@sosep.gob.gt", "--name", "Ana Pérez", "--unit", "Hogares Comunitarios"));
         var (keyExit, anaKey) = await bot.CliOutputAsync("apikey", "issue", "--email", "ana@sosep.gob.gt");
         Assert.Equal(0, keyExit);
@@ -57,7 +58,7 @@ public sealed class ConsoleBrowserTests
         });
 
         var links = new JsonObject();
-        foreach (var (who, email) in new[] { ("jefe", "jefe@sosep.gob.gt"), ("tecnico", "tecnico@sosep.gob.gt"), ("ana", "ana@sosep.gob.gt"), ("admin", "admin@sosep.gob.gt") })
+        foreach (var (who, email) in new[] { ("jefe", "jefe@sosep.gob.gt"), ("tecnico", "tecnico@sosep.gob.gt"), ("ana", "ana@sosep.gob.gt"), ("admin", "admin@sosep.gob.gt"), ("director", "directora@sosep.gob.gt") })
         {
             var (exit, link) = await bot.CliOutputAsync("login-link", "--email", email, "--Web:PublicUrl", baseUrl);
             Assert.Equal(0, exit);
@@ -69,6 +70,7 @@ public sealed class ConsoleBrowserTests
         config["number"] = number;
         config["visit"] = visit;
         config["links"] = links;
+        config["technician"] = "Tito López";
         var (result, shown) = await RunAsync(bot, "console-e2e.mjs", config);
         var checks = result["checks"]!;
         Assert.Equal("Saltar al contenido", checks["firstTab"]!.GetValue<string>());
@@ -87,6 +89,11 @@ public sealed class ConsoleBrowserTests
         Assert.Equal(0, checks["anaSeesCalendarLink"]!.GetValue<int>());
         Assert.True(checks["adminPeopleForms"]!.GetValue<int>() >= 4, shown);
         Assert.Equal(1, checks["adminExportLinks"]!.GetValue<int>());
+
+        // The director's dashboard counts the technician's closure: one closed, within its time limit.
+        var row = checks["dashboardTechnicianRow"]!.GetValue<string>().Split('\t', StringSplitOptions.TrimEntries);
+        Assert.True(row.Length >= 4 && row[0] == "Tito López" && row[1] == "1" && row[2] == "1", shown);
+        Assert.True(checks["dashboardWeeklyChart"]!.GetValue<int>() >= 1, shown);
         Assert.Equal("informe-tecnico.pdf", checks["downloadName"]!.GetValue<string>());
         Assert.True(checks["downloadSameBytes"]!.GetValue<bool>(), shown);
 

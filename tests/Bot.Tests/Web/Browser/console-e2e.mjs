@@ -5,7 +5,7 @@
 // token is refused. Every page visited is checked with axe-core and at 375 px, and screenshotted.
 // The Jefe also opens «Calendario» and filters today's maintenance visit by technician and by another unit.
 // The technician attaches a file from the request page and downloads it from the timeline (the same bytes back).
-// Usage: node console-e2e.mjs <config.json>  (base, chromium, playwright, axe, artifacts, number, visit, links{jefe,tecnico,ana,admin})
+// Usage: node console-e2e.mjs <config.json>  (base, chromium, playwright, axe, artifacts, number, visit, links{jefe,tecnico,ana,admin,director}, technician)
 // Prints one JSON line {ok, step, error, pages:[{name, status, violations, scrollWidth, viewport}], checks:{...}}.
 import { readFileSync } from 'node:fs';
 import { kit } from './browser-kit.mjs';
@@ -153,6 +153,16 @@ try {
   const post = await ana.request.post(new URL(`/solicitudes/${config.number}?handler=Comentar`, base).toString(),
     { form: { texto: 'sin token' }, maxRedirects: 0 });
   checks.postWithoutTokenStatus = post.status();
+
+  step = 'director: the dashboard shows the closure';
+  const director = await newContext();
+  page = await signIn(director, config.links.director, 'director');
+  await page.getByRole('navigation').getByRole('link', { name: 'Tablero del director' }).click();
+  await page.getByRole('heading', { name: 'Tablero del director', level: 1 }).waitFor();
+  const technicianRow = page.getByRole('table', { name: 'Cerradas dentro del plazo por técnico' }).getByRole('row', { name: new RegExp(config.technician) });
+  checks.dashboardTechnicianRow = (await technicianRow.count()) ? await technicianRow.first().innerText() : '';
+  checks.dashboardWeeklyChart = await page.locator('img[src*="Grafica"]').count();
+  await audit(page, 'director-tablero');
 
   step = 'administrator: Administración from the navigation, a person\'s form opened; Solicitudes with the export';
   const admin = await newContext();
