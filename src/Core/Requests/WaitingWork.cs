@@ -25,7 +25,8 @@ public sealed class WaitingWork(SosepDbContext db, ProcedureCatalog catalog, Nex
                     || rules.Overrides.Find(p.Code, s.Name)?.Any(x => x.Role is { } r && roles.Contains(r)) == true)
                 .Select(s => (p.Code, s.Name)))
             .ToHashSet();
-        var candidates = await db.Requests.AsNoTracking().Include(r => r.Requester).Include(r => r.Assignee)
+        // The requests alone: most candidates wait on somebody else, so their people are read only for those kept (below).
+        var candidates = await db.Requests.AsNoTracking()
             .Where(r => r.ClosedAt == null)
             .Where(Candidates(personId, roleSteps))
             .OrderBy(r => r.Id).Take(MaxCandidates).ToListAsync(cancellationToken);
@@ -58,6 +59,14 @@ public sealed class WaitingWork(SosepDbContext db, ProcedureCatalog catalog, Nex
             {
                 items.Add(new WaitingItem(request, catalog.Get(request.ProcedureCode), actions, timeLimits.IsOverdue(request, now)));
             }
+        }
+
+        var named = items.SelectMany(i => new[] { (long?)i.Request.RequesterId, i.Request.AssigneeId }).OfType<long>().Distinct().ToList();
+        var people = named.Count == 0 ? [] : await db.People.AsNoTracking().Where(p => named.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        foreach (var item in items)
+        {
+            item.Request.Requester = people.GetValueOrDefault(item.Request.RequesterId);
+            item.Request.Assignee = item.Request.AssigneeId is { } a ? people.GetValueOrDefault(a) : null;
         }
 
         return items.OrderByDescending(i => i.IsOverdue).ThenBy(i => i.Request.DueAt ?? DateTimeOffset.MaxValue).ThenBy(i => i.Request.Id).ToList();
