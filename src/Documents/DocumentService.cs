@@ -153,7 +153,28 @@ public sealed partial class DocumentService(
         ArgumentNullException.ThrowIfNull(actor);
         var details = await queries.GetAsync(actor, number, cancellationToken);
         var id = await db.Requests.Where(r => r.Number == details.Summary.Number).Select(r => r.Id).FirstAsync(cancellationToken);
-        var documents = await db.GeneratedDocuments.AsNoTracking().Where(d => d.RequestId == id)
+        return await VersionsAsync(id, details, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DocumentKind>> AvailableAsync(Actor actor, string number, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var details = await queries.GetAsync(actor, number, cancellationToken);
+        var request = await db.Requests.AsNoTracking().FirstAsync(r => r.Number == details.Summary.Number, cancellationToken);
+        return Available(request, details);
+    }
+
+    public async Task<RequestDocuments> OfRequestAsync(RequestDetails details, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var request = await db.Requests.AsNoTracking().FirstAsync(r => r.Number == details.Summary.Number, cancellationToken);
+        return new RequestDocuments(await VersionsAsync(request.Id, details, cancellationToken), Available(request, details));
+    }
+
+    /// <summary>The request's stored versions, oldest first; the form's only to those who may see its data.</summary>
+    private async Task<IReadOnlyList<GeneratedDocumentView>> VersionsAsync(long requestId, RequestDetails details, CancellationToken cancellationToken)
+    {
+        var documents = await db.GeneratedDocuments.AsNoTracking().Where(d => d.RequestId == requestId)
             .OrderBy(d => d.Id).ToListAsync(cancellationToken);
         var views = new List<GeneratedDocumentView>(documents.Count);
         foreach (var d in documents.Where(d => d.Kind != DocumentKind.Formulario || details.Form is not null))
@@ -164,13 +185,8 @@ public sealed partial class DocumentService(
         return views;
     }
 
-    public async Task<IReadOnlyList<DocumentKind>> AvailableAsync(Actor actor, string number, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        var details = await queries.GetAsync(actor, number, cancellationToken);
-        var request = await db.Requests.AsNoTracking().FirstAsync(r => r.Number == details.Summary.Number, cancellationToken);
-        return Enum.GetValues<DocumentKind>().Where(kind => RefusalOf(request, kind, details) is null).ToList();
-    }
+    private List<DocumentKind> Available(Request request, RequestDetails details) =>
+        Enum.GetValues<DocumentKind>().Where(kind => RefusalOf(request, kind, details) is null).ToList();
 
     public async Task<(GeneratedDocumentView Document, Stream Content)> OpenAsync(
         Actor actor, string number, DocumentKind kind, int? version, CancellationToken cancellationToken)

@@ -22,6 +22,12 @@ public interface IDocumentService
     /// <summary>The documents the actor may make (or fetch the current version of) for the request now; the others <see cref="GenerateAsync"/> refuses.</summary>
     Task<IReadOnlyList<DocumentKind>> AvailableAsync(Actor actor, string number, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="ListAsync"/> and <see cref="AvailableAsync"/> together for a request the caller has already read for the
+    /// actor (<see cref="RequestQueries.GetAsync"/>: its visibility checked), the request read once.
+    /// </summary>
+    Task<RequestDocuments> OfRequestAsync(RequestDetails details, CancellationToken cancellationToken);
+
     /// <summary>Opens a stored version (the latest when <paramref name="version"/> is null) without generating anything.</summary>
     Task<(GeneratedDocumentView Document, Stream Content)> OpenAsync(Actor actor, string number, DocumentKind kind, int? version, CancellationToken cancellationToken);
 

@@ -208,8 +208,7 @@ public sealed class DetalleModel(
     {
         Details = await queries.GetAsync(Actor, Numero, HttpContext.RequestAborted);
         Procedure = catalog.Get(Details.Summary.ProcedureCode);
-        Documents = await documents.ListAsync(Actor, Numero, HttpContext.RequestAborted);
-        Available = await documents.AvailableAsync(Actor, Numero, HttpContext.RequestAborted);
+        (Documents, Available) = await documents.OfRequestAsync(Details, HttpContext.RequestAborted);
         var roles = Details.Actions.Where(a => a.ChoosesAssignee is not null).Select(a => a.ChoosesAssignee!.Value).Distinct().ToList();
         if (roles.Count > 0)
         {
