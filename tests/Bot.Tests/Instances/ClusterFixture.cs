@@ -82,6 +82,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             // A message claimed by an instance that is then killed comes back to the others when its lease ends (5 minutes
             // by default): short here, so the kill test's waits cover it (CI saw a mail's reply held by a dead claim).
             "--Outbox:Lease", "00:00:15",
+            // Likewise a Teams conversation whose lease a killed instance held: the others take its stored activities when
+            // the lease has expired (30 s by default, swept as often); 15 s, still longer than a turn may take (12 s).
+            "--Teams:ConversationLease", "00:00:15",
             "--Jobs:SchedulePollingInterval", "00:00:01",
             "--Jobs:Digest:WeeklyCron", "*/5 * * * * *",
             "--Jobs:Digest:Recipients:0", DigestRecipient,
