@@ -89,8 +89,8 @@ internal static class TeamsBenchmark
         // for the first few thousand turns, on the same 2 cores), not its first seconds. Both turn kinds, both endpoints.
         var warm = await WarmUpAsync(http, [botUrls, floorUrl, durableUrl], people, [(aad, i) => Submit(aad, connectorUrl, i), (aad, i) => Message(aad, connectorUrl, numbers[aad], i)]);
         Console.WriteLine($"Turns per round: {turnsPerRound}; rounds per level: {rounds} (floor and bot alternate; each column is the median over the rounds, the bot's median range in brackets); machine: {Environment.ProcessorCount} cores; warm-up: {warm}; {DateTime.UtcNow:u}");
-        Console.WriteLine("| turn | conversations | median ms [range] | p99 ms | turns/s | floor median ms | floor p99 ms | floor turns/s | median ratio | p99 ratio | CPU ms/turn | floor CPU ms/turn | durable floor median ms | durable floor / floor | bot / durable floor |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| turn | conversations | median ms [range] | p99 ms | turns/s | floor median ms | floor p99 ms | floor turns/s | median ratio | p99 ratio | CPU ms/turn | DB server CPU ms/turn | CPU-bound median ms | floor CPU ms/turn | durable floor median ms | durable floor / floor | bot / durable floor |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         Measure? floorAt16 = null;
         foreach (var (kind, name, make) in new (string, string, Func<string, int, JsonObject>)[]
         {
@@ -129,7 +129,7 @@ internal static class TeamsBenchmark
                 var d = Measure.MedianOf(durableRounds);
                 var b = Measure.MedianOf(botRounds);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {conversations} | {b.Median:F2} [{botRounds.Min(r => r.Median):F2}–{botRounds.Max(r => r.Median):F2}] | {b.P99:F2} | {b.Throughput:F0} | {f.Median:F2} | {f.P99:F2} | {f.Throughput:F0} | {b.Median / f.Median:F2} | {b.P99 / f.P99:F2} | {b.CpuPerTurn:F2} | {f.CpuPerTurn:F2} | {d.Median:F2} | {d.Median / f.Median:F2} | {b.Median / d.Median:F2} |"));
+                    $"| {name} | {conversations} | {b.Median:F2} [{botRounds.Min(r => r.Median):F2}–{botRounds.Max(r => r.Median):F2}] | {b.P99:F2} | {b.Throughput:F0} | {f.Median:F2} | {f.P99:F2} | {f.Throughput:F0} | {b.Median / f.Median:F2} | {b.P99 / f.P99:F2} | {b.CpuPerTurn:F2} | {b.ServerCpuPerTurn:F2} | {b.CpuBoundMedian(conversations):F1} | {f.CpuPerTurn:F2} | {d.Median:F2} | {d.Median / f.Median:F2} | {b.Median / d.Median:F2} |"));
             }
         }
 
@@ -233,13 +233,22 @@ internal static class TeamsBenchmark
     }
 
     /// <summary>
-    /// Median and p99 latency, throughput, and the process's CPU time per turn (the bot's or the floor's, plus this
-    /// client's and the fake connector's, which run in the same process: compare the two, not the absolute value).
+    /// Median and p99 latency, throughput, the process's CPU time per turn (the bot's or the floor's, plus this
+    /// client's and the fake connector's, which run in the same process: compare the two, not the absolute value), and
+    /// the database server's CPU time per turn (PostgreSQL's processes on this machine; 0 with SQLite, which runs in
+    /// the process).
     /// </summary>
-    private sealed record Measure(double Median, double P99, double Throughput, double CpuPerTurn)
+    private sealed record Measure(double Median, double P99, double Throughput, double CpuPerTurn, double ServerCpuPerTurn)
     {
         public static Measure MedianOf(List<Measure> rounds) =>
-            new(Mid(rounds.Select(r => r.Median)), Mid(rounds.Select(r => r.P99)), Mid(rounds.Select(r => r.Throughput)), Mid(rounds.Select(r => r.CpuPerTurn)));
+            new(Mid(rounds.Select(r => r.Median)), Mid(rounds.Select(r => r.P99)), Mid(rounds.Select(r => r.Throughput)), Mid(rounds.Select(r => r.CpuPerTurn)),
+                Mid(rounds.Select(r => r.ServerCpuPerTurn)));
+
+        /// <summary>
+        /// Little's law for a closed loop held by the CPU: each turn needs this process's CPU and the database server's,
+        /// the machine has so many cores, so the median cannot fall below conversations × CPU per turn ÷ cores.
+        /// </summary>
+        public double CpuBoundMedian(int conversations) => conversations * (CpuPerTurn + ServerCpuPerTurn) / Environment.ProcessorCount;
 
         private static double Mid(IEnumerable<double> values)
         {
@@ -255,6 +264,7 @@ internal static class TeamsBenchmark
         var perConversation = turns / conversations;
         var counter = 0;
         var cpu = Environment.CpuUsage.TotalTime;
+        var server = ServerCpu.Total();
         var wall = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, conversations).Select(async c =>
         {
@@ -275,8 +285,9 @@ internal static class TeamsBenchmark
         }));
         wall.Stop();
         var cpuPerTurn = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / latencies.Count;
+        var serverPerTurn = (ServerCpu.Total() - server).TotalMilliseconds / latencies.Count;
         var sorted = latencies.Order().ToArray();
-        return new Measure(sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * 0.99) - 1)], sorted.Length / wall.Elapsed.TotalSeconds, cpuPerTurn);
+        return new Measure(sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * 0.99) - 1)], sorted.Length / wall.Elapsed.TotalSeconds, cpuPerTurn, serverPerTurn);
     }
 
     private static JsonObject Activity(string aad, string serviceUrl, string type, int n) => new()

@@ -19,9 +19,9 @@ namespace SosepBot.Bench;
 /// <see cref="LoginLinkService"/>, its page read for the anti-forgery token, the form posted, the cookie kept; the API
 /// calls carry an API key issued by <see cref="PeopleService"/>. Page and API calls alternate, one at a time, after a
 /// warm-up. Run by hand:
-/// <c>dotnet run -c Release --project bench/Web.Bench -- [Sqlite|PostgreSql] [runs, default 60] [requests, default 100000]</c>.
+/// <c>dotnet run -c Release --project bench/Web.Bench -- [Sqlite|PostgreSql] [runs, default 60] [requests, default 100000] [only the pages whose name contains this, e.g. Pendientes]</c>.
 /// <c>BENCH_SQL=1</c> logs every statement EF Core runs; <c>BENCH_PLANS=1</c> prints, for each page that missed the
-/// target, the plan of every statement it ran (on PostgreSQL with EXPLAIN ANALYZE); <c>BENCH_PAGES=folder</c> keeps the
+/// target (<c>all</c>: each page measured), the plan of every statement it ran (on PostgreSQL with EXPLAIN ANALYZE); <c>BENCH_PAGES=folder</c> keeps the
 /// last body of each page there, to see what was measured.
 /// </summary>
 internal static partial class WebBenchmark
@@ -35,6 +35,7 @@ internal static partial class WebBenchmark
         var engine = BenchDatabase.ParseProvider(args.Length > 0 ? args[0] : null);
         var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60;
         var requests = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000;
+        var only = args.Length > 3 ? args[3] : null;
         var visits = requests / 10;
         await using var database = await BenchDatabase.CreateAsync(engine, "web");
         await using var app = await BenchHost.StartAsync(database, new Dictionary<string, string?>
@@ -91,7 +92,7 @@ internal static partial class WebBenchmark
         Console.WriteLine("| page | page median ms | page p95 ms | API median ms | API p95 ms | median ratio | p95 ratio | page KB | target < 100 ms p95 |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         var missed = new List<Case>();
-        foreach (var c in cases)
+        foreach (var c in cases.Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
             var page = new List<double>();
             var api = new List<double>();
@@ -140,8 +141,14 @@ internal static partial class WebBenchmark
         Console.WriteLine(missed.Count == 0 ? "every page met the target" : $"{missed.Count} page(s) did NOT meet the target");
         if (Environment.GetEnvironmentVariable("BENCH_PLANS") is { } plans)
         {
-            // BENCH_PLANS=search: the searches' plans too, met or not.
-            foreach (var c in plans == "search" ? missed.Union(cases.Where(c => c.Page.Contains("q=", StringComparison.Ordinal))) : missed)
+            // BENCH_PLANS=search: the searches' plans too, met or not; BENCH_PLANS=all: every measured page's.
+            var measured = cases.Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase));
+            foreach (var c in plans switch
+            {
+                "search" => missed.Union(cases.Where(c => c.Page.Contains("q=", StringComparison.Ordinal))),
+                "all" => measured,
+                _ => missed,
+            })
             {
                 Console.WriteLine($"plans of {c.Name} ({c.Page}):");
                 foreach (var line in await QueryPlans.OfAsync(database, () => GetAsync(browsers[c.Person], c.Page, api: false), analyze: true))

@@ -81,6 +81,53 @@ public static class NextActors
         }
     }
 
+    /// <summary>
+    /// Every role that a request of the procedure may wait on in each open step, whatever its sign-offs, testers,
+    /// parent and children (those only take parties away, see <see cref="For"/>), and whether it may when nobody is
+    /// assigned and when somebody is: a superset of what <see cref="For"/> answers, narrow enough for a query to
+    /// select the candidates of a role's queue.
+    /// </summary>
+    public static IEnumerable<RoleStep> RoleSteps(ProcedureDefinition definition, NextActorOverrides? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        foreach (var state in definition.States.Where(s => !s.IsFinal))
+        {
+            if (overrides?.Find(definition.Code, state.Name) is { } parties)
+            {
+                foreach (var role in parties.Where(p => p.Kind == PartyKind.Role).Select(p => p.Role!.Value).Distinct())
+                {
+                    yield return new RoleStep(state.Name, role, WhenUnassigned: true, WhenAssigned: true);
+                }
+
+                continue;
+            }
+
+            if (state.WaitsOnRequester)
+            {
+                continue;
+            }
+
+            var awaited = definition.From(state.Name).Where(t => !t.IsOptional && !t.IsReturnLoop).ToList();
+            var request = new Request { Number = "-", ProcedureCode = definition.Code, State = state.Name, Title = "-" };
+            var unassigned = RolesOf(awaited, request);
+            request.AssigneeId = 1;
+            // As in For: once somebody holds the work, assigning it is not awaited — certain only when the assignee's
+            // action is open whatever the request's sign-offs, testers, parent and children.
+            var assigned = RolesOf(awaited.Exists(t => t.Primary.Any(r => r.MustBeAssignee) && AlwaysOpen(t))
+                ? awaited.FindAll(t => t.Assign == AssignEffect.None) : awaited, request);
+            foreach (var role in unassigned.Union(assigned))
+            {
+                yield return new RoleStep(state.Name, role, unassigned.Contains(role), assigned.Contains(role));
+            }
+        }
+    }
+
+    private static bool AlwaysOpen(TransitionDefinition t) => t.RecordsApproval is null && !t.NeedsTestsApproved
+        && t.ApprovalsNeeded.Count == 0 && !t.Requirements.Any(r => r.Kind == ErrorKind.InvalidState);
+
+    private static HashSet<Role> RolesOf(IEnumerable<TransitionDefinition> awaited, Request request) =>
+        awaited.SelectMany(t => PartiesOf(t, request)).Where(p => p.Kind == PartyKind.Role).Select(p => p.Role!.Value).ToHashSet();
+
     private static IEnumerable<Party> PartiesOf(TransitionDefinition t, Request request)
     {
         var primary = t.Primary.Count > 0 ? t.Primary : t.Who;
@@ -116,3 +163,6 @@ public static class NextActors
             && t.Requirements.Where(r => r.Kind == ErrorKind.InvalidState).All(r => r.IsMet(context));
     }
 }
+
+/// <summary>A role a step may wait on (<see cref="NextActors.RoleSteps"/>), when nobody is assigned and/or when somebody is.</summary>
+public sealed record RoleStep(string State, Role Role, bool WhenUnassigned, bool WhenAssigned);

@@ -68,14 +68,21 @@ public sealed class RequestQueries(
         return records.Details(request, definition, actor, children, parent?.Number, parent?.State, authors, testers, documents, personalData);
     }
 
-    /// <summary>What waits on the actor now (see <see cref="WaitingWork"/>): overdue first, then by time limit.</summary>
-    public async Task<IReadOnlyList<WaitingView>> WaitingOnAsync(Actor actor, int take, CancellationToken cancellationToken)
+    /// <summary>
+    /// What waits on the actor now (see <see cref="WaitingWork"/>): the first <paramref name="take"/> (1–500), overdue
+    /// first, then by time limit; and how many wait in all, per procedure.
+    /// </summary>
+    public async Task<WaitingList> WaitingOnAsync(Actor actor, int take, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var items = await waiting.ForAsync(actor.PersonId, actor.Roles, time.GetUtcNow(), cancellationToken);
-        return items.Take(Math.Clamp(take, 1, 500))
+        var shown = items.Take(Math.Clamp(take, 1, 500))
             .Select(i => new WaitingView(records.Summarize(i.Request, i.Procedure), i.Actions.Select(a => new WaitingAction(a.Action, a.Label)).ToList()))
             .ToList();
+        var queues = items.GroupBy(i => i.Procedure)
+            .Select(g => new WaitingCount(g.Key.Code, g.Key.Name, g.Count(), g.Count(i => i.IsOverdue)))
+            .OrderBy(q => q.Code, StringComparer.Ordinal).ToList();
+        return new WaitingList(shown, items.Count, queues);
     }
 
     public async Task<IReadOnlyList<RequestSummary>> ListAsync(Actor actor, RequestFilter filter, CancellationToken cancellationToken)

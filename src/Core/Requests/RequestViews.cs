@@ -64,5 +64,11 @@ public sealed record WaitingView(RequestSummary Request, IReadOnlyList<WaitingAc
 
 public sealed record WaitingAction(string Action, string Label);
 
+/// <summary>The first of what waits on a person, with how many wait in all and per procedure.</summary>
+public sealed record WaitingList(IReadOnlyList<WaitingView> Items, int Total, IReadOnlyList<WaitingCount> Queues);
+
+/// <summary>How many requests of one procedure wait on the person, and how many of them are overdue.</summary>
+public sealed record WaitingCount(string Code, string Name, int Count, int Overdue);
+
 /// <summary>A person named to test the request, and when they approved the current round of tests.</summary>
 public sealed record TesterView(long PersonId, string Name, DateTimeOffset? ApprovedAt);

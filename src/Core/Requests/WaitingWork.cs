@@ -19,17 +19,43 @@ public sealed class WaitingWork(SosepDbContext db, ProcedureCatalog catalog, Nex
     public async Task<IReadOnlyList<WaitingItem>> ForAsync(long personId, IReadOnlySet<Role> roles, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(roles);
-        // Steps any party of which may be one of the person's roles, found from the machines (the only open steps a role can wait in).
-        var roleSteps = catalog.All.SelectMany(p => p.States.Where(s => !s.IsFinal)
-                .Where(s => p.From(s.Name).Any(t => t.Who.Any(w => w.Role is { } r && roles.Contains(r)))
-                    || rules.Overrides.Find(p.Code, s.Name)?.Any(x => x.Role is { } r && roles.Contains(r)) == true)
-                .Select(s => (p.Code, s.Name)))
-            .ToHashSet();
-        // The requests alone: most candidates wait on somebody else, so their people are read only for those kept (below).
+        // The steps that may wait on one of the person's roles, and whether when nobody or somebody is assigned (a
+        // superset found from the machines: NextActors.RoleSteps); most open requests wait on somebody else.
+        var roleSteps = catalog.All.SelectMany(p => NextActors.RoleSteps(p, rules.Overrides)
+                .Where(s => roles.Contains(s.Role))
+                .GroupBy(s => s.State)
+                .Select(g => new Step(p.Code, g.Key, g.Any(s => s.WhenUnassigned), g.Any(s => s.WhenAssigned))))
+            .ToList();
+        // The candidates' columns that the rules and a summary read, not the whole row: most candidates wait on somebody
+        // else, and the description, form and equipment (some forty columns) would be read for nothing. Their people
+        // are read only for those kept (below).
         var candidates = await db.Requests.AsNoTracking()
             .Where(r => r.ClosedAt == null)
             .Where(Candidates(personId, roleSteps))
-            .OrderBy(r => r.Id).Take(MaxCandidates).ToListAsync(cancellationToken);
+            .OrderBy(r => r.Id).Take(MaxCandidates)
+            .Select(r => new Request
+            {
+                Id = r.Id,
+                Number = r.Number,
+                ProcedureCode = r.ProcedureCode,
+                State = r.State,
+                Title = r.Title,
+                RequesterId = r.RequesterId,
+                AssigneeId = r.AssigneeId,
+                ParentId = r.ParentId,
+                OpenedVia = r.OpenedVia,
+                Priority = r.Priority,
+                CreatedAt = r.CreatedAt,
+                UpdatedAt = r.UpdatedAt,
+                StateEnteredAt = r.StateEnteredAt,
+                DueAt = r.DueAt,
+                ScheduledFor = r.ScheduledFor,
+                Unit = r.Unit,
+                UnitId = r.UnitId,
+                Approvals = r.Approvals,
+                Version = r.Version,
+            })
+            .ToListAsync(cancellationToken);
         var parentIds = candidates.Where(r => r.ParentId is not null).Select(r => r.ParentId!.Value).Distinct().ToList();
         var parents = parentIds.Count == 0 ? [] : await db.Requests.AsNoTracking().Where(r => parentIds.Contains(r.Id))
             .ToDictionaryAsync(r => r.Id, r => r.State, cancellationToken);
@@ -74,24 +100,31 @@ public sealed class WaitingWork(SosepDbContext db, ProcedureCatalog catalog, Nex
 
     /// <summary>
     /// The person's own requests (as requester, assignee or tester) or one of their roles' steps: each procedure with its
-    /// own steps («code = X AND state IN (…)», one per procedure, which the (ProcedureCode, State) index serves), not every
-    /// code with every state.
+    /// own steps («code = X AND state IN (…)», which the (ProcedureCode, State) index serves, with «AND AssigneeId IS
+    /// [NOT] NULL» for steps that wait on the role only when nobody or only when somebody is assigned).
     /// </summary>
-    private Expression<Func<Request, bool>> Candidates(long personId, IEnumerable<(string Code, string Name)> roleSteps)
+    private Expression<Func<Request, bool>> Candidates(long personId, IEnumerable<Step> roleSteps)
     {
         Expression<Func<Request, bool>> own = r => r.RequesterId == personId || r.AssigneeId == personId
             || db.RequestTesters.Any(t => t.RequestId == r.Id && t.PersonId == personId);
         var body = own.Body;
-        foreach (var step in roleSteps.GroupBy(s => s.Code, s => s.Name))
+        foreach (var group in roleSteps.GroupBy(s => (s.Code, s.WhenUnassigned, s.WhenAssigned)))
         {
-            var code = step.Key;
-            var states = step.ToList();
-            Expression<Func<Request, bool>> inStep = r => r.ProcedureCode == code && states.Contains(r.State);
+            var code = group.Key.Code;
+            var states = group.Select(s => s.State).ToList();
+            Expression<Func<Request, bool>> inStep = (group.Key.WhenUnassigned, group.Key.WhenAssigned) switch
+            {
+                (true, false) => r => r.ProcedureCode == code && states.Contains(r.State) && r.AssigneeId == null,
+                (false, true) => r => r.ProcedureCode == code && states.Contains(r.State) && r.AssigneeId != null,
+                _ => r => r.ProcedureCode == code && states.Contains(r.State),
+            };
             body = Expression.OrElse(body, new Rebind(inStep.Parameters[0], own.Parameters[0]).Visit(inStep.Body));
         }
 
         return Expression.Lambda<Func<Request, bool>>(body, own.Parameters);
     }
+
+    private sealed record Step(string Code, string State, bool WhenUnassigned, bool WhenAssigned);
 
     private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
     {
@@ -99,5 +132,9 @@ public sealed class WaitingWork(SosepDbContext db, ProcedureCatalog catalog, Nex
     }
 }
 
-/// <summary>A request that waits on somebody, with the actions they may take now.</summary>
+/// <summary>
+/// A request that waits on somebody, with the actions they may take now. <see cref="Request"/> holds what a summary and
+/// the next-actor rules read (number, procedure, state, title, people, dates, unit, sign-offs), not its description,
+/// form, equipment, comments or files.
+/// </summary>
 public sealed record WaitingItem(Request Request, ProcedureDefinition Procedure, IReadOnlyList<TransitionDefinition> Actions, bool IsOverdue);

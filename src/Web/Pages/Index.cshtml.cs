@@ -9,7 +9,10 @@ public sealed class IndexModel(RequestQueries queries, TimeProvider time, Busine
 {
     public IReadOnlyList<WaitingView> Items { get; private set; } = [];
 
-    public IReadOnlyList<QueueCount> Queues { get; private set; } = [];
+    public IReadOnlyList<WaitingCount> Queues { get; private set; } = [];
+
+    /// <summary>How many wait in all (the list shows the first 500).</summary>
+    public int Total { get; private set; }
 
     public DateTimeOffset Now { get; private set; }
 
@@ -18,9 +21,7 @@ public sealed class IndexModel(RequestQueries queries, TimeProvider time, Busine
     public async Task OnGetAsync()
     {
         Now = time.GetUtcNow();
-        Items = await queries.WaitingOnAsync(Actor, 500, HttpContext.RequestAborted);
-        Queues = Items.GroupBy(i => (i.Request.ProcedureCode, i.Request.ProcedureName))
-            .Select(g => new QueueCount(g.Key.ProcedureCode, g.Key.ProcedureName, g.Count(), g.Count(i => i.Request.IsOverdue)))
-            .OrderBy(q => q.Code, StringComparer.Ordinal).ToList();
+        var waiting = await queries.WaitingOnAsync(Actor, 500, HttpContext.RequestAborted);
+        (Items, Total, Queues) = (waiting.Items, waiting.Total, waiting.Queues);
     }
 }

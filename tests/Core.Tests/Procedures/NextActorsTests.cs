@@ -229,6 +229,65 @@ public sealed class NextActorsTests
         Assert.Equal(["asignar"], waiting[0].Actions.Select(a => a.Action));
     }
 
+    /// <summary>
+    /// The queue's candidate query selects by <see cref="NextActors.RoleSteps"/>: every role <see cref="NextActors.For"/>
+    /// answers, for any sign-offs, testers, parent state, open children and assignment, must be among them, or a queue
+    /// would miss a request.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(EveryState))]
+    public void RoleSteps_HoldEveryRoleForAnswersInAnyCircumstance(string code, string state)
+    {
+        var catalog = new ProcedureCatalog();
+        var definition = catalog.Get(code);
+        var (overrides, _) = NextActorOverrides.Parse(
+            new Dictionary<string, Dictionary<string, string[]>> { ["ds-ui-04"] = new() { ["abierto"] = ["Jefe de Infraestructura y HelpDesk"] } }, catalog);
+        var signOffs = definition.Transitions.Select(t => t.RecordsApproval).OfType<string>().Distinct().ToList();
+        var checkedCases = 0;
+        foreach (var configured in new[] { null, overrides })
+        {
+            var steps = NextActors.RoleSteps(definition, configured).Where(s => s.State == state).ToList();
+            foreach (var approvals in Subsets(signOffs))
+            {
+                foreach (var parentState in new string?[] { null }.Concat(definition.ParentStates))
+                {
+                    foreach (var testers in new List<TesterRef>[] { [], [new(7, true)], [new(7, false)], [new(7, true), new(8, false)] })
+                    {
+                        foreach (var (assignee, openChildren) in new[] { ((long?)null, 0), (null, 1), (2L, 0), (2L, 1) })
+                        {
+                            var request = Request(code, state);
+                            request.AssigneeId = assignee;
+                            request.Approvals = approvals;
+                            foreach (var role in NextActors.For(definition, request, parentState, configured, testers, openChildren)
+                                .Where(w => w.Kind == PartyKind.Role).Select(w => w.Party.Role!.Value))
+                            {
+                                Assert.Contains(steps, s => s.Role == role && (assignee is null ? s.WhenUnassigned : s.WhenAssigned));
+                                checkedCases++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        var rolesInTable = NextActors.Table(definition).Single(r => r.State.Name == state);
+        Assert.True(checkedCases > 0 || !rolesInTable.Unassigned.Concat(rolesInTable.Assigned).Any(w => w.Kind == PartyKind.Role),
+            $"{code} «{state}» waits on a role in the table, but no circumstance above produced one.");
+    }
+
+    /// <summary>A step whose role acts only on unassigned requests is not a candidate of that role's queue once assigned.</summary>
+    [Fact]
+    public void RoleSteps_AssignOnlyWhileNobodyIsAssigned()
+    {
+        var steps = NextActors.RoleSteps(new ProcedureCatalog().Get(ProcedureCodes.NuevaAplicacion)).Where(s => s.State == "En análisis").ToList();
+
+        var head = Assert.Single(steps);
+        Assert.Equal(new RoleStep("En análisis", Core.People.Role.DevHead, WhenUnassigned: true, WhenAssigned: false), head);
+    }
+
+    private static IEnumerable<List<string>> Subsets(List<string> items) =>
+        Enumerable.Range(0, 1 << items.Count).Select(mask => items.Where((_, i) => (mask & (1 << i)) != 0).ToList());
+
     private static Request Request(string code, string state) =>
         new() { Number = "UI-2026-00001", ProcedureCode = code, State = state, Title = "x", RequesterId = 1 };
 

@@ -523,7 +523,8 @@ public sealed partial class TeamsBot(
     private async Task<JsonObject> QueueAsync(TurnInput input, CancellationToken cancellationToken)
     {
         var waiting = await queries.WaitingOnAsync(Actor(input), 15, cancellationToken);
-        return RequestCards.List("Trabajo pendiente", waiting.Select(w => w.Request).ToList(), "No hay nada que espere por usted. ¡Buen trabajo!", calendar.TimeZone);
+        return RequestCards.List("Trabajo pendiente", waiting.Items.Select(w => w.Request).ToList(), "No hay nada que espere por usted. ¡Buen trabajo!", calendar.TimeZone,
+            waiting.Total > waiting.Items.Count ? TeamsTexts.WaitingShown(waiting.Items.Count, waiting.Total) : null);
     }
 
     private async Task<string> AttachAsync(TurnInput input, string normalized, CancellationToken cancellationToken)
