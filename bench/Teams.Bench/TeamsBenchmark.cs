@@ -15,11 +15,13 @@ namespace SosepBot.Bench;
 /// submitted with Action.Submit: a DS-UI-04 request is created) and "status of a request" (a request number typed)
 /// turns, at 1, 16 and 64 concurrent conversations; and the floor: a bare ASP.NET Core endpoint that receives the
 /// same activity and posts a fixed reply to the same fake connector. Run by hand:
-/// <c>dotnet run -c Release --project bench/Teams.Bench [turnsPerRound] [open|status|all|domain|trace] [levels, e.g. 1,16,64] [rounds] [Sqlite|PostgreSql] [instances]</c>
+/// <c>dotnet run -c Release --project bench/Teams.Bench [turnsPerRound] [open|status|all|domain|trace] [levels, e.g. 1,16,64] [rounds] [Sqlite|PostgreSql] [instances] [think ms]</c>
 /// (the optional arguments narrow a run, e.g. to profile one turn kind at one level; "domain" runs only the domain-only
 /// measure, [rounds] times, to profile it under perf; "trace" runs two turns of each kind, for BENCH_SQL). On PostgreSQL
 /// (SOSEPBOT_BENCH_POSTGRES, see bench/Shared) several instances of the service may share the database: the turns are
-/// then posted to them in turn, so a conversation's activities arrive at different instances. Each level is measured in
+/// then posted to them in turn, so a conversation's activities arrive at different instances. [think ms] is the pause of each
+/// conversation between a reply and its next turn (0, the default, is a closed loop that saturates the machine: its
+/// latency then measures the CPU per turn, see <c>CpuBoundMedian</c>). Each level is measured in
 /// several rounds (5 by default), floor and bot alternating, and reported as the median over the rounds.
 /// The bot runs in its local mode (no token check; the check costs a cached-key RS256 verification) and with the
 /// per-conversation rate limiter off, so that what is measured is the bot, not Teams' quotas.
@@ -37,6 +39,7 @@ internal static class TeamsBenchmark
         var rounds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5;
         var engine = BenchDatabase.ParseProvider(args.Length > 4 ? args[4] : null);
         var instances = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 1;
+        var think = TimeSpan.FromMilliseconds(args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : 0);
         await using var database = await BenchDatabase.CreateAsync(engine, "teams");
         var directory = database.Directory;
         await using var connector = await StartConnectorAsync();
@@ -88,7 +91,7 @@ internal static class TeamsBenchmark
         // A service runs for days: measure it once the JIT has settled (tiered compilation keeps recompiling hot methods
         // for the first few thousand turns, on the same 2 cores), not its first seconds. Both turn kinds, both endpoints.
         var warm = await WarmUpAsync(http, [botUrls, floorUrl, durableUrl], people, [(aad, i) => Submit(aad, connectorUrl, i), (aad, i) => Message(aad, connectorUrl, numbers[aad], i)]);
-        Console.WriteLine($"Turns per round: {turnsPerRound}; rounds per level: {rounds} (floor and bot alternate; each column is the median over the rounds, the bot's median range in brackets); machine: {Environment.ProcessorCount} cores; warm-up: {warm}; {DateTime.UtcNow:u}");
+        Console.WriteLine($"Turns per round: {turnsPerRound}; rounds per level: {rounds}; each conversation's next turn {(think > TimeSpan.Zero ? $"{think.TotalMilliseconds:F0} ms after its reply" : "as soon as its reply arrives (closed loop)")} (floor and bot alternate; each column is the median over the rounds, the bot's median range in brackets); machine: {Environment.ProcessorCount} cores; warm-up: {warm}; {DateTime.UtcNow:u}");
         Console.WriteLine("| turn | conversations | median ms [range] | p99 ms | turns/s | floor median ms | floor p99 ms | floor turns/s | median ratio | p99 ratio | CPU ms/turn | DB server CPU ms/turn | CPU-bound median ms | floor CPU ms/turn | durable floor median ms | durable floor / floor | bot / durable floor |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         Measure? floorAt16 = null;
@@ -113,11 +116,11 @@ internal static class TeamsBenchmark
                 for (var round = 0; round < rounds; round++)
                 {
                     await RunAsync(http, floorUrl, people, conversations, Math.Max(conversations, turnsPerRound / 8), make); // warm-up
-                    floorRounds.Add(await RunAsync(http, floorUrl, people, conversations, turnsPerRound, make));
+                    floorRounds.Add(await RunAsync(http, floorUrl, people, conversations, turnsPerRound, make, think));
                     await RunAsync(http, durableUrl, people, conversations, Math.Max(conversations, turnsPerRound / 8), make); // warm-up
-                    durableRounds.Add(await RunAsync(http, durableUrl, people, conversations, turnsPerRound, make));
+                    durableRounds.Add(await RunAsync(http, durableUrl, people, conversations, turnsPerRound, make, think));
                     await RunAsync(http, botUrls, people, conversations, Math.Max(conversations, turnsPerRound / 8), make); // warm-up
-                    botRounds.Add(await RunAsync(http, botUrls, people, conversations, turnsPerRound, make));
+                    botRounds.Add(await RunAsync(http, botUrls, people, conversations, turnsPerRound, make, think));
                 }
 
                 var f = Measure.MedianOf(floorRounds);
@@ -258,7 +261,7 @@ internal static class TeamsBenchmark
     }
 
     private static async Task<Measure> RunAsync(
-        HttpClient http, IReadOnlyList<string> urls, List<string> people, int conversations, int turns, Func<string, int, JsonObject> make)
+        HttpClient http, IReadOnlyList<string> urls, List<string> people, int conversations, int turns, Func<string, int, JsonObject> make, TimeSpan think = default)
     {
         var latencies = new ConcurrentBag<double>();
         var perConversation = turns / conversations;
@@ -281,6 +284,11 @@ internal static class TeamsBenchmark
                 response.EnsureSuccessStatusCode();
                 await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
                 latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (think > TimeSpan.Zero)
+                {
+                    // A person reads the reply before typing again.
+                    await Task.Delay(think);
+                }
             }
         }));
         wall.Stop();

@@ -25,6 +25,9 @@ public sealed class SosepDbContextFactory(IOptions<DatabaseOptions> options, ILo
     /// </summary>
     private const int PoolSize = 64;
 
+    /// <summary>Statements kept prepared per PostgreSQL connection (Npgsql's Max Auto Prepare; the least used are replaced).</summary>
+    private const int AutoPreparedStatements = 256;
+
     private static readonly Lazy<Microsoft.EntityFrameworkCore.Metadata.IModel> PostgreSqlModel = new(() =>
     {
         using var context = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
@@ -86,13 +89,31 @@ public sealed class SosepDbContextFactory(IOptions<DatabaseOptions> options, ILo
                 // built once per process and shared, so the services' compiled queries (bound to one model) run on
                 // every database of the process (the tests' databases, one per test, included).
                 var postgreSql = new PooledDbContextFactory<PostgreSqlSosepDbContext>(Configure(new DbContextOptionsBuilder<PostgreSqlSosepDbContext>())
-                    .UseNpgsql(_options.ConnectionString, o => o.EnableRetryOnFailure().UseParameterizedCollectionMode(OneArrayParameter))
+                    .UseNpgsql(PostgreSqlConnectionString(_options.ConnectionString), o => o.EnableRetryOnFailure().UseParameterizedCollectionMode(OneArrayParameter))
                     .ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalTransactionFactory, PostgreSqlTransactionFactory>()
                     .UseModel(PostgreSqlModel.Value).Options, PoolSize);
                 return postgreSql.CreateDbContext;
             default:
                 throw new InvalidOperationException($"Database:Provider '{_options.Provider}' is not supported.");
         }
+    }
+
+    /// <summary>
+    /// The service's statements are few and repeated on every turn: Npgsql's automatic preparation (unless the connection
+    /// string sets «Max Auto Prepare» itself; 0 turns it off) keeps the most used ones prepared on each pooled connection, so that the server parses and
+    /// plans them once per connection instead of on every execution.
+    /// </summary>
+    internal static string PostgreSqlConnectionString(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        {
+            builder.MaxAutoPrepare = AutoPreparedStatements;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>
