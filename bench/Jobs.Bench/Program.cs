@@ -1,10 +1,11 @@
 // Benchmarks of the jobs' and the lists' queries on either engine, each against hand-written SQL or against itself at
 // a smaller size, measured in the same run. Run by hand (PostgreSQL: SOSEPBOT_BENCH_POSTGRES, see bench/Shared):
-//   dotnet run -c Release --project bench/Jobs.Bench -- [Sqlite|PostgreSql] [digest|growth]
+//   dotnet run -c Release --project bench/Jobs.Bench -- [Sqlite|PostgreSql] [digest|growth [requests a day, default 40 | dense]]
 // digest: the IT director's figures (console dashboard), the digest and one escalation scan over 100,000 requests and
 //         10,000 visits, against their SQL.
 // growth: the request list (API), a status turn's query, a request's page, «Pendientes» and the digest at 10,000 and at
-//         1,000,000 requests (about 600 open at both sizes: what grows is the closed history), with the query plans.
+//         1,000,000 requests (about 600 open at both sizes: what grows is the closed history, older and older at 40 a
+//         day, or every week denser with «dense»), with the query plans.
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
@@ -64,7 +65,14 @@ async Task<DirectorFigures> FiguresAsync()
 
 await using var connection = database.Connect();
 await connection.OpenAsync();
-var seeder = new Seeder(database, now, growth ? 3000 : 270, provider.GetRequiredService<ProcedureCatalog>(), growth ? 600 : null);
+// growth: requests opened at SOSEP's order of magnitude (40 a day by default; «dense» packs every size into two years).
+double? perDay = !growth ? null : args.Length > 2 && args[2] == "dense" ? null : args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 40;
+if (growth)
+{
+    Console.WriteLine(perDay is { } rate ? $"history: {rate} requests a day, growing backwards in time" : "history: every size packed into the two years before now");
+}
+
+var seeder = new Seeder(database, now, growth ? 3000 : 270, provider.GetRequiredService<ProcedureCatalog>(), growth ? 600 : null, perDay: perDay);
 
 static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture).PadLeft(8);
 

@@ -11,12 +11,17 @@ internal sealed record SeedStats(int Open, int Overdue, int LateVisits);
 /// that both engines take. <see cref="SeedAsync"/> may be called again to grow the same database.
 /// </summary>
 /// <param name="database">Where the rows go.</param>
-/// <param name="now">The benchmark's clock: requests are spread over the two years before it.</param>
+/// <param name="now">The benchmark's clock: requests are spread over the two years before it (see <c>perDay</c>).</param>
 /// <param name="requesters">How many people (besides the 23 IT staff) open requests.</param>
 /// <param name="catalog">The procedures, for each one's real initial and final states.</param>
 /// <param name="openBacklog">
 /// Null: 5% of the requests and every one of the last three days stay open (the digest's mix); a number: about that many
 /// requests (visits aside) are open in all, however often the database is grown: it grows by its closed history.
+/// </param>
+/// <param name="perDay">
+/// Null: every call spreads its requests over the two years before <c>now</c>, so growing the database makes every
+/// week denser. A rate: each call's requests are opened at that rate per day over the days before the history written
+/// so far, so growing adds older history and the recent weeks keep the same density (as a service that runs for years).
 /// </param>
 /// <param name="texts">
 /// False: every title is «Solicitud de prueba N» without a description. True: titles and descriptions as people write
@@ -24,8 +29,11 @@ internal sealed record SeedStats(int Open, int Overdue, int LateVisits);
 /// that the word search has something to find, and then the word index of every request seeded, by the service's one-time
 /// step (<see cref="SosepBot.Persistence.SearchIndexBackfill"/>); the search texts are folded by Core's <see cref="SearchText"/> either way.
 /// </param>
-internal sealed class Seeder(BenchDatabase database, DateTimeOffset now, int requesters, SosepBot.Core.Procedures.ProcedureCatalog catalog, int? openBacklog = null, bool texts = false)
+internal sealed class Seeder(BenchDatabase database, DateTimeOffset now, int requesters, SosepBot.Core.Procedures.ProcedureCatalog catalog, int? openBacklog = null, bool texts = false, double? perDay = null)
 {
+    /// <summary>With <c>perDay</c>: where the history written so far begins (each call writes older history before it).</summary>
+    private DateTimeOffset? _historyStart;
+
     /// <summary>What the titles say when <c>texts</c> is on; «impresora» is in about one in six.</summary>
     public static readonly IReadOnlyList<string> Titles =
     [
@@ -63,20 +71,23 @@ internal sealed class Seeder(BenchDatabase database, DateTimeOffset now, int req
         }
 
         var rows = new List<object?[]>();
-        var start = now.AddDays(-730);
         var plain = _n == 0 ? requests - 10 : requests;
+        // Two years by default; with a rate, as many days as the requests take at that rate, before what is written.
+        var end = perDay is null ? now : _historyStart ?? now;
+        var start = perDay is { } rate ? end.AddDays(-plain / rate) : now.AddDays(-730);
+        _historyStart = start;
         if (_n == 0)
         {
             for (var i = 0; i < 10; i++)
             {
-                rows.Add(Row("DS-UI-03", "En ejecución", start.AddDays(i * 70), null, null, null, null, "SOSEP", null));
+                rows.Add(Row("DS-UI-03", "En ejecución", now.AddDays(-730 + (i * 70)), null, null, null, null, "SOSEP", null));
                 _calendars.Add(_n);
             }
         }
 
         for (var i = 0; i < plain; i++)
         {
-            var cr = start + TimeSpan.FromMinutes(_random.Next((int)(now - start).TotalMinutes));
+            var cr = start + TimeSpan.FromMinutes(_random.Next((int)(end - start).TotalMinutes));
             var isOpen = openBacklog is { } backlog ? _random.NextDouble() < (double)Math.Max(0, backlog - _openRequests) / (plain - i) : _random.NextDouble() < 0.05 || cr > now.AddDays(-3);
             _openRequests += isOpen ? 1 : 0;
             long? asg = _random.NextDouble() < 0.85 ? _random.Next(1, 21) : null;
