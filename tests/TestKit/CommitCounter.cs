@@ -14,12 +14,13 @@ namespace SosepBot.TestKit;
 /// </summary>
 public sealed class CommitCounter : IDisposable, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
 {
-    private static readonly string Committed = RelationalEventId.TransactionCommitted.Name!;
+    private static readonly string CommittedEvent = RelationalEventId.TransactionCommitted.Name!;
 
     private readonly Func<DbConnection, bool> _ours;
     private readonly List<IDisposable> _subscriptions = [];
     private readonly IDisposable _all;
     private int _count;
+
 
     /// <param name="connectionString">The database's connection string (SQLite file or PostgreSQL database).</param>
     public CommitCounter(string connectionString)
@@ -44,6 +45,9 @@ public sealed class CommitCounter : IDisposable, IObserver<DiagnosticListener>, 
 
     public void Reset() => Interlocked.Exchange(ref _count, 0);
 
+    /// <summary>Called, on the committing thread, with the count after each commit (a test stopping a run after N).</summary>
+    public Action<int>? Committed { get; set; }
+
     public void Dispose()
     {
         _all.Dispose();
@@ -60,16 +64,17 @@ public sealed class CommitCounter : IDisposable, IObserver<DiagnosticListener>, 
         {
             lock (_subscriptions)
             {
-                _subscriptions.Add(value.Subscribe(this, name => name == Committed));
+                _subscriptions.Add(value.Subscribe(this, name => name == CommittedEvent));
             }
         }
     }
 
     void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
     {
-        if (value.Key == Committed && value.Value is TransactionEndEventData { Context: { } context } && _ours(context.Database.GetDbConnection()))
+        if (value.Key == CommittedEvent && value.Value is TransactionEndEventData { Context: { } context } && _ours(context.Database.GetDbConnection()))
         {
-            Interlocked.Increment(ref _count);
+            var count = Interlocked.Increment(ref _count);
+            Committed?.Invoke(count);
         }
     }
 
