@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -41,6 +42,56 @@ public sealed class InstancesTests
         var rows = await one.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().ToListAsync());
         Assert.Equal(ids.Count, rows.Count);
         Assert.All(rows, r => Assert.NotNull(r.ProcessedAt));
+    }
+
+    [Fact]
+    public async Task TwoInstances_SignedTokensOfOneIssuer_AlternatingActivitiesActOnceInOrderAndForgedOnesAreRefusedByBoth()
+    {
+        var settings = await NewDatabaseAsync("sosepbot-teams-signed");
+        settings["Teams:RateLimit:PerSecond"] = "0";
+        settings["Teams:RateLimit:Per30Seconds"] = "0";
+        settings["Teams:RateLimit:PerHour"] = "0";
+        Assert.NotEqual("true", settings.GetValueOrDefault("Teams:AllowUnauthenticatedLocal"));
+        await using var issuer = await Fakes.FakeBotFrameworkIdentity.StartAsync();
+        await using var connector = await Fakes.FakeBotConnector.StartAsync();
+        await using var one = await TeamsHost.StartAsync(settings, sharedIdentity: issuer);
+        await using var two = await TeamsHost.StartAsync(settings, sharedIdentity: issuer);
+        await one.PersonAsync("Ana Pérez", "aad-ana");
+
+        // RS256 tokens of the one issuer both instances trust (its keys fetched over HTTP from its JWKS), as Teams sends them.
+        using var stranger = RSA.Create(2048);
+        var valid = issuer.Token(TeamsHost.AppId, connector.ServiceUrl);
+        var forged = new (string Name, string Token)[]
+        {
+            ("clave-ajena", issuer.Token(TeamsHost.AppId, connector.ServiceUrl, unpublishedKey: stranger)),
+            ("firma-alterada", Tampered(valid)),
+            ("audiencia-ajena", issuer.Token("otra-aplicacion", connector.ServiceUrl)),
+        };
+        var ids = Enumerable.Range(1, 10).Select(i => $"firmada-{i:D2}").ToList();
+        var refused = new List<string>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var (host, other) = i % 2 == 0 ? (one, two) : (two, one);
+            await PostAsync(host, connector, i % 3 == 0 ? "mis solicitudes" : "ayuda", ids[i]);
+
+            // Between them, a forged one to the other instance: refused before anything is stored.
+            var (name, token) = forged[i % forged.Length];
+            var id = $"{name}-{i:D2}";
+            var message = other.Message("aad-ana", "ayuda", id);
+            message["serviceUrl"] = connector.ServiceUrl;
+            using var response = await other.PostAsync(message, token);
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{id}: {response.StatusCode}");
+            refused.Add(id);
+        }
+
+        await WaitAsync(() => connector.Posted.Count >= ids.Count, TimeSpan.FromSeconds(30), () => string.Join(" ", connector.Posted.Select(p => p.Path)));
+        await Task.Delay(300); // a second reply to any of them, or one to a refused activity, would arrive by now
+
+        Assert.Equal(ids.Select(Reply), connector.Posted.Select(p => p.Path));
+        var rows = await one.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().ToListAsync());
+        Assert.Equal(ids.Order(StringComparer.Ordinal), rows.Select(r => r.ActivityId).Order(StringComparer.Ordinal));
+        Assert.All(rows, r => Assert.NotNull(r.ProcessedAt));
+        Assert.DoesNotContain(rows, r => refused.Contains(r.ActivityId));
     }
 
     [Fact]
@@ -155,6 +206,13 @@ public sealed class InstancesTests
         var message = host.Message("aad-ana", text, id);
         message["serviceUrl"] = connector.ServiceUrl;
         Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(message, host.Token(connector.ServiceUrl))).StatusCode);
+    }
+
+    /// <summary>The token with one character of its signature changed: a signature its key did not make.</summary>
+    private static string Tampered(string token)
+    {
+        var dot = token.LastIndexOf('.') + 10;
+        return string.Concat(token.AsSpan(0, dot), token[dot] == 'A' ? "B" : "A", token.AsSpan(dot + 1));
     }
 
     private static string Reply(string activityId) => $"/v3/conversations/{Conversation}/activities/{activityId}";
