@@ -1,11 +1,13 @@
 // Benchmarks of the jobs' and the lists' queries on either engine, each against hand-written SQL or against itself at
 // a smaller size, measured in the same run. Run by hand (PostgreSQL: SOSEPBOT_BENCH_POSTGRES, see bench/Shared):
-//   dotnet run -c Release --project bench/Jobs.Bench -- [Sqlite|PostgreSql] [digest|growth [requests a day, default 40 | dense]]
+//   dotnet run -c Release --project bench/Jobs.Bench -- [Sqlite|PostgreSql] [digest|growth [requests a day, default 40 | dense]|catchup [N]]
 // digest: the IT director's figures (console dashboard), the digest and one escalation scan over 100,000 requests and
 //         10,000 visits, against their SQL.
 // growth: the request list (API), a status turn's query, a request's page, «Pendientes» and the digest at 10,000 and at
 //         1,000,000 requests (about 600 open at both sizes: what grows is the closed history, older and older at 40 a
 //         day, or every week denser with «dense»), with the query plans.
+// catchup: the first escalation scan after downtime, with about N (default 1,000) requests overdue at once, each past
+//          all three thresholds: the time to record every notice, the transactions it took, and a second scan.
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
@@ -25,11 +27,14 @@ using SosepBot.Jobs.Digest;
 using SosepBot.Jobs.Escalations;
 using SosepBot.Jobs.Hosting;
 using SosepBot.Persistence;
+using SosepBot.TestKit;
 
 const int Runs = 5;
 var engine = BenchDatabase.ParseProvider(args.Length > 0 ? args[0] : null);
 var mode = args.Length > 1 ? args[1] : "digest";
 var growth = mode == "growth";
+var catchup = mode == "catchup";
+var backlog = catchup && args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
 await using var database = await BenchDatabase.CreateAsync(engine, "jobs");
 var now = new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero); // Monday 09:00 in Guatemala
 var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings.Concat(new Dictionary<string, string?>
@@ -72,9 +77,44 @@ if (growth)
     Console.WriteLine(perDay is { } rate ? $"history: {rate} requests a day, growing backwards in time" : "history: every size packed into the two years before now");
 }
 
-var seeder = new Seeder(database, now, growth ? 3000 : 270, provider.GetRequiredService<ProcedureCatalog>(), growth ? 600 : null, perDay: perDay);
+var seeder = new Seeder(database, now, growth ? 3000 : 270, provider.GetRequiredService<ProcedureCatalog>(), growth ? 600 : catchup ? backlog : null, perDay: perDay);
 
 static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture).PadLeft(8);
+
+async Task<int> ScanAsync()
+{
+    await using var scope = provider.CreateAsyncScope();
+    return await scope.ServiceProvider.GetRequiredService<EscalationJob>().ScanAsync(CancellationToken.None);
+}
+
+if (catchup)
+{
+    var seed = Stopwatch.StartNew();
+    var stats = await seeder.SeedAsync(backlog * 3, 0);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"seeded {backlog * 3:N0} requests ({stats.Open:N0} open, {stats.Overdue:N0} overdue) in {seed.Elapsed.TotalSeconds:F1} s"));
+    using var commits = new CommitCounter(database.ConnectionString);
+    var first = Stopwatch.StartNew();
+    var recorded = await ScanAsync();
+    first.Stop();
+    var transactions = commits.Count;
+    var again = Stopwatch.StartNew();
+    var recordedAgain = await ScanAsync();
+    again.Stop();
+    var notices = await Sql.ScalarAsync(connection, """SELECT COUNT(*) FROM "JobNotices" WHERE "Kind" = 'escalamiento'""");
+    var distinct = await Sql.ScalarAsync(connection, """SELECT COUNT(DISTINCT "DedupKey") FROM "OutboxMessages" WHERE "Kind" = 'escalamiento'""");
+    var messages = await Sql.ScalarAsync(connection, """SELECT COUNT(*) FROM "OutboxMessages" WHERE "Kind" = 'escalamiento'""");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"first scan after the backlog: {recorded:N0} notices ({messages:N0} messages) in {Ms(first.Elapsed)} ms, {transactions:N0} transactions committed, {first.Elapsed.TotalMilliseconds / Math.Max(1, recorded):F2} ms per notice"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"second scan: {recordedAgain} new in {Ms(again.Elapsed)} ms"));
+    if (notices != recorded || messages != distinct || recordedAgain != 0)
+    {
+        Console.Error.WriteLine($"MISMATCH notices {notices} vs recorded {recorded}; messages {messages} vs distinct keys {distinct}; second scan {recordedAgain}");
+        return 1;
+    }
+
+    return 0;
+}
 
 if (!growth)
 {
@@ -104,12 +144,6 @@ if (!growth)
     var digest = await Measure.MedianAsync(Runs, async () => await DigestAsync());
     var digestFloor = await Measure.MedianAsync(Runs, async () => await Floor.DigestAsync(database, connection, from, now, 10, 7));
     var escalationFloor = await Measure.MedianAsync(Runs, async () => await Floor.EscalationCandidatesAsync(database, connection, now));
-
-    async Task<int> ScanAsync()
-    {
-        await using var scope = provider.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<EscalationJob>().ScanAsync(CancellationToken.None);
-    }
 
     var first = Stopwatch.StartNew();
     var recorded = await ScanAsync();

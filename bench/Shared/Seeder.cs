@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using SosepBot.Core.Requests;
 
 namespace SosepBot.Bench;
 
@@ -27,7 +26,7 @@ internal sealed record SeedStats(int Open, int Overdue, int LateVisits);
 /// False: every title is «Solicitud de prueba N» without a description. True: titles and descriptions as people write
 /// them (<see cref="Titles"/>, one in a thousand about a wireless keyboard) and a comment on one request in four, so
 /// that the word search has something to find, and then the word index of every request seeded, by the service's one-time
-/// step (<see cref="SosepBot.Persistence.SearchIndexBackfill"/>); the search texts are folded by Core's <see cref="SearchText"/> either way.
+/// step (<see cref="SosepBot.Persistence.SearchIndexBackfill"/>).
 /// </param>
 internal sealed class Seeder(BenchDatabase database, DateTimeOffset now, int requesters, SosepBot.Core.Procedures.ProcedureCatalog catalog, int? openBacklog = null, bool texts = false, double? perDay = null)
 {
@@ -156,7 +155,7 @@ internal sealed class Seeder(BenchDatabase database, DateTimeOffset now, int req
             database.Time(created), database.Time(due), database.Time(closed), unit, database.Time(scheduled), false,
             // Closed ones carry a business resolution time (about a third of the calendar time) and miss a limit one time in five.
             closed is { } end ? (long)((end - created).TotalSeconds / 3) : null, closed is not null && _n % 5 == 0,
-            description, SearchText.OfRequest(title, description),
+            description,
         ];
     }
 
@@ -173,7 +172,7 @@ internal sealed class Seeder(BenchDatabase database, DateTimeOffset now, int req
         {
             var v = rows[r];
             values.Append(r == 0 ? "" : ",").Append(CultureInfo.InvariantCulture,
-                $"(@a{r}, @b{r}, @c{r}, @d{r}, @e{r}, @f{r}, @g{r}, 'Api', 'Media', @h{r}, @h{r}, @h{r}, @i{r}, @j{r}, @k{r}, @l{r}, @m{r}, @m{r}, {database.EmptyList}, 1, @n{r}, @o{r}, @p{r}, @q{r})");
+                $"(@a{r}, @b{r}, @c{r}, @d{r}, @e{r}, @f{r}, @g{r}, 'Api', 'Media', @h{r}, @h{r}, @h{r}, @i{r}, @j{r}, @k{r}, @l{r}, @m{r}, @m{r}, {database.EmptyList}, 1, @n{r}, @o{r}, @p{r})");
             for (var k = 0; k < v.Length; k++)
             {
                 parameters[string.Create(CultureInfo.InvariantCulture, $"@{(char)('a' + k)}{r}")] = v[k];
@@ -184,7 +183,7 @@ internal sealed class Seeder(BenchDatabase database, DateTimeOffset now, int req
         await using var insert = Command(c, tx, $"""
             INSERT INTO "Requests" ("Number", "ProcedureCode", "State", "Title", "RequesterId", "AssigneeId", "ParentId", "OpenedVia", "Priority",
                 "CreatedAt", "UpdatedAt", "StateEnteredAt", "DueAt", "ClosedAt", "Unit", "ScheduledFor", "FormSicoinAccount", "FormSigesAccount", "Approvals", "Version",
-                "ResolutionBusinessSeconds", "LimitExceeded", "Description", "SearchText")
+                "ResolutionBusinessSeconds", "LimitExceeded", "Description")
             VALUES {values}
             """, parameters);
         await insert.ExecuteNonQueryAsync();
@@ -197,10 +196,10 @@ internal sealed class Seeder(BenchDatabase database, DateTimeOffset now, int req
         for (var k = 0; k < CommentTexts.Length; k++)
         {
             await using var comments = Command(c, tx, $"""
-                INSERT INTO "Comments" ("RequestId", "AuthorId", "Channel", "Text", "SearchText", "CreatedAt")
-                SELECT r."Id", r."RequesterId", 'Api', @t, @s, r."CreatedAt" FROM "Requests" r
+                INSERT INTO "Comments" ("RequestId", "AuthorId", "Channel", "Text", "CreatedAt")
+                SELECT r."Id", r."RequesterId", 'Api', @t, r."CreatedAt" FROM "Requests" r
                 WHERE r."Id" % 8 = {k * 4} AND NOT EXISTS (SELECT 1 FROM "Comments" x WHERE x."RequestId" = r."Id")
-                """, new() { ["@t"] = CommentTexts[k], ["@s"] = SearchText.Fold(CommentTexts[k]) });
+                """, new() { ["@t"] = CommentTexts[k] });
             await comments.ExecuteNonQueryAsync();
         }
     }

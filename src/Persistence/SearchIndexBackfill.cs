@@ -7,16 +7,15 @@ namespace SosepBot.Persistence;
 /// <summary>
 /// The one-time step (<see cref="OneTimeSteps"/>) that indexes rows written before the word index existed: the words
 /// (<see cref="RequestWordIndex"/>) of every request that has none, with its comments, in batches by key, written by
-/// <see cref="SosepDbContext.InsertAsync{T}"/> as every other word row; and the folded search text
-/// (<see cref="SearchText"/>) of requests and comments from before that column. Folding (accents) cannot be written in
-/// each engine's SQL alike, so the rows are read and written back. Also what the benchmarks' seeder runs after writing
-/// its rows with SQL.
+/// <see cref="SosepDbContext.InsertAsync{T}"/> as every other word row, folded by <see cref="RequestWordIndex.Of"/> as
+/// the service folds them (folding accents cannot be written in each engine's SQL alike, so the rows are read). Also what
+/// the benchmarks' seeder runs after writing its rows with SQL.
 /// </summary>
 public static class SearchIndexBackfill
 {
     private const int Batch = 500;
 
-    /// <summary>Indexes the requests without words; returns the rows written (words and search texts).</summary>
+    /// <summary>Indexes the requests without words; returns the word rows written.</summary>
     public static async Task<int> RunAsync(SosepDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -24,7 +23,7 @@ public static class SearchIndexBackfill
         for (long after = 0; ;)
         {
             var requests = await db.Requests.AsNoTracking().Where(r => r.Id > after && !db.RequestWords.Any(w => w.RequestId == r.Id)).OrderBy(r => r.Id)
-                .Select(r => new { r.Id, r.Title, r.Description, Unfolded = r.SearchText == "" }).Take(Batch).ToListAsync(cancellationToken);
+                .Select(r => new { r.Id, r.Title, r.Description }).Take(Batch).ToListAsync(cancellationToken);
             if (requests.Count == 0)
             {
                 break;
@@ -35,24 +34,11 @@ public static class SearchIndexBackfill
             {
                 var ids = requests.Select(r => r.Id).ToList();
                 var comments = await db.Comments.AsNoTracking().Where(c => ids.Contains(c.RequestId))
-                    .Select(c => new { c.Id, c.RequestId, c.Text, Unfolded = c.SearchText == "" && c.Text != "" }).ToListAsync(ct);
+                    .Select(c => new { c.RequestId, c.Text }).ToListAsync(ct);
                 var byRequest = comments.ToLookup(c => c.RequestId, c => c.Text);
                 var words = requests.SelectMany(r => RequestWordIndex.Of(r.Title, r.Description, byRequest[r.Id]).Select(w => new RequestWord { Word = w, RequestId = r.Id })).ToList();
                 await db.InsertAsync(words, ct);
-                var count = words.Count;
-                foreach (var request in requests.Where(r => r.Unfolded))
-                {
-                    var text = SearchText.OfRequest(request.Title, request.Description);
-                    count += await db.Requests.Where(r => r.Id == request.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.SearchText, text), ct);
-                }
-
-                foreach (var comment in comments.Where(c => c.Unfolded))
-                {
-                    var text = SearchText.Fold(comment.Text);
-                    count += await db.Comments.Where(c => c.Id == comment.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.SearchText, text), ct);
-                }
-
-                return count;
+                return words.Count;
             }, cancellationToken);
 
             after = requests[^1].Id;

@@ -39,7 +39,7 @@ public sealed partial class OutboxDispatcher(
                 continue;
             }
 
-            var result = await SendAsync(message, cancellationToken);
+            var result = await SendAsync(message, o, cancellationToken);
             Record(message, result, o);
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
@@ -84,16 +84,27 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    private async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends within <see cref="OutboxOptions.SendLimit"/> (on the service clock): a send still running then is abandoned as
+    /// a transient failure before its lease ends, so no other instance sends the message while it may still go out.
+    /// </summary>
+    private async Task<SendResult> SendAsync(OutboxMessage message, OutboxOptions o, CancellationToken cancellationToken)
     {
         if (!_senders.TryGetValue(message.Channel, out var sender))
         {
             return SendResult.Failed($"El canal {message.Channel} no está configurado.");
         }
 
+        using var limit = new CancellationTokenSource(o.SendLimit, time);
+        using var send = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         try
         {
-            return await sender.SendAsync(message, cancellationToken);
+            return await sender.SendAsync(message, send.Token);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            LogSendOutlived(logger, message.Id, message.Channel, o.SendLimit.TotalSeconds);
+            return SendResult.Transient(NotificationTexts.SendOutlivedLease((int)o.SendLimit.TotalSeconds));
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -140,6 +151,9 @@ public sealed partial class OutboxDispatcher(
         message.NextAttemptAt = now + wait;
         LogNotDelivered(logger, message.Id, message.Channel, message.Attempts, message.LastError ?? "?", wait.TotalSeconds);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {Id} ({Channel}) was still sending after {Seconds} s, its share of the lease; abandoned and retried later")]
+    private static partial void LogSendOutlived(ILogger logger, long id, OutboxChannel channel, double seconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {Id} ({Channel}) failed to send")]
     private static partial void LogSendFailed(ILogger logger, Exception exception, long id, OutboxChannel channel);

@@ -7,9 +7,6 @@ namespace SosepBot.Core.Requests;
 /// <summary>One instance of a procedure: a ticket, an account request, a dictamen, a maintenance calendar or visit.</summary>
 public sealed class Request
 {
-    private string title = string.Empty;
-    private string? description;
-
     public long Id { get; set; }
 
     /// <summary>Human-friendly, unique and yearly: "UI-2026-00042". Appears in mail subjects and cards.</summary>
@@ -19,28 +16,10 @@ public sealed class Request
 
     public required string State { get; set; }
 
-    public required string Title
-    {
-        get => title;
-        set
-        {
-            title = value;
-            SearchText = Requests.SearchText.OfRequest(value, description);
-        }
-    }
+    public required string Title { get; set; }
 
-    public string? Description
-    {
-        get => description;
-        set
-        {
-            description = value;
-            SearchText = Requests.SearchText.OfRequest(title, value);
-        }
-    }
-
-    /// <summary>Title and description folded (<see cref="Requests.SearchText"/>), kept in step by their setters; what the list's word search reads.</summary>
-    public string SearchText { get; private set; } = string.Empty;
+    /// <summary>The request's description; its words, with the title's and the comments', are in the word index (<see cref="RequestWordIndex"/>).</summary>
+    public string? Description { get; set; }
 
     public long RequesterId { get; set; }
 

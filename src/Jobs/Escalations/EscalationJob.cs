@@ -61,6 +61,7 @@ public sealed partial class EscalationJob(
         var names = new Dictionary<long, string>();
         var o = options.Value;
         var sent = 0;
+        var drafts = new List<NoticeDraft>();
         foreach (var c in candidates)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -97,13 +98,18 @@ public sealed partial class EscalationJob(
                     letters.Add(await LetterAsync(c, level, head, person, now, names, cancellationToken));
                 }
 
-                var notice = new JobNotice { Key = key, Kind = Kind, RequestId = c.Id, State = c.State, Level = level, Episode = episode };
-                if (await notices.WriteAsync(notice, letters, c.Number, cancellationToken))
+                drafts.Add(new NoticeDraft(new JobNotice { Key = key, Kind = Kind, RequestId = c.Id, State = c.State, Level = level, Episode = episode }, letters, c.Number));
+
+                // Recorded a batch at a time: after downtime hundreds are due at once, and one transaction each was the cost.
+                if (drafts.Count == NoticeWriter.BatchSize)
                 {
-                    sent++;
+                    sent += await notices.WriteManyAsync(drafts, cancellationToken);
+                    drafts.Clear();
                 }
             }
         }
+
+        sent += await notices.WriteManyAsync(drafts, cancellationToken);
 
         LogScan(logger, candidates.Count, sent);
         return sent;

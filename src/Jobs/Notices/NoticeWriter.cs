@@ -16,9 +16,13 @@ namespace SosepBot.Jobs.Notices;
 public sealed partial class NoticeWriter(
     SosepDbContext db,
     RecipientChannels channels,
+    IGroupCommit groupCommit,
     TimeProvider time,
     ILogger<NoticeWriter> logger)
 {
+    /// <summary>How many notices <see cref="WriteManyAsync"/> records per transaction.</summary>
+    public const int BatchSize = 100;
+
     private static readonly OutboxChannel[] Order = [OutboxChannel.Teams, OutboxChannel.Mail];
 
     /// <summary>True when the notice was recorded already (nothing to do).</summary>
@@ -76,46 +80,8 @@ public sealed partial class NoticeWriter(
             return null;
         }
 
-        var messages = new List<OutboxMessage>();
-        foreach (var letter in letters)
-        {
-            var email = await db.People.AsNoTracking().Where(p => p.Id == letter.PersonId && p.IsActive)
-                .Select(p => p.Email).FirstOrDefaultAsync(cancellationToken);
-            if (email is null)
-            {
-                LogInactive(logger, notice.Key, letter.PersonId);
-                continue;
-            }
-
-            var outgoing = new OutgoingLetter(letter.PersonId, email,
-                c => $"{notice.Key}:{letter.PersonId.ToString(CultureInfo.InvariantCulture)}:{c}", notice.Kind,
-                letter.Subject, letter.Text, notice.RequestId, requestNumber, letter.Html, letter.Card);
-            var addressed = await channels.AddressAsync(outgoing, Order, letter.EveryChannel, cancellationToken);
-            foreach (var m in addressed.Where(m => m.Status != OutboxStatus.AwaitingChannel))
-            {
-                m.Html = m.Channel == OutboxChannel.Mail ? m.Html : null;
-                m.Payload = m.Channel == OutboxChannel.Teams ? m.Payload : null;
-            }
-
-            if (addressed[0].Status == OutboxStatus.AwaitingChannel)
-            {
-                LogAwaitingChannel(logger, notice.Key, letter.PersonId, addressed[0].LastError);
-            }
-
-            messages.AddRange(addressed);
-        }
-
-        foreach (var mailbox in mailboxes.DistinctBy(m => m.Address, StringComparer.OrdinalIgnoreCase))
-        {
-            var address = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(mailbox.Address.ToLowerInvariant())))[..16];
-            var message = new OutgoingLetter(0, mailbox.Address, _ => $"{notice.Key}:buzon:{address}", notice.Kind, mailbox.Subject, mailbox.Text,
-                notice.RequestId, requestNumber).Message(OutboxChannel.Mail, time.GetUtcNow());
-            message.RecipientId = null;
-            messages.Add(message);
-        }
-
-        notice.Messages = messages.Count;
-        notice.CreatedAt = time.GetUtcNow();
+        var emails = await EmailsAsync(letters, cancellationToken);
+        var messages = await MessagesAsync(new NoticeDraft(notice, letters, requestNumber, mailboxes), emails, cancellationToken);
         try
         {
             await db.InTransactionAsync(async ct =>
@@ -138,6 +104,124 @@ public sealed partial class NoticeWriter(
         }
     }
 
+    /// <summary>
+    /// Records many notices (a scan's catch-up after downtime), <see cref="BatchSize"/> per transaction with their messages,
+    /// instead of one transaction each; returns how many were recorded now. Those recorded already are skipped; when
+    /// another run or instance records one of a batch meanwhile (its unique key), that batch is recorded notice by notice
+    /// (<see cref="RecordAsync(JobNotice, IReadOnlyCollection{Letter}, IReadOnlyCollection{MailboxLetter}, string?, CancellationToken)"/>),
+    /// so each notice is still recorded, and sent, exactly once.
+    /// </summary>
+    public async Task<int> WriteManyAsync(IReadOnlyList<NoticeDraft> drafts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        var recorded = 0;
+        foreach (var batch in drafts.DistinctBy(d => d.Notice.Key, StringComparer.Ordinal).Chunk(BatchSize))
+        {
+            recorded += await WriteBatchAsync(batch, cancellationToken);
+        }
+
+        return recorded;
+    }
+
+    private async Task<int> WriteBatchAsync(NoticeDraft[] batch, CancellationToken cancellationToken)
+    {
+        var keys = batch.Select(d => d.Notice.Key).ToList();
+        var known = (await db.JobNotices.AsNoTracking().Where(n => keys.Contains(n.Key)).Select(n => n.Key).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+        var fresh = batch.Where(d => !known.Contains(d.Notice.Key)).ToList();
+        if (fresh.Count == 0)
+        {
+            return 0;
+        }
+
+        var emails = await EmailsAsync(fresh.SelectMany(d => d.Letters), cancellationToken);
+        var messages = new List<OutboxMessage>();
+        foreach (var draft in fresh)
+        {
+            messages.AddRange(await MessagesAsync(draft, emails, cancellationToken));
+        }
+
+        try
+        {
+            // The provider's cheapest write of many rows, committed with whatever shares the group (SQLite's group commit).
+            await groupCommit.CommitOnAsync(db, async (own, ct) =>
+            {
+                await own.InsertAsync(fresh.ConvertAll(d => d.Notice), ct);
+                await own.InsertAsync(messages, ct);
+                return true;
+            }, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // One of them was recorded meanwhile (another run or instance): one by one, so that only that one is skipped.
+            db.ChangeTracker.Clear();
+            var recorded = 0;
+            foreach (var draft in fresh)
+            {
+                draft.Notice.Id = 0;
+                recorded += await RecordAsync(draft.Notice, draft.Letters, draft.Mailboxes, draft.RequestNumber, cancellationToken) is null ? 0 : 1;
+            }
+
+            return recorded;
+        }
+
+        LogBatch(logger, fresh.Count, messages.Count);
+        return fresh.Count;
+    }
+
+    /// <summary>The e-mail of each active person the letters go to (one read).</summary>
+    private async Task<Dictionary<long, string>> EmailsAsync(IEnumerable<Letter> letters, CancellationToken cancellationToken)
+    {
+        var people = letters.Select(l => l.PersonId).Distinct().ToList();
+        return people.Count == 0 ? [] : await db.People.AsNoTracking().Where(p => people.Contains(p.Id) && p.IsActive)
+            .ToDictionaryAsync(p => p.Id, p => p.Email, cancellationToken);
+    }
+
+    /// <summary>The outbox messages of a notice (its <see cref="JobNotice.Messages"/> and creation time set), not yet written.</summary>
+    private async Task<List<OutboxMessage>> MessagesAsync(NoticeDraft draft, Dictionary<long, string> emails, CancellationToken cancellationToken)
+    {
+        var notice = draft.Notice;
+        var messages = new List<OutboxMessage>();
+        foreach (var letter in draft.Letters)
+        {
+            if (!emails.TryGetValue(letter.PersonId, out var email))
+            {
+                LogInactive(logger, notice.Key, letter.PersonId);
+                continue;
+            }
+
+            var outgoing = new OutgoingLetter(letter.PersonId, email,
+                c => $"{notice.Key}:{letter.PersonId.ToString(CultureInfo.InvariantCulture)}:{c}", notice.Kind,
+                letter.Subject, letter.Text, notice.RequestId, draft.RequestNumber, letter.Html, letter.Card);
+            var addressed = await channels.AddressAsync(outgoing, Order, letter.EveryChannel, cancellationToken);
+            foreach (var m in addressed.Where(m => m.Status != OutboxStatus.AwaitingChannel))
+            {
+                m.Html = m.Channel == OutboxChannel.Mail ? m.Html : null;
+                m.Payload = m.Channel == OutboxChannel.Teams ? m.Payload : null;
+            }
+
+            if (addressed[0].Status == OutboxStatus.AwaitingChannel)
+            {
+                LogAwaitingChannel(logger, notice.Key, letter.PersonId, addressed[0].LastError);
+            }
+
+            messages.AddRange(addressed);
+        }
+
+        foreach (var mailbox in draft.Mailboxes.DistinctBy(m => m.Address, StringComparer.OrdinalIgnoreCase))
+        {
+            var address = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(mailbox.Address.ToLowerInvariant())))[..16];
+            var message = new OutgoingLetter(0, mailbox.Address, _ => $"{notice.Key}:buzon:{address}", notice.Kind, mailbox.Subject, mailbox.Text,
+                notice.RequestId, draft.RequestNumber).Message(OutboxChannel.Mail, time.GetUtcNow());
+            message.RecipientId = null;
+            messages.Add(message);
+        }
+
+        notice.Messages = messages.Count;
+        notice.CreatedAt = time.GetUtcNow();
+        return messages;
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {Key}: no channel reaches person {PersonId} yet; the message waits ({Reason})")]
     private static partial void LogAwaitingChannel(ILogger logger, string key, long personId, string? reason);
 
@@ -146,4 +230,7 @@ public sealed partial class NoticeWriter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notice {Key} recorded with {Messages} message(s)")]
     private static partial void LogRecorded(ILogger logger, string key, int messages);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Notices} notices recorded together with {Messages} message(s)")]
+    private static partial void LogBatch(ILogger logger, int notices, int messages);
 }

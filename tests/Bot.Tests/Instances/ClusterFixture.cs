@@ -79,7 +79,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             "--Teams:ReplyEscrowDelay", "00:01:00",
             "--Teams:Retry:MaxRetryAfter", "00:00:05",
             "--Jobs:Delivery:Interval", "00:00:00.5",
-            // A message claimed by an instance that is then killed comes back to the others when its lease ends (5 minutes
+            // A message claimed by an instance that is then killed comes back to the others when its lease ends (10 minutes
             // by default): short here, so the kill test's waits cover it (CI saw a mail's reply held by a dead claim).
             "--Outbox:Lease", "00:00:15",
             // Likewise a Teams conversation whose lease a killed instance held: the others take its stored activities when

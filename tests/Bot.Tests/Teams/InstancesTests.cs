@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -16,12 +17,7 @@ public sealed class InstancesTests
     [Fact]
     public async Task TwoInstances_AlternatingActivitiesOfOneConversation_EachActsOnceAndRepliesInArrivalOrder()
     {
-        var settings = await NewDatabaseAsync("sosepbot-teams-two");
-
-        // The service clock stands still in these hosts: Teams' limits would hold the replies back (they have a test of their own).
-        settings["Teams:RateLimit:PerSecond"] = "0";
-        settings["Teams:RateLimit:Per30Seconds"] = "0";
-        settings["Teams:RateLimit:PerHour"] = "0";
+        var settings = await UnpacedDatabaseAsync("sosepbot-teams-two");
         await using var connector = await Fakes.FakeBotConnector.StartAsync();
         await using var one = await TeamsHost.StartAsync(settings);
         await using var two = await TeamsHost.StartAsync(settings);
@@ -34,13 +30,49 @@ public sealed class InstancesTests
             await PostAsync(host, connector, i % 3 == 0 ? "mis solicitudes" : "ayuda", ids[i]);
         }
 
-        await WaitAsync(() => connector.Posted.Count >= ids.Count, TimeSpan.FromSeconds(30), () => string.Join(" ", connector.Posted.Select(p => p.Path)));
-        await Task.Delay(300); // a second reply to any of them would arrive by now
+        await AssertActedOnceInOrderAsync(one, connector, ids);
+    }
 
-        Assert.Equal(ids.Select(Reply), connector.Posted.Select(p => p.Path));
-        var rows = await one.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().ToListAsync());
-        Assert.Equal(ids.Count, rows.Count);
-        Assert.All(rows, r => Assert.NotNull(r.ProcessedAt));
+    [Fact]
+    public async Task TwoInstances_SignedTokensOfOneIssuer_AlternatingActivitiesActOnceInOrderAndForgedOnesAreRefusedByBoth()
+    {
+        var settings = await UnpacedDatabaseAsync("sosepbot-teams-signed");
+        Assert.NotEqual("true", settings.GetValueOrDefault("Teams:AllowUnauthenticatedLocal"));
+        await using var issuer = await Fakes.FakeBotFrameworkIdentity.StartAsync();
+        await using var connector = await Fakes.FakeBotConnector.StartAsync();
+        await using var one = await TeamsHost.StartAsync(settings, sharedIdentity: issuer);
+        await using var two = await TeamsHost.StartAsync(settings, sharedIdentity: issuer);
+        await one.PersonAsync("Ana Pérez", "aad-ana");
+
+        // RS256 tokens of the one issuer both instances trust (its keys fetched over HTTP from its JWKS), as Teams sends them.
+        using var stranger = RSA.Create(2048);
+        var valid = issuer.Token(TeamsHost.AppId, connector.ServiceUrl);
+        var forged = new (string Name, string Token)[]
+        {
+            ("clave-ajena", issuer.Token(TeamsHost.AppId, connector.ServiceUrl, unpublishedKey: stranger)),
+            ("firma-alterada", Tampered(valid)),
+            ("audiencia-ajena", issuer.Token("otra-aplicacion", connector.ServiceUrl)),
+        };
+        var ids = Enumerable.Range(1, 10).Select(i => $"firmada-{i:D2}").ToList();
+        var refused = new List<string>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var (host, other) = i % 2 == 0 ? (one, two) : (two, one);
+            await PostAsync(host, connector, i % 3 == 0 ? "mis solicitudes" : "ayuda", ids[i]);
+
+            // Between them, a forged one to the other instance: refused before anything is stored.
+            var (name, token) = forged[i % forged.Length];
+            var id = $"{name}-{i:D2}";
+            var message = other.Message("aad-ana", "ayuda", id);
+            message["serviceUrl"] = connector.ServiceUrl;
+            using var response = await other.PostAsync(message, token);
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{id}: {response.StatusCode}");
+            refused.Add(id);
+        }
+
+        // Only the signed ones are stored, acted on and answered (a reply to a refused one would be among the replies).
+        await AssertActedOnceInOrderAsync(one, connector, ids);
+        Assert.DoesNotContain(await one.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().Select(a => a.ActivityId).ToListAsync()), refused.Contains);
     }
 
     [Fact]
@@ -143,6 +175,19 @@ public sealed class InstancesTests
         await eighth.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
+    /// <summary>
+    /// A database for two instances whose replies Teams' limits do not hold back: the service clock stands still in these
+    /// hosts (the limits have tests of their own).
+    /// </summary>
+    private static async Task<Dictionary<string, string?>> UnpacedDatabaseAsync(string name)
+    {
+        var settings = await NewDatabaseAsync(name);
+        settings["Teams:RateLimit:PerSecond"] = "0";
+        settings["Teams:RateLimit:Per30Seconds"] = "0";
+        settings["Teams:RateLimit:PerHour"] = "0";
+        return settings;
+    }
+
     private static async Task<Dictionary<string, string?>> NewDatabaseAsync(string name)
     {
         var directory = Path.Combine(Path.GetTempPath(), name, Guid.NewGuid().ToString("N"));
@@ -155,6 +200,25 @@ public sealed class InstancesTests
         var message = host.Message("aad-ana", text, id);
         message["serviceUrl"] = connector.ServiceUrl;
         Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(message, host.Token(connector.ServiceUrl))).StatusCode);
+    }
+
+    /// <summary>Each activity stored once and acted on, each answered once, in the order posted.</summary>
+    private static async Task AssertActedOnceInOrderAsync(TeamsHost host, Fakes.FakeBotConnector connector, List<string> ids)
+    {
+        await WaitAsync(() => connector.Posted.Count >= ids.Count, TimeSpan.FromSeconds(30), () => string.Join(" ", connector.Posted.Select(p => p.Path)));
+        await Task.Delay(300); // a second reply to any of them would arrive by now
+
+        Assert.Equal(ids.Select(Reply), connector.Posted.Select(p => p.Path));
+        var rows = await host.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().ToListAsync());
+        Assert.Equal(ids.Order(StringComparer.Ordinal), rows.Select(r => r.ActivityId).Order(StringComparer.Ordinal));
+        Assert.All(rows, r => Assert.NotNull(r.ProcessedAt));
+    }
+
+    /// <summary>The token with one character of its signature changed: a signature its key did not make.</summary>
+    private static string Tampered(string token)
+    {
+        var dot = token.LastIndexOf('.') + 10;
+        return string.Concat(token.AsSpan(0, dot), token[dot] == 'A' ? "B" : "A", token.AsSpan(dot + 1));
     }
 
     private static string Reply(string activityId) => $"/v3/conversations/{Conversation}/activities/{activityId}";

@@ -14,11 +14,13 @@ public sealed class TeamsHost : IAsyncDisposable
 {
     public const string AppId = "sosep-bot-app-id";
 
+    private readonly bool _ownsIdentity;
     private int _ids;
 
-    private TeamsHost(FakeBotFrameworkIdentity identity, FakeBotConnector connector, SosepApiFactory factory)
+    private TeamsHost(FakeBotFrameworkIdentity identity, bool ownsIdentity, FakeBotConnector connector, SosepApiFactory factory)
     {
         Identity = identity;
+        _ownsIdentity = ownsIdentity;
         Connector = connector;
         Factory = factory;
         Client = factory.CreateClient();
@@ -32,10 +34,15 @@ public sealed class TeamsHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    /// <summary>The host in memory, or with <paramref name="kestrel"/> on a real server on a free loopback port.</summary>
-    public static async Task<TeamsHost> StartAsync(IDictionary<string, string?>? settings = null, bool kestrel = false, Action<IServiceCollection>? services = null)
+    /// <summary>
+    /// The host in memory, or with <paramref name="kestrel"/> on a real server on a free loopback port. With
+    /// <paramref name="sharedIdentity"/> (instances of one deployment) it trusts that issuer, which the caller disposes;
+    /// otherwise an issuer of its own.
+    /// </summary>
+    public static async Task<TeamsHost> StartAsync(
+        IDictionary<string, string?>? settings = null, bool kestrel = false, Action<IServiceCollection>? services = null, FakeBotFrameworkIdentity? sharedIdentity = null)
     {
-        var identity = await FakeBotFrameworkIdentity.StartAsync();
+        var identity = sharedIdentity ?? await FakeBotFrameworkIdentity.StartAsync();
         var connector = await FakeBotConnector.StartAsync();
         var all = new Dictionary<string, string?>
         {
@@ -60,7 +67,7 @@ public sealed class TeamsHost : IAsyncDisposable
             factory.UseKestrel(0);
         }
 
-        return new TeamsHost(identity, connector, factory);
+        return new TeamsHost(identity, sharedIdentity is null, connector, factory);
     }
 
     public async Task<Person> PersonAsync(string name, string aadObjectId, params Role[] roles)
@@ -146,6 +153,9 @@ public sealed class TeamsHost : IAsyncDisposable
         Client.Dispose();
         await Factory.DisposeAsync();
         await Connector.DisposeAsync();
-        await Identity.DisposeAsync();
+        if (_ownsIdentity)
+        {
+            await Identity.DisposeAsync();
+        }
     }
 }

@@ -29,6 +29,32 @@ internal sealed class ScriptedSender(OutboxChannel channel) : IOutboxSender
     }
 }
 
+/// <summary>A send that never ends by itself (a transport that hangs), until its token is cancelled.</summary>
+internal sealed class HangingSender(OutboxChannel channel) : IOutboxSender
+{
+    public OutboxChannel Channel { get; } = channel;
+
+    public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool Cancelled { get; private set; }
+
+    public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        Started.TrySetResult();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Cancelled = true;
+            throw;
+        }
+
+        return SendResult.Ok(null);
+    }
+}
+
 /// <summary>Reaches exactly the people it is told to.</summary>
 internal sealed class FixedReach(OutboxChannel channel, params long[] people) : IRecipientReach
 {

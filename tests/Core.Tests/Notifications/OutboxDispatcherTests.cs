@@ -115,6 +115,73 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeliverDue_HolderDiedMidSend_AnotherInstanceSendsItOnceJustAfterTheLease()
+    {
+        var id = await QueueAsync(OutboxChannel.Mail);
+        var claimedAt = _db.Time.GetUtcNow();
+
+        // The first instance claims the message and dies while sending it (its process gone: nothing recorded).
+        var hanging = new HangingSender(OutboxChannel.Mail);
+        using var death = new CancellationTokenSource();
+        var dying = DeliverAsync(death.Token, hanging);
+        await hanging.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await death.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dying);
+        Assert.Equal(claimedAt + Options.Lease, (await LoadAsync(id)).LeaseUntil);
+
+        // Another instance: not while the dead one's lease lasts, to its last instant; right after it, once.
+        _db.Time.Advance(Options.Lease);
+        Assert.Equal(0, await DeliverAsync(_mail));
+        Assert.Empty(_mail.Sent);
+        _db.Time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(1, await DeliverAsync(_mail));
+        Assert.Equal(0, await DeliverAsync(_mail));
+        Assert.Equal([id], _mail.Sent);
+        var m = await LoadAsync(id);
+        Assert.Equal((OutboxStatus.Delivered, 1, (DateTimeOffset?)null), (m.Status, m.Attempts, m.LeaseUntil));
+    }
+
+    [Fact]
+    public async Task DeliverDue_SendOutlastingItsShareOfTheLease_IsAbandonedBeforeTheLeaseEndsAndSentOnceLater()
+    {
+        var id = await QueueAsync(OutboxChannel.Mail);
+        var hanging = new HangingSender(OutboxChannel.Mail);
+        var slow = DeliverAsync(CancellationToken.None, hanging);
+        await hanging.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Still sending just before its limit: the message stays with it, no other instance takes it.
+        _db.Time.Advance(Options.SendLimit - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(0, await DeliverAsync(_mail));
+        Assert.False(slow.IsCompleted);
+
+        // At the limit (before the lease ends) the send is abandoned: a transient failure, released for a later attempt.
+        _db.Time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(0, await slow.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(hanging.Cancelled);
+        var abandoned = await LoadAsync(id);
+        Assert.Equal((OutboxStatus.Pending, 1, (DateTimeOffset?)null), (abandoned.Status, abandoned.Attempts, abandoned.LeaseUntil));
+        Assert.Equal(NotificationTexts.SendOutlivedLease((int)Options.SendLimit.TotalSeconds), abandoned.LastError);
+        Assert.True(Options.SendLimit < Options.Lease);
+
+        _db.Time.Advance(OutboxDispatcher.Backoff(1, Options, id));
+        Assert.Equal(1, await DeliverAsync(_mail));
+        Assert.Equal(0, await DeliverAsync(_mail));
+        Assert.Equal([id], _mail.Sent);
+    }
+
+    [Fact]
+    public void Lease_Default_CoversTheLongestSendOfTheCodesTimeouts()
+    {
+        // Teams: two connector calls (create the chat, post), each up to 4 tries of 15 s with up to 30 s between them;
+        // SMTP: MailKit's 2 minutes for each of connect, authenticate, send and quit.
+        var teams = 2 * ((4 * TimeSpan.FromSeconds(15)) + (3 * TimeSpan.FromSeconds(30)));
+        var smtp = 4 * TimeSpan.FromMinutes(2);
+        var defaults = new OutboxOptions();
+        Assert.True(defaults.SendLimit >= teams && defaults.SendLimit >= smtp, $"{defaults.SendLimit} < {teams} or {smtp}");
+        Assert.True(defaults.SendLimit < defaults.Lease);
+    }
+
+    [Fact]
     public async Task Retry_DeadLetterAfterTheCauseIsFixed_IsDeliveredOnceWithFreshAttempts()
     {
         var staff = await _db.PersonAsync("Rosa Díaz", Core.People.Role.InfraHead);
@@ -143,10 +210,12 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         Assert.Equal(2, _mail.Sent.Count);
     }
 
-    private async Task<int> DeliverAsync(params IOutboxSender[] senders) =>
+    private Task<int> DeliverAsync(params IOutboxSender[] senders) => DeliverAsync(CancellationToken.None, senders);
+
+    private async Task<int> DeliverAsync(CancellationToken cancellationToken, params IOutboxSender[] senders) =>
         await _db.InScopeAsync(sp => new OutboxDispatcher(
             sp.GetRequiredService<SosepDbContext>(), senders, Microsoft.Extensions.Options.Options.Create(Options), _db.Time,
-            NullLogger<OutboxDispatcher>.Instance).DeliverDueAsync(CancellationToken.None));
+            NullLogger<OutboxDispatcher>.Instance).DeliverDueAsync(cancellationToken));
 
     private async Task<long> QueueAsync(OutboxChannel channel) =>
         await _db.InScopeAsync(async sp =>

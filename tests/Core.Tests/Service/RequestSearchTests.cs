@@ -122,7 +122,7 @@ public sealed class RequestSearchTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Write_TitleChanged_KeepsItsSearchTextInStep()
+    public async Task Write_TitleChanged_KeepsItsWordsInStep()
     {
         await _db.InScopeAsync(async sp =>
         {
@@ -134,6 +134,7 @@ public sealed class RequestSearchTests : IAsyncLifetime
 
         Assert.Equal(new[] { _screen }, await SearchAsync(_tech, "teclado sin n"));
         Assert.Empty(await SearchAsync(_tech, "monitor"));
+        Assert.Equal(new[] { "desde", "el", "la", "lunes", "pantalla", "parpadea", "sin", "teclado" }, await WordsAsync(_screen));
     }
 
     [Theory]
@@ -215,29 +216,38 @@ public sealed class RequestSearchTests : IAsyncLifetime
     [Fact]
     public async Task Initialize_RowsWrittenBeforeTheIndex_AreIndexedOnce()
     {
-        // Rows from before the migration: no words, no folded text, and the one-time step not done yet.
-        var before = await WordsAsync(_network);
+        // Rows from before the migration: no words, and the one-time step not done yet.
+        var numbers = new[] { _printer, _screen, _network };
+        var before = new List<string[]>();
+        foreach (var number in numbers)
+        {
+            before.Add(await WordsAsync(number));
+        }
+
         await _db.InScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<SosepDbContext>();
             await db.RequestWords.ExecuteDeleteAsync();
-            await db.DataSteps.ExecuteDeleteAsync();
-            await db.Requests.ExecuteUpdateAsync(s => s.SetProperty(r => r.SearchText, string.Empty));
-            return await db.Comments.ExecuteUpdateAsync(s => s.SetProperty(c => c.SearchText, string.Empty));
+            return await db.DataSteps.ExecuteDeleteAsync();
         });
         Assert.Empty(await SearchAsync(_tech, "impresion"));
 
         await _db.Services.GetRequiredService<SosepBot.Persistence.DatabaseInitializer>().InitializeAsync(default);
 
-        Assert.Equal(new[] { _printer }, await SearchAsync(_tech, "impresion"));
+        // The same words as the service writes (folded alike: «Impresión DAÑADA» → impresion, danada), comments' included.
+        Assert.Equal(new[] { _printer }, await SearchAsync(_tech, "impresion danada"));
         Assert.Equal(new[] { _network }, await SearchAsync(_tech, "cambie"));
-        Assert.Equal(before, await WordsAsync(_network));
-        var (requests, comments, steps) = await _db.InScopeAsync(async sp =>
+        foreach (var (number, words) in numbers.Zip(before))
+        {
+            Assert.Equal(words, await WordsAsync(number));
+        }
+
+        var (unindexed, steps) = await _db.InScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<SosepDbContext>();
-            return (await db.Requests.CountAsync(r => r.SearchText == ""), await db.Comments.CountAsync(c => c.SearchText == ""), await db.DataSteps.CountAsync());
+            return (await db.Requests.CountAsync(r => !db.RequestWords.Any(w => w.RequestId == r.Id)), await db.DataSteps.CountAsync());
         });
-        Assert.Equal((0, 0, 2), (requests, comments, steps)); // both one-time steps done again
+        Assert.Equal((0, 2), (unindexed, steps)); // both one-time steps done again
     }
 
     [Fact]

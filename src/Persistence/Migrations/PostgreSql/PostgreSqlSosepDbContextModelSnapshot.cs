@@ -572,10 +572,6 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                     b.Property<long>("RequestId")
                         .HasColumnType("bigint");
 
-                    b.Property<string>("SearchText")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -660,10 +656,6 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset?>("ScheduledFor")
                         .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("SearchText")
-                        .IsRequired()
-                        .HasColumnType("text");
 
                     b.Property<string>("State")
                         .IsRequired()

@@ -571,10 +571,6 @@ namespace SosepBot.Persistence.Migrations.SqlServer
                     b.Property<long>("RequestId")
                         .HasColumnType("bigint");
 
-                    b.Property<string>("SearchText")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -659,10 +655,6 @@ namespace SosepBot.Persistence.Migrations.SqlServer
 
                     b.Property<DateTimeOffset?>("ScheduledFor")
                         .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("SearchText")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("State")
                         .IsRequired()

@@ -548,10 +548,6 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                     b.Property<long>("RequestId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("SearchText")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -634,10 +630,6 @@ namespace SosepBot.Persistence.Migrations.Sqlite
 
                     b.Property<long?>("ScheduledFor")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("SearchText")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("State")
                         .IsRequired()
