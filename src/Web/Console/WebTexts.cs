@@ -11,6 +11,12 @@ public static class WebTexts
 
     public static string PersonDeactivated(string email) => $"Se desactivó a {email} y se revocaron sus claves de la API.";
 
+    /// <summary>Above «Administración»'s people: how many match the search (or are registered) and which page is shown.</summary>
+    public static string PeopleListed(int total, int page, int pages) => string.Create(System.Globalization.CultureInfo.GetCultureInfo("es-GT"),
+        $"{(total == 1 ? "Hay una persona" : $"Hay {total:N0} personas")} en la lista; esta es la página {page} de {pages}.");
+
+    public const string NoPeopleFound = "Ninguna persona coincide con la búsqueda; pruebe con otras palabras del nombre o del correo.";
+
     public static string UnitCreated(string name) => $"Se registró la unidad «{name}».";
 
     public static string UnitSaved(string name) => $"Se guardaron los datos de la unidad «{name}».";

@@ -89,6 +89,10 @@ public sealed class ConsoleBrowserTests
         Assert.Equal(0, checks["anaSeesCalendarLink"]!.GetValue<int>());
         Assert.True(checks["adminPeopleForms"]!.GetValue<int>() >= 4, shown);
         Assert.Equal(1, checks["adminExportLinks"]!.GetValue<int>());
+        Assert.Equal("PEREZ", checks["adminSearchAfterEdit"]!.GetValue<string>());
+        Assert.Equal("PEREZ", checks["adminSearchBoxAfterEdit"]!.GetValue<string>());
+        var listed = checks["adminSearchListed"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+        Assert.True(listed is [var only] && only.StartsWith("Ana María Pérez · ana@sosep.gob.gt", StringComparison.Ordinal), shown);
 
         // The director's dashboard counts the technician's closure: one closed, within its time limit.
         var row = checks["dashboardTechnicianRow"]!.GetValue<string>().Split('\t', StringSplitOptions.TrimEntries);
@@ -97,7 +101,7 @@ public sealed class ConsoleBrowserTests
         Assert.Equal("informe-tecnico.pdf", checks["downloadName"]!.GetValue<string>());
         Assert.True(checks["downloadSameBytes"]!.GetValue<bool>(), shown);
 
-        AssertAccessible(result, shown, atLeast: 16);
+        AssertAccessible(result, shown, atLeast: 17);
         Assert.True(File.Exists(Path.Combine(Artifacts, "jefe-pendientes-375.png")));
     }
 
