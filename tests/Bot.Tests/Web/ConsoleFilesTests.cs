@@ -211,13 +211,13 @@ public sealed partial class ConsoleFilesTests
     }
 
     /// <summary>
-    /// A browser declares the length of a form it posts: the 413 comes before the body is read. (Sent chunked, the
-    /// anti-forgery check reads the form first and answers its own 400 page when the cut-off body cannot be read.)
+    /// Declared (as browsers send a form), the 413 comes before the body is read; sent chunked, the host finds out while
+    /// the anti-forgery check reads the form, and the answer is the same 413 rather than the token's refusal.
     /// </summary>
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task Upload_OverTheBodyLimit_BrowserGetsTheSpanishHtml413_TheApiItsJson_AndNothingIsStored(bool apiDeclaresLength)
+    public async Task Upload_OverTheBodyLimit_BrowserGetsTheSpanishHtml413_TheApiItsJson_AndNothingIsStored(bool declaredLength)
     {
         var files = Path.Combine(Path.GetTempPath(), "sosepbot-api-tests", Guid.NewGuid().ToString("N"));
         await using var factory = new SosepApiFactory(new Dictionary<string, string?> { ["Attachments:MaxBytes"] = "102400", ["Attachments:Directory"] = files });
@@ -231,9 +231,10 @@ public sealed partial class ConsoleFilesTests
         var limit = (RequestFiles.MaxFilesAtOnce * 102400L) + ConsoleUploads.OverheadBytes;
 
         using var form = await UploadFormAsync(requester, number, "Oficio", big);
-        using var page = await requester.PostAsync(new Uri($"/solicitudes/{number}/archivos", UriKind.Relative), form);
+        using var sent = declaredLength ? form : (HttpContent)new ChunkedContent(form);
+        using var page = await requester.PostAsync(new Uri($"/solicitudes/{number}/archivos", UriKind.Relative), sent);
         using var apiForm = new MultipartFormDataContent { { File(big), "file", "grande.pdf" } };
-        using var api = await ana.PostAsync(new Uri($"/api/requests/{number}/attachments", UriKind.Relative), apiDeclaresLength ? apiForm : new ChunkedContent(apiForm));
+        using var api = await ana.PostAsync(new Uri($"/api/requests/{number}/attachments", UriKind.Relative), declaredLength ? apiForm : new ChunkedContent(apiForm));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
