@@ -59,5 +59,5 @@ public static class WebTexts
         string.Create(System.Globalization.CultureInfo.GetCultureInfo("es-GT"),
             $"No se guardó ningún archivo: el envío pasa de {Megabytes(limitBytes)} MB, lo más que la consola recibe de una vez. {UploadLimits(files, maxBytes)} Adjunte menos archivos a la vez o archivos más pequeños.");
 
-    private static string Megabytes(long bytes) => (bytes / (1024d * 1024)).ToString("0.#", System.Globalization.CultureInfo.GetCultureInfo("es-GT"));
+    private static string Megabytes(long bytes) => (bytes / (1024d * 1024)).ToString("0.##", System.Globalization.CultureInfo.GetCultureInfo("es-GT"));
 }

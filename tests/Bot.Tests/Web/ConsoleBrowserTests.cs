@@ -102,7 +102,7 @@ public sealed class ConsoleBrowserTests
         Assert.True(checks["downloadSameBytes"]!.GetValue<bool>(), shown);
         Assert.Equal(413, checks["tooLargeStatus"]!.GetValue<int>());
         Assert.Contains("No se guardó ningún archivo", checks["tooLargeText"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains("de hasta 0.3 MB cada uno", checks["tooLargeText"]!.GetValue<string>().Replace(',', '.'), StringComparison.Ordinal);
+        Assert.Contains("de hasta 0.25 MB cada uno", checks["tooLargeText"]!.GetValue<string>().Replace(',', '.'), StringComparison.Ordinal);
         Assert.Equal(0, checks["tooLargeFilesListed"]!.GetValue<int>());
 
         AssertAccessible(result, shown, atLeast: 18);

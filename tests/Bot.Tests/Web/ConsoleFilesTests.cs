@@ -242,13 +242,23 @@ public sealed partial class ConsoleFilesTests
         Assert.Contains("<title>Archivos demasiado grandes · Mesa de ayuda SOSEP</title>", html, StringComparison.Ordinal);
         Assert.Contains("<link rel=\"stylesheet\" href=\"/consola.css\">", html, StringComparison.Ordinal);
         Assert.Contains(WebTexts.UploadTooLarge(limit, RequestFiles.MaxFilesAtOnce, 102400), html, StringComparison.Ordinal);
-        Assert.Matches("el envío pasa de 0[.,]6 MB", html);
+        Assert.Matches("el envío pasa de 0[.,]55 MB", html);
         Assert.Contains($"<a href=\"/solicitudes/{number}\">Volver a la solicitud {number}</a>", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, api.StatusCode);
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("El cuerpo de la solicitud es demasiado grande", (await api.ReadJsonAsync())["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(0, await factory.CountAsync("Attachments"));
         Assert.Empty(Directory.Exists(files) ? Directory.EnumerateFiles(files, "*", SearchOption.AllDirectories) : []);
+
+        // Any other console form keeps the small limit, and a browser gets the same page with the host's sentence.
+        var request = await requester.GetStringAsync(new Uri($"/solicitudes/{number}", UriKind.Relative));
+        using var comment = new FormUrlEncodedContent([new("texto", new string('a', 64 * 1024)), new("__RequestVerificationToken", LoginLinkTests.AntiforgeryToken(request))]);
+        using var commented = await requester.PostAsync(new Uri($"/solicitudes/{number}?handler=Comentar", UriKind.Relative), declaredLength ? comment : new ChunkedContent(comment));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, commented.StatusCode);
+        var refusal = WebUtility.HtmlDecode(await commented.Content.ReadAsStringAsync());
+        Assert.Contains("El cuerpo de la solicitud es demasiado grande: esta operación admite hasta 16 KB.", refusal, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"/solicitudes/{number}\">Volver a la solicitud {number}</a>", refusal, StringComparison.Ordinal);
+        Assert.Equal(0, await factory.CountAsync("Comments"));
     }
 
     /// <summary>The smallest valid PNG (1×1).</summary>
