@@ -49,6 +49,44 @@ public sealed class DashboardChartsTests
         Assert.Contains(DashboardTexts.Labels.WeeklyTitle, svg.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Counts of 0 to 2 would get ScottPlot's default ticks 0, 0.5, 1, 1.5, 2: the count charts' left axis keeps whole
+    /// numbers only. The ticks are the ones ScottPlot generated when it rendered the chart.
+    /// </summary>
+    [Theory]
+    [InlineData(DashboardChart.Weekly)]
+    [InlineData(DashboardChart.Backlog)]
+    public void Render_SmallCounts_LeftAxisTicksAreWholeNumbers(DashboardChart chart)
+    {
+        var small = Figures() with
+        {
+            Weeks = Figures().Weeks.Select((w, i) => w with { Opened = i % 3, Closed = i % 2 }).ToList(),
+            Backlog = [new("DS-UI-04", "Soporte técnico", "Abierto", 2, 1), new("DS-UI-05", "Dictamen técnico", "Asignado", 1, 0)],
+        };
+
+        foreach (var (width, height) in new[] { (640, 320), (1200, 900), (300, 200) })
+        {
+            var plot = Charts.Draw(chart, small);
+            plot.GetImageBytes(width, height, ScottPlot.ImageFormat.Png);
+
+            var ticks = plot.Axes.Left.TickGenerator.Ticks;
+            Assert.True(ticks.Count(t => t.IsMajor) >= 2, $"{width}×{height}: {ticks.Length} ticks");
+            Assert.All(ticks, t => Assert.True(t.IsMajor && t.Position == Math.Round(t.Position) && int.TryParse(t.Label, out var n) && n == t.Position,
+                $"{width}×{height}: a tick at {t.Position} «{t.Label}» (major: {t.IsMajor})"));
+        }
+    }
+
+    [Fact]
+    public void Render_ScottPlotsDefaultAxis_WouldHaveFractionalTicks()
+    {
+        // The case the integer ticks are for: the same small counts on ScottPlot's default axis.
+        var plot = new ScottPlot.Plot();
+        plot.Add.Bars([0.0, 1, 2, 1]);
+        plot.GetImageBytes(640, 320, ScottPlot.ImageFormat.Png);
+
+        Assert.Contains(plot.Axes.Left.TickGenerator.Ticks, t => t.IsMajor && t.Position != Math.Round(t.Position));
+    }
+
     private static DirectorFigures Figures()
     {
         var monday = new DateOnly(2026, 3, 16);

@@ -29,6 +29,8 @@ public static class HostSetup
         services.AddSosepJobs(configuration);
         services.AddSosepDocuments(configuration);
         services.AddSosepMailbox(configuration);
+        // Before AddProblemDetails: the first writer that can write answers (a browser outside /api gets HTML).
+        services.AddSingleton<IProblemDetailsWriter, ConsoleProblemPages>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = SpanishDefaults);
         services.AddSosepTeams(configuration);
         services.AddSosepDirectory();

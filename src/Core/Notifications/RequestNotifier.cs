@@ -132,7 +132,8 @@ public sealed partial class RequestNotifier(
                         : $"[{request.Number}] Le espera: {WaitingText.Actions(actions)} — {request.Title}";
                     notices.Add(new Notice(personId, WaitingKind, subject,
                         $"Le espera: {WaitingText.Line(request, definition, actions, calendar.TimeZone)}\n\n{assigned}{named}{moved}"
-                        + $"«{request.Title}», en «{request.State}»: {definition.State(request.State).Description}{detail}\n\n"
+                        + $"{WaitingText.Offer(request, actions, calendar.TimeZone, time.GetUtcNow())}\n"
+                        + $"La solicitud «{request.Title}» está en «{request.State}».{detail}\n\n"
                         + "Responda a este mensaje o use el bot de Teams para actuar."));
                 }
 

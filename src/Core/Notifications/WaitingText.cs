@@ -17,6 +17,20 @@ public static class WaitingText
         return request.DueAt is { } due ? $"{line} · vence el {Local(due, zone)}" : line;
     }
 
+    /// <summary>
+    /// What the person may do now and by when, for every party the step waits on (the step's description speaks of one
+    /// party only): «Usted puede tomar el ticket; el plazo de este paso vence el lunes 2 de marzo, 13:00.»
+    /// </summary>
+    public static string Offer(Request request, IReadOnlyList<TransitionDefinition> actions, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(actions);
+        var offer = actions.Count == 0 ? "Se necesita su intervención" : $"Usted puede {Actions(actions)}";
+        return request.DueAt is { } due
+            ? $"{offer}; el plazo de este paso {(due > now ? "vence" : "venció")} el {Local(due, zone)}."
+            : $"{offer}.";
+    }
+
     /// <summary>"asignar técnico o tomar el ticket"; "su intervención" when the step names no action of theirs.</summary>
     public static string Actions(IReadOnlyList<TransitionDefinition> actions)
     {

@@ -72,7 +72,25 @@ public sealed class PeopleService(SosepDbContext db, TimeProvider time)
     /// aside: «per ana» finds «Ana Pérez»), by folded name, at most <paramref name="take"/>; everybody (by name) when it is empty.
     /// A database query on the folded <see cref="Person.SearchName"/>; with <paramref name="role"/>, only those holding it.
     /// </summary>
-    public async Task<IReadOnlyList<Person>> SearchAsync(string? search, int take, bool activeOnly, Role? role, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Person>> SearchAsync(string? search, int take, bool activeOnly, Role? role, CancellationToken cancellationToken) =>
+        await Matching(search, activeOnly, role).Take(Math.Clamp(take, 1, 500)).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// One page of <see cref="SearchAsync"/>'s people, active or not (page 1 first, <paramref name="pageSize"/> a page),
+    /// with how many match in all; a page past the last is the last.
+    /// </summary>
+    public async Task<PeoplePage> SearchPageAsync(string? search, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        pageSize = Math.Clamp(pageSize, 1, 500);
+        var query = Matching(search, activeOnly: false, role: null);
+        var total = await query.CountAsync(cancellationToken);
+        var pages = Math.Max(1, (total + pageSize - 1) / pageSize);
+        page = Math.Clamp(page, 1, pages);
+        var people = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new PeoplePage(people, total, page, pages);
+    }
+
+    private IQueryable<Person> Matching(string? search, bool activeOnly, Role? role)
     {
         var query = db.People.AsNoTracking().Include(p => p.Roles).AsQueryable();
         foreach (var word in SearchText.Words(search).Take(8))
@@ -91,7 +109,7 @@ public sealed class PeopleService(SosepDbContext db, TimeProvider time)
             query = query.Where(p => p.Roles.Any(r => r.Role == held));
         }
 
-        return await query.OrderBy(p => p.SearchName).ThenBy(p => p.Id).Take(Math.Clamp(take, 1, 500)).ToListAsync(cancellationToken);
+        return query.OrderBy(p => p.SearchName).ThenBy(p => p.Id);
     }
 
     public async Task<IReadOnlyList<Person>> ListAsync(CancellationToken cancellationToken) =>

@@ -34,7 +34,8 @@ public sealed class DashboardCharts(IOptions<DocumentOptions> options) : IDashbo
         return plot.GetSvgXml(width, height);
     }
 
-    private Plot Draw(DashboardChart chart, DirectorFigures figures)
+    /// <summary>The chart's plot, not yet rendered (its ticks are generated when it is).</summary>
+    internal Plot Draw(DashboardChart chart, DirectorFigures figures)
     {
         ArgumentNullException.ThrowIfNull(figures);
         var plot = new Plot();
@@ -78,6 +79,7 @@ public sealed class DashboardCharts(IOptions<DocumentOptions> options) : IDashbo
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
         plot.Title(Labels.WeeklyTitle);
         plot.YLabel(Labels.Requests);
+        CountAxis(plot);
         plot.XLabel(Labels.Week);
         Legend(plot, (Labels.Opened, OpenedColor), (Labels.Closed, ClosedColor));
     }
@@ -100,6 +102,7 @@ public sealed class DashboardCharts(IOptions<DocumentOptions> options) : IDashbo
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
         plot.Title(Labels.BacklogTitle);
         plot.YLabel(Labels.Requests);
+        CountAxis(plot);
         Legend(plot, (Labels.Open, OpenedColor), (Labels.Overdue, OverdueColor));
     }
 
@@ -126,6 +129,14 @@ public sealed class DashboardCharts(IOptions<DocumentOptions> options) : IDashbo
         plot.Title(Labels.ComplianceTitle);
         plot.YLabel(Labels.WithinShare);
     }
+
+    /// <summary>A count's axis: whole-number ticks only (no «0.5 solicitudes» with small counts), no minor ticks between them.</summary>
+    private static void CountAxis(Plot plot) =>
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            IntegerTicksOnly = true,
+            MinorTickGenerator = new ScottPlot.TickGenerators.EvenlySpacedMinorTickGenerator(1),
+        };
 
     private static void Legend(Plot plot, params (string Text, Color Color)[] items)
     {

@@ -47,6 +47,13 @@ public static class ConsoleStatusPages
             StatusCodes.Status405MethodNotAllowed => ("No se pudo completar", "Esta dirección no admite esa forma de envío. Vuelva a abrir la página e inténtelo de nuevo."),
             _ => ("No se pudo completar", "La consola no pudo atender la solicitud. Vuelva a sus pendientes e inténtelo de nuevo."),
         };
+        return WritePageAsync(http, title, message, "/", "Volver a mis pendientes");
+    }
+
+    /// <summary>The console's error page (its header and styles, no navigation): a title, the Spanish message and a way back.</summary>
+    internal static Task WritePageAsync(HttpContext http, string title, string message, string backHref, string backText)
+    {
+        var response = http.Response;
         response.ContentType = "text/html; charset=utf-8";
         response.Headers[HeaderNames.ContentSecurityPolicy] = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
         response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
@@ -65,7 +72,7 @@ public static class ConsoleStatusPages
                 <main id="contenido">
                     <h1>{html.Encode(title)}</h1>
                     <div class="aviso error" role="alert">{html.Encode(message)}</div>
-                    <p><a href="/">Volver a mis pendientes</a></p>
+                    <p><a href="{html.Encode(backHref)}">{html.Encode(backText)}</a></p>
                 </main>
             </body>
             </html>

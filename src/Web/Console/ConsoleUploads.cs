@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,10 @@ public static class ConsoleUploads
 
     public static bool Takes(EndpointBuilder endpoint) =>
         endpoint is RouteEndpointBuilder route && string.Equals(route.RoutePattern.RawText?.Trim('/'), Route, StringComparison.Ordinal);
+
+    /// <summary>Whether the request was routed to the upload page.</summary>
+    public static bool Is(Endpoint? endpoint) =>
+        endpoint is RouteEndpoint route && string.Equals(route.RoutePattern.RawText?.Trim('/'), Route, StringComparison.Ordinal);
 
     public static long BodyBytes(IServiceProvider services) =>
         (RequestFiles.MaxFilesAtOnce * services.GetRequiredService<IOptions<AttachmentOptions>>().Value.MaxBytes) + OverheadBytes;

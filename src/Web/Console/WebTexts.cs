@@ -11,6 +11,12 @@ public static class WebTexts
 
     public static string PersonDeactivated(string email) => $"Se desactivó a {email} y se revocaron sus claves de la API.";
 
+    /// <summary>Above «Administración»'s people: how many match the search (or are registered) and which page is shown.</summary>
+    public static string PeopleListed(int total, int page, int pages) => string.Create(System.Globalization.CultureInfo.GetCultureInfo("es-GT"),
+        $"{(total == 1 ? "Hay una persona" : $"Hay {total:N0} personas")} en la lista; esta es la página {page} de {pages}.");
+
+    public const string NoPeopleFound = "Ninguna persona coincide con la búsqueda; pruebe con otras palabras del nombre o del correo.";
+
     public static string UnitCreated(string name) => $"Se registró la unidad «{name}».";
 
     public static string UnitSaved(string name) => $"Se guardaron los datos de la unidad «{name}».";
@@ -46,5 +52,12 @@ public static class WebTexts
 
     /// <summary>What the upload form accepts, under its file input.</summary>
     public static string UploadLimits(int files, long maxBytes) =>
-        string.Create(System.Globalization.CultureInfo.GetCultureInfo("es-GT"), $"Hasta {files} archivos a la vez, de hasta {maxBytes / (1024d * 1024):0.#} MB cada uno.");
+        string.Create(System.Globalization.CultureInfo.GetCultureInfo("es-GT"), $"Hasta {files} archivos a la vez, de hasta {Megabytes(maxBytes)} MB cada uno.");
+
+    /// <summary>The page a browser gets when an upload passes the body limit (<paramref name="limitBytes"/>); nothing was stored.</summary>
+    public static string UploadTooLarge(long limitBytes, int files, long maxBytes) =>
+        string.Create(System.Globalization.CultureInfo.GetCultureInfo("es-GT"),
+            $"No se guardó ningún archivo: el envío pasa de {Megabytes(limitBytes)} MB, lo más que la consola recibe de una vez. {UploadLimits(files, maxBytes)} Adjunte menos archivos a la vez o archivos más pequeños.");
+
+    private static string Megabytes(long bytes) => (bytes / (1024d * 1024)).ToString("0.##", System.Globalization.CultureInfo.GetCultureInfo("es-GT"));
 }

@@ -3,9 +3,11 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using SosepBot.Core.People;
+using SosepBot.Core.Persistence;
 using SosepBot.Core.Requests;
 using SosepBot.Core.Units;
 using SosepBot.Web.Console;
+using SosepBot.Web.Pages.Administracion;
 using static SosepBot.Bot.Tests.Web.ConsolePagesTests;
 
 namespace SosepBot.Bot.Tests.Web;
@@ -217,6 +219,76 @@ public sealed partial class ConsoleAdminPagesTests
         Assert.Equal(1, await factory.CountAsync("Units"));
     }
 
+    [Fact]
+    public async Task Administracion_ManyPeople_SearchedAndPaged_AndAnEditComesBackToTheSameSearch()
+    {
+        await using var factory = new SosepApiFactory();
+        using var admin = await SignedInAsync(factory, "Omar Admin", Role.Administrator);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
+            db.People.AddRange(Enumerable.Range(1, 120).Select(i => new Person
+            {
+                Email = $"persona{i:000}@sosep.gob.gt", DisplayName = $"Persona {i:000} Gómez", CreatedAt = factory.Time.GetUtcNow(),
+            }));
+            db.People.AddRange(
+                new Person { Email = "ana.perez@sosep.gob.gt", DisplayName = "Ana Pérez Núñez", CreatedAt = factory.Time.GetUtcNow() },
+                new Person { Email = "beatriz.perez@sosep.gob.gt", DisplayName = "Beatriz Pérez", CreatedAt = factory.Time.GetUtcNow() },
+                new Person { Email = "andres@sosep.gob.gt", DisplayName = "Andrés Perera", CreatedAt = factory.Time.GetUtcNow() });
+            await db.SaveChangesAsync();
+        }
+
+        var first = await AdminPageAsync(admin, "/administracion");
+        var third = await AdminPageAsync(admin, "/administracion?pagina=3");
+        var past = await AdminPageAsync(admin, "/administracion?pagina=99");
+        var perez = await AdminPageAsync(admin, "/administracion?q=PEREZ");
+        var byEmail = await AdminPageAsync(admin, "/administracion?q=beatriz.perez%40");
+        var nunez = await AdminPageAsync(admin, "/administracion?q=nunez+ana");
+        var none = await AdminPageAsync(admin, "/administracion?q=zzz");
+
+        Assert.Contains(WebTexts.PeopleListed(124, 1, 3), first, StringComparison.Ordinal);
+        Assert.Equal(IndexModel.PageSize, Listed(first).Count);
+        Assert.Contains("href=\"/administracion?pagina=2\">Siguiente", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("Anterior", first, StringComparison.Ordinal);
+        Assert.Equal(24, Listed(third).Count);
+        Assert.Contains("href=\"/administracion?pagina=2\">« Anterior", third, StringComparison.Ordinal);
+        Assert.DoesNotContain("Siguiente", third, StringComparison.Ordinal);
+        Assert.Equal(Listed(third), Listed(past));
+        Assert.Equal(124, new[] { first, await AdminPageAsync(admin, "/administracion?pagina=2"), third }.SelectMany(Listed).Distinct().Count());
+        Assert.Equal(["ana.perez@sosep.gob.gt", "beatriz.perez@sosep.gob.gt"], Listed(perez));
+        Assert.Contains(WebTexts.PeopleListed(2, 1, 1), perez, StringComparison.Ordinal);
+        Assert.Contains("value=\"PEREZ\"", perez, StringComparison.Ordinal);
+        Assert.Equal(["beatriz.perez@sosep.gob.gt"], Listed(byEmail));
+        Assert.Equal(["ana.perez@sosep.gob.gt"], Listed(nunez));
+        Assert.Empty(Listed(none));
+        Assert.Contains(WebTexts.NoPeopleFound, none, StringComparison.Ordinal);
+
+        // Beatriz edited from the search: the form posts with the search and the browser comes back to it.
+        Assert.Contains("action=\"/administracion?handler=persona&q=PEREZ\"", perez, StringComparison.Ordinal);
+        var saved = await admin.PostAsync(new Uri("/administracion?handler=persona&q=PEREZ", UriKind.Relative), new FormUrlEncodedContent(
+            [new("correo", "beatriz.perez@sosep.gob.gt"), new("nombre", "Beatriz Pérez Solís"), new("roles", "Technician"), new("activa", "true"),
+             new("__RequestVerificationToken", LoginLinkTests.AntiforgeryToken(perez))]));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("/administracion?q=PEREZ", saved.Headers.Location?.OriginalString);
+        var back = await AdminPageAsync(admin, saved.Headers.Location!.OriginalString);
+        Assert.Contains(WebTexts.PersonSaved("beatriz.perez@sosep.gob.gt"), back, StringComparison.Ordinal);
+        Assert.Equal(["ana.perez@sosep.gob.gt", "beatriz.perez@sosep.gob.gt"], Listed(back));
+        Assert.True((await PersonAsync(factory, "beatriz.perez@sosep.gob.gt")).Holds(Role.Technician));
+
+        // A refused edit on page 2 shows page 2 again with the reason.
+        var second = await AdminPageAsync(admin, "/administracion?pagina=2");
+        var refused = await admin.PostAsync(new Uri("/administracion?handler=persona&pagina=2", UriKind.Relative), new FormUrlEncodedContent(
+            [new("correo", Listed(second)[0]), new("nombre", " "), new("activa", "true"), new("__RequestVerificationToken", LoginLinkTests.AntiforgeryToken(second))]));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal(Listed(second), Listed(WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync())));
+    }
+
+    private static async Task<string> AdminPageAsync(HttpClient admin, string url) =>
+        WebUtility.HtmlDecode(await admin.GetStringAsync(new Uri(url, UriKind.Relative)));
+
+    /// <summary>The e-mails of the people whose edit form the page shows, in order.</summary>
+    private static List<string> Listed(string page) => [.. ListedPerson().Matches(page).Select(m => m.Groups[1].Value)];
+
     private static (string, UnitKind, string?, PersonRef?, string?, int) Snapshot(UnitView u) => (u.Name, u.Kind, u.Department, u.Head, u.SharedMailbox, u.Contacts.Count);
 
     private static async Task<Person> PersonAsync(SosepApiFactory factory, string email)
@@ -234,6 +306,9 @@ public sealed partial class ConsoleAdminPagesTests
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string handler, string page, KeyValuePair<string, string>[] fields) =>
         client.PostAsync(new Uri($"/administracion?handler={handler}", UriKind.Relative),
             new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", LoginLinkTests.AntiforgeryToken(page))]));
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"correo\" value=\"([^\"]+)\">")]
+    private static partial Regex ListedPerson();
 
     [GeneratedRegex("id=\"clave-nueva\" readonly value=\"([^\"]+)\"")]
     private static partial Regex KeyValue();

@@ -34,7 +34,7 @@ public sealed class ConsoleBrowserTests
         Assert.Equal(0, await bot.CliAsync("units", "add", "--name", "Dirección Financiera", "--department", "Guatemala"));
         var (technicianKeyExit, technicianKey) = await bot.CliOutputAsync("apikey", "issue", "--email", "tecnico@sosep.gob.gt");
         Assert.Equal(0, technicianKeyExit);
-        await bot.StartAsync();
+        await bot.StartAsync("--Attachments:MaxBytes", "262144"); // 256 KB a file: the upload's body limit reached with 2 MB
         var baseUrl = $"http://127.0.0.1:{bot.Port}";
 
         // The requester opens the ticket through the API: API keys keep working next to the console.
@@ -89,6 +89,10 @@ public sealed class ConsoleBrowserTests
         Assert.Equal(0, checks["anaSeesCalendarLink"]!.GetValue<int>());
         Assert.True(checks["adminPeopleForms"]!.GetValue<int>() >= 4, shown);
         Assert.Equal(1, checks["adminExportLinks"]!.GetValue<int>());
+        Assert.Equal("PEREZ", checks["adminSearchAfterEdit"]!.GetValue<string>());
+        Assert.Equal("PEREZ", checks["adminSearchBoxAfterEdit"]!.GetValue<string>());
+        var listed = checks["adminSearchListed"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+        Assert.True(listed is [var only] && only.StartsWith("Ana María Pérez · ana@sosep.gob.gt", StringComparison.Ordinal), shown);
 
         // The director's dashboard counts the technician's closure: one closed, within its time limit.
         var row = checks["dashboardTechnicianRow"]!.GetValue<string>().Split('\t', StringSplitOptions.TrimEntries);
@@ -96,8 +100,12 @@ public sealed class ConsoleBrowserTests
         Assert.True(checks["dashboardWeeklyChart"]!.GetValue<int>() >= 1, shown);
         Assert.Equal("informe-tecnico.pdf", checks["downloadName"]!.GetValue<string>());
         Assert.True(checks["downloadSameBytes"]!.GetValue<bool>(), shown);
+        Assert.Equal(413, checks["tooLargeStatus"]!.GetValue<int>());
+        Assert.Contains("No se guardó ningún archivo", checks["tooLargeText"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("de hasta 0.25 MB cada uno", checks["tooLargeText"]!.GetValue<string>().Replace(',', '.'), StringComparison.Ordinal);
+        Assert.Equal(0, checks["tooLargeFilesListed"]!.GetValue<int>());
 
-        AssertAccessible(result, shown, atLeast: 16);
+        AssertAccessible(result, shown, atLeast: 18);
         Assert.True(File.Exists(Path.Combine(Artifacts, "jefe-pendientes-375.png")));
     }
 

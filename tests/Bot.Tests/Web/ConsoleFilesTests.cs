@@ -210,6 +210,57 @@ public sealed partial class ConsoleFilesTests
         Assert.Null(Assert.Single(endpoints, e => e.RoutePattern.RawText?.Trim('/') == "solicitudes/{numero}").Metadata.GetMetadata<BodyLimits.BodyLimit>());
     }
 
+    /// <summary>
+    /// Declared (as browsers send a form), the 413 comes before the body is read; sent chunked, the host finds out while
+    /// the anti-forgery check reads the form, and the answer is the same 413 rather than the token's refusal.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Upload_OverTheBodyLimit_BrowserGetsTheSpanishHtml413_TheApiItsJson_AndNothingIsStored(bool declaredLength)
+    {
+        var files = Path.Combine(Path.GetTempPath(), "sosepbot-api-tests", Guid.NewGuid().ToString("N"));
+        await using var factory = new SosepApiFactory(new Dictionary<string, string?> { ["Attachments:MaxBytes"] = "102400", ["Attachments:Directory"] = files });
+        using var ana = await factory.ClientForAsync("Ana Pérez");
+        var number = await OpenTicketAsync(ana, "El monitor parpadea");
+        using var requester = await SignedInAsync(factory, "Ana Pérez");
+        const string browserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+        requester.DefaultRequestHeaders.Accept.ParseAdd(browserAccept);
+        ana.DefaultRequestHeaders.Accept.ParseAdd(browserAccept);
+        var big = ("grande.pdf", "application/pdf", Pdf(1024 * 1024)); // past 5 files of 100 KB and the form around them
+        var limit = (RequestFiles.MaxFilesAtOnce * 102400L) + ConsoleUploads.OverheadBytes;
+
+        using var form = await UploadFormAsync(requester, number, "Oficio", big);
+        using var sent = declaredLength ? form : (HttpContent)new ChunkedContent(form);
+        using var page = await requester.PostAsync(new Uri($"/solicitudes/{number}/archivos", UriKind.Relative), sent);
+        using var apiForm = new MultipartFormDataContent { { File(big), "file", "grande.pdf" } };
+        using var api = await ana.PostAsync(new Uri($"/api/requests/{number}/attachments", UriKind.Relative), declaredLength ? apiForm : new ChunkedContent(apiForm));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
+        Assert.Contains("<title>Archivos demasiado grandes · Mesa de ayuda SOSEP</title>", html, StringComparison.Ordinal);
+        Assert.Contains("<link rel=\"stylesheet\" href=\"/consola.css\">", html, StringComparison.Ordinal);
+        Assert.Contains(WebTexts.UploadTooLarge(limit, RequestFiles.MaxFilesAtOnce, 102400), html, StringComparison.Ordinal);
+        Assert.Matches("el envío pasa de 0[.,]55 MB", html);
+        Assert.Contains($"<a href=\"/solicitudes/{number}\">Volver a la solicitud {number}</a>", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("El cuerpo de la solicitud es demasiado grande", (await api.ReadJsonAsync())["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(0, await factory.CountAsync("Attachments"));
+        Assert.Empty(Directory.Exists(files) ? Directory.EnumerateFiles(files, "*", SearchOption.AllDirectories) : []);
+
+        // Any other console form keeps the small limit, and a browser gets the same page with the host's sentence.
+        var request = await requester.GetStringAsync(new Uri($"/solicitudes/{number}", UriKind.Relative));
+        using var comment = new FormUrlEncodedContent([new("texto", new string('a', 64 * 1024)), new("__RequestVerificationToken", LoginLinkTests.AntiforgeryToken(request))]);
+        using var commented = await requester.PostAsync(new Uri($"/solicitudes/{number}?handler=Comentar", UriKind.Relative), declaredLength ? comment : new ChunkedContent(comment));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, commented.StatusCode);
+        var refusal = WebUtility.HtmlDecode(await commented.Content.ReadAsStringAsync());
+        Assert.Contains("El cuerpo de la solicitud es demasiado grande: esta operación admite hasta 16 KB.", refusal, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"/solicitudes/{number}\">Volver a la solicitud {number}</a>", refusal, StringComparison.Ordinal);
+        Assert.Equal(0, await factory.CountAsync("Comments"));
+    }
+
     /// <summary>The smallest valid PNG (1×1).</summary>
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
@@ -236,8 +287,14 @@ public sealed partial class ConsoleFilesTests
 
     internal static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string number, string kind, params (string Name, string Type, byte[] Bytes)[] files)
     {
+        using var form = await UploadFormAsync(client, number, kind, files);
+        return await client.PostAsync(new Uri($"/solicitudes/{number}/archivos", UriKind.Relative), form);
+    }
+
+    private static async Task<MultipartFormDataContent> UploadFormAsync(HttpClient client, string number, string kind, params (string Name, string Type, byte[] Bytes)[] files)
+    {
         var page = await client.GetStringAsync(new Uri($"/solicitudes/{number}", UriKind.Relative));
-        using var form = new MultipartFormDataContent
+        var form = new MultipartFormDataContent
         {
             { new StringContent(LoginLinkTests.AntiforgeryToken(page)), "__RequestVerificationToken" },
             { new StringContent(kind), "tipo" },
@@ -247,7 +304,27 @@ public sealed partial class ConsoleFilesTests
             form.Add(File(file), "archivos", file.Name);
         }
 
-        return await client.PostAsync(new Uri($"/solicitudes/{number}/archivos", UriKind.Relative), form);
+        return form;
+    }
+
+    /// <summary>Another content sent chunked, its length not declared: the server finds out it is too large only by reading.</summary>
+    private sealed class ChunkedContent : HttpContent
+    {
+        private readonly HttpContent _inner;
+
+        public ChunkedContent(HttpContent inner)
+        {
+            _inner = inner;
+            Headers.ContentType = inner.Headers.ContentType;
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => _inner.CopyToAsync(stream);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 
     private static Task<HttpResponseMessage> GenerateAsync(HttpClient client, string number, string page, string kind) =>

@@ -54,7 +54,12 @@ public sealed class RequestNotifierTests : IAsyncLifetime
         Assert.Equal(OutboxChannel.Mail, head.Channel);
         Assert.Equal($"[{number}] Le espera: asignar técnico — La impresora no imprime", head.Subject);
         Assert.Contains($"Le espera: {number} · Soporte técnico · asignar técnico · vence el lunes 2 de marzo, 13:00", head.Text, StringComparison.Ordinal);
-        Assert.Equal($"[{number}] Le espera: tomar el ticket — La impresora no imprime", messages.Single(m => m.RecipientId == _tech.PersonId).Subject);
+        Assert.Contains("Usted puede asignar técnico; el plazo de este paso vence el lunes 2 de marzo, 13:00.", head.Text, StringComparison.Ordinal);
+        var tech = messages.Single(m => m.RecipientId == _tech.PersonId);
+        Assert.Equal($"[{number}] Le espera: tomar el ticket — La impresora no imprime", tech.Subject);
+        // The technician reads what they may do, not the state's description (which speaks of the Jefe assigning it).
+        Assert.Contains("Usted puede tomar el ticket; el plazo de este paso vence el lunes 2 de marzo, 13:00.\nLa solicitud «La impresora no imprime» está en «Abierto».", tech.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("lo asigne", tech.Text, StringComparison.Ordinal);
     }
 
     [Fact]

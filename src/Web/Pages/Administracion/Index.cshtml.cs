@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using SosepBot.Core.Errors;
 using SosepBot.Core.People;
@@ -16,7 +18,17 @@ public sealed class IndexModel(PeopleService people, UnitService units) : Consol
 {
     private const int MaxLabel = 200;
 
-    public IReadOnlyList<Person> People { get; private set; } = [];
+    /// <summary>People listed on a page, each with its edit form.</summary>
+    public const int PageSize = 50;
+
+    /// <summary>Words of a name or an e-mail (accents and case aside); kept by every form so a change comes back to the same list.</summary>
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "pagina")]
+    public int Pagina { get; set; } = 1;
+
+    public PeoplePage People { get; private set; } = new([], 0, 1, 1);
 
     public IReadOnlyList<UnitView> Units { get; private set; } = [];
 
@@ -102,8 +114,33 @@ public sealed class IndexModel(PeopleService people, UnitService units) : Consol
             ? WebTexts.KeyRevoked(prefijo!)
             : throw new DomainException(ErrorKind.NotFound, WebTexts.NoSuchKey(prefijo ?? string.Empty)));
 
+    /// <summary>The page with the search and the page shown (the forms post to it and come back to it).</summary>
+    public string Link(int page, string? handler = null)
+    {
+        var query = new QueryBuilder();
+        if (handler is not null)
+        {
+            query.Add("handler", handler);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            query.Add("q", Q.Trim());
+        }
+
+        if (page > 1)
+        {
+            query.Add("pagina", page.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return "/administracion" + query.ToQueryString();
+    }
+
+    /// <summary>Where a form of this page posts: its handler, with the search and the page shown.</summary>
+    public string PostTo(string handler) => Link(Pagina, handler);
+
     private Task<IActionResult> AttemptAsync(Func<CancellationToken, Task<string>> change) =>
-        ChangeAsync(change, d => Done = d, "/administracion", LoadAsync, StatusCodes.Status422UnprocessableEntity);
+        ChangeAsync(change, d => Done = d, Link(Pagina), LoadAsync, StatusCodes.Status422UnprocessableEntity);
 
     private async Task<IActionResult> FailAsync(string message)
     {
@@ -115,7 +152,8 @@ public sealed class IndexModel(PeopleService people, UnitService units) : Consol
 
     private async Task LoadAsync()
     {
-        People = await people.ListAsync(HttpContext.RequestAborted);
+        People = await people.SearchPageAsync(Q?.Trim(), Pagina, PageSize, HttpContext.RequestAborted);
+        Pagina = People.Page;
         Units = await units.ListAsync(HttpContext.RequestAborted);
         Keys = await people.ListApiKeysAsync(HttpContext.RequestAborted);
     }

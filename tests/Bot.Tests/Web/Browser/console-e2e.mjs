@@ -5,6 +5,8 @@
 // token is refused. Every page visited is checked with axe-core and at 375 px, and screenshotted.
 // The Jefe also opens «Calendario» and filters today's maintenance visit by technician and by another unit.
 // The technician attaches a file from the request page and downloads it from the timeline (the same bytes back).
+// Files over the upload's body limit get the console's Spanish 413 page (the service runs with 256 KB a file).
+// The administrator searches people without accents, edits one and comes back to the same search.
 // Usage: node console-e2e.mjs <config.json>  (base, chromium, playwright, axe, artifacts, number, visit, links{jefe,tecnico,ana,admin,director}, technician)
 // Prints one JSON line {ok, step, error, pages:[{name, status, violations, scrollWidth, viewport}], checks:{...}}.
 import { readFileSync } from 'node:fs';
@@ -132,6 +134,21 @@ try {
   checks.downloadName = download.suggestedFilename();
   checks.downloadSameBytes = Buffer.compare(readFileSync(await download.path()), report) === 0;
   await audit(page, 'tecnico-archivos');
+
+  step = 'técnico: files over the console\'s body limit get the Spanish 413 page, and its link goes back';
+  const big = { name: 'escaneo-completo.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2 * 1024 * 1024, 0x41)]) };
+  await page.getByLabel('Archivos', { exact: true }).setInputFiles(big);
+  const [tooLarge] = await Promise.all([
+    page.waitForResponse(r => r.request().method() === 'POST'),
+    page.getByRole('button', { name: 'Adjuntar', exact: true }).click(),
+  ]);
+  await page.getByRole('heading', { name: 'Archivos demasiado grandes', level: 1 }).waitFor();
+  checks.tooLargeStatus = tooLarge.status();
+  checks.tooLargeText = await page.getByRole('alert').innerText();
+  await audit(page, 'tecnico-archivos-grandes');
+  await page.getByRole('link', { name: `Volver a la solicitud ${config.number}` }).click();
+  await page.getByRole('heading', { name: new RegExp(config.number), level: 1 }).waitFor();
+  checks.tooLargeFilesListed = await page.getByRole('link', { name: 'escaneo-completo.pdf' }).count();
   await act(page, 'Marcar como resuelto', form => form.getByLabel('La solución aplicada').fill('Se reinstaló el controlador de la impresora.'));
   await audit(page, 'tecnico-solicitud');
 
@@ -173,6 +190,19 @@ try {
   await page.locator('details[open] form').first().waitFor();
   checks.adminPeopleForms = await page.locator('details').count();
   await audit(page, 'admin-administracion');
+
+  step = 'administrator: people searched without accents, one edited, back on the same search';
+  await page.getByLabel('Buscar por nombre o correo').fill('PEREZ');
+  await page.getByRole('button', { name: 'Buscar', exact: true }).click();
+  await page.waitForURL(u => new URL(u).searchParams.get('q') === 'PEREZ');
+  await page.locator('details > summary', { hasText: 'Ana Pérez' }).click();
+  await page.locator('details[open]').getByLabel('Nombre').fill('Ana María Pérez');
+  await page.getByRole('button', { name: 'Guardar a Ana Pérez' }).click();
+  await page.getByText('Se guardaron los datos de ana@sosep.gob.gt.').waitFor();
+  checks.adminSearchAfterEdit = new URL(page.url()).searchParams.get('q');
+  checks.adminSearchBoxAfterEdit = await page.getByLabel('Buscar por nombre o correo').inputValue();
+  checks.adminSearchListed = await page.locator('ul[aria-label^="Personas"] details summary').allInnerTexts();
+  await audit(page, 'admin-personas-busqueda');
   await page.getByRole('navigation').getByRole('link', { name: 'Solicitudes', exact: true }).click();
   await page.getByLabel('Número o palabras del título').fill('impresora segundo');
   await page.getByLabel('Ordenar por').selectOption('apertura');
