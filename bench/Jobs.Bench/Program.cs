@@ -140,9 +140,23 @@ if (!growth)
         return 1;
     }
 
+    var bounds = figures.Weeks.Select(w => w.Start).Append(figures.Weeks[^1].Start.AddDays(7)).ToArray();
+    var floorFigures = await Floor.FiguresAsync(database, connection, from, now, now, bounds);
+    if (!floorFigures.SequenceEqual(figures.Weeks.Select(w => (w.Opened, w.Closed))))
+    {
+        Console.Error.WriteLine($"MISMATCH figures' weeks {string.Join(' ', figures.Weeks.Select(w => $"{w.Opened}/{w.Closed}"))} vs floor {string.Join(' ', floorFigures)}");
+        return 1;
+    }
+
     var figuresTime = await Measure.MedianAsync(Runs, async () => await FiguresAsync());
     var digest = await Measure.MedianAsync(Runs, async () => await DigestAsync());
     var digestFloor = await Measure.MedianAsync(Runs, async () => await Floor.DigestAsync(database, connection, from, now, 10, 7));
+    var figuresFloor = await Measure.MedianAsync(Runs, async () => await Floor.FiguresAsync(database, connection, from, now, now, bounds));
+    var wholeFloor = await Measure.MedianAsync(Runs, async () =>
+    {
+        await Floor.DigestAsync(database, connection, from, now, 10, 7);
+        await Floor.FiguresAsync(database, connection, from, now, now, bounds);
+    });
     var escalationFloor = await Measure.MedianAsync(Runs, async () => await Floor.EscalationCandidatesAsync(database, connection, now));
 
     var first = Stopwatch.StartNew();
@@ -153,11 +167,13 @@ if (!growth)
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"director's figures (DirectorDashboard, {figures.WindowTotal.Closed:N0} closed in 12 weeks) median {Ms(figuresTime)} ms"));
     Console.WriteLine($"digest (DigestBuilder, EF Core, figures included) median {Ms(digest)} ms");
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"digest floor (hand-written SQL)      median {Ms(digestFloor)} ms   ratio {digest / digestFloor:F2}x"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"director's figures floor (hand-written SQL) median {Ms(figuresFloor)} ms   ratio {figuresTime / figuresFloor:F2}x"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"digest floor without the figures (hand-written SQL) median {Ms(digestFloor)} ms"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"digest floor (hand-written SQL, figures included) median {Ms(wholeFloor)} ms   ratio {digest / wholeFloor:F2}x"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"escalation scan, first (records {recorded:N0} notices) {Ms(first.Elapsed)} ms"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"escalation scan, steady (nothing new) median {Ms(steady)} ms   ratio {steady / escalationFloor:F2}x (sent again: {again})"));
     Console.WriteLine($"escalation floor (candidate SELECT)   median {Ms(escalationFloor)} ms");
-    Console.WriteLine($"target: digest < 1000 ms and <= 1.5x its SQL: {(digest.TotalMilliseconds < 1000 && digest / digestFloor <= 1.5 ? "met" : "NOT met")}");
+    Console.WriteLine($"target: digest < 1000 ms and <= 1.5x its SQL: {(digest.TotalMilliseconds < 1000 && digest / wholeFloor <= 1.5 ? "met" : "NOT met")}");
     if (Environment.GetEnvironmentVariable("SOSEPBOT_BENCH_PLANS") == "1")
     {
         Console.WriteLine("-- plans of the director's figures:");

@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
 using SosepBot.Bench;
 using SosepBot.Core.Notifications;
 
@@ -52,6 +53,52 @@ internal static class Floor
             weeks.Add(((int)opened, (int)closed));
         }
 
+        return weeks;
+    }
+
+    /// <summary>
+    /// The director's figures that the digest includes (DirectorDashboard), in plain SQL: opened and closed per week (one
+    /// GROUP BY over a CASE of the week bounds each), the period and the previous one, the backlog by procedure and
+    /// state, closures in the 12 weeks per procedure and per technician (and in the period per technician) with their
+    /// names, and the ten oldest overdue. Answers the weeks' counts, to check them against the service's.
+    /// </summary>
+    public static async Task<List<(int Opened, int Closed)>> FiguresAsync(BenchDatabase database, DbConnection c, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, DateTimeOffset[] bounds)
+    {
+        var p = new Dictionary<string, object?> { ["@from"] = database.Time(from), ["@to"] = database.Time(to), ["@now"] = database.Time(now),
+            ["@pfrom"] = database.Time(from - (to - from)), ["@w"] = database.Time(bounds[0]), ["@n"] = 10 };
+        for (var i = 0; i < bounds.Length; i++)
+        {
+            p[string.Create(CultureInfo.InvariantCulture, $"@b{i:D2}")] = database.Time(bounds[i]);
+        }
+
+        var weeks = Enumerable.Range(0, bounds.Length - 1).Select(_ => (Opened: 0, Closed: 0)).ToList();
+        foreach (var (column, closed) in new[] { ("CreatedAt", false), ("ClosedAt", true) })
+        {
+            var cases = string.Concat(Enumerable.Range(1, bounds.Length - 2).Select(i => string.Create(CultureInfo.InvariantCulture, $" WHEN \"{column}\" < @b{i:D2} THEN {i - 1}")));
+            foreach (var line in await Sql.LinesAsync(c, string.Create(CultureInfo.InvariantCulture,
+                $"""SELECT CASE{cases} ELSE {bounds.Length - 2} END AS w, COUNT(*) FROM "Requests" WHERE "{column}" >= @b00 AND "{column}" < @b{bounds.Length - 1:D2} GROUP BY 1 """), p))
+            {
+                var parts = line.Split('|');
+                var (week, count) = (int.Parse(parts[0].Trim(), CultureInfo.InvariantCulture), int.Parse(parts[1].Trim(), CultureInfo.InvariantCulture));
+                weeks[week] = closed ? (weeks[week].Opened, count) : (count, weeks[week].Closed);
+            }
+        }
+
+        foreach (var (a, b) in new[] { ("@from", "@to"), ("@pfrom", "@from") })
+        {
+            await Sql.ScalarAsync(c, $"""SELECT COUNT(*) FROM "Requests" WHERE "CreatedAt" >= {a} AND "CreatedAt" < {b}""", p);
+            await Sql.ScalarAsync(c, $"""SELECT COUNT(*) FROM "Requests" WHERE "ClosedAt" >= {a} AND "ClosedAt" < {b}""", p);
+        }
+
+        await Sql.DrainAsync(c, """SELECT "ProcedureCode", "State", COUNT(*), SUM(CASE WHEN "DueAt" < @now THEN 1 ELSE 0 END) FROM "Requests" WHERE "ClosedAt" IS NULL GROUP BY "ProcedureCode", "State" """, p, 2);
+        const string Closure = """COUNT(*), SUM(CASE WHEN "LimitExceeded" THEN 0 ELSE 1 END), COUNT("ResolutionBusinessSeconds"), SUM("ResolutionBusinessSeconds")""";
+        await Sql.DrainAsync(c, $"""SELECT "ProcedureCode", {Closure} FROM "Requests" WHERE "ClosedAt" >= @w AND "ClosedAt" < @to GROUP BY "ProcedureCode" """, p, 1);
+        foreach (var start in new[] { "@w", "@from" })
+        {
+            await Sql.DrainAsync(c, $"""SELECT t.a, p."DisplayName", t.n FROM (SELECT "AssigneeId" AS a, {Closure.Replace("COUNT(*)", "COUNT(*) AS n", StringComparison.Ordinal)} FROM "Requests" WHERE "ClosedAt" >= {start} AND "ClosedAt" < @to GROUP BY "AssigneeId") t LEFT JOIN "People" p ON p."Id" = t.a""", p, 2);
+        }
+
+        await Sql.DrainAsync(c, """SELECT r."Number", r."Title", r."ProcedureCode", r."State", p."DisplayName", r."DueAt" FROM "Requests" r LEFT JOIN "People" p ON p."Id" = r."AssigneeId" WHERE r."ClosedAt" IS NULL AND r."DueAt" < @now ORDER BY r."DueAt", r."Id" LIMIT @n""", p);
         return weeks;
     }
 

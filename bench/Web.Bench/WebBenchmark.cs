@@ -68,9 +68,9 @@ internal static partial class WebBenchmark
         var apiFilters = "procedure=DS-UI-04&open=true&sort=due&asc=true";
         var cases = new List<Case>
         {
-            new("Pendientes (/) — director", Director, "/", "/api/me/pending?take=500"),
-            new("Pendientes (/) — jefe de infraestructura", "persona21@sosep.gob.gt", "/", "/api/me/pending?take=500"),
-            new("Pendientes (/) — técnico", "persona1@sosep.gob.gt", "/", "/api/me/pending?take=500"),
+            new("Pendientes (/) — director", Director, "/", "/api/me/pending?take=50"),
+            new("Pendientes (/) — jefe de infraestructura", "persona21@sosep.gob.gt", "/", "/api/me/pending?take=50"),
+            new("Pendientes (/) — técnico", "persona1@sosep.gob.gt", "/", "/api/me/pending?take=50"),
             new("Solicitudes, primera página", Director, "/solicitudes", "/api/requests?take=26"),
             new("Solicitudes, página 40", Director, "/solicitudes?pagina=40", "/api/requests?skip=975&take=26"),
             new("Solicitudes, q=impresora (frecuente)", Director, "/solicitudes?q=impresora", "/api/requests?q=impresora&take=26"),

@@ -26,8 +26,8 @@ public static class RequestsEndpoints
         });
 
         // What waits on the caller now (the same rule as the «Le espera» notices), overdue first.
-        api.MapGet("/me/pending", async (HttpContext http, PeopleService people, RequestQueries queries, int? take) =>
-            (await queries.WaitingOnAsync(await http.ActorAsync(people), take ?? 100, http.RequestAborted)).Items);
+        api.MapGet("/me/pending", async (HttpContext http, PeopleService people, RequestQueries queries, int? skip, int? take) =>
+            (await queries.WaitingOnAsync(await http.ActorAsync(people), skip ?? 0, take ?? 100, http.RequestAborted)).Items);
 
         // How the caller hears of work that waits on them: {"mode":"inmediatos"|"solo-resumen"}.
         api.MapPut("/me/notices", async (HttpContext http, PeopleService people, NoticesBody body) =>

@@ -68,15 +68,19 @@ public sealed class RequestQueries(
         return records.Details(request, definition, actor, children, parent?.Number, parent?.State, authors, testers, documents, personalData);
     }
 
+    /// <summary>What waits on the actor now: the first <paramref name="take"/> (see the overload with a skip).</summary>
+    public Task<WaitingList> WaitingOnAsync(Actor actor, int take, CancellationToken cancellationToken) =>
+        WaitingOnAsync(actor, 0, take, cancellationToken);
+
     /// <summary>
-    /// What waits on the actor now (see <see cref="WaitingWork"/>): the first <paramref name="take"/> (1–500), overdue
-    /// first, then by time limit; and how many wait in all, per procedure.
+    /// What waits on the actor now (see <see cref="WaitingWork"/>), overdue first, then by time limit: <paramref name="take"/>
+    /// (1–500) of them after the first <paramref name="skip"/>; and how many wait in all, per procedure.
     /// </summary>
-    public async Task<WaitingList> WaitingOnAsync(Actor actor, int take, CancellationToken cancellationToken)
+    public async Task<WaitingList> WaitingOnAsync(Actor actor, int skip, int take, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var items = await waiting.ForAsync(actor.PersonId, actor.Roles, time.GetUtcNow(), cancellationToken);
-        var shown = items.Take(Math.Clamp(take, 1, 500))
+        var shown = items.Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 500))
             .Select(i => new WaitingView(records.Summarize(i.Request, i.Procedure), i.Actions.Select(a => new WaitingAction(a.Action, a.Label)).ToList()))
             .ToList();
         var queues = items.GroupBy(i => i.Procedure)

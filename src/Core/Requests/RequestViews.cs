@@ -64,7 +64,7 @@ public sealed record WaitingView(RequestSummary Request, IReadOnlyList<WaitingAc
 
 public sealed record WaitingAction(string Action, string Label);
 
-/// <summary>The first of what waits on a person, with how many wait in all and per procedure.</summary>
+/// <summary>One page of what waits on a person, with how many wait in all and per procedure.</summary>
 public sealed record WaitingList(IReadOnlyList<WaitingView> Items, int Total, IReadOnlyList<WaitingCount> Queues);
 
 /// <summary>How many requests of one procedure wait on the person, and how many of them are overdue.</summary>

@@ -34,6 +34,37 @@ public sealed class ConsolePagesTests
     }
 
     [Fact]
+    public async Task Pendientes_MoreThanAPage_ArePagedMostUrgentFirst_AndCountedInAll()
+    {
+        await using var factory = new SosepApiFactory(new Dictionary<string, string?> { ["Web:IdleTimeout"] = "12:00:00" });
+        using var ana = await factory.ClientForAsync("Ana Pérez");
+        var numbers = new List<string>();
+        for (var i = 1; i <= 53; i++)
+        {
+            numbers.Add(await OpenTicketAsync(ana, $"Falla número {i}"));
+            factory.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        using var jefe = await SignedInAsync(factory, "Rosa Díaz", Role.InfraHead);
+
+        var first = await jefe.GetStringAsync(new Uri("/", UriKind.Relative));
+        var second = await jefe.GetStringAsync(new Uri("/?pagina=2", UriKind.Relative));
+        var past = await jefe.GetStringAsync(new Uri("/?pagina=9", UriKind.Relative));
+
+        Assert.Contains("Solicitudes que esperan por usted (53)", first, StringComparison.Ordinal);
+        Assert.Contains("<strong>53</strong> DS-UI-04", first, StringComparison.Ordinal);
+        Assert.Contains("Página 1 de 2", first, StringComparison.Ordinal);
+        Assert.Contains("href=\"/?pagina=2#lista\"", first, StringComparison.Ordinal);
+        Assert.Equal(50, Regex.Count(first, "class=\"titulo\""));
+        Assert.Contains(numbers[0], first, StringComparison.Ordinal);   // the earliest time limit first
+        Assert.DoesNotContain(numbers[^1], first, StringComparison.Ordinal);
+        Assert.Equal(3, Regex.Count(second, "class=\"titulo\""));
+        Assert.Contains(numbers[^1], second, StringComparison.Ordinal);
+        Assert.Contains("href=\"/\">« Anterior", second, StringComparison.Ordinal);
+        Assert.Contains("Página 2 de 2", past, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Solicitud_UnknownNumber_IsASpanish404Page()
     {
         await using var factory = new SosepApiFactory();

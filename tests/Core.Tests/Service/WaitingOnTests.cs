@@ -7,7 +7,7 @@ using SosepBot.TestKit;
 namespace SosepBot.Core.Tests.Service;
 
 /// <summary>
-/// «Pendientes» through <see cref="RequestQueries.WaitingOnAsync"/> on the database: the first ones, how many wait in
+/// «Pendientes» through <see cref="RequestQueries.WaitingOnAsync(SosepBot.Core.Procedures.Actor, int, int, CancellationToken)"/> on the database: the first ones, how many wait in
 /// all and per procedure, and a role's queue that follows the assignment (a step that waits on a role only while
 /// nobody is assigned leaves that role's queue once somebody is).
 /// </summary>
