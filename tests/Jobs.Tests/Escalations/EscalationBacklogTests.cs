@@ -36,9 +36,11 @@ public sealed class EscalationBacklogTests
         await using var bed = await JobsBed.CreateAsync();
         var people = await BacklogAsync(bed);
 
-        // The run stops right after its third batch committed, while it prepares or writes the fourth.
+        // The run stops right after its third batch committed: cancelled on the committing thread, as the commit ends, so
+        // that the fourth batch always sees it (cancelling from another thread let a fast run finish first, and the
+        // late Cancel then met a disposed source).
         using var stop = new CancellationTokenSource();
-        using (var commits = new CommitCounter(bed.Db.ConnectionString) { Committed = n => { if (n == 3) { ThreadPool.QueueUserWorkItem(_ => stop.Cancel()); } } })
+        using (var commits = new CommitCounter(bed.Db.ConnectionString) { Committed = n => { if (n == 3) { stop.Cancel(); } } })
         {
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ScanAsync(bed, stop.Token));
         }
