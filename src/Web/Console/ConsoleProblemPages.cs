@@ -24,8 +24,9 @@ public sealed class ConsoleProblemPages(IOptions<AttachmentOptions> attachments)
         ArgumentNullException.ThrowIfNull(context);
         var http = context.HttpContext;
         var problem = context.ProblemDetails;
-        var title = problem.Title ?? "No se pudo completar";
-        var message = problem.Detail ?? "La consola no pudo atender la solicitud. Vuelva a sus pendientes e inténtelo de nuevo.";
+        var (generalTitle, generalMessage) = ConsoleStatusPages.Texts(http, http.Response.StatusCode);
+        var title = problem.Title ?? generalTitle;
+        var message = problem.Detail ?? generalMessage;
         var number = http.GetRouteValue("numero") as string;
         if (http.Response.StatusCode == StatusCodes.Status413PayloadTooLarge && ConsoleUploads.Is(http.GetEndpoint())
             && problem.Extensions.TryGetValue("maxBytes", out var limit) && limit is long bytes)

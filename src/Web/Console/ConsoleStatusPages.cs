@@ -38,17 +38,20 @@ public static class ConsoleStatusPages
             return Task.CompletedTask;
         }
 
-        var (title, message) = response.StatusCode switch
-        {
-            StatusCodes.Status404NotFound => ("No encontrado", "La página que buscó no existe en la consola. Revise la dirección o vuelva a sus pendientes."),
-            StatusCodes.Status403Forbidden when http.Request.Path.StartsWithSegments(JobsDashboard.Path, StringComparison.OrdinalIgnoreCase) =>
-                ("Acceso denegado", "El tablero de tareas programadas es solo para el Director de Informática y los administradores."),
-            StatusCodes.Status403Forbidden => ("Acceso denegado", "No tiene permiso para abrir esta página."),
-            StatusCodes.Status405MethodNotAllowed => ("No se pudo completar", "Esta dirección no admite esa forma de envío. Vuelva a abrir la página e inténtelo de nuevo."),
-            _ => ("No se pudo completar", "La consola no pudo atender la solicitud. Vuelva a sus pendientes e inténtelo de nuevo."),
-        };
+        var (title, message) = Texts(http, response.StatusCode);
         return WritePageAsync(http, title, message, "/", "Volver a mis pendientes");
     }
+
+    /// <summary>The console's title and Spanish message for an answer with this status (a general one for any other).</summary>
+    internal static (string Title, string Message) Texts(HttpContext http, int status) => status switch
+    {
+        StatusCodes.Status404NotFound => ("No encontrado", "La página que buscó no existe en la consola. Revise la dirección o vuelva a sus pendientes."),
+        StatusCodes.Status403Forbidden when http.Request.Path.StartsWithSegments(JobsDashboard.Path, StringComparison.OrdinalIgnoreCase) =>
+            ("Acceso denegado", "El tablero de tareas programadas es solo para el Director de Informática y los administradores."),
+        StatusCodes.Status403Forbidden => ("Acceso denegado", "No tiene permiso para abrir esta página."),
+        StatusCodes.Status405MethodNotAllowed => ("No se pudo completar", "Esta dirección no admite esa forma de envío. Vuelva a abrir la página e inténtelo de nuevo."),
+        _ => ("No se pudo completar", "La consola no pudo atender la solicitud. Vuelva a sus pendientes e inténtelo de nuevo."),
+    };
 
     /// <summary>The console's error page (its header and styles, no navigation): a title, the Spanish message and a way back.</summary>
     internal static Task WritePageAsync(HttpContext http, string title, string message, string backHref, string backText)
