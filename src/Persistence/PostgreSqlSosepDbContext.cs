@@ -31,6 +31,10 @@ public sealed class PostgreSqlSosepDbContext(DbContextOptions<PostgreSqlSosepDbC
         modelBuilder.Entity<RequestWord>().Property(w => w.Word).UseCollation("C");
     }
 
+    /// <summary>One batch of one statement per table (<see cref="PostgreSqlBulkInsert"/>), one round trip, instead of SaveChanges' per-row bookkeeping.</summary>
+    protected override Task InsertRowsAsync<T>(IReadOnlyList<T> rows, CancellationToken cancellationToken) =>
+        PostgreSqlBulkInsert.InsertAsync(this, rows, cancellationToken);
+
     private sealed class WithoutNulConverter() : ValueConverter<string, string>(
         v => v.Contains('\0', StringComparison.Ordinal) ? v.Replace("\0", string.Empty, StringComparison.Ordinal) : v, v => v);
 

@@ -14,12 +14,13 @@ using SosepBot.Persistence;
 namespace SosepBot.Core.Tests.Persistence;
 
 /// <summary>
-/// BulkInsert must store exactly what SaveChanges stores. For each type the bulk paths write, two entities with EVERY
-/// mapped property (owned ones included) set to a non-default value are saved, one by EF Core and one by BulkInsert,
-/// and the two stored rows are compared column by column as SQLite holds them — converters (enums as text, instants
-/// as UTC ticks, JSON collections) included. A property added to one of these types is covered without editing this.
+/// The providers' bulk writers (SQLite's <see cref="BulkInsert"/>, PostgreSQL's <see cref="PostgreSqlBulkInsert"/>),
+/// behind <see cref="SosepDbContext.InsertAsync{T}"/>, must store exactly what SaveChanges stores. For each type the
+/// bulk paths write, two entities with EVERY mapped property (owned ones included) set to a non-default value are
+/// saved, one by EF Core and one by InsertAsync, and the two stored rows are compared column by column as the engine
+/// holds them — converters (enums as text, instants as UTC ticks or timestamps, JSON collections) included. A property
+/// added to one of these types is covered without editing this.
 /// </summary>
-[Trait("Engine", "Sqlite")] // SQLite's own: run in the SQLite pass only (scripts/test.sh)
 public sealed class BulkInsertTests
 {
     public static TheoryData<Type> BulkTypes => [typeof(Request), typeof(AuditEntry), typeof(RequestEvent), typeof(MailRecord), typeof(OutboxMessage), typeof(Teams.TeamsInboundActivity)];
@@ -28,7 +29,7 @@ public sealed class BulkInsertTests
     [MemberData(nameof(BulkTypes))]
     public async Task Insert_EveryColumn_StoredAsSaveChangesStoresIt(Type type)
     {
-        await using var test = await TestDatabase.CreateSqliteAsync();
+        await using var test = await TestDatabase.CreateAsync();
         var (personId, requestId, unitId) = await SeedAsync(test);
 
         var (efId, bulkId, table) = await test.InScopeAsync(async sp =>
@@ -37,13 +38,14 @@ public sealed class BulkInsertTests
             var entityType = db.Model.FindEntityType(type)!;
             var byEf = Fill(Activator.CreateInstance(type)!, entityType, 1, personId, requestId, unitId);
             var byBulk = Fill(Activator.CreateInstance(type)!, entityType, 2, personId, requestId, unitId);
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            db.Add(byEf);
-            await db.SaveChangesAsync();
-            db.ChangeTracker.Clear();
-            await (Task)typeof(BulkInsert).GetMethod(nameof(BulkInsert.InsertAsync))!.MakeGenericMethod(type)
-                .Invoke(null, [db, Array.CreateInstance(type, 1).Also(a => a.SetValue(byBulk, 0)), CancellationToken.None])!;
-            await transaction.CommitAsync();
+            await db.InTransactionAsync(async ct =>
+            {
+                db.Add(byEf);
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+                await (Task)typeof(SosepDbContext).GetMethod(nameof(SosepDbContext.InsertAsync))!.MakeGenericMethod(type)
+                    .Invoke(db, [Array.CreateInstance(type, 1).Also(a => a.SetValue(byBulk, 0)), ct])!;
+            }, CancellationToken.None);
             return (Key(byEf, entityType), Key(byBulk, entityType), entityType.GetTableName()!);
         });
 
@@ -58,28 +60,71 @@ public sealed class BulkInsertTests
         }
     }
 
-    [Fact]
-    public async Task Insert_SeveralRows_EachGetsItsGeneratedKeyInOrder()
+    /// <param name="count">A few, and many (as the first escalation scan after a backlog writes).</param>
+    [Theory]
+    [InlineData(5)]
+    [InlineData(1207)]
+    public async Task Insert_SeveralRows_EachGetsItsGeneratedKeyInOrder(int count)
     {
-        await using var test = await TestDatabase.CreateSqliteAsync();
+        await using var test = await TestDatabase.CreateAsync();
         var ids = await test.InScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<SosepDbContext>();
-            var rows = Enumerable.Range(1, 5).Select(i => new MailRecord
-            {
-                Mailbox = "m", ExternalId = i.ToString(CultureInfo.InvariantCulture), Sha256 = "x", ProcessedAt = DateTimeOffset.UnixEpoch,
-            }).ToList();
+            var rows = Enumerable.Range(1, count).Select(i => Record(i.ToString(CultureInfo.InvariantCulture))).ToList();
             await db.InsertAsync(rows, CancellationToken.None);
+            Assert.Empty(db.ChangeTracker.Entries());
             return rows.Select(r => (r.Id, r.ExternalId)).ToList();
         });
         var stored = await test.InScopeAsync(sp => sp.GetRequiredService<SosepDbContext>().MailRecords.AsNoTracking()
             .OrderBy(r => r.Id).Select(r => new ValueTuple<long, string>(r.Id, r.ExternalId)).ToListAsync());
 
         Assert.Equal(stored, ids);
-        Assert.Equal(5, ids.Select(i => i.Id).Distinct().Count());
+        Assert.Equal(count, ids.Select(i => i.Id).Distinct().Count());
+    }
+
+    /// <summary>
+    /// A row refused by a unique key inside a transaction: reported as SaveChanges reports it, none of its batch kept,
+    /// and the transaction still usable — what was written before and after it commits (SaveChanges' savepoint).
+    /// </summary>
+    [Fact]
+    public async Task Insert_RefusedByAUniqueKeyInATransaction_ThrowsDbUpdateAndTheTransactionGoesOn()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        await test.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<SosepDbContext>();
+            await db.InTransactionAsync(async ct =>
+            {
+                await db.InsertAsync([Record("antes")], ct);
+                await Assert.ThrowsAsync<DbUpdateException>(() => db.InsertAsync([Record("nueva"), Record("antes")], ct));
+                await db.InsertAsync([Record("despues")], ct);
+            }, CancellationToken.None);
+            return true;
+        });
+
+        var stored = await test.InScopeAsync(sp => sp.GetRequiredService<SosepDbContext>().MailRecords.AsNoTracking().OrderBy(r => r.Id).Select(r => r.ExternalId).ToListAsync());
+        Assert.Equal(["antes", "despues"], stored);
+    }
+
+    /// <summary>Outside a transaction, many rows are all or none: one refused at the end keeps none.</summary>
+    [Fact]
+    public async Task Insert_ManyRowsOneRefused_KeepsNone()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        await test.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<SosepDbContext>();
+            var rows = Enumerable.Range(1, 610).Select(i => Record(i.ToString(CultureInfo.InvariantCulture))).ToList();
+            rows.Add(Record("1"));
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.InsertAsync(rows, CancellationToken.None));
+            return true;
+        });
+
+        Assert.Equal(0, await test.InScopeAsync(sp => sp.GetRequiredService<SosepDbContext>().MailRecords.CountAsync()));
     }
 
     [Fact]
+    [Trait("Engine", "Sqlite")] // SQLite's prepared statements: run in the SQLite pass only (scripts/test.sh)
     public async Task Insert_AgainOnTheSameOpenConnection_ReusesItsStatementAndStoresEachRow()
     {
         await using var test = await TestDatabase.CreateSqliteAsync();
@@ -107,9 +152,9 @@ public sealed class BulkInsertTests
         Assert.All(memory.Skip(1), m => Assert.Equal(memory[1], m));
         var stored = await test.InScopeAsync(sp => sp.GetRequiredService<SosepDbContext>().MailRecords.AsNoTracking().OrderBy(r => r.Id).Select(r => r.ExternalId).ToListAsync());
         Assert.Equal(["b0", "b1", "b2", "b3", "despues"], stored);
-
-        static MailRecord Record(string id) => new() { Mailbox = "m", ExternalId = id, Sha256 = "x", ProcessedAt = DateTimeOffset.UnixEpoch };
     }
+
+    private static MailRecord Record(string id) => new() { Mailbox = "m", ExternalId = id, Sha256 = "x", ProcessedAt = DateTimeOffset.UnixEpoch };
 
     /// <summary>Bytes held by the statements prepared on the context's native connection (SQLITE_DBSTATUS_STMT_USED).</summary>
     private static int StatementMemory(SosepDbContext db)
@@ -182,6 +227,7 @@ public sealed class BulkInsertTests
     private static object? Normalize(object? value) => value switch
     {
         string s => s.Replace("v1-", "v2-", StringComparison.Ordinal),
+        string[] a => string.Join("|", a.Select(s => s.Replace("v1-", "v2-", StringComparison.Ordinal))),
         byte[] b => Convert.ToHexString(b),
         _ => value,
     };

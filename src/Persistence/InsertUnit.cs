@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using SosepBot.Core.Persistence;
+
+namespace SosepBot.Persistence;
+
+/// <summary>
+/// What the bulk writers (<see cref="BulkInsert"/>, <see cref="PostgreSqlBulkInsert"/>) share with SaveChanges: one
+/// <see cref="SosepDbContext.InsertAsync{T}"/> is all or none. Inside the caller's transaction its rows are written
+/// under a savepoint, so that a refused row (a unique key) undoes the call's other rows and leaves the transaction
+/// usable; outside one, a transaction of its own when the write takes several statements. A refusal is reported as
+/// SaveChanges reports it (<see cref="DbUpdateException"/>), so callers need not know the path.
+/// </summary>
+internal static class InsertUnit
+{
+    private const string Savepoint = "sosep_insert";
+
+    /// <param name="db">The context, its connection open.</param>
+    /// <param name="write">The rows' statements.</param>
+    /// <param name="refused">Whether an exception is the engine's refusal of a row (an integrity constraint).</param>
+    /// <param name="severalStatements">Whether <paramref name="write"/> takes more than one statement (one alone is atomic by itself).</param>
+    /// <param name="cancellationToken">Stops the write (the rows are then undone with the transaction).</param>
+    public static async Task RunAsync(SosepDbContext db, Func<Task> write, Func<Exception, bool> refused, bool severalStatements, CancellationToken cancellationToken)
+    {
+        var outer = db.Database.CurrentTransaction;
+        if (outer is not null)
+        {
+            await outer.CreateSavepointAsync(Savepoint, cancellationToken);
+        }
+
+        try
+        {
+            if (outer is null && severalStatements)
+            {
+                await db.InTransactionAsync(_ => write(), cancellationToken);
+            }
+            else
+            {
+                await write();
+            }
+        }
+        catch (Exception e) when (refused(e))
+        {
+            if (outer is not null)
+            {
+                await outer.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
+            }
+
+            throw new DbUpdateException($"An insert violated a constraint: {e.Message}", e);
+        }
+    }
+}
