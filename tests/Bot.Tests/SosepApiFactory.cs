@@ -33,6 +33,9 @@ public sealed class SosepApiFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>The host's database.</summary>
+    public string ConnectionString => _settings["Database:ConnectionString"]!;
+
     /// <summary>Monday 2026-03-02 09:00 in Guatemala.</summary>
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero));
 

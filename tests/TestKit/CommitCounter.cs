@@ -8,19 +8,21 @@ using Npgsql;
 namespace SosepBot.TestKit;
 
 /// <summary>
-/// Counts the transactions EF Core commits on one database (a test's or a benchmark's), from EF Core's diagnostic
-/// events: the proof that a write path batches. Other databases of the process (tests running in parallel) are not
-/// counted. Dispose to stop counting.
+/// Counts the transactions EF Core commits on one database (a test's or a benchmark's), and keeps the text of every
+/// command it executes there, from EF Core's diagnostic events: the proof that a write path batches, or that a path
+/// does not read the same thing twice. Other databases of the process (tests running in parallel) are not counted.
+/// Dispose to stop counting.
 /// </summary>
 public sealed class CommitCounter : IDisposable, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
 {
     private static readonly string CommittedEvent = RelationalEventId.TransactionCommitted.Name!;
+    private static readonly string ExecutedEvent = RelationalEventId.CommandExecuted.Name!;
 
     private readonly Func<DbConnection, bool> _ours;
     private readonly List<IDisposable> _subscriptions = [];
     private readonly IDisposable _all;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _commands = new();
     private int _count;
-
 
     /// <param name="connectionString">The database's connection string (SQLite file or PostgreSQL database).</param>
     public CommitCounter(string connectionString)
@@ -43,7 +45,14 @@ public sealed class CommitCounter : IDisposable, IObserver<DiagnosticListener>, 
     /// <summary>Transactions committed on the database since this counter was made (or last <see cref="Reset"/>).</summary>
     public int Count => Volatile.Read(ref _count);
 
-    public void Reset() => Interlocked.Exchange(ref _count, 0);
+    /// <summary>The text of each command executed on the database since this counter was made (or last <see cref="Reset"/>), in order.</summary>
+    public IReadOnlyList<string> Commands => [.. _commands];
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _count, 0);
+        _commands.Clear();
+    }
 
     /// <summary>Called, on the committing thread, with the count after each commit (a test stopping a run after N).</summary>
     public Action<int>? Committed { get; set; }
@@ -64,14 +73,18 @@ public sealed class CommitCounter : IDisposable, IObserver<DiagnosticListener>, 
         {
             lock (_subscriptions)
             {
-                _subscriptions.Add(value.Subscribe(this, name => name == CommittedEvent));
+                _subscriptions.Add(value.Subscribe(this, name => name == CommittedEvent || name == ExecutedEvent));
             }
         }
     }
 
     void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
     {
-        if (value.Key == CommittedEvent && value.Value is TransactionEndEventData { Context: { } context } && _ours(context.Database.GetDbConnection()))
+        if (value.Key == ExecutedEvent && value.Value is CommandExecutedEventData { Command: { } command } && _ours(command.Connection!))
+        {
+            _commands.Enqueue(command.CommandText);
+        }
+        else if (value.Key == CommittedEvent && value.Value is TransactionEndEventData { Context: { } context } && _ours(context.Database.GetDbConnection()))
         {
             var count = Interlocked.Increment(ref _count);
             Committed?.Invoke(count);

@@ -75,14 +75,21 @@ public sealed partial class ActivityReceiver(
         var slot = activity.Type != ActivityTypes.Invoke ? scheduler.Reserve(activity.Conversation.Id) : null;
         try
         {
-            if (slot is not null && await processor.TryAcceptReadOnlyAsync(row, activity, ct) is { } accepted)
+            KnownSender? sender = null;
+            if (slot is not null)
             {
-                scheduler.FillClaimed(slot, row.Id, accepted.Turn, accepted.Lease);
-                http.Response.StatusCode = StatusCodes.Status200OK;
-                return;
+                var acceptance = await processor.TryAcceptReadOnlyAsync(row, activity, ct);
+                if (acceptance.Turn is { } turn)
+                {
+                    scheduler.FillClaimed(slot, row.Id, turn, acceptance.Lease);
+                    http.Response.StatusCode = StatusCodes.Status200OK;
+                    return;
+                }
+
+                sender = acceptance.Sender;
             }
 
-            await AcceptAsync(http, activity, row, slot, ct);
+            await AcceptAsync(http, activity, row, slot, sender, ct);
         }
         finally
         {
@@ -94,12 +101,13 @@ public sealed partial class ActivityReceiver(
     }
 
     /// <summary>The usual path: store the activity, then act on an invoke in-line, or leave anything else to the scheduler.</summary>
-    private async Task AcceptAsync(HttpContext http, Activity activity, TeamsInboundActivity row, TurnSlot? slot, CancellationToken ct)
+    /// <paramref name="sender"/>: who sent it, when the read-only check looked it up (handed to the turn, not read again).
+    private async Task AcceptAsync(HttpContext http, Activity activity, TeamsInboundActivity row, TurnSlot? slot, KnownSender? sender, CancellationToken ct)
     {
         var (id, isNew, processed) = await store.StoreAsync(row, ct);
 
         // A new row goes to its first attempt as it is (nothing to read back); a redelivery is read from the database.
-        var fresh = isNew ? new FreshActivity(row, activity) : null;
+        var fresh = isNew ? new FreshActivity(row, activity, sender) : null;
         if (activity.Type == ActivityTypes.Invoke)
         {
             var response = await processor.ProcessAsync(id, fresh, invokeResultAsMessage: false, attemptCounted: isNew, ct);

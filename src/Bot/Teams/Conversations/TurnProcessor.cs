@@ -91,7 +91,10 @@ public sealed partial class TurnProcessor(
         List<OutboxMessage>? escrowed = null;
         try
         {
-            var person = await sp.GetRequiredService<PersonResolver>().ResolveAsync(activity, ct);
+            // The sender the receiver looked up already (a first attempt), or looked up now.
+            var person = fresh is { Sender: { } sender } && ReferenceEquals(row, fresh.Row)
+                ? sender.Person
+                : await sp.GetRequiredService<PersonResolver>().ResolveAsync(activity, ct);
             personId = person?.Id;
             var (files, failed) = person is not null && activity.Type == ActivityTypes.Message && activity.Attachments is { Count: > 0 }
                 ? await sp.GetRequiredService<ChatFileDownloader>().DownloadAsync(activity, ct)
@@ -198,17 +201,17 @@ public sealed partial class TurnProcessor(
     /// the returned continuation in the conversation's order (<see cref="TurnScheduler.FillClaimed"/>), which
     /// computes the turn — after the turns queued before it — and posts its replies. If the turn fails, the
     /// continuation un-claims the row and answers false: the scheduler then tries it again like any failed turn.
-    /// Returns null, having stored nothing, when the activity is not such a turn (or is a redelivery), or when another
+    /// Answers no turn, having stored nothing, when the activity is not such a turn (or is a redelivery), or when another
     /// instance holds the conversation's lease (taken in the same commit, its expiry returned): the caller takes the
-    /// usual path.
+    /// usual path, with the sender when it was looked up here, so that the turn does not look it up again.
     /// </summary>
-    public async Task<(Func<CancellationToken, Task<bool>> Turn, DateTimeOffset Lease)?> TryAcceptReadOnlyAsync(TeamsInboundActivity row, Activity activity, CancellationToken cancellationToken)
+    public async Task<ReadOnlyAcceptance> TryAcceptReadOnlyAsync(TeamsInboundActivity row, Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(activity);
         if (activity.Type is not (ActivityTypes.Message or ActivityTypes.ConversationUpdate) || activity.Attachments is { Count: > 0 })
         {
-            return null;
+            return ReadOnlyAcceptance.NotTaken(null);
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -217,13 +220,13 @@ public sealed partial class TurnProcessor(
         await db.Database.OpenConnectionAsync(cancellationToken);
         if (await sp.GetRequiredService<PersonResolver>().FindKnownAsync(activity, cancellationToken) is not { } known)
         {
-            return null;
+            return ReadOnlyAcceptance.NotTaken(null);
         }
 
         var person = known.Person;
         if (!TeamsBot.IsReadOnly(new TurnInput(activity, 0, person, [], 0)))
         {
-            return null;
+            return ReadOnlyAcceptance.NotTaken(known);
         }
 
         var referenceCurrent = person is null || await sp.GetRequiredService<ConversationReferences>().IsCurrentAsync(person.Id, activity, cancellationToken);
@@ -249,11 +252,11 @@ public sealed partial class TurnProcessor(
             // Most likely a redelivery (the unique activity id): the usual path tells it apart.
             row.ProcessedAt = null;
             row.Id = 0;
-            return null;
+            return ReadOnlyAcceptance.NotTaken(known);
         }
 
         var input = new TurnInput(activity, row.Id, person, [], 0);
-        return (stopping => RunClaimedAsync(input, stopping), lease);
+        return new ReadOnlyAcceptance(stopping => RunClaimedAsync(input, stopping), lease, known);
     }
 
     /// <summary>
