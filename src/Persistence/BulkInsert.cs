@@ -45,7 +45,14 @@ internal static class BulkInsert
                             parameters[i].Value = value is null ? DBNull.Value : column.Mapping.Converter?.ConvertToProvider(value) ?? value;
                         }
 
-                        plan.SetKey?.Invoke(row, await command.ExecuteScalarAsync(cancellationToken));
+                        if (plan.SetKey is { } setKey)
+                        {
+                            setKey(row, await command.ExecuteScalarAsync(cancellationToken));
+                        }
+                        else
+                        {
+                            await command.ExecuteNonQueryAsync(cancellationToken);
+                        }
                     }
                 }, e => e is SqliteException { SqliteErrorCode: 19 }, severalStatements: rows.Count > 1, cancellationToken);
             }

@@ -35,6 +35,10 @@ public sealed class PostgreSqlSosepDbContext(DbContextOptions<PostgreSqlSosepDbC
     protected override Task InsertRowsAsync<T>(IReadOnlyList<T> rows, CancellationToken cancellationToken) =>
         PostgreSqlBulkInsert.InsertAsync(this, rows, cancellationToken);
 
+    /// <summary>One statement (<see cref="CounterReturning"/>): one round trip while the year's counter is locked.</summary>
+    public override Task<int?> AdvanceRequestCounterAsync(int year, int count, CancellationToken cancellationToken) =>
+        CounterReturning.AdvanceAsync(this, year, count, cancellationToken);
+
     private sealed class WithoutNulConverter() : ValueConverter<string, string>(
         v => v.Contains('\0', StringComparison.Ordinal) ? v.Replace("\0", string.Empty, StringComparison.Ordinal) : v, v => v);
 

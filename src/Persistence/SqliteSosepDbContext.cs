@@ -18,4 +18,8 @@ public sealed class SqliteSosepDbContext(DbContextOptions<SqliteSosepDbContext> 
     /// <summary>One prepared statement per table, row after row (<see cref="BulkInsert"/>), instead of SaveChanges' per-row bookkeeping.</summary>
     protected override Task InsertRowsAsync<T>(IReadOnlyList<T> rows, CancellationToken cancellationToken) =>
         BulkInsert.InsertAsync(this, rows, cancellationToken);
+
+    /// <summary>One statement (<see cref="CounterReturning"/>): one round trip while the year's counter is locked.</summary>
+    public override Task<int?> AdvanceRequestCounterAsync(int year, int count, CancellationToken cancellationToken) =>
+        CounterReturning.AdvanceAsync(this, year, count, cancellationToken);
 }

@@ -45,6 +45,13 @@ public sealed class CommitCounter : IDisposable, IObserver<DiagnosticListener>, 
     /// <summary>Transactions committed on the database since this counter was made (or last <see cref="Reset"/>).</summary>
     public int Count => Volatile.Read(ref _count);
 
+    /// <summary>
+    /// Waits until EF Core has noticed this counter: a context asks whether anybody listens to its events at most once a
+    /// second (EF Core's logging cache time), so a context used just before the counter was made may not report the
+    /// next second's commands. Await it before the work whose commands are looked at.
+    /// </summary>
+    public static Task ListeningAsync() => Task.Delay(TimeSpan.FromSeconds(1.2));
+
     /// <summary>The text of each command executed on the database since this counter was made (or last <see cref="Reset"/>), in order.</summary>
     public IReadOnlyList<string> Commands => [.. _commands];
 

@@ -96,6 +96,22 @@ public abstract class SosepDbContext(DbContextOptions options) : DbContext(optio
     }
 
     /// <summary>
+    /// Adds <paramref name="count"/> to the year's request counter in the current transaction and answers its new last
+    /// number, or null when the year has no counter yet. The row stays locked until the transaction ends. Here an update
+    /// and a read; a provider's context may do it in one statement (UPDATE … RETURNING).
+    /// </summary>
+    public virtual async Task<int?> AdvanceRequestCounterAsync(int year, int count, CancellationToken cancellationToken)
+    {
+        if (await RequestCounters.Where(c => c.Year == year)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Last, c => c.Last + count), cancellationToken) == 0)
+        {
+            return null;
+        }
+
+        return await RequestCounters.Where(c => c.Year == year).Select(c => c.Last).SingleAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// <see cref="InsertAsync{T}"/>'s write, through DbContext's SaveChanges here (the word index is written by
     /// <see cref="InsertAsync{T}"/> itself); a provider's context may write them its faster way (SQLite: one prepared
     /// statement per table).

@@ -178,10 +178,9 @@ public sealed partial class RequestOpening(
     {
         for (var attempt = 1; ; attempt++)
         {
-            if (await db.RequestCounters.Where(c => c.Year == year)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.Last, c => c.Last + count), cancellationToken) == 1)
+            if (await db.AdvanceRequestCounterAsync(year, count, cancellationToken) is { } last)
             {
-                return await db.RequestCounters.Where(c => c.Year == year).Select(c => c.Last).SingleAsync(cancellationToken);
+                return last;
             }
 
             var counter = new RequestCounter { Year = year, Last = count };

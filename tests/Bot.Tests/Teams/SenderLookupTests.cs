@@ -14,6 +14,7 @@ public sealed class SenderLookupTests : AnaHostTests
     public async Task WriteTurn_FirstAttempt_ReadsTheSenderOnce()
     {
         using var counter = new CommitCounter(Host.Factory.ConnectionString);
+        await CommitCounter.ListeningAsync();
         var submit = Host.Message(Ana, string.Empty);
         submit.Remove("text");
         submit["value"] = new JsonObject
@@ -32,6 +33,7 @@ public sealed class SenderLookupTests : AnaHostTests
     public async Task ReadOnlyTurn_ReadsTheSenderOnce()
     {
         using var counter = new CommitCounter(Host.Factory.ConnectionString);
+        await CommitCounter.ListeningAsync();
         Assert.Equal(HttpStatusCode.OK, (await Host.PostAsync(Host.Message(Ana, "mis solicitudes"))).StatusCode);
         await Host.Connector.WaitForPostAsync(p => p.CardJson.Contains("Mis solicitudes", StringComparison.Ordinal));
 

@@ -82,6 +82,25 @@ public sealed class BulkInsertTests
         Assert.Equal(count, ids.Select(i => i.Id).Distinct().Count());
     }
 
+    /// <summary>Rows whose key is not generated (given by the caller, or composite) are written too, each once.</summary>
+    [Fact]
+    public async Task Insert_RowsWithTheirOwnKeys_AreStored()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        await test.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<SosepDbContext>();
+            await db.InsertAsync(
+                [new Teams.TeamsConversationPace { ConversationId = "a", SecondFullAt = 1 }, new Teams.TeamsConversationPace { ConversationId = "b", HourFullAt = 3 }],
+                CancellationToken.None);
+            return true;
+        });
+
+        var stored = await test.InScopeAsync(sp => sp.GetRequiredService<SosepDbContext>().ConversationSendPaces.AsNoTracking()
+            .OrderBy(p => p.ConversationId).Select(p => new ValueTuple<string, long, long>(p.ConversationId, p.SecondFullAt, p.HourFullAt)).ToListAsync());
+        Assert.Equal([("a", 1L, 0L), ("b", 0L, 3L)], stored);
+    }
+
     /// <summary>
     /// A row refused by a unique key inside a transaction: reported as SaveChanges reports it, none of its batch kept,
     /// and the transaction still usable — what was written before and after it commits (SaveChanges' savepoint).

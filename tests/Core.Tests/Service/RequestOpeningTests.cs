@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using SosepBot.Core.Errors;
 using SosepBot.Core.Persistence;
@@ -35,12 +33,16 @@ public sealed class RequestOpeningTests : IAsyncLifetime
                 drafts.Add(await opening.DraftAsync(i % 2 == 0 ? ana : bruno, ServiceData.Ticket($"Solicitud {i}"), default));
             }
 
-            using var counter = new CommitCounter(db);
+            using var counter = new CommitCounter(db.Database.GetConnectionString()!);
+            await CommitCounter.ListeningAsync();
             var result = await opening.OpenAsync(drafts, default);
-            return (result, counter.Commits);
+            return (result, (counter.Count, counter.Commands));
         });
 
-        Assert.Equal(1, commits);
+        Assert.Equal(1, commits.Count);
+
+        // The 30 numbers in one statement on the year's counter (the row every opening waits for).
+        Assert.True(commits.Commands.Count(c => c.Contains("\"RequestCounters\"", StringComparison.Ordinal)) == 1, string.Join("\n---\n", commits.Commands));
         var sequence = Sequence(first.Number);
         Assert.Equal(Enumerable.Range(sequence + 1, 30).ToList(), opened.Select(o => Sequence(o.Number)).ToList());
         Assert.Equal(opened.Select((_, i) => i % 2 == 0 ? ana.PersonId : bruno.PersonId), opened.Select(o => o.Summary.Requester.Id));
@@ -99,57 +101,4 @@ public sealed class RequestOpeningTests : IAsyncLifetime
     }
 
     private static int Sequence(string number) => int.Parse(number.Split('-')[2], System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>Counts the transactions one DbContext commits (EF Core's diagnostic events, filtered by the context).</summary>
-    private sealed class CommitCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly DbContext _context;
-        private readonly IDisposable _all;
-        private readonly List<IDisposable> _subscriptions = [];
-        private int _commits;
-
-        public CommitCounter(DbContext context)
-        {
-            _context = context;
-            _all = DiagnosticListener.AllListeners.Subscribe(this);
-        }
-
-        public int Commits => _commits;
-
-        public void OnNext(DiagnosticListener value)
-        {
-            if (value.Name == DbLoggerCategory.Name)
-            {
-                lock (_subscriptions)
-                {
-                    _subscriptions.Add(value.Subscribe(this));
-                }
-            }
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Key == RelationalEventId.TransactionCommitted.Name && value.Value is TransactionEndEventData data && ReferenceEquals(data.Context, _context))
-            {
-                Interlocked.Increment(ref _commits);
-            }
-        }
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void Dispose()
-        {
-            _all.Dispose();
-            lock (_subscriptions)
-            {
-                _subscriptions.ForEach(s => s.Dispose());
-            }
-        }
-    }
 }
