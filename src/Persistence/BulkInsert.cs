@@ -15,46 +15,33 @@ namespace SosepBot.Persistence;
 /// </summary>
 internal static class BulkInsert
 {
-    public static async Task InsertAsync<T>(SosepDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
-        where T : class
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(rows);
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
-        var plan = InsertPlan.Of(db, typeof(T));
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+    public static Task InsertAsync<T>(SosepDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class =>
+        InsertUnit.RunAsync(db, rows, async plan =>
         {
             var (command, parameters, kept) = Prepare(db, plan);
             await using var disposeIfNotKept = kept ? null : command;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction(); // the caller's, or the unit's own
             try
             {
-                await InsertUnit.RunAsync(db, async () =>
+                foreach (var row in rows)
                 {
-                    command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction(); // the caller's, or the unit's own
-                    foreach (var row in rows)
+                    for (var i = 0; i < parameters.Length; i++)
                     {
-                        for (var i = 0; i < parameters.Length; i++)
-                        {
-                            var column = plan.Columns[i];
-                            var value = column.Read(row);
-                            parameters[i].Value = value is null ? DBNull.Value : column.Mapping.Converter?.ConvertToProvider(value) ?? value;
-                        }
-
-                        if (plan.SetKey is { } setKey)
-                        {
-                            setKey(row, await command.ExecuteScalarAsync(cancellationToken));
-                        }
-                        else
-                        {
-                            await command.ExecuteNonQueryAsync(cancellationToken);
-                        }
+                        var column = plan.Columns[i];
+                        var value = column.Read(row);
+                        parameters[i].Value = value is null ? DBNull.Value : column.Mapping.Converter?.ConvertToProvider(value) ?? value;
                     }
-                }, e => e is SqliteException { SqliteErrorCode: 19 }, severalStatements: rows.Count > 1, cancellationToken);
+
+                    if (plan.SetKey is { } setKey)
+                    {
+                        setKey(row, await command.ExecuteScalarAsync(cancellationToken));
+                    }
+                    else
+                    {
+                        await command.ExecuteNonQueryAsync(cancellationToken);
+                    }
+                }
             }
             finally
             {
@@ -64,12 +51,7 @@ internal static class BulkInsert
                     parameter.Value = DBNull.Value; // no row's values held between uses
                 }
             }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+        }, e => e is SqliteException { SqliteErrorCode: 19 }, severalStatements: rows.Count > 1, cancellationToken);
 
     /// <summary>The insert command of <paramref name="plan"/>, prepared once per open connection (<see cref="SqlitePreparedCommands"/>).</summary>
     private static (DbCommand Command, DbParameter[] Parameters, bool Kept) Prepare(DbContext db, InsertPlan plan)

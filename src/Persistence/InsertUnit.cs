@@ -14,38 +14,58 @@ internal static class InsertUnit
 {
     private const string Savepoint = "sosep_insert";
 
-    /// <param name="db">The context, its connection open.</param>
-    /// <param name="write">The rows' statements.</param>
+    /// <summary>Writes <paramref name="rows"/> (none: nothing) with <paramref name="write"/>, given their plan, on the context's open connection.</summary>
+    /// <param name="db">The context.</param>
+    /// <param name="rows">The new rows, of one mapped entity type.</param>
+    /// <param name="write">The rows' statements, given the type's plan.</param>
     /// <param name="refused">Whether an exception is the engine's refusal of a row (an integrity constraint).</param>
     /// <param name="severalStatements">Whether <paramref name="write"/> takes more than one statement (one alone is atomic by itself).</param>
     /// <param name="cancellationToken">Stops the write (the rows are then undone with the transaction).</param>
-    public static async Task RunAsync(SosepDbContext db, Func<Task> write, Func<Exception, bool> refused, bool severalStatements, CancellationToken cancellationToken)
+    public static async Task RunAsync<T>(
+        SosepDbContext db, IReadOnlyList<T> rows, Func<InsertPlan, Task> write, Func<Exception, bool> refused, bool severalStatements, CancellationToken cancellationToken)
+        where T : class
     {
-        var outer = db.Database.CurrentTransaction;
-        if (outer is not null)
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
         {
-            await outer.CreateSavepointAsync(Savepoint, cancellationToken);
+            return;
         }
 
+        var plan = InsertPlan.Of(db, typeof(T));
+        await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            if (outer is null && severalStatements)
-            {
-                await db.InTransactionAsync(_ => write(), cancellationToken);
-            }
-            else
-            {
-                await write();
-            }
-        }
-        catch (Exception e) when (refused(e))
-        {
+            var outer = db.Database.CurrentTransaction;
             if (outer is not null)
             {
-                await outer.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
+                await outer.CreateSavepointAsync(Savepoint, cancellationToken);
             }
 
-            throw new DbUpdateException($"An insert violated a constraint: {e.Message}", e);
+            try
+            {
+                if (outer is null && severalStatements)
+                {
+                    await db.InTransactionAsync(_ => write(plan), cancellationToken);
+                }
+                else
+                {
+                    await write(plan);
+                }
+            }
+            catch (Exception e) when (refused(e))
+            {
+                if (outer is not null)
+                {
+                    await outer.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
+                }
+
+                throw new DbUpdateException($"An insert violated a constraint: {e.Message}", e);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 }

@@ -19,32 +19,15 @@ namespace SosepBot.Persistence;
 /// </summary>
 internal static class PostgreSqlBulkInsert
 {
-    public static async Task InsertAsync<T>(SosepDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
-        where T : class
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(rows);
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
-        var plan = InsertPlan.Of(db, typeof(T));
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await InsertUnit.RunAsync(
-                db,
-                () => WriteAsync(db, plan, rows, cancellationToken),
-                e => e is PostgresException p && p.SqlState.StartsWith("23", StringComparison.Ordinal),
-                severalStatements: false,
-                cancellationToken);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    public static Task InsertAsync<T>(SosepDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class =>
+        InsertUnit.RunAsync(
+            db,
+            rows,
+            plan => WriteAsync(db, plan, rows, cancellationToken),
+            e => e is PostgresException p && p.SqlState.StartsWith("23", StringComparison.Ordinal),
+            severalStatements: false,
+            cancellationToken);
 
     private static async Task WriteAsync<T>(DbContext db, InsertPlan plan, IReadOnlyList<T> rows, CancellationToken cancellationToken)
         where T : class
