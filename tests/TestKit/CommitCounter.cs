@@ -1,9 +1,4 @@
-using System.Data.Common;
-using System.Diagnostics;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Npgsql;
 
 namespace SosepBot.TestKit;
 
@@ -12,33 +7,10 @@ namespace SosepBot.TestKit;
 /// events: the proof that a write path batches. Other databases of the process (tests running in parallel) are not
 /// counted. Dispose to stop counting.
 /// </summary>
-public sealed class CommitCounter : IDisposable, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+/// <param name="connectionString">The database's connection string (SQLite file or PostgreSQL database).</param>
+public sealed class CommitCounter(string connectionString) : EfEvents(connectionString, RelationalEventId.TransactionCommitted.Name!)
 {
-    private static readonly string CommittedEvent = RelationalEventId.TransactionCommitted.Name!;
-
-    private readonly Func<DbConnection, bool> _ours;
-    private readonly List<IDisposable> _subscriptions = [];
-    private readonly IDisposable _all;
     private int _count;
-
-
-    /// <param name="connectionString">The database's connection string (SQLite file or PostgreSQL database).</param>
-    public CommitCounter(string connectionString)
-    {
-        ArgumentNullException.ThrowIfNull(connectionString);
-        if (connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase))
-        {
-            var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
-            _ours = c => c is NpgsqlConnection && c.Database == database;
-        }
-        else
-        {
-            var file = Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
-            _ours = c => c is SqliteConnection && c.DataSource == file;
-        }
-
-        _all = DiagnosticListener.AllListeners.Subscribe(this);
-    }
 
     /// <summary>Transactions committed on the database since this counter was made (or last <see cref="Reset"/>).</summary>
     public int Count => Volatile.Read(ref _count);
@@ -48,49 +20,9 @@ public sealed class CommitCounter : IDisposable, IObserver<DiagnosticListener>, 
     /// <summary>Called, on the committing thread, with the count after each commit (a test stopping a run after N).</summary>
     public Action<int>? Committed { get; set; }
 
-    public void Dispose()
+    protected override void OnEvent(DbContextEventData data)
     {
-        _all.Dispose();
-        lock (_subscriptions)
-        {
-            _subscriptions.ForEach(s => s.Dispose());
-            _subscriptions.Clear();
-        }
-    }
-
-    void IObserver<DiagnosticListener>.OnNext(DiagnosticListener value)
-    {
-        if (value.Name == DbLoggerCategory.Name)
-        {
-            lock (_subscriptions)
-            {
-                _subscriptions.Add(value.Subscribe(this, name => name == CommittedEvent));
-            }
-        }
-    }
-
-    void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
-    {
-        if (value.Key == CommittedEvent && value.Value is TransactionEndEventData { Context: { } context } && _ours(context.Database.GetDbConnection()))
-        {
-            var count = Interlocked.Increment(ref _count);
-            Committed?.Invoke(count);
-        }
-    }
-
-    void IObserver<DiagnosticListener>.OnCompleted()
-    {
-    }
-
-    void IObserver<DiagnosticListener>.OnError(Exception error)
-    {
-    }
-
-    void IObserver<KeyValuePair<string, object?>>.OnCompleted()
-    {
-    }
-
-    void IObserver<KeyValuePair<string, object?>>.OnError(Exception error)
-    {
+        var count = Interlocked.Increment(ref _count);
+        Committed?.Invoke(count);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SosepBot.Bot.Teams.BotConnector;
+using SosepBot.Bot.Teams.Conversations;
 using SosepBot.Core.Teams;
 using SosepBot.TestKit;
 
@@ -80,6 +81,50 @@ public sealed class InstancesTests
         var acted = await one.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().ToListAsync());
         Assert.Equal(ids, acted.OrderBy(a => a.ProcessedAt).ThenBy(a => a.Id).Select(a => a.ActivityId));
         Assert.DoesNotContain(await one.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().Select(a => a.ActivityId).ToListAsync()), refused.Contains);
+    }
+
+    [Fact]
+    public async Task LeaseRenewedByAReadOnlyActivityWhileTheDrainGivesItUp_StaysWithItsInstanceUntilThatTurnsRepliesArePosted()
+    {
+        var settings = await UnpacedDatabaseAsync("sosepbot-teams-renewed");
+
+        // Watching before the hosts start: EF Core skips its diagnostic events for a second after it found nobody listening.
+        using var commands = new CommandWatch(settings["Database:ConnectionString"]!);
+        await using var connector = await Fakes.FakeBotConnector.StartAsync();
+        await using var one = await TeamsHost.StartAsync(settings);
+        await using var two = await TeamsHost.StartAsync(settings);
+        await one.PersonAsync("Ana Pérez", "aad-ana");
+
+        // Instance one answers a first activity; its drain, its queue empty, looks for activities others stored (none)
+        // before giving the lease up: held there, just before the release.
+        var lookingBeforeRelease = commands.PauseOnce(c => c.CommandText.Contains("TeamsInboundActivities", StringComparison.Ordinal)
+            && c.Parameters.Cast<System.Data.Common.DbParameter>().Any(p => p.Value is long.MaxValue));
+        await PostAsync(one, connector, "ayuda", "primera");
+        await Within(lookingBeforeRelease, "instance one's drain did not look for stored activities before its release");
+
+        // Meanwhile a read-only activity reaches the same instance: stored claimed, the lease renewed in its commit. Its
+        // reply is held at the connector, so that its turn stays unfinished as long as the test wants.
+        var secondPosting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var letSecondGo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connector.Hold = (method, path) => method == "POST" && path.EndsWith("/segunda", StringComparison.Ordinal) && secondPosting.TrySetResult() ? letSecondGo.Task : null;
+        await PostAsync(one, connector, "mis solicitudes", "segunda");
+        commands.Resume();
+        await Within(secondPosting.Task, "the second activity's reply was not posted"); // the drain went on (past its release), and runs it
+
+        // The next activity goes to the other instance while the second's reply is still being posted: it must wait.
+        await PostAsync(two, connector, "ayuda", "tercera");
+        await Task.Delay(1000);
+        var third = await one.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().SingleAsync(a => a.ActivityId == "tercera"));
+        var lease = await one.DbAsync(db => db.ConversationLeases.AsNoTracking().SingleAsync());
+        Assert.DoesNotContain(connector.Posted, p => p.Path.EndsWith("/tercera", StringComparison.Ordinal));
+        Assert.Null(third.ProcessedAt);
+        Assert.Equal(one.Factory.Services.GetRequiredService<ConversationLeases>().InstanceId, lease.Holder);
+        Assert.True(lease.ExpiresAt > one.Factory.Time.GetUtcNow(), $"lease expires at {lease.ExpiresAt:O}");
+
+        letSecondGo.SetResult();
+        await WaitAsync(() => connector.Posted.Count >= 3, TimeSpan.FromSeconds(15), () => string.Join(" ", connector.Posted.Select(p => p.Path)));
+        await Task.Delay(300);
+        Assert.Equal(new[] { "primera", "segunda", "tercera" }.Select(Reply), connector.Posted.Select(p => p.Path));
     }
 
     [Fact]
@@ -226,6 +271,18 @@ public sealed class InstancesTests
     {
         var dot = token.LastIndexOf('.') + 10;
         return string.Concat(token.AsSpan(0, dot), token[dot] == 'A' ? "B" : "A", token.AsSpan(dot + 1));
+    }
+
+    private static async Task Within(Task task, string failure)
+    {
+        try
+        {
+            await task.WaitAsync(TimeSpan.FromSeconds(15));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail(failure);
+        }
     }
 
     private static string Reply(string activityId) => $"/v3/conversations/{Conversation}/activities/{activityId}";

@@ -23,6 +23,9 @@ public sealed class ConversationLeases(IServiceScopeFactory scopes, IGroupCommit
                     && (a.Type != ActivityTypes.Invoke || a.ReceivedAt <= staleBefore))
                 .OrderBy(a => a.Id).Select(a => a.Id));
 
+    private readonly Lock _issuedLock = new();
+    private long _lastIssued;
+
     /// <summary>This process's name in the leases: Teams:InstanceId, or one made unique to this process.</summary>
     public string InstanceId { get; } = string.IsNullOrWhiteSpace(options.Value.InstanceId)
         ? string.Create(CultureInfo.InvariantCulture, $"{Clip(Environment.MachineName, 40)}:{Environment.ProcessId}:{Guid.NewGuid():N}")
@@ -52,7 +55,7 @@ public sealed class ConversationLeases(IServiceScopeFactory scopes, IGroupCommit
         ArgumentNullException.ThrowIfNull(db);
         var holder = InstanceId;
         var now = time.GetUtcNow();
-        var until = now + options.Value.ConversationLease;
+        var until = NextExpiry(now);
         var taken = await db.ConversationLeases.Where(l => l.ConversationId == conversationId && (l.Holder == holder || l.ExpiresAt <= now))
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, until), cancellationToken);
         if (taken == 1)
@@ -71,22 +74,58 @@ public sealed class ConversationLeases(IServiceScopeFactory scopes, IGroupCommit
     }
 
     /// <summary>
-    /// Gives the lease up if this instance still holds it (or, with a null <paramref name="conversationId"/>, every lease
-    /// it holds, at a stop): its expiry set to the epoch, free for any instance whatever its clock says.
+    /// Gives the conversation's lease up if this instance still holds it and no take or renewal later than
+    /// <paramref name="known"/> (the latest expiry the caller knows of) was made here: its expiry set to the epoch, free
+    /// for any instance whatever its clock says. A renewal made meanwhile by another path of this instance (an activity
+    /// stored claimed as it arrived, whose turn the caller has not run yet) has a later expiry (<see cref="NextExpiry"/>),
+    /// so the release leaves it alone: the lease stays this instance's until that turn has run.
     /// </summary>
-    public async Task ReleaseAsync(string? conversationId, CancellationToken cancellationToken)
+    public async Task ReleaseAsync(string conversationId, DateTimeOffset known, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
+        var holder = InstanceId;
+        var free = DateTimeOffset.UnixEpoch;
+        await gate.RunAsync(() => db.ConversationLeases.Where(l => l.ConversationId == conversationId && l.Holder == holder && l.ExpiresAt <= known)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, free), cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// At a stop: gives up every lease this instance holds, except those of <paramref name="busy"/> (conversations whose
+    /// turn the stop could not wait for: they lapse on their own, so that no other instance overtakes a turn still posting).
+    /// </summary>
+    public async Task ReleaseAllAsync(IReadOnlyCollection<string> busy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(busy);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
         var holder = InstanceId;
         var free = DateTimeOffset.UnixEpoch;
         var mine = db.ConversationLeases.Where(l => l.Holder == holder);
-        if (conversationId is not null)
+        if (busy.Count > 0)
         {
-            mine = mine.Where(l => l.ConversationId == conversationId);
+            mine = mine.Where(l => !busy.Contains(l.ConversationId));
         }
 
         await gate.RunAsync(() => mine.ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, free), cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// The expiry of a lease taken or renewed now: Teams:ConversationLease from <paramref name="now"/>, in whole
+    /// microseconds (stored exactly by every engine: SQLite's ticks, PostgreSQL's timestamptz, SQL Server's
+    /// datetimeoffset(7)), and later than any this process issued before, so that an expiry names one take and
+    /// <see cref="ReleaseAsync"/> can tell a later one by it.
+    /// </summary>
+    private DateTimeOffset NextExpiry(DateTimeOffset now)
+    {
+        var wanted = (now + options.Value.ConversationLease).UtcTicks;
+        wanted -= wanted % TimeSpan.TicksPerMicrosecond;
+        lock (_issuedLock)
+        {
+            _lastIssued = Math.Max(wanted, _lastIssued + TimeSpan.TicksPerMicrosecond);
+            return new DateTimeOffset(_lastIssued, TimeSpan.Zero);
+        }
     }
 
     /// <summary>
