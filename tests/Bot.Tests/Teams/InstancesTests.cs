@@ -125,6 +125,42 @@ public sealed class InstancesTests
     }
 
     [Fact]
+    public async Task TurnOutlastingTheLease_ItsLeaseIsKeptRenewed_TheOtherInstanceWaitsForItsReplies()
+    {
+        var settings = await UnpacedDatabaseAsync("sosepbot-teams-long-turn");
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow); // one clock for both instances
+        await using var connector = await Fakes.FakeBotConnector.StartAsync();
+        await using var one = await TeamsHost.StartAsync(settings, services: s => s.AddSingleton<TimeProvider>(time));
+        await using var two = await TeamsHost.StartAsync(settings, services: s => s.AddSingleton<TimeProvider>(time));
+        await one.PersonAsync("Ana Pérez", "aad-ana");
+
+        // Instance one's turn posts its reply for longer than a lease (30 s), e.g. held back by Teams' throttling.
+        var firstPosting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var letFirstGo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connector.Hold = (method, path) => method == "POST" && path.EndsWith("/larga", StringComparison.Ordinal) && firstPosting.TrySetResult() ? letFirstGo.Task : null;
+        await PostAsync(one, connector, "ayuda", "larga");
+        await Within(firstPosting.Task, "the first activity's reply was not posted");
+        for (var second = 0; second < 40; second += 5)
+        {
+            time.Advance(TimeSpan.FromSeconds(5));
+            await Task.Delay(100); // the keeper renews when half the lease has passed
+        }
+
+        // Forty seconds on, the next activity reaches the other instance: the lease is still instance one's.
+        await PostAsync(two, connector, "mis solicitudes", "siguiente");
+        await Task.Delay(1000);
+        Assert.DoesNotContain(connector.Posted, p => p.Path.EndsWith("/siguiente", StringComparison.Ordinal));
+        var lease = await one.DbAsync(db => db.ConversationLeases.AsNoTracking().SingleAsync());
+        Assert.Equal(one.Factory.Services.GetRequiredService<ConversationLeases>().InstanceId, lease.Holder);
+        Assert.True(lease.ExpiresAt > time.GetUtcNow(), $"lease expires at {lease.ExpiresAt:O}, now {time.GetUtcNow():O}");
+
+        letFirstGo.SetResult();
+        await WaitAsync(() => connector.Posted.Count >= 2, TimeSpan.FromSeconds(15), () => string.Join(" ", connector.Posted.Select(p => p.Path)));
+        await Task.Delay(300);
+        Assert.Equal(new[] { "larga", "siguiente" }.Select(Reply), connector.Posted.Select(p => p.Path));
+    }
+
+    [Fact]
     public async Task LeaseOfAnInstanceThatDied_Expires_TheOtherInstanceFinishesTheConversationInOrder()
     {
         var settings = await NewDatabaseAsync("sosepbot-teams-lease");
