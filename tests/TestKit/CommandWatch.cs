@@ -22,6 +22,9 @@ public sealed class CommandWatch(string connectionString) : EfEvents(connectionS
 
     public void Reset() => Interlocked.Exchange(ref _count, 0);
 
+    /// <summary>Called with every command, on the thread sending it.</summary>
+    public Action<DbCommand>? Watch { get; set; }
+
     /// <summary>Holds the first command that matches <paramref name="match"/>; the task completes once it is held.</summary>
     public Task PauseOnce(Func<DbCommand, bool> match)
     {
@@ -37,7 +40,13 @@ public sealed class CommandWatch(string connectionString) : EfEvents(connectionS
     protected override void OnEvent(DbContextEventData data)
     {
         Interlocked.Increment(ref _count);
-        if (data is not CommandEventData { Command: { } command } || Volatile.Read(ref _pause) is not { } match || !match(command)
+        if (data is not CommandEventData { Command: { } command })
+        {
+            return;
+        }
+
+        Watch?.Invoke(command);
+        if (Volatile.Read(ref _pause) is not { } match || !match(command)
             || Interlocked.CompareExchange(ref _pause, null, match) != match)
         {
             return;

@@ -7,11 +7,12 @@ using SosepBot.Bot.Teams.BotConnector;
 using SosepBot.Bot.Teams.Conversations;
 using SosepBot.Core.Teams;
 using SosepBot.TestKit;
+using Xunit.Abstractions;
 
 namespace SosepBot.Bot.Tests.Teams;
 
 /// <summary>Two service instances on one database: a conversation's activities act once and in arrival order, a dead holder's conversation is taken over, Teams' limits hold for both.</summary>
-public sealed class InstancesTests
+public sealed class InstancesTests(ITestOutputHelper output)
 {
     private const string Conversation = "a:conv-aad-ana";
 
@@ -80,9 +81,17 @@ public sealed class InstancesTests
         Assert.DoesNotContain(await one.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().Select(a => a.ActivityId).ToListAsync()), refused.Contains);
     }
 
-    [Fact]
+    /// <summary>
+    /// PostgreSQL only: the drain is held at its release statement while a read-only activity renews the lease on the same
+    /// instance. On SQLite the instance's group-commit gate, which the release holds, keeps that renewal out until the
+    /// release has run, so the interleaving cannot be held there in a test (it may still happen: the release statement,
+    /// the same on every engine, is what leaves the renewal alone).
+    /// </summary>
+    [SkippableFact]
+    [Trait("Engine", "PostgreSql")]
     public async Task LeaseRenewedByAReadOnlyActivityWhileTheDrainGivesItUp_StaysWithItsInstanceUntilThatTurnsRepliesArePosted()
     {
+        Skip.If(TestServerDatabases.Provider != Core.Persistence.DatabaseProvider.PostgreSql, "Holds a statement that SQLite's group-commit gate would hold the renewal behind.");
         var settings = await UnpacedDatabaseAsync("sosepbot-teams-renewed");
 
         // Watching before the hosts start: EF Core skips its diagnostic events for a second after it found nobody listening.
@@ -92,12 +101,11 @@ public sealed class InstancesTests
         await using var two = await TeamsHost.StartAsync(settings);
         await one.PersonAsync("Ana Pérez", "aad-ana");
 
-        // Instance one answers a first activity; its drain, its queue empty, looks for activities others stored (none)
-        // before giving the lease up: held there, just before the release.
-        var lookingBeforeRelease = commands.PauseOnce(c => c.CommandText.Contains("TeamsInboundActivities", StringComparison.Ordinal)
-            && c.Parameters.Cast<System.Data.Common.DbParameter>().Any(p => p.Value is long.MaxValue));
+        // Instance one answers a first activity; its drain, its queue empty, gives the lease up: held at that statement.
+        var releasing = commands.PauseOnce(c => c.CommandText.StartsWith("UPDATE", StringComparison.Ordinal) && c.CommandText.Contains("ConversationLeases", StringComparison.Ordinal)
+            && c.Parameters.Cast<System.Data.Common.DbParameter>().Any(p => p.Value is DateTimeOffset at && at == DateTimeOffset.UnixEpoch));
         await PostAsync(one, connector, "ayuda", "primera");
-        await Within(lookingBeforeRelease, "instance one's drain did not look for stored activities before its release");
+        await Within(releasing, "instance one's drain did not give the lease up");
 
         // Meanwhile a read-only activity reaches the same instance: stored claimed, the lease renewed in its commit. Its
         // reply is held at the connector, so that its turn stays unfinished as long as the test wants.
@@ -158,6 +166,77 @@ public sealed class InstancesTests
         await WaitAsync(() => connector.Posted.Count >= 2, TimeSpan.FromSeconds(15), () => string.Join(" ", connector.Posted.Select(p => p.Path)));
         await Task.Delay(300);
         Assert.Equal(new[] { "larga", "siguiente" }.Select(Reply), connector.Posted.Select(p => p.Path));
+    }
+
+    [Fact]
+    public async Task ActivitiesStoredByTheOtherInstanceWhileTheHolderRuns_MarkItsLeaseWaiting_AndAreActedOnInOrderAtOnce()
+    {
+        var settings = await UnpacedDatabaseAsync("sosepbot-teams-waiting");
+        await using var connector = await Fakes.FakeBotConnector.StartAsync();
+        await using var one = await TeamsHost.StartAsync(settings);
+        await using var two = await TeamsHost.StartAsync(settings);
+        await one.PersonAsync("Ana Pérez", "aad-ana");
+
+        // Instance one holds the conversation while its first turn's reply is held at the connector.
+        var firstPosting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var letFirstGo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connector.Hold = (method, path) => method == "POST" && path.EndsWith("/primera", StringComparison.Ordinal) && firstPosting.TrySetResult() ? letFirstGo.Task : null;
+        await PostAsync(one, connector, "ayuda", "primera");
+        await Within(firstPosting.Task, "the first activity's reply was not posted");
+
+        // Meanwhile three activities reach the other instance: stored, each marking the lease waiting in its commit.
+        var waiting = new[] { "espera-1", "espera-2", "espera-3" };
+        for (var i = 0; i < waiting.Length; i++)
+        {
+            await PostAsync(two, connector, i == 1 ? "mis solicitudes" : "ayuda", waiting[i]);
+        }
+
+        var lease = await one.DbAsync(db => db.ConversationLeases.AsNoTracking().SingleAsync());
+        Assert.True(lease.Waiting);
+        Assert.Equal(one.Factory.Services.GetRequiredService<ConversationLeases>().InstanceId, lease.Holder);
+        Assert.DoesNotContain(connector.Posted, p => p.Path.Contains("/espera-", StringComparison.Ordinal));
+
+        // The holder's turn ends: the waiting ones are acted on at once (not when a lease expires), in arrival order.
+        letFirstGo.SetResult();
+        await WaitAsync(() => connector.Posted.Count >= 4, TimeSpan.FromSeconds(2), () => string.Join(" ", connector.Posted.Select(p => p.Path)));
+        await Task.Delay(300);
+        Assert.Equal(waiting.Prepend("primera").Select(Reply), connector.Posted.Select(p => p.Path));
+        Assert.False((await one.DbAsync(db => db.ConversationLeases.AsNoTracking().SingleAsync())).Waiting);
+    }
+
+    [Fact]
+    public async Task ReadOnlyTurnsOfOneInstance_NobodyWaiting_TheLeaseIsGivenUpWithoutLookingForStoredActivities()
+    {
+        var settings = await UnpacedDatabaseAsync("sosepbot-teams-statements");
+
+        // Watching before the host starts: EF Core skips its diagnostic events for a second after it found nobody listening.
+        using var commands = new CommandWatch(settings["Database:ConnectionString"]!);
+        await using var connector = await Fakes.FakeBotConnector.StartAsync();
+        await using var one = await TeamsHost.StartAsync(settings);
+        await one.PersonAsync("Ana Pérez", "aad-ana");
+        await PostAsync(one, connector, "ayuda", "primera"); // the person's first turn writes the conversation reference
+        await WaitAsync(() => connector.Posted.Count >= 1, TimeSpan.FromSeconds(15));
+        await Task.Delay(300);
+
+        commands.Reset();
+        var looks = 0;
+        commands.Watch = c =>
+        {
+            if (IsLookBeforeRelease(c))
+            {
+                Interlocked.Increment(ref looks);
+            }
+        };
+        const int Turns = 10;
+        for (var i = 0; i < Turns; i++)
+        {
+            await PostAsync(one, connector, i % 2 == 0 ? "ayuda" : "mis solicitudes", $"turno-{i}");
+            await WaitAsync(() => connector.Posted.Count >= i + 2, TimeSpan.FromSeconds(15));
+            await WaitAsync(() => one.Factory.Services.GetRequiredService<TurnScheduler>().Pending == 0, TimeSpan.FromSeconds(15));
+        }
+
+        output.WriteLine($"{(double)commands.Count / Turns:F1} statements per read-only turn ({TestServerDatabases.Provider})");
+        Assert.Equal(0, looks);
     }
 
     [Fact]
@@ -305,6 +384,11 @@ public sealed class InstancesTests
         var dot = token.LastIndexOf('.') + 10;
         return string.Concat(token.AsSpan(0, dot), token[dot] == 'A' ? "B" : "A", token.AsSpan(dot + 1));
     }
+
+    /// <summary>A drain's look for the conversation's stored activities, all of them (not only those before a turn).</summary>
+    private static bool IsLookBeforeRelease(System.Data.Common.DbCommand command) =>
+        command.CommandText.Contains("TeamsInboundActivities", StringComparison.Ordinal)
+        && command.Parameters.Cast<System.Data.Common.DbParameter>().Any(p => p.Value is long.MaxValue);
 
     private static async Task Within(Task task, string failure)
     {

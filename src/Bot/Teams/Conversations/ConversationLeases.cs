@@ -78,17 +78,46 @@ public sealed class ConversationLeases(IServiceScopeFactory scopes, IGroupCommit
     /// <paramref name="known"/> (the latest expiry the caller knows of) was made here: its expiry set to the epoch, free
     /// for any instance whatever its clock says. A renewal made meanwhile by another path of this instance (an activity
     /// stored claimed as it arrived, whose turn the caller has not run yet) has a later expiry (<see cref="NextExpiry"/>),
-    /// so the release leaves it alone: the lease stays this instance's until that turn has run.
+    /// so the release leaves it alone: the lease stays this instance's until that turn has run. With
+    /// <paramref name="unlessWaiting"/>, not while another instance has marked activities of the conversation waiting
+    /// (<see cref="MarkWaitingAsync"/>): the mark is cleared instead and the answer is <see cref="LeaseRelease.Waiting"/>,
+    /// for the caller to run them and try again.
     /// </summary>
-    public async Task ReleaseAsync(string conversationId, DateTimeOffset known, CancellationToken cancellationToken)
+    public async Task<LeaseRelease> ReleaseAsync(string conversationId, DateTimeOffset known, bool unlessWaiting, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversationId);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
         var holder = InstanceId;
         var free = DateTimeOffset.UnixEpoch;
-        await gate.RunAsync(() => db.ConversationLeases.Where(l => l.ConversationId == conversationId && l.Holder == holder && l.ExpiresAt <= known)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, free), cancellationToken), cancellationToken);
+        var mine = db.ConversationLeases.Where(l => l.ConversationId == conversationId && l.Holder == holder && l.ExpiresAt <= known);
+        return await gate.RunAsync(async () =>
+        {
+            if (await (unlessWaiting ? mine.Where(l => !l.Waiting) : mine).ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, free), cancellationToken) == 1)
+            {
+                return LeaseRelease.Released;
+            }
+
+            // Not given up: marked waiting (the mark cleared here, for the caller to look), or renewed meanwhile here, or lost.
+            return unlessWaiting && await mine.Where(l => l.Waiting).ExecuteUpdateAsync(s => s.SetProperty(l => l.Waiting, false), cancellationToken) == 1
+                ? LeaseRelease.Waiting
+                : LeaseRelease.Kept;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Marks the conversation's lease waiting if another instance holds it (one conditional update, in the transaction
+    /// of <paramref name="db"/> that stores an activity of the conversation): its holder then runs that activity before it
+    /// gives the lease up (<see cref="ReleaseAsync"/>). A lease that is free, expired or this instance's is left alone:
+    /// this instance takes it and runs the activity itself.
+    /// </summary>
+    public Task<int> MarkWaitingAsync(SosepDbContext db, string conversationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var holder = InstanceId;
+        var now = time.GetUtcNow();
+        return db.ConversationLeases.Where(l => l.ConversationId == conversationId && l.Holder != holder && l.ExpiresAt > now && !l.Waiting)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Waiting, true), cancellationToken);
     }
 
     /// <summary>
@@ -160,4 +189,17 @@ public sealed class ConversationLeases(IServiceScopeFactory scopes, IGroupCommit
     }
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
+}
+
+/// <summary>What <see cref="ConversationLeases.ReleaseAsync"/> did.</summary>
+public enum LeaseRelease
+{
+    /// <summary>Given up: free for any instance.</summary>
+    Released,
+
+    /// <summary>Kept, its waiting mark cleared: another instance stored activities of the conversation meanwhile.</summary>
+    Waiting,
+
+    /// <summary>Not given up: renewed meanwhile by this instance (a turn queued here runs under it), or no longer this instance's.</summary>
+    Kept,
 }

@@ -237,14 +237,19 @@ public sealed partial class TurnScheduler(
             {
                 if (next is null)
                 {
-                    // Before giving the conversation up: what other instances stored for it meanwhile, then the lease. Given
-                    // up only if no take here is later than the latest one this drain knows of: a read-only activity
-                    // stored claimed meanwhile renewed it, and its turn (queued here already) runs under it first.
-                    if (_stopping.IsCancellationRequested || await RunStoredAsync(conversationId, long.MaxValue, Queued(conversationId)) == 0)
+                    // The conversation is given up, unless another instance marked activities it stored meanwhile as
+                    // waiting (they run first, then the release is tried again), and only if no take here is later than
+                    // the latest one this drain knows of: a read-only activity stored claimed meanwhile renewed it, and its
+                    // turn (queued here already) runs under it first.
+                    var known = holding.Until!.Value;
+                    await holding.StopKeeperAsync();
+                    if (await ReleaseAsync(conversationId, known) == LeaseRelease.Waiting)
                     {
-                        var known = holding.Until!.Value;
-                        await holding.StopKeeperAsync();
-                        await ReleaseAsync(conversationId, known);
+                        holding.StartKeeper(ct => KeepAsync(conversationId, holding, ct), _stopping);
+                        await RunStoredAsync(conversationId, long.MaxValue, Queued(conversationId));
+                    }
+                    else
+                    {
                         holding.Forget();
                     }
                 }
@@ -417,16 +422,17 @@ public sealed partial class TurnScheduler(
         return pending.Count;
     }
 
-    private async Task ReleaseAsync(string conversationId, DateTimeOffset known)
+    /// <summary>Gives the lease up (at a stop, even when activities wait: the stop runs none); a failure is logged, and the lease expires on its own.</summary>
+    private async Task<LeaseRelease> ReleaseAsync(string conversationId, DateTimeOffset known)
     {
         try
         {
-            await leases.ReleaseAsync(conversationId, known, CancellationToken.None);
+            return await leases.ReleaseAsync(conversationId, known, unlessWaiting: !_stopping.IsCancellationRequested, CancellationToken.None);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // It expires on its own.
             LogLeaseFailed(logger, e);
+            return LeaseRelease.Kept;
         }
     }
 
