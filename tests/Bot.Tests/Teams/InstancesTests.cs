@@ -11,7 +11,12 @@ using Xunit.Abstractions;
 
 namespace SosepBot.Bot.Tests.Teams;
 
-/// <summary>Two service instances on one database: a conversation's activities act once and in arrival order, a dead holder's conversation is taken over, Teams' limits hold for both.</summary>
+/// <summary>
+/// Two service instances on one database: a conversation's activities act once and in arrival order and are answered in
+/// that order (the lease is not given up under a turn that renewed it, nor lapses under a long one), activities stored by
+/// the instance not holding the lease are marked waiting for its holder, a dead holder's conversation is taken over,
+/// Teams' limits hold for both.
+/// </summary>
 public sealed class InstancesTests(ITestOutputHelper output)
 {
     private const string Conversation = "a:conv-aad-ana";
@@ -109,12 +114,10 @@ public sealed class InstancesTests(ITestOutputHelper output)
 
         // Meanwhile a read-only activity reaches the same instance: stored claimed, the lease renewed in its commit. Its
         // reply is held at the connector, so that its turn stays unfinished as long as the test wants.
-        var secondPosting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var letSecondGo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        connector.Hold = (method, path) => method == "POST" && path.EndsWith("/segunda", StringComparison.Ordinal) && secondPosting.TrySetResult() ? letSecondGo.Task : null;
+        var second = new HeldReply(connector, "segunda");
         await PostAsync(one, connector, "mis solicitudes", "segunda");
         commands.Resume();
-        await Within(secondPosting.Task, "the second activity's reply was not posted"); // the drain went on (past its release), and runs it
+        await Within(second.Posting, "the second activity's reply was not posted"); // the drain went on (past its release), and runs it
 
         // The next activity goes to the other instance while the second's reply is still being posted: it must wait.
         await PostAsync(two, connector, "ayuda", "tercera");
@@ -126,7 +129,7 @@ public sealed class InstancesTests(ITestOutputHelper output)
         Assert.Equal(one.Factory.Services.GetRequiredService<ConversationLeases>().InstanceId, lease.Holder);
         Assert.True(lease.ExpiresAt > one.Factory.Time.GetUtcNow(), $"lease expires at {lease.ExpiresAt:O}");
 
-        letSecondGo.SetResult();
+        second.Let();
         await WaitAsync(() => connector.Posted.Count >= 3, TimeSpan.FromSeconds(15), () => string.Join(" ", connector.Posted.Select(p => p.Path)));
         await Task.Delay(300);
         Assert.Equal(new[] { "primera", "segunda", "tercera" }.Select(Reply), connector.Posted.Select(p => p.Path));
@@ -143,11 +146,9 @@ public sealed class InstancesTests(ITestOutputHelper output)
         await one.PersonAsync("Ana Pérez", "aad-ana");
 
         // Instance one's turn posts its reply for longer than a lease (30 s), e.g. held back by Teams' throttling.
-        var firstPosting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var letFirstGo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        connector.Hold = (method, path) => method == "POST" && path.EndsWith("/larga", StringComparison.Ordinal) && firstPosting.TrySetResult() ? letFirstGo.Task : null;
+        var first = new HeldReply(connector, "larga");
         await PostAsync(one, connector, "ayuda", "larga");
-        await Within(firstPosting.Task, "the first activity's reply was not posted");
+        await Within(first.Posting, "the first activity's reply was not posted");
         for (var second = 0; second < 40; second += 5)
         {
             time.Advance(TimeSpan.FromSeconds(5));
@@ -162,7 +163,7 @@ public sealed class InstancesTests(ITestOutputHelper output)
         Assert.Equal(one.Factory.Services.GetRequiredService<ConversationLeases>().InstanceId, lease.Holder);
         Assert.True(lease.ExpiresAt > time.GetUtcNow(), $"lease expires at {lease.ExpiresAt:O}, now {time.GetUtcNow():O}");
 
-        letFirstGo.SetResult();
+        first.Let();
         await WaitAsync(() => connector.Posted.Count >= 2, TimeSpan.FromSeconds(15), () => string.Join(" ", connector.Posted.Select(p => p.Path)));
         await Task.Delay(300);
         Assert.Equal(new[] { "larga", "siguiente" }.Select(Reply), connector.Posted.Select(p => p.Path));
@@ -178,11 +179,9 @@ public sealed class InstancesTests(ITestOutputHelper output)
         await one.PersonAsync("Ana Pérez", "aad-ana");
 
         // Instance one holds the conversation while its first turn's reply is held at the connector.
-        var firstPosting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var letFirstGo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        connector.Hold = (method, path) => method == "POST" && path.EndsWith("/primera", StringComparison.Ordinal) && firstPosting.TrySetResult() ? letFirstGo.Task : null;
+        var first = new HeldReply(connector, "primera");
         await PostAsync(one, connector, "ayuda", "primera");
-        await Within(firstPosting.Task, "the first activity's reply was not posted");
+        await Within(first.Posting, "the first activity's reply was not posted");
 
         // Meanwhile three activities reach the other instance: stored, each marking the lease waiting in its commit.
         var waiting = new[] { "espera-1", "espera-2", "espera-3" };
@@ -197,7 +196,7 @@ public sealed class InstancesTests(ITestOutputHelper output)
         Assert.DoesNotContain(connector.Posted, p => p.Path.Contains("/espera-", StringComparison.Ordinal));
 
         // The holder's turn ends: the waiting ones are acted on at once (not when a lease expires), in arrival order.
-        letFirstGo.SetResult();
+        first.Let();
         await WaitAsync(() => connector.Posted.Count >= 4, TimeSpan.FromSeconds(2), () => string.Join(" ", connector.Posted.Select(p => p.Path)));
         await Task.Delay(300);
         Assert.Equal(waiting.Prepend("primera").Select(Reply), connector.Posted.Select(p => p.Path));
@@ -383,6 +382,21 @@ public sealed class InstancesTests(ITestOutputHelper output)
     {
         var dot = token.LastIndexOf('.') + 10;
         return string.Concat(token.AsSpan(0, dot), token[dot] == 'A' ? "B" : "A", token.AsSpan(dot + 1));
+    }
+
+    /// <summary>Holds the connector's answer to the reply to one activity until <see cref="Let"/>: its turn stays unfinished meanwhile.</summary>
+    private sealed class HeldReply
+    {
+        private readonly TaskCompletionSource _posting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _go = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public HeldReply(Fakes.FakeBotConnector connector, string activityId) =>
+            connector.Hold = (method, path) => method == "POST" && path.EndsWith("/" + activityId, StringComparison.Ordinal) && _posting.TrySetResult() ? _go.Task : null;
+
+        /// <summary>Completes when the reply reaches the connector (and is held there).</summary>
+        public Task Posting => _posting.Task;
+
+        public void Let() => _go.SetResult();
     }
 
     /// <summary>A drain's look for the conversation's stored activities, all of them (not only those before a turn).</summary>
