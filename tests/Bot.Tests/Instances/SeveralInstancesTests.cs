@@ -300,10 +300,19 @@ public sealed partial class SeveralInstancesTests(ClusterFixture fixture, ITestO
 
         await Task.Delay(2000);
         var rows = await Cluster.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().Where(a => ids.Contains(a.ActivityId))
-            .Select(a => new { a.ActivityId, a.ProcessedAt }).ToListAsync());
+            .Select(a => new { a.Id, a.ActivityId, a.ProcessedAt, a.Attempts, a.LastError }).ToListAsync());
         Assert.Equal(ids.Count, rows.Count);
         Assert.All(rows, r => Assert.NotNull(r.ProcessedAt));
-        Assert.All(ids, id => Assert.True(Answers(id) == 1, $"{id}: {Answers(id)} answers"));
+        var unanswered = rows.Where(r => Answers(r.ActivityId) != 1).ToList();
+        if (unanswered.Count > 0)
+        {
+            // What became of them: their rows, and any escrowed or handed-over copy of their replies in the outbox.
+            var outbox = await Cluster.DbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.DedupKey.StartsWith("teams-reply:"))
+                .Select(m => new { m.DedupKey, m.Status, m.Attempts }).ToListAsync());
+            Assert.Fail(string.Join("\n", unanswered.Select(r => $"{r.ActivityId}: {Answers(r.ActivityId)} answers; processed {r.ProcessedAt:O}, attempts {r.Attempts}, error {r.LastError}; outbox: "
+                + string.Join(", ", outbox.Where(m => m.DedupKey.StartsWith($"teams-reply:{r.Id}:", StringComparison.Ordinal)).Select(m => $"{m.DedupKey} {m.Status} ({m.Attempts})"))))
+                + $"\nconnector calls: {fixture.Connector.Calls.Count}\n{Cluster.Output[^Math.Min(Cluster.Output.Length, 20000)..]}");
+        }
 
         // Each instance called the connector with its own token, from the issuer's Entra ID stand-in (as in production).
         Assert.All(fixture.Connector.Calls, c => Assert.StartsWith("Bearer " + FakeBotFrameworkIdentity.OutboundToken(0)[..^1], c.Authorization, StringComparison.Ordinal));
