@@ -13,4 +13,10 @@ public sealed class TeamsConversationLease
 
     /// <summary>When another instance may take it, unless the holder renews it first.</summary>
     public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>
+    /// Set by an instance that stored an activity of the conversation while another held the lease (in the same commit):
+    /// the holder looks for stored activities before it gives the lease up only when it is set, and clears it then.
+    /// </summary>
+    public bool Waiting { get; set; }
 }

@@ -38,6 +38,9 @@ public sealed class BotProcess : IAsyncDisposable
 
     public string AttachmentsDirectory { get; }
 
+    /// <summary>Environment variables of the service's processes (and of its CLI's), besides this process's own.</summary>
+    public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     public bool HasExited => _process is null || _process.HasExited;
 
     public int Port { get; } = AgentsPlayground.FreePort();
@@ -120,6 +123,11 @@ public sealed class BotProcess : IAsyncDisposable
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = WorkDirectory, RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SosepBot.Bot.dll"));
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);

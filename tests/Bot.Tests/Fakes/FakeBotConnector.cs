@@ -32,6 +32,12 @@ public sealed class FakeBotConnector : IAsyncDisposable
     /// <summary>An error status to answer a call with (method, path), or null to answer it normally.</summary>
     public Func<string, string, int?>? Refuse { get; set; }
 
+    /// <summary>
+    /// Awaited, for a call (method, path), before it is recorded and answered: a test holds a reply back to see what the
+    /// bot does meanwhile (null: no call waits).
+    /// </summary>
+    public Func<string, string, Task?>? Hold { get; set; }
+
     /// <summary>The roster answer for GET members/{id} (null: 404).</summary>
     public JsonObject? Member { get; set; }
 
@@ -48,6 +54,11 @@ public sealed class FakeBotConnector : IAsyncDisposable
             if (context.Request.ContentLength > 0 || context.Request.Headers.ContainsKey("Transfer-Encoding"))
             {
                 body = await new StreamReader(context.Request.Body).ReadToEndAsync();
+            }
+
+            if (fake.Hold?.Invoke(context.Request.Method, context.Request.Path.Value ?? string.Empty) is { } hold)
+            {
+                await hold;
             }
 
             var throttled = context.Request.Path.StartsWithSegments("/v3") && Interlocked.Decrement(ref fake._throttle) >= 0;

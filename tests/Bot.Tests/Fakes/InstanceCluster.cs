@@ -55,9 +55,7 @@ public sealed class InstanceCluster : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddReverseProxy().LoadFromMemory(
         [
-            // The bot's local mode (no Bot Framework tokens: MSAL needs https) refuses what a proxy relays, and tells it by
-            // the X-Forwarded headers: none on this route. Everything else is relayed as nginx would.
-            new RouteConfig { RouteId = "teams", ClusterId = "sosepbot", Match = new RouteMatch { Path = "/api/messages" }, Transforms = [new Dictionary<string, string> { ["X-Forwarded"] = "Off" }] },
+            // Everything relayed as nginx would (the Teams activities too: they carry the channel's signed tokens).
             new RouteConfig { RouteId = "all", ClusterId = "sosepbot", Match = new RouteMatch { Path = "{**rest}" } },
         ],
         [

@@ -12,8 +12,10 @@ namespace SosepBot.Bot.Tests.Instances;
 
 /// <summary>
 /// Three instances of the service on one PostgreSQL database behind a round-robin proxy, with one helpdesk mailbox on the
-/// test Dovecot/Postfix watched by all of them, the Teams bot (local mode) answering to a fake Bot Connector, and the
-/// jobs on Hangfire.PostgreSql. Started once for <see cref="SeveralInstancesTests"/>, all at the same moment on an empty
+/// test Dovecot/Postfix watched by all of them, the Teams bot answering to a fake Bot Connector, and the jobs on
+/// Hangfire.PostgreSql. Teams runs as in production: each activity carries a token signed by the channel's issuer
+/// (a loopback <see cref="FakeBotFrameworkIdentity"/>, whose keys every instance fetches from its JWKS), and each
+/// instance gets its own token for the connector from that issuer's Entra ID stand-in (through <see cref="LoginTlsProxy"/>). Started once for <see cref="SeveralInstancesTests"/>, all at the same moment on an empty
 /// jobs schema. Nothing is started off PostgreSQL or without the test mail servers.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
@@ -33,9 +35,17 @@ public sealed class ClusterFixture : IAsyncLifetime
         : ImapPort == 0 || SmtpPort == 0 ? "No mail servers: SOSEPBOT_TEST_IMAP_PORT and SOSEPBOT_TEST_SMTP_PORT are not set (scripts/test-env/10-mail.sh)."
         : null;
 
+    private LoginTlsProxy? _login;
+
     public InstanceCluster Cluster { get; private set; } = null!;
 
     public FakeBotConnector Connector { get; private set; } = null!;
+
+    /// <summary>The channel's issuer (its OpenID metadata, JWKS and token endpoint) that every instance trusts.</summary>
+    public FakeBotFrameworkIdentity Identity { get; private set; } = null!;
+
+    /// <summary>The bot's app id (the audience of the channel's tokens).</summary>
+    public const string AppId = "sosep-bot-app-id";
 
     /// <summary>The requester's API key (ana).</summary>
     public string ApiKey { get; private set; } = string.Empty;
@@ -60,7 +70,17 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
 
         Connector = await FakeBotConnector.StartAsync();
+        Identity = await FakeBotFrameworkIdentity.StartAsync();
         Cluster = await InstanceCluster.CreateAsync(Count);
+        _login = LoginTlsProxy.Start(Identity.BaseUrl, Path.Combine(Path.GetTempPath(), "sosepbot-login", Guid.NewGuid().ToString("N")));
+        foreach (var instance in Cluster.Instances)
+        {
+            foreach (var (name, value) in _login.Environment)
+            {
+                instance.Environment[name] = value;
+            }
+        }
+
         var cli = Cluster.Instances[0];
         Check(await cli.CliAsync("people", "add", "--email", "ana@sosep.gob.gt", "--name", "Ana Pérez", "--unit", "Hogares Comunitarios"));
         Check(await cli.CliAsync("people", "add", "--email", StaffEmail, "--name", "Tita López", "--roles", "Technician"));
@@ -75,7 +95,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         ApiKey = key;
         var started = System.Diagnostics.Stopwatch.StartNew();
         await Cluster.StartAsync(
-            "--Teams:AllowUnauthenticatedLocal", "true",
+            "--Teams:AppId", AppId,
+            "--Teams:AppPassword", "secreto-de-prueba",
+            "--Teams:OpenIdMetadataUrl", Identity.MetadataUrl,
             "--Teams:ReplyEscrowDelay", "00:01:00",
             "--Teams:Retry:MaxRetryAfter", "00:00:05",
             "--Jobs:Delivery:Interval", "00:00:00.5",
@@ -115,7 +137,12 @@ public sealed class ClusterFixture : IAsyncLifetime
 
         await Cluster.DisposeAsync();
         await Connector.DisposeAsync();
+        await _login!.DisposeAsync();
+        await Identity.DisposeAsync();
     }
+
+    /// <summary>A channel token for an activity to the bot, as the Bot Connector sends it.</summary>
+    public string Token() => Identity.Token(AppId, Connector.ServiceUrl);
 
     public static string NewAddress(string name) => $"{name}-{Guid.NewGuid().ToString("N")[..10]}@{MailDomain}";
 

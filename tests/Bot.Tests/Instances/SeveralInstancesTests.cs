@@ -147,6 +147,12 @@ public sealed partial class SeveralInstancesTests(ClusterFixture fixture, ITestO
         using var stop = new CancellationTokenSource();
         using var api = Api(Cluster.ProxyUrl);
         using var teams = new HttpClient { BaseAddress = new Uri(Cluster.ProxyUrl) };
+
+        // Teams traffic is authenticated: an activity without the channel's token is refused through the proxy.
+        using (var unsigned = await teams.PostAsync("/api/messages", new StringContent(Message(fixture.TeamsUsers[0], "sin-token", "hola").ToJsonString(), Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+        }
         var opened = new ConcurrentDictionary<string, string>(); // title → number, for every 201
         var unanswered = new ConcurrentBag<string>(); // titles whose POST failed (the instance died): opened at most once
         var mails = new ConcurrentBag<(string From, string Subject)>();
@@ -294,10 +300,23 @@ public sealed partial class SeveralInstancesTests(ClusterFixture fixture, ITestO
 
         await Task.Delay(2000);
         var rows = await Cluster.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().Where(a => ids.Contains(a.ActivityId))
-            .Select(a => new { a.ActivityId, a.ProcessedAt }).ToListAsync());
+            .Select(a => new { a.Id, a.ActivityId, a.ProcessedAt, a.Attempts, a.LastError }).ToListAsync());
         Assert.Equal(ids.Count, rows.Count);
         Assert.All(rows, r => Assert.NotNull(r.ProcessedAt));
-        Assert.All(ids, id => Assert.True(Answers(id) == 1, $"{id}: {Answers(id)} answers"));
+        var unanswered = rows.Where(r => Answers(r.ActivityId) != 1).ToList();
+        if (unanswered.Count > 0)
+        {
+            // What became of them: their rows, and any escrowed or handed-over copy of their replies in the outbox.
+            var outbox = await Cluster.DbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.DedupKey.StartsWith("teams-reply:"))
+                .Select(m => new { m.DedupKey, m.Status, m.Attempts }).ToListAsync());
+            Assert.Fail(string.Join("\n", unanswered.Select(r => $"{r.ActivityId}: {Answers(r.ActivityId)} answers; processed {r.ProcessedAt:O}, attempts {r.Attempts}, error {r.LastError}; outbox: "
+                + string.Join(", ", outbox.Where(m => m.DedupKey.StartsWith($"teams-reply:{r.Id}:", StringComparison.Ordinal)).Select(m => $"{m.DedupKey} {m.Status} ({m.Attempts})"))))
+                + $"\nconnector calls: {fixture.Connector.Calls.Count}\n{Cluster.Output[^Math.Min(Cluster.Output.Length, 20000)..]}");
+        }
+
+        // Each instance called the connector with its own token, from the issuer's Entra ID stand-in (as in production).
+        Assert.All(fixture.Connector.Calls, c => Assert.StartsWith("Bearer " + FakeBotFrameworkIdentity.OutboundToken(0)[..^1], c.Authorization, StringComparison.Ordinal));
+        Assert.InRange(fixture.Identity.TokensIssued, 1, int.MaxValue);
     }
 
     /// <summary>Hangfire's jobs of a recurring job, by the occurrence (its "Time" parameter) that made them.</summary>
@@ -323,13 +342,18 @@ public sealed partial class SeveralInstancesTests(ClusterFixture fixture, ITestO
     }
 
     /// <summary>Posts an activity as Teams does: again, with the same id, until an instance takes it.</summary>
-    private static async Task PostActivityAsync(HttpClient teams, JsonObject activity)
+    private async Task PostActivityAsync(HttpClient teams, JsonObject activity)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                using var response = await teams.PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+                {
+                    Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
+                    Headers = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fixture.Token()) },
+                };
+                using var response = await teams.SendAsync(request);
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -355,7 +379,7 @@ public sealed partial class SeveralInstancesTests(ClusterFixture fixture, ITestO
         ["channelId"] = "msteams",
         ["from"] = new JsonObject { ["id"] = "29:" + aadObjectId, ["name"] = "Usuario", ["aadObjectId"] = aadObjectId },
         ["conversation"] = new JsonObject { ["id"] = "a:conv-" + aadObjectId, ["conversationType"] = "personal", ["tenantId"] = "sosep-tenant" },
-        ["recipient"] = new JsonObject { ["id"] = "28:sosepbot", ["name"] = "SosepBot" },
+        ["recipient"] = new JsonObject { ["id"] = "28:" + ClusterFixture.AppId, ["name"] = "SosepBot" },
         ["locale"] = "es-GT",
         ["text"] = text,
     };

@@ -13,8 +13,8 @@ public sealed class SenderLookupTests : AnaHostTests
     [Fact]
     public async Task WriteTurn_FirstAttempt_ReadsTheSenderOnce()
     {
-        using var counter = new CommitCounter(Host.Factory.ConnectionString);
-        await CommitCounter.ListeningAsync();
+        using var watch = Watch(out var commands);
+        await EfEvents.ListeningAsync();
         var submit = Host.Message(Ana, string.Empty);
         submit.Remove("text");
         submit["value"] = new JsonObject
@@ -26,21 +26,27 @@ public sealed class SenderLookupTests : AnaHostTests
         Assert.Equal(HttpStatusCode.OK, (await Host.PostAsync(submit)).StatusCode);
         await Host.Connector.WaitForPostAsync(p => (p.Text + p.CardJson).Contains("UI-", StringComparison.Ordinal));
 
-        Assert.Equal(1, SenderReads(counter));
+        Assert.Equal(1, SenderReads(commands));
     }
 
     [Fact]
     public async Task ReadOnlyTurn_ReadsTheSenderOnce()
     {
-        using var counter = new CommitCounter(Host.Factory.ConnectionString);
-        await CommitCounter.ListeningAsync();
+        using var watch = Watch(out var commands);
+        await EfEvents.ListeningAsync();
         Assert.Equal(HttpStatusCode.OK, (await Host.PostAsync(Host.Message(Ana, "mis solicitudes"))).StatusCode);
         await Host.Connector.WaitForPostAsync(p => p.CardJson.Contains("Mis solicitudes", StringComparison.Ordinal));
 
-        Assert.Equal(1, SenderReads(counter));
+        Assert.Equal(1, SenderReads(commands));
+    }
+
+    private CommandWatch Watch(out System.Collections.Concurrent.ConcurrentQueue<string> commands)
+    {
+        var texts = commands = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        return new CommandWatch(Host.Factory.ConnectionString) { Watch = c => texts.Enqueue(c.CommandText) };
     }
 
     /// <summary>Queries of the people by Entra object id (the sender's look-up).</summary>
-    private static int SenderReads(CommitCounter counter) =>
-        counter.Commands.Count(c => c.Contains("FROM \"People\"", StringComparison.Ordinal) && c.Contains("\"AadObjectId\" =", StringComparison.Ordinal));
+    private static int SenderReads(IEnumerable<string> commands) =>
+        commands.Count(c => c.Contains("FROM \"People\"", StringComparison.Ordinal) && c.Contains("\"AadObjectId\" =", StringComparison.Ordinal));
 }

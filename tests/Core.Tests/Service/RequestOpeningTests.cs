@@ -34,9 +34,11 @@ public sealed class RequestOpeningTests : IAsyncLifetime
             }
 
             using var counter = new CommitCounter(db.Database.GetConnectionString()!);
-            await CommitCounter.ListeningAsync();
+            var texts = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            using var watch = new CommandWatch(db.Database.GetConnectionString()!) { Watch = c => texts.Enqueue(c.CommandText) };
+            await EfEvents.ListeningAsync();
             var result = await opening.OpenAsync(drafts, default);
-            return (result, (counter.Count, counter.Commands));
+            return (result, (counter.Count, Commands: texts.ToList()));
         });
 
         Assert.Equal(1, commits.Count);

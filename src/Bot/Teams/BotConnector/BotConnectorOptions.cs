@@ -78,8 +78,9 @@ public sealed class BotConnectorOptions
     public string? InstanceId { get; set; }
 
     /// <summary>
-    /// How long an instance keeps a conversation to itself before it must renew its lease (each turn renews it when half
-    /// of it has passed); another instance takes over the conversation's waiting activities this long after a holder dies.
+    /// How long an instance keeps a conversation to itself before it must renew its lease (renewed, while the holder runs
+    /// the conversation's turns, when half of it has passed); another instance takes over the conversation's waiting
+    /// activities this long after a holder dies.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:02", "00:10:00")]
     public TimeSpan ConversationLease { get; set; } = TimeSpan.FromSeconds(30);

@@ -23,6 +23,9 @@ public sealed class ConversationLeases(IServiceScopeFactory scopes, IGroupCommit
                     && (a.Type != ActivityTypes.Invoke || a.ReceivedAt <= staleBefore))
                 .OrderBy(a => a.Id).Select(a => a.Id));
 
+    private readonly Lock _issuedLock = new();
+    private long _lastIssued;
+
     /// <summary>This process's name in the leases: Teams:InstanceId, or one made unique to this process.</summary>
     public string InstanceId { get; } = string.IsNullOrWhiteSpace(options.Value.InstanceId)
         ? string.Create(CultureInfo.InvariantCulture, $"{Clip(Environment.MachineName, 40)}:{Environment.ProcessId}:{Guid.NewGuid():N}")
@@ -52,7 +55,7 @@ public sealed class ConversationLeases(IServiceScopeFactory scopes, IGroupCommit
         ArgumentNullException.ThrowIfNull(db);
         var holder = InstanceId;
         var now = time.GetUtcNow();
-        var until = now + options.Value.ConversationLease;
+        var until = NextExpiry(now);
         var taken = await db.ConversationLeases.Where(l => l.ConversationId == conversationId && (l.Holder == holder || l.ExpiresAt <= now))
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, until), cancellationToken);
         if (taken == 1)
@@ -71,22 +74,87 @@ public sealed class ConversationLeases(IServiceScopeFactory scopes, IGroupCommit
     }
 
     /// <summary>
-    /// Gives the lease up if this instance still holds it (or, with a null <paramref name="conversationId"/>, every lease
-    /// it holds, at a stop): its expiry set to the epoch, free for any instance whatever its clock says.
+    /// Gives the conversation's lease up if this instance still holds it and no take or renewal later than
+    /// <paramref name="known"/> (the latest expiry the caller knows of) was made here: its expiry set to the epoch, free
+    /// for any instance whatever its clock says. A renewal made meanwhile by another path of this instance (an activity
+    /// stored claimed as it arrived, whose turn the caller has not run yet) has a later expiry (<see cref="NextExpiry"/>),
+    /// so the release leaves it alone: the lease stays this instance's until that turn has run. With
+    /// <paramref name="unlessWaiting"/>, not while another instance has marked activities of the conversation waiting
+    /// (<see cref="MarkWaitingAsync"/>): the mark is cleared instead and the answer is <see cref="LeaseRelease.Waiting"/>,
+    /// for the caller to run them and try again.
     /// </summary>
-    public async Task ReleaseAsync(string? conversationId, CancellationToken cancellationToken)
+    public async Task<LeaseRelease> ReleaseAsync(string conversationId, DateTimeOffset known, bool unlessWaiting, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
+        var holder = InstanceId;
+        var free = DateTimeOffset.UnixEpoch;
+        var mine = db.ConversationLeases.Where(l => l.ConversationId == conversationId && l.Holder == holder && l.ExpiresAt <= known);
+        return await gate.RunAsync(async () =>
+        {
+            if (await (unlessWaiting ? mine.Where(l => !l.Waiting) : mine).ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, free), cancellationToken) == 1)
+            {
+                return LeaseRelease.Released;
+            }
+
+            // Not given up: marked waiting (the mark cleared here, for the caller to look), or renewed meanwhile here, or lost.
+            return unlessWaiting && await mine.Where(l => l.Waiting).ExecuteUpdateAsync(s => s.SetProperty(l => l.Waiting, false), cancellationToken) == 1
+                ? LeaseRelease.Waiting
+                : LeaseRelease.Kept;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Marks the conversation's lease waiting if another instance holds it (one conditional update, in the transaction
+    /// of <paramref name="db"/> that stores an activity of the conversation): its holder then runs that activity before it
+    /// gives the lease up (<see cref="ReleaseAsync"/>). A lease that is free, expired or this instance's is left alone:
+    /// this instance takes it and runs the activity itself.
+    /// </summary>
+    public Task<int> MarkWaitingAsync(SosepDbContext db, string conversationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var holder = InstanceId;
+        var now = time.GetUtcNow();
+        return db.ConversationLeases.Where(l => l.ConversationId == conversationId && l.Holder != holder && l.ExpiresAt > now && !l.Waiting)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Waiting, true), cancellationToken);
+    }
+
+    /// <summary>
+    /// At a stop: gives up every lease this instance holds, except those of <paramref name="busy"/> (conversations whose
+    /// turn the stop could not wait for: they lapse on their own, so that no other instance overtakes a turn still posting).
+    /// </summary>
+    public async Task ReleaseAllAsync(IReadOnlyCollection<string> busy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(busy);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
         var holder = InstanceId;
         var free = DateTimeOffset.UnixEpoch;
         var mine = db.ConversationLeases.Where(l => l.Holder == holder);
-        if (conversationId is not null)
+        if (busy.Count > 0)
         {
-            mine = mine.Where(l => l.ConversationId == conversationId);
+            mine = mine.Where(l => !busy.Contains(l.ConversationId));
         }
 
         await gate.RunAsync(() => mine.ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, free), cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// The expiry of a lease taken or renewed now: Teams:ConversationLease from <paramref name="now"/>, in whole
+    /// microseconds (stored exactly by every engine: SQLite's ticks, PostgreSQL's timestamptz, SQL Server's
+    /// datetimeoffset(7)), and later than any this process issued before, so that an expiry names one take and
+    /// <see cref="ReleaseAsync"/> can tell a later one by it.
+    /// </summary>
+    private DateTimeOffset NextExpiry(DateTimeOffset now)
+    {
+        var wanted = (now + options.Value.ConversationLease).UtcTicks;
+        wanted -= wanted % TimeSpan.TicksPerMicrosecond;
+        lock (_issuedLock)
+        {
+            _lastIssued = Math.Max(wanted, _lastIssued + TimeSpan.TicksPerMicrosecond);
+            return new DateTimeOffset(_lastIssued, TimeSpan.Zero);
+        }
     }
 
     /// <summary>
@@ -121,4 +189,17 @@ public sealed class ConversationLeases(IServiceScopeFactory scopes, IGroupCommit
     }
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
+}
+
+/// <summary>What <see cref="ConversationLeases.ReleaseAsync"/> did.</summary>
+public enum LeaseRelease
+{
+    /// <summary>Given up: free for any instance.</summary>
+    Released,
+
+    /// <summary>Kept, its waiting mark cleared: another instance stored activities of the conversation meanwhile.</summary>
+    Waiting,
+
+    /// <summary>Not given up: renewed meanwhile by this instance (a turn queued here runs under it), or no longer this instance's.</summary>
+    Kept,
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using SosepBot.Bot.Teams.BotConnector;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Teams;
 
@@ -11,7 +12,7 @@ namespace SosepBot.Bot.Teams.Conversations;
 /// transaction, each caller returning once its own row is committed. A redelivery (same conversation and activity
 /// id) is recognised, also when it races its original, and is not stored twice.
 /// </summary>
-public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, IGroupCommit gate, ILogger<InboundActivityStore> logger)
+public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, IGroupCommit gate, ConversationLeases leases, ILogger<InboundActivityStore> logger)
 {
     // The claim's and the result number's SQL, built once per model.
     private static readonly ModelStatements<TeamsInboundActivity, Statements> Sql = new(sql =>
@@ -40,6 +41,14 @@ public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, IG
             return await gate.CommitAsync(async (g, ct) =>
             {
                 await InsertAsync(g, row, ct);
+
+                // Left to the conversation's order: if another instance holds its lease, it must see this one waiting
+                // (an invoke is answered in-line, outside that order).
+                if (row.Type != ActivityTypes.Invoke)
+                {
+                    await leases.MarkWaitingAsync(g, row.ConversationId, ct);
+                }
+
                 return (row.Id, true, false);
             }, cancellationToken);
         }

@@ -189,8 +189,23 @@ public sealed partial class TurnScheduler(
         // The bookkeeping the turns deferred (replies marked delivered): without it, their escrowed copies would be sent again.
         await writes.FlushAsync();
 
-        // Every lease still held here (a drain the stop cut short): free at once for the next start or another instance.
-        await ReleaseAsync(null);
+        // Every lease still held here (a drain the stop cut short): free at once for the next start or another instance;
+        // but not those of conversations whose drain is still running past the shutdown time (a turn may still be posting).
+        List<string> busy;
+        lock (_gate)
+        {
+            busy = [.. _queues.Keys];
+        }
+
+        try
+        {
+            await leases.ReleaseAllAsync(busy, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // They expire on their own.
+            LogLeaseFailed(logger, e);
+        }
     }
 
     public override void Dispose()
@@ -202,14 +217,14 @@ public sealed partial class TurnScheduler(
     private async Task DrainAsync(string conversationId)
     {
         await _started.Task;
-        DateTimeOffset? held = null; // the lease's expiry while this instance holds it
+        var holding = new Holding(); // the lease while this instance holds it: the latest expiry known here, and its keeper
         while (true)
         {
             TurnSlot? next;
             lock (_gate)
             {
                 var queue = _queues[conversationId];
-                if (!queue.TryDequeue(out next) && held is null)
+                if (!queue.TryDequeue(out next) && holding.Until is null)
                 {
                     _queues.Remove(conversationId);
                     return;
@@ -222,20 +237,39 @@ public sealed partial class TurnScheduler(
             {
                 if (next is null)
                 {
-                    // Before giving the conversation up: what other instances stored for it meanwhile, then the lease.
-                    if (_stopping.IsCancellationRequested || await RunStoredAsync(conversationId, long.MaxValue, Queued(conversationId)) == 0)
+                    // The conversation is given up, unless another instance marked activities it stored meanwhile as
+                    // waiting (they run first, then the release is tried again), and only if no take here is later than
+                    // the latest one this drain knows of: a read-only activity stored claimed meanwhile renewed it, and its
+                    // turn (queued here already) runs under it first.
+                    var known = holding.Until!.Value;
+                    await holding.StopKeeperAsync();
+                    if (await ReleaseAsync(conversationId, known) == LeaseRelease.Waiting)
                     {
-                        await ReleaseAsync(conversationId);
-                        held = null;
+                        holding.StartKeeper(ct => KeepAsync(conversationId, holding, ct), _stopping);
+                        await RunStoredAsync(conversationId, long.MaxValue, Queued(conversationId));
+                    }
+                    else
+                    {
+                        holding.Forget();
                     }
                 }
                 else if (await next.Turn is { } turn) // a place reserved on arrival waits until its activity is stored (or given up)
                 {
-                    held = await HoldAsync(conversationId, turn.Lease > held || held is null ? turn.Lease : held);
-                    if (held is not null && !_stopping.IsCancellationRequested)
+                    if (await HoldAsync(conversationId, Later(holding.Until, turn.Lease)) is { } held)
                     {
-                        // Stored before it, by other instances or before a crash: they go first.
-                        await RunStoredAsync(conversationId, turn.Id == 0 ? long.MaxValue : turn.Id, Queued(conversationId));
+                        holding.Know(held);
+                        holding.StartKeeper(ct => KeepAsync(conversationId, holding, ct), _stopping);
+                        if (!_stopping.IsCancellationRequested)
+                        {
+                            // Stored before it, by other instances or before a crash: they go first.
+                            await RunStoredAsync(conversationId, turn.Id == 0 ? long.MaxValue : turn.Id, Queued(conversationId));
+                        }
+                    }
+                    else
+                    {
+                        // Stopping: the stop gives up the leases left.
+                        await holding.StopKeeperAsync();
+                        holding.Forget();
                     }
 
                     if (turn.Id != 0)
@@ -247,6 +281,51 @@ public sealed partial class TurnScheduler(
             finally
             {
                 Interlocked.Decrement(ref _running);
+            }
+        }
+    }
+
+    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null || b > a ? b : a;
+
+    /// <summary>
+    /// Keeps the lease a drain holds renewed while it runs its turns (a turn may outlast half a lease: a slow database,
+    /// replies held back by Teams' throttling), so that no other instance takes the conversation before its replies are
+    /// posted: every quarter of Teams:ConversationLease, renewed when no more than half of it is left.
+    /// </summary>
+    private async Task KeepAsync(string conversationId, Holding holding, CancellationToken stop)
+    {
+        var o = options.Value;
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(o.ConversationLease / 4, time, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (holding.Until is not { } until || until - time.GetUtcNow() > o.ConversationLease / 2)
+            {
+                continue;
+            }
+
+            try
+            {
+                // Not cancelled once asked for: a renewal that commits must be known here before the lease is given up.
+                if (await leases.TryTakeAsync(conversationId, CancellationToken.None) is { } renewed)
+                {
+                    holding.Know(renewed);
+                }
+                else
+                {
+                    LogLeaseLost(logger);
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogLeaseFailed(logger, e);
             }
         }
     }
@@ -343,16 +422,17 @@ public sealed partial class TurnScheduler(
         return pending.Count;
     }
 
-    private async Task ReleaseAsync(string? conversationId)
+    /// <summary>Gives the lease up (at a stop, even when activities wait: the stop runs none); a failure is logged, and the lease expires on its own.</summary>
+    private async Task<LeaseRelease> ReleaseAsync(string conversationId, DateTimeOffset known)
     {
         try
         {
-            await leases.ReleaseAsync(conversationId, CancellationToken.None);
+            return await leases.ReleaseAsync(conversationId, known, unlessWaiting: !_stopping.IsCancellationRequested, CancellationToken.None);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // It expires on its own.
             LogLeaseFailed(logger, e);
+            return LeaseRelease.Kept;
         }
     }
 
@@ -453,11 +533,81 @@ public sealed partial class TurnScheduler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "A conversation lease could not be read or written")]
     private static partial void LogLeaseFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "A conversation lease held here was taken by another instance while its turns ran (it lapsed: the database was out of reach for half a lease); that conversation's replies may arrive out of order")]
+    private static partial void LogLeaseLost(ILogger logger);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for Teams activities left by another instance failed")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams activity {Id} failed (attempt {Attempt})")]
     private static partial void LogRetry(ILogger logger, long id, int attempt);
+
+    /// <summary>
+    /// A conversation's lease while one drain of <see cref="TurnScheduler"/> holds it: the latest expiry known there (its own
+    /// takes and renewals, and those of the read-only turns stored claimed that it ran), and the task that keeps it renewed.
+    /// </summary>
+    private sealed class Holding
+    {
+        private readonly Lock _lock = new();
+        private DateTimeOffset? _until;
+        private CancellationTokenSource? _stopKeeper;
+        private Task? _keeper;
+
+        public DateTimeOffset? Until
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _until;
+                }
+            }
+        }
+
+        /// <summary>A take, a renewal, or a claimed turn's lease: the latest one is kept.</summary>
+        public void Know(DateTimeOffset until)
+        {
+            lock (_lock)
+            {
+                _until = _until is null || until > _until ? until : _until;
+            }
+        }
+
+        /// <summary>Given up (or never held): nothing known.</summary>
+        public void Forget()
+        {
+            lock (_lock)
+            {
+                _until = null;
+            }
+        }
+
+        public void StartKeeper(Func<CancellationToken, Task> keep, CancellationToken stopping)
+        {
+            if (_keeper is not null)
+            {
+                return;
+            }
+
+            _stopKeeper = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            var token = _stopKeeper.Token;
+            _keeper = Task.Run(() => keep(token), CancellationToken.None);
+        }
+
+        /// <summary>Stops the keeper and waits for a renewal it was making, so that its expiry is known before a release.</summary>
+        public async Task StopKeeperAsync()
+        {
+            if (_keeper is null)
+            {
+                return;
+            }
+
+            await _stopKeeper!.CancelAsync();
+            await _keeper;
+            _stopKeeper.Dispose();
+            (_keeper, _stopKeeper) = (null, null);
+        }
+    }
 
     /// <summary>
     /// A stored activity waiting for its turn: its row id, whether its first attempt is counted already, what the

@@ -1042,6 +1042,9 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<bool>("Waiting")
+                        .HasColumnType("boolean");
+
                     b.HasKey("ConversationId");
 
                     b.ToTable("ConversationLeases", (string)null);

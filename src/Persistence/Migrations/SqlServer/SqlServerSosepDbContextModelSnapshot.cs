@@ -1041,6 +1041,9 @@ namespace SosepBot.Persistence.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<bool>("Waiting")
+                        .HasColumnType("bit");
+
                     b.HasKey("ConversationId");
 
                     b.ToTable("ConversationLeases", (string)null);

@@ -1001,6 +1001,9 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Waiting")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("ConversationId");
 
                     b.ToTable("ConversationLeases", (string)null);
