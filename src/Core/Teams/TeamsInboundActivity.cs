@@ -29,6 +29,13 @@ public sealed class TeamsInboundActivity
 
     public int Attempts { get; set; }
 
+    /// <summary>
+    /// A read-only turn stored already claimed whose answer has not been posted yet: set with the claim, cleared once the
+    /// answer is posted. One still set after a lease, while no instance holds the conversation's lease (its instance
+    /// died between the claim and the answer), is given back and acted on again, so that no question goes unanswered.
+    /// </summary>
+    public bool AnswerPending { get; set; }
+
     /// <summary>The answer given to an invoke (JSON), returned again when the same invoke is redelivered.</summary>
     public string? Response { get; set; }
 

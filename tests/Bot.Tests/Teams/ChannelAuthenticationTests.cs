@@ -99,6 +99,16 @@ public sealed class ChannelAuthenticationTests : IAsyncLifetime
         Assert.Equal(1, _host.Identity.TokensIssued);
     }
 
+    internal static async Task WaitAsync(Func<Task<bool>> condition, int seconds = 10)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "Timed out waiting.");
+            await Task.Delay(20);
+        }
+    }
+
     internal static async Task WaitAsync(Func<bool> condition, int seconds = 10)
     {
         var until = DateTime.UtcNow.AddSeconds(seconds);

@@ -86,6 +86,48 @@ public sealed class DeliveryTests
         Assert.Equal(2, await after.DbAsync(db => db.TeamsInboundActivities.CountAsync(a => a.ProcessedAt != null)));
     }
 
+    /// <summary>
+    /// A read-only turn is stored already claimed; its instance dies before answering (kill -9: nothing gives it back).
+    /// Once the conversation's lease has run out, the sweep gives it back and it is answered, once; an answered one is
+    /// never given back.
+    /// </summary>
+    [Fact]
+    public async Task Crash_BetweenAReadOnlyClaimAndItsAnswer_AnsweredOnceTheLeaseRunsOut()
+    {
+        await using var host = await TeamsHost.StartAsync();
+        await host.PersonAsync("Ana Pérez", "aad-ana");
+
+        // Answered normally first: its mark is cleared once posted.
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(host.Message("aad-ana", "ayuda", id: "contestada"))).StatusCode);
+        await host.Connector.WaitForPostAsync(p => p.Path.EndsWith("/contestada", StringComparison.Ordinal));
+        await ChannelAuthenticationTests.WaitAsync(async () => !await host.DbAsync(db => db.TeamsInboundActivities.AnyAsync(a => a.AnswerPending)));
+
+        // What the receiver does for a read-only turn, without the turn that would follow (the instance died).
+        var processor = host.Factory.Services.GetRequiredService<Bot.Teams.Conversations.TurnProcessor>();
+        var json = host.Message("aad-ana", "ayuda", id: "sin-respuesta").ToJsonString();
+        var row = new TeamsInboundActivity
+        {
+            ActivityId = "sin-respuesta", ConversationId = "a:conv-aad-ana", ChannelId = "msteams", Type = "message", Body = json,
+            ReceivedAt = host.Factory.Time.GetUtcNow(), Attempts = 1,
+        };
+        var accepted = await processor.TryAcceptReadOnlyAsync(row, System.Text.Json.JsonSerializer.Deserialize<Activity>(json, BotJson.Options)!, default);
+        Assert.NotNull(accepted.Turn);
+        Assert.True(await host.DbAsync(db => db.TeamsInboundActivities.Where(a => a.ActivityId == "sin-respuesta").Select(a => a.AnswerPending).SingleAsync()));
+
+        // Within the lease nobody touches it (its holder could still be answering).
+        await Task.Delay(300);
+        Assert.DoesNotContain(host.Connector.Posted, p => p.Path.EndsWith("/sin-respuesta", StringComparison.Ordinal));
+
+        // The lease runs out; the sweep (every lease) gives it back and it is answered.
+        host.Factory.Time.Advance(TimeSpan.FromSeconds(31));
+        await host.Connector.WaitForPostAsync(p => p.Path.EndsWith("/sin-respuesta", StringComparison.Ordinal));
+        host.Factory.Time.Advance(TimeSpan.FromSeconds(31)); // another sweep: nothing more to give back
+        await Task.Delay(500);
+        Assert.Single(host.Connector.Posted, p => p.Path.EndsWith("/sin-respuesta", StringComparison.Ordinal));
+        Assert.Single(host.Connector.Posted, p => p.Path.EndsWith("/contestada", StringComparison.Ordinal));
+        await ChannelAuthenticationTests.WaitAsync(async () => !await host.DbAsync(db => db.TeamsInboundActivities.AnyAsync(a => a.AnswerPending)));
+    }
+
     [Fact]
     public async Task Crash_BetweenATicketsCommitAndItsReply_TheReplyComesFromTheOutbox()
     {

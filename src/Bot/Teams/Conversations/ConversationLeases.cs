@@ -176,13 +176,23 @@ public sealed class ConversationLeases(IServiceScopeFactory scopes, IGroupCommit
         return ids;
     }
 
-    /// <summary>Conversations with activities left unprocessed for longer than a lease (their holder died, or is gone): for any instance to pick up.</summary>
+    /// <summary>
+    /// Conversations with activities left unprocessed for longer than a lease (their holder died, or is gone): for any
+    /// instance to pick up. Read-only turns claimed longer than a lease ago and still unanswered, in conversations whose
+    /// lease nobody holds (their instance died between the claim and the answer), are given back first, so that they
+    /// are among them.
+    /// </summary>
     public async Task<List<string>> OrphanedAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
         var o = options.Value;
-        var staleBefore = time.GetUtcNow() - o.ConversationLease;
+        var now = time.GetUtcNow();
+        var staleBefore = now - o.ConversationLease;
+        await gate.RunAsync(() => db.TeamsInboundActivities
+            .Where(a => a.AnswerPending && a.ProcessedAt <= staleBefore
+                && !db.ConversationLeases.Any(l => l.ConversationId == a.ConversationId && l.ExpiresAt > now))
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ProcessedAt, (DateTimeOffset?)null).SetProperty(a => a.AnswerPending, false), cancellationToken), cancellationToken);
         return await db.TeamsInboundActivities.AsNoTracking()
             .Where(a => a.ProcessedAt == null && a.Attempts < o.MaxTurnAttempts && a.ReceivedAt <= staleBefore)
             .Select(a => a.ConversationId).Distinct().ToListAsync(cancellationToken);

@@ -231,6 +231,7 @@ public sealed partial class TurnProcessor(
 
         var referenceCurrent = person is null || await sp.GetRequiredService<ConversationReferences>().IsCurrentAsync(person.Id, activity, cancellationToken);
         row.ProcessedAt = time.GetUtcNow();
+        row.AnswerPending = true; // until its answer is posted (see ConversationLeases.GiveBackUnansweredAsync)
         DateTimeOffset lease;
         try
         {
@@ -251,6 +252,7 @@ public sealed partial class TurnProcessor(
         {
             // Most likely a redelivery (the unique activity id): the usual path tells it apart.
             row.ProcessedAt = null;
+            row.AnswerPending = false;
             row.Id = 0;
             return ReadOnlyAcceptance.NotTaken(known);
         }
@@ -267,7 +269,7 @@ public sealed partial class TurnProcessor(
     {
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<SosepDbContext>().TeamsInboundActivities.Where(a => a.Id == inboundId)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ProcessedAt, (DateTimeOffset?)null).SetProperty(a => a.LastError, error), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ProcessedAt, (DateTimeOffset?)null).SetProperty(a => a.AnswerPending, false).SetProperty(a => a.LastError, error), cancellationToken);
     }
 
     /// <summary>The conversation's lease is another instance's (or not made yet): the read-only fast path gives way.</summary>
@@ -296,6 +298,11 @@ public sealed partial class TurnProcessor(
         }
 
         await DeliverAsync(sp.GetRequiredService<ConnectorClient>(), activity, result, invokeResultAsMessage: true, input.InboundId, input.Person?.Id, null, stopping);
+
+        // Answered (or handed to the outbox): no longer to be given back. Bookkeeping: lost in a crash, it costs at worst
+        // the answer posted twice.
+        var id = input.InboundId;
+        await gate.Defer((g, t) => g.TeamsInboundActivities.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.AnswerPending, false), t));
         return true;
     }
 

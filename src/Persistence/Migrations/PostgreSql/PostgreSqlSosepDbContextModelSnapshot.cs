@@ -1136,6 +1136,9 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                         .HasMaxLength(150)
                         .HasColumnType("character varying(150)");
 
+                    b.Property<bool>("AnswerPending")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 

@@ -1135,6 +1135,9 @@ namespace SosepBot.Persistence.Migrations.SqlServer
                         .HasMaxLength(150)
                         .HasColumnType("nvarchar(150)");
 
+                    b.Property<bool>("AnswerPending")
+                        .HasColumnType("bit");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
