@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
+using Hangfire.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,12 @@ public sealed partial class JobServerHostedService(
     BusinessCalendar calendar,
     ILogger<JobServerHostedService> logger) : IHostedService, IAsyncDisposable
 {
+    /// <summary>How long a registration that met another instance's lock waits before it is tried again.</summary>
+    public static readonly TimeSpan RegisterRetry = TimeSpan.FromSeconds(20);
+
+    private readonly CancellationTokenSource _stopping = new();
     private BackgroundJobServer? _server;
+    private Task _registering = Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -35,9 +41,18 @@ public sealed partial class JobServerHostedService(
 
         _ = services.GetService(typeof(IGlobalConfiguration));
         var every = new RecurringJobOptions { TimeZone = calendar.TimeZone };
+        var later = new List<ScheduledJob>();
         foreach (var job in ScheduledJobs.All)
         {
-            Register(job.Name, job.Recurring, job.Cron(services), job.CronSetting, every);
+            if (!Register(job.Name, job.Recurring, job.Cron(services), job.CronSetting, every))
+            {
+                later.Add(job);
+            }
+        }
+
+        if (later.Count > 0)
+        {
+            _registering = Task.Run(() => RegisterLaterAsync(later, every, _stopping.Token), CancellationToken.None);
         }
 
         _server = new BackgroundJobServer(new BackgroundJobServerOptions
@@ -52,20 +67,56 @@ public sealed partial class JobServerHostedService(
         return Task.CompletedTask;
     }
 
-    private void Register(string id, Job job, string cron, string setting, RecurringJobOptions every)
+    /// <summary>
+    /// Registers (or updates) a recurring job; false when its lock in the shared storage is held by another instance
+    /// (one that is registering the same job, or that was killed holding it: Hangfire frees it after
+    /// <c>DistributedLockTimeout</c>). The definitions are the same on every instance, so the job is there already; this
+    /// instance starts anyway and registers it again a little later.
+    /// </summary>
+    private bool Register(string id, Job job, string cron, string setting, RecurringJobOptions every)
     {
         try
         {
             recurring.AddOrUpdate(id, job, cron, every);
+            return true;
         }
         catch (ArgumentException e)
         {
             throw new OptionsValidationException(setting, typeof(JobsOptions), [$"{setting} '{cron}' is not a valid cron expression: {e.Message}"]);
         }
+        catch (DistributedLockTimeoutException)
+        {
+            LogRegisterLater(logger, id);
+            return false;
+        }
+    }
+
+    private async Task RegisterLaterAsync(List<ScheduledJob> jobs, RecurringJobOptions every, CancellationToken stopping)
+    {
+        for (var attempt = 1; jobs.Count > 0 && attempt <= 10; attempt++)
+        {
+            try
+            {
+                await Task.Delay(RegisterRetry, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            jobs.RemoveAll(job => Register(job.Name, job.Recurring, job.Cron(services), job.CronSetting, every));
+        }
+
+        foreach (var job in jobs)
+        {
+            LogNotRegistered(logger, job.Name);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync();
+        await _registering.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
         if (_server is { } server)
         {
             try
@@ -86,11 +137,18 @@ public sealed partial class JobServerHostedService(
     {
         _server?.Dispose();
         _server = null;
+        _stopping.Dispose();
         return ValueTask.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Jobs are switched off on this instance (Jobs:Enabled=false)")]
     private static partial void LogDisabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recurring job {Job} is locked by another instance; it is registered again in a moment")]
+    private static partial void LogRegisterLater(ILogger logger, string job);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recurring job {Job} could not be registered on this instance (its lock stayed taken)")]
+    private static partial void LogNotRegistered(ILogger logger, string job);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Hangfire server started on {Storage} with {Workers} worker(s)")]
     private static partial void LogStarted(ILogger logger, string storage, int workers);

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SosepBot.Core.People;
@@ -61,6 +62,30 @@ public sealed class RestartTests
         bed.Services.GetRequiredService<IRecurringJobManager>().Trigger(ScheduledJobs.Maintenance);
         await WaitUntilAsync(() => monitoring.SucceededListCount() >= 1);
         Assert.Equal(4, (await bed.OutboxAsync()).Count(m => m.Kind.StartsWith("recordatorio", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// An instance killed while holding a recurring job's lock in the shared storage leaves it taken until the storage
+    /// frees it: the next instance to start must still start (the job is registered already, by the same code), and
+    /// registers the job again once the lock is free.
+    /// </summary>
+    [Fact]
+    public async Task Start_RecurringJobLockedByAnotherInstance_StartsAndRegistersItLater()
+    {
+        await using var bed = await JobsBed.CreateAsync(Running);
+        await bed.RestartAsync(start: false);
+        var storage = bed.Services.GetRequiredService<JobStorage>();
+        using var connection = storage.GetConnection();
+        var held = connection.AcquireDistributedLock("lock:recurring-job:" + ScheduledJobs.WeeklyDigest, TimeSpan.FromSeconds(5));
+
+        // Hangfire waits its own 15 seconds for the lock, then gives up: the start goes on without that job.
+        await bed.Host.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        var ids = () => storage.GetConnection().GetRecurringJobs().Select(j => j.Id).ToList();
+        Assert.Contains(ScheduledJobs.Maintenance, ids());
+        Assert.DoesNotContain(ScheduledJobs.WeeklyDigest, ids());
+
+        held.Dispose();
+        await WaitUntilAsync(() => ids().Contains(ScheduledJobs.WeeklyDigest));
     }
 
     [Fact]
