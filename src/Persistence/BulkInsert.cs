@@ -51,7 +51,7 @@ internal static class BulkInsert
                     parameter.Value = DBNull.Value; // no row's values held between uses
                 }
             }
-        }, e => e is SqliteException { SqliteErrorCode: 19 }, severalStatements: rows.Count > 1, cancellationToken);
+        }, e => e is SqliteException { SqliteErrorCode: 19 }, severalStatements: rows.Count > 1, failedStatementEndsTransaction: false, cancellationToken);
 
     /// <summary>The insert command of <paramref name="plan"/>, prepared once per open connection (<see cref="SqlitePreparedCommands"/>).</summary>
     private static (DbCommand Command, DbParameter[] Parameters, bool Kept) Prepare(DbContext db, InsertPlan plan)

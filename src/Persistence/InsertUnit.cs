@@ -6,9 +6,10 @@ namespace SosepBot.Persistence;
 /// <summary>
 /// What the bulk writers (<see cref="BulkInsert"/>, <see cref="PostgreSqlBulkInsert"/>) share with SaveChanges: one
 /// <see cref="SosepDbContext.InsertAsync{T}"/> is all or none. Inside the caller's transaction its rows are written
-/// under a savepoint, so that a refused row (a unique key) undoes the call's other rows and leaves the transaction
-/// usable; outside one, a transaction of its own when the write takes several statements. A refusal is reported as
-/// SaveChanges reports it (<see cref="DbUpdateException"/>), so callers need not know the path.
+/// under a savepoint (when it takes several statements, or on an engine where a refused statement ends the
+/// transaction), so that a refused row (a unique key) undoes the call's other rows and leaves the transaction usable;
+/// outside one, a transaction of its own when the write takes several statements. A refusal is reported as SaveChanges
+/// reports it (<see cref="DbUpdateException"/>), so callers need not know the path.
 /// </summary>
 internal static class InsertUnit
 {
@@ -20,9 +21,14 @@ internal static class InsertUnit
     /// <param name="write">The rows' statements, given the type's plan.</param>
     /// <param name="refused">Whether an exception is the engine's refusal of a row (an integrity constraint).</param>
     /// <param name="severalStatements">Whether <paramref name="write"/> takes more than one statement (one alone is atomic by itself).</param>
+    /// <param name="failedStatementEndsTransaction">
+    /// Whether a statement the engine refuses makes the transaction unusable (PostgreSQL), so that even one statement needs
+    /// a savepoint; SQLite undoes the refused statement alone and goes on, so one statement needs none there.
+    /// </param>
     /// <param name="cancellationToken">Stops the write (the rows are then undone with the transaction).</param>
     public static async Task RunAsync<T>(
-        SosepDbContext db, IReadOnlyList<T> rows, Func<InsertPlan, Task> write, Func<Exception, bool> refused, bool severalStatements, CancellationToken cancellationToken)
+        SosepDbContext db, IReadOnlyList<T> rows, Func<InsertPlan, Task> write, Func<Exception, bool> refused, bool severalStatements,
+        bool failedStatementEndsTransaction, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -37,9 +43,10 @@ internal static class InsertUnit
         try
         {
             var outer = db.Database.CurrentTransaction;
-            if (outer is not null)
+            var savepoint = outer is not null && (severalStatements || failedStatementEndsTransaction) ? outer : null;
+            if (savepoint is not null)
             {
-                await outer.CreateSavepointAsync(Savepoint, cancellationToken);
+                await savepoint.CreateSavepointAsync(Savepoint, cancellationToken);
             }
 
             try
@@ -55,9 +62,9 @@ internal static class InsertUnit
             }
             catch (Exception e) when (refused(e))
             {
-                if (outer is not null)
+                if (savepoint is not null)
                 {
-                    await outer.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
+                    await savepoint.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
                 }
 
                 throw new DbUpdateException($"An insert violated a constraint: {e.Message}", e);

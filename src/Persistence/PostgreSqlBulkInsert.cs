@@ -27,6 +27,7 @@ internal static class PostgreSqlBulkInsert
             plan => WriteAsync(db, plan, rows, cancellationToken),
             e => e is PostgresException p && p.SqlState.StartsWith("23", StringComparison.Ordinal),
             severalStatements: false,
+            failedStatementEndsTransaction: true,
             cancellationToken);
 
     private static async Task WriteAsync<T>(DbContext db, InsertPlan plan, IReadOnlyList<T> rows, CancellationToken cancellationToken)
