@@ -115,7 +115,15 @@ public sealed partial class JobServerHostedService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        try
+        {
+            await _stopping.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped again after it was disposed (a host stopped twice): nothing is registering any more.
+        }
+
         await _registering.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
         if (_server is { } server)
         {
