@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Requests;
 
@@ -11,25 +7,19 @@ namespace SosepBot.Persistence;
 /// <summary>
 /// <see cref="SosepDbContext.AdvanceRequestCounterAsync"/> in ONE statement, <c>UPDATE … RETURNING</c>, on the engines
 /// that have it (PostgreSQL, SQLite 3.35+): one round trip instead of two while the year's counter is locked, which
-/// every opening of a request waits for. The table and column names come from the EF model.
+/// every opening of a request waits for. The table and column names come from the EF model (<see cref="ModelStatements{TEntity, TStatements}"/>).
 /// </summary>
 internal static class CounterReturning
 {
-    private static readonly ConcurrentDictionary<IModel, string> Statements = new();
+    private static readonly ModelStatements<RequestCounter, string> Statement = new(sql =>
+    {
+        var (table, last, year) = (sql.Table, sql.Column(nameof(RequestCounter.Last)), sql.Column(nameof(RequestCounter.Year)));
+        return $"UPDATE {table} SET {last} = {last} + {{0}} WHERE {year} = {{1}} RETURNING {last} AS \"Value\"";
+    });
 
     public static async Task<int?> AdvanceAsync(SosepDbContext db, int year, int count, CancellationToken cancellationToken)
     {
-        var statement = Statements.GetOrAdd(db.Model, model => Statement(model, db.GetService<ISqlGenerationHelper>()));
-        var rows = await db.Database.SqlQueryRaw<int>(statement, count, year).ToListAsync(cancellationToken);
+        var rows = await db.Database.SqlQueryRaw<int>(Statement.For(db), count, year).ToListAsync(cancellationToken);
         return rows.Count == 0 ? null : rows[0];
-    }
-
-    private static string Statement(IModel model, ISqlGenerationHelper sql)
-    {
-        var entity = model.FindEntityType(typeof(RequestCounter))!;
-        var store = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var last = sql.DelimitIdentifier(entity.FindProperty(nameof(RequestCounter.Last))!.GetColumnName(store)!);
-        var year = sql.DelimitIdentifier(entity.FindProperty(nameof(RequestCounter.Year))!.GetColumnName(store)!);
-        return $"UPDATE {sql.DelimitIdentifier(store.Name, store.Schema)} SET {last} = {last} + {{0}} WHERE {year} = {{1}} RETURNING {last} AS {sql.DelimitIdentifier("Value")}";
     }
 }

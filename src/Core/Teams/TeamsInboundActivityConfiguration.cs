@@ -16,5 +16,8 @@ internal sealed class TeamsInboundActivityConfiguration : IEntityTypeConfigurati
         builder.Property(a => a.ResultNumber).HasMaxLength(20);
         builder.HasIndex(a => new { a.ConversationId, a.ActivityId }).IsUnique();
         builder.HasIndex(a => a.ProcessedAt);
+
+        // The sweep's look for read-only turns claimed and not answered: the few pending rows, not every processed one.
+        builder.HasIndex(a => new { a.AnswerPending, a.ProcessedAt });
     }
 }

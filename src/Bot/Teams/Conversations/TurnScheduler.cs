@@ -255,7 +255,12 @@ public sealed partial class TurnScheduler(
                 }
                 else if (await next.Turn is { } turn) // a place reserved on arrival waits until its activity is stored (or given up)
                 {
-                    if (await HoldAsync(conversationId, Later(holding.Until, turn.Lease)) is { } held)
+                    if (turn.Lease is { } claimed)
+                    {
+                        holding.Know(claimed);
+                    }
+
+                    if (await HoldAsync(conversationId, holding.Until) is { } held)
                     {
                         holding.Know(held);
                         holding.StartKeeper(ct => KeepAsync(conversationId, holding, ct), _stopping);
@@ -284,8 +289,6 @@ public sealed partial class TurnScheduler(
             }
         }
     }
-
-    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null || b > a ? b : a;
 
     /// <summary>
     /// Keeps the lease a drain holds renewed while it runs its turns (a turn may outlast half a lease: a slow database,

@@ -1182,6 +1182,8 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("ProcessedAt");
 
+                    b.HasIndex("AnswerPending", "ProcessedAt");
+
                     b.HasIndex("ConversationId", "ActivityId")
                         .IsUnique();
 

@@ -1181,6 +1181,8 @@ namespace SosepBot.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ProcessedAt");
 
+                    b.HasIndex("AnswerPending", "ProcessedAt");
+
                     b.HasIndex("ConversationId", "ActivityId")
                         .IsUnique();
 

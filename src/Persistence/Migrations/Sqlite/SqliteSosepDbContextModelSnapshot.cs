@@ -1137,6 +1137,8 @@ namespace SosepBot.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ProcessedAt");
 
+                    b.HasIndex("AnswerPending", "ProcessedAt");
+
                     b.HasIndex("ConversationId", "ActivityId")
                         .IsUnique();
 

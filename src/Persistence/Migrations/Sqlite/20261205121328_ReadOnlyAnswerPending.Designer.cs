@@ -11,7 +11,7 @@ using SosepBot.Persistence;
 namespace SosepBot.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSosepDbContext))]
-    [Migration("20261205111210_ReadOnlyAnswerPending")]
+    [Migration("20261205121328_ReadOnlyAnswerPending")]
     partial class ReadOnlyAnswerPending
     {
         /// <inheritdoc />
@@ -1139,6 +1139,8 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ProcessedAt");
+
+                    b.HasIndex("AnswerPending", "ProcessedAt");
 
                     b.HasIndex("ConversationId", "ActivityId")
                         .IsUnique();

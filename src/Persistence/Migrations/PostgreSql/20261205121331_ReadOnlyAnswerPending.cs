@@ -16,11 +16,20 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                 type: "boolean",
                 nullable: false,
                 defaultValue: false);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamsInboundActivities_AnswerPending_ProcessedAt",
+                table: "TeamsInboundActivities",
+                columns: new[] { "AnswerPending", "ProcessedAt" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_TeamsInboundActivities_AnswerPending_ProcessedAt",
+                table: "TeamsInboundActivities");
+
             migrationBuilder.DropColumn(
                 name: "AnswerPending",
                 table: "TeamsInboundActivities");
