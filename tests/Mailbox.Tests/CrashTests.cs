@@ -22,11 +22,12 @@ public sealed class CrashTests
         {
             ["Mailbox:Watch"] = "true",
             ["Mailbox:PollInterval"] = "00:00:01",
-            // Batches of 10 mails committed in groups of 5, each batch its own IMAP search, fetch and move: the service
-            // is killed after the first group, with ~29 groups and ~14 round trips still to go (150 mails in one batch,
-            // or even in groups of 5, now take less than the test's reaction time — the kill once came after the last).
-            ["Mailbox:BatchSize"] = "10",
-            ["Mailbox:CommitSize"] = "5",
+            // Batches of 5 mails, each mail its own commit and each batch its own IMAP search, fetch and move: the service
+            // is killed after its fifth mail, with ~145 commits and ~29 round trips still to go (150 mails in one batch,
+            // or even in batches of 10 committed in groups of 5, now take less than the test's reaction time — CI saw the
+            // kill come after the last mail twice).
+            ["Mailbox:BatchSize"] = "5",
+            ["Mailbox:CommitSize"] = "1",
             ["Database:Provider"] = "Sqlite",
             ["Database:ConnectionString"] = $"Data Source={database}",
             ["Attachments:Directory"] = Path.Combine(directory, "attachments"),
