@@ -50,29 +50,57 @@ public static class HtmlText
         return Normalize(sb.ToString());
     }
 
-    /// <summary>Collapses runs of spaces in lines and of blank lines.</summary>
+    /// <summary>
+    /// Collapses runs of spaces in lines and of blank lines: each line's words (between spaces, tabs and no-break
+    /// spaces) joined by one space, one blank line where there were any between two lines, none before the first or
+    /// after the last. One pass, no string per word or line.
+    /// </summary>
     public static string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\u00a0', ' ').Split('\n')
-            .Select(l => string.Join(' ', l.Split(' ', '\t').Where(w => w.Length > 0)));
-        var sb = new StringBuilder();
+        var sb = new StringBuilder(text.Length);
         var blank = 0;
-        foreach (var line in lines)
+        var content = false;
+        var space = false;
+        for (var i = 0; i <= text.Length; i++)
         {
-            if (line.Length == 0)
+            if (i == text.Length || text[i] == '\n')
             {
-                blank++;
+                blank += content ? 0 : 1;
+                content = false;
+                space = false;
                 continue;
             }
 
-            if (sb.Length > 0)
+            var c = text[i];
+            if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
             {
-                sb.Append(blank > 0 ? "\n\n" : "\n");
+                continue;
             }
 
-            sb.Append(line);
-            blank = 0;
+            if (c is ' ' or '\t' or '\u00a0')
+            {
+                space = true;
+                continue;
+            }
+
+            if (!content)
+            {
+                if (sb.Length > 0)
+                {
+                    sb.Append(blank > 0 ? "\n\n" : "\n");
+                }
+
+                blank = 0;
+                content = true;
+            }
+            else if (space)
+            {
+                sb.Append(' ');
+            }
+
+            space = false;
+            sb.Append(c);
         }
 
         return sb.ToString();
