@@ -17,8 +17,12 @@ internal sealed class InsertPlan
 {
     private static readonly ConcurrentDictionary<(IModel Model, Type Type), InsertPlan> Plans = new();
 
-    private InsertPlan(string namedSql, string positionalSql, IReadOnlyList<InsertColumn> columns, Action<object, object?>? setKey)
+    private readonly string _head;
+    private readonly ConcurrentDictionary<int, string> _positionalRows = new();
+
+    private InsertPlan(string head, string namedSql, string positionalSql, IReadOnlyList<InsertColumn> columns, Action<object, object?>? setKey)
     {
+        _head = head;
         NamedSql = namedSql;
         PositionalSql = positionalSql;
         Columns = columns;
@@ -36,6 +40,22 @@ internal sealed class InsertPlan
     /// <summary>Sets the row's store-generated key from what the statement returns; null when the key is not generated.</summary>
     public Action<object, object?>? SetKey { get; }
 
+    /// <summary>
+    /// The statement inserting <paramref name="rows"/> rows at once with positional parameters (row after row, each in
+    /// <see cref="Columns"/>' order). Only for a plan whose key is not generated: a multi-row INSERT's RETURNING is not
+    /// promised in the rows' order, so keys could not be matched to rows.
+    /// </summary>
+    public string PositionalRows(int rows)
+    {
+        if (SetKey is not null)
+        {
+            throw new InvalidOperationException("A multi-row insert cannot read generated keys back in the rows' order.");
+        }
+
+        return _positionalRows.GetOrAdd(rows, n => _head + string.Join(", ", Enumerable.Range(0, n).Select(r =>
+            "(" + string.Join(", ", Enumerable.Range(0, Columns.Count).Select(c => "$" + (r * Columns.Count + c + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")")));
+    }
+
     public static InsertPlan Of(DbContext db, Type type) =>
         Plans.GetOrAdd((db.Model, type), key => For(key.Model, key.Type, db.GetService<ISqlGenerationHelper>()));
 
@@ -47,9 +67,9 @@ internal sealed class InsertPlan
         var columns = new List<InsertColumn>();
         Collect(entityType, store, static o => o, columns, owned: false);
         var key = entityType.FindPrimaryKey()?.Properties is [{ ValueGenerated: ValueGenerated.OnAdd } generated] ? generated : null;
+        var head = $"INSERT INTO {sql.DelimitIdentifier(table, entityType.GetSchema())} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
         string Statement(Func<int, string> parameter) =>
-            $"INSERT INTO {sql.DelimitIdentifier(table, entityType.GetSchema())} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) "
-            + $"VALUES ({string.Join(", ", columns.Select((_, i) => parameter(i)))})"
+            head + $"({string.Join(", ", columns.Select((_, i) => parameter(i)))})"
             + (key is null ? string.Empty : $" RETURNING {sql.DelimitIdentifier(key.GetColumnName(store)!)}");
         Action<object, object?>? setKey = null;
         if (key is not null)
@@ -59,6 +79,7 @@ internal sealed class InsertPlan
         }
 
         return new InsertPlan(
+            head,
             Statement(i => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             Statement(i => "$" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)),
             columns,

@@ -8,7 +8,9 @@ namespace SosepBot.Persistence;
 /// <summary>
 /// PostgreSQL's write of <see cref="SosepDbContext.InsertAsync{T}"/>: many NEW rows of one mapped entity type sent as
 /// ONE batch of the same positional statement (<see cref="InsertPlan.PositionalSql"/>), one round trip, each row's
-/// store-generated key read back from its RETURNING. Through SaveChanges each
+/// store-generated key read back from its RETURNING; rows whose key is not generated (the search words, a dozen and more
+/// per request) go in a few multi-row statements instead (<see cref="InsertPlan.PositionalRows"/>), which the server runs
+/// far faster than one statement per row (measured: 121,591 one-row word inserts took it 970 ms). Through SaveChanges each
 /// row cost the service about 100 µs of change tracking, snapshots and command building, and a request opened from a mail
 /// writes some twenty rows (the request, its history, its event, its search words, the mail's record, the
 /// acknowledgement). Npgsql prepares the statement after its second use on a connection (automatic preparation,
@@ -39,21 +41,34 @@ internal static class PostgreSqlBulkInsert
         // The type mappings make the parameters (the provider type, the converted value) from a command; the batch's
         // commands take them positionally.
         await using var factory = connection.CreateCommand();
+        if (plan.SetKey is not { } setKey)
+        {
+            // No keys to read back: the rows go in multi-row statements of power-of-two sizes (1,800 search words
+            // = 1,024 + 512 + 256 + 8), so the server runs a few statements instead of one per row, and each size's text
+            // is prepared once and reused like the one-row statement.
+            var most = MostRowsPerStatement(plan.Columns.Count);
+            for (var first = 0; first < rows.Count;)
+            {
+                var count = (int)Math.Min(most, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(rows.Count - first) + 1) / 2);
+                var command = new NpgsqlBatchCommand(plan.PositionalRows(count));
+                for (var r = first; r < first + count; r++)
+                {
+                    AddValues(command, factory, plan, rows[r]);
+                }
+
+                batch.BatchCommands.Add(command);
+                first += count;
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            return;
+        }
+
         foreach (var row in rows)
         {
             var command = new NpgsqlBatchCommand(plan.PositionalSql);
-            foreach (var column in plan.Columns)
-            {
-                command.Parameters.Add((NpgsqlParameter)column.Mapping.CreateParameter(factory, string.Empty, column.Read(row), nullable: true));
-            }
-
+            AddValues(command, factory, plan, row);
             batch.BatchCommands.Add(command);
-        }
-
-        if (plan.SetKey is not { } setKey)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-            return;
         }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -67,4 +82,16 @@ internal static class PostgreSqlBulkInsert
             setKey(rows[r], reader.GetValue(0));
         }
     }
+
+    private static void AddValues(NpgsqlBatchCommand command, NpgsqlCommand factory, InsertPlan plan, object row)
+    {
+        foreach (var column in plan.Columns)
+        {
+            command.Parameters.Add((NpgsqlParameter)column.Mapping.CreateParameter(factory, string.Empty, column.Read(row), nullable: true));
+        }
+    }
+
+    /// <summary>The largest power of two of rows, at most 1,024, whose parameters stay within PostgreSQL's 65,535 a statement.</summary>
+    private static int MostRowsPerStatement(int columns) =>
+        (int)Math.Min(1024, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(65535 / Math.Max(columns, 1)) + 1) / 2);
 }

@@ -102,6 +102,37 @@ public sealed class BulkInsertTests
     }
 
     /// <summary>
+    /// Many rows whose key is not generated (PostgreSQL writes them in multi-row statements of power-of-two sizes: 1,807 =
+    /// 1,024 + 512 + 256 + 8 + 4 + 2 + 1): every row once, each with its own values; and one refused in the middle of
+    /// them, inside a transaction, keeps none of the call while the transaction goes on.
+    /// </summary>
+    [Fact]
+    public async Task Insert_ManyRowsWithTheirOwnKeys_EachStoredOnce_AndOneRefusedKeepsNone()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        static Teams.TeamsConversationPace Pace(int i) => new() { ConversationId = $"c{i:D4}", SecondFullAt = i, HourFullAt = 2 * i };
+        await test.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<SosepDbContext>();
+            await db.InsertAsync(Enumerable.Range(0, 1807).Select(Pace).ToList(), CancellationToken.None);
+            await db.InTransactionAsync(async ct =>
+            {
+                var again = Enumerable.Range(5000, 1500).Select(Pace).ToList();
+                again[900] = Pace(17); // already stored
+                await Assert.ThrowsAsync<DbUpdateException>(() => db.InsertAsync(again, ct));
+                await db.InsertAsync([Pace(9000)], ct);
+            }, CancellationToken.None);
+            return true;
+        });
+
+        var stored = await test.InScopeAsync(sp => sp.GetRequiredService<SosepDbContext>().ConversationSendPaces.AsNoTracking()
+            .Select(p => new ValueTuple<string, long, long>(p.ConversationId, p.SecondFullAt, p.HourFullAt)).ToListAsync());
+        Assert.Equal(
+            Enumerable.Range(0, 1807).Append(9000).Select(i => ($"c{i:D4}", (long)i, 2L * i)).Order().ToList(),
+            stored.Order().ToList());
+    }
+
+    /// <summary>
     /// A row refused by a unique key inside a transaction: reported as SaveChanges reports it, none of its batch kept,
     /// and the transaction still usable — what was written before and after it commits (SaveChanges' savepoint).
     /// </summary>
