@@ -91,6 +91,7 @@ internal static class TeamsBenchmark
         // A service runs for days: measure it once the JIT has settled (tiered compilation keeps recompiling hot methods
         // for the first few thousand turns, on the same 2 cores), not its first seconds. Both turn kinds, both endpoints.
         var warm = await WarmUpAsync(http, [botUrls, floorUrl, durableUrl], people, [(aad, i) => Submit(aad, connectorUrl, i), (aad, i) => Message(aad, connectorUrl, numbers[aad], i)]);
+        await database.AnalyzeAsync();
         Console.WriteLine($"Turns per round: {turnsPerRound}; rounds per level: {rounds}; each conversation's next turn {(think > TimeSpan.Zero ? $"{think.TotalMilliseconds:F0} ms after its reply" : "as soon as its reply arrives (closed loop)")} (floor and bot alternate; each column is the median over the rounds, the bot's median range in brackets); machine: {Environment.ProcessorCount} cores; warm-up: {warm}; {DateTime.UtcNow:u}");
         Console.WriteLine("| turn | conversations | median ms [range] | p99 ms | turns/s | floor median ms | floor p99 ms | floor turns/s | median ratio | p99 ratio | CPU ms/turn | DB server CPU ms/turn | CPU-bound median ms | floor CPU ms/turn | durable floor median ms | durable floor / floor | bot / durable floor |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
