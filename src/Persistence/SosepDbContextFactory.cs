@@ -101,7 +101,7 @@ public sealed class SosepDbContextFactory(IOptions<DatabaseOptions> options, ILo
     /// <summary>
     /// The service's statements are few and repeated on every turn: Npgsql's automatic preparation (unless the connection
     /// string sets «Max Auto Prepare» itself; 0 turns it off) keeps the most used ones prepared on each pooled connection, so that the server parses and
-    /// plans them once per connection instead of on every execution.
+    /// plans them once per connection instead of on every execution. And no reset of a connection given back to the pool.
     /// </summary>
     internal static string PostgreSqlConnectionString(string connectionString)
     {
@@ -112,6 +112,13 @@ public sealed class SosepDbContextFactory(IOptions<DatabaseOptions> options, ILo
             builder.MaxAutoPrepare = AutoPreparedStatements;
             builder.AutoPrepareMinUsages = 2;
         }
+
+        // Npgsql resets a pooled connection's session state (SET SESSION AUTHORIZATION DEFAULT, RESET ALL, CLOSE ALL,
+        // UNLISTEN *, pg_advisory_unlock_all(), DISCARD TEMP and SEQUENCES) whenever a context gives it back: seven
+        // statements on the server, five to six times a Teams turn (55,563 resets for 10,176 turns, pg_stat_statements).
+        // The service's contexts leave no session state behind (no SET, LISTEN, temporary tables or advisory locks:
+        // Hangfire's schema lock uses a connection of its own), so there is nothing to reset.
+        builder.NoResetOnClose = true;
 
         return builder.ConnectionString;
     }
