@@ -53,7 +53,7 @@ internal sealed class InsertPlan
         }
 
         return _positionalRows.GetOrAdd(rows, n => _head + string.Join(", ", Enumerable.Range(0, n).Select(r =>
-            "(" + string.Join(", ", Enumerable.Range(0, Columns.Count).Select(c => "$" + (r * Columns.Count + c + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")")));
+            "(" + string.Join(", ", Enumerable.Range(0, Columns.Count).Select(c => Positional(r * Columns.Count + c))) + ")")));
     }
 
     public static InsertPlan Of(DbContext db, Type type) =>
@@ -81,10 +81,13 @@ internal sealed class InsertPlan
         return new InsertPlan(
             head,
             Statement(i => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            Statement(i => "$" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Statement(Positional),
             columns,
             setKey);
     }
+
+    /// <summary>PostgreSQL's positional parameter of the <paramref name="index"/>-th value (0-based): $1, $2…</summary>
+    private static string Positional(int index) => "$" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static void Collect(IEntityType entityType, StoreObjectIdentifier store, Func<object, object?> owner, List<InsertColumn> columns, bool owned)
     {

@@ -51,7 +51,7 @@ internal static class PostgreSqlBulkInsert
             var most = MostRowsPerStatement(plan.Columns.Count);
             for (var first = 0; first < rows.Count;)
             {
-                var count = (int)Math.Min(most, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(rows.Count - first) + 1) / 2);
+                var count = PowerOfTwoAtMost(Math.Min(most, rows.Count - first));
                 var command = new NpgsqlBatchCommand(plan.PositionalRows(count));
                 for (var r = first; r < first + count; r++)
                 {
@@ -94,6 +94,8 @@ internal static class PostgreSqlBulkInsert
     }
 
     /// <summary>The largest power of two of rows, at most 1,024, whose parameters stay within PostgreSQL's 65,535 a statement.</summary>
-    private static int MostRowsPerStatement(int columns) =>
-        (int)Math.Min(1024, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(65535 / Math.Max(columns, 1)) + 1) / 2);
+    private static int MostRowsPerStatement(int columns) => PowerOfTwoAtMost(Math.Min(1024, 65535 / Math.Max(columns, 1)));
+
+    /// <summary>The largest power of two not above <paramref name="n"/> (n ≥ 1).</summary>
+    private static int PowerOfTwoAtMost(int n) => 1 << System.Numerics.BitOperations.Log2((uint)n);
 }

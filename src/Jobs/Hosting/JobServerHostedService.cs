@@ -1,5 +1,4 @@
 using Hangfire;
-using Hangfire.Common;
 using Hangfire.States;
 using Hangfire.Storage;
 using Microsoft.Extensions.Hosting;
@@ -44,7 +43,7 @@ public sealed partial class JobServerHostedService(
         var later = new List<ScheduledJob>();
         foreach (var job in ScheduledJobs.All)
         {
-            if (!Register(job.Name, job.Recurring, job.Cron(services), job.CronSetting, every))
+            if (!Register(job, every))
             {
                 later.Add(job);
             }
@@ -73,20 +72,21 @@ public sealed partial class JobServerHostedService(
     /// <c>DistributedLockTimeout</c>). The definitions are the same on every instance, so the job is there already; this
     /// instance starts anyway and registers it again a little later.
     /// </summary>
-    private bool Register(string id, Job job, string cron, string setting, RecurringJobOptions every)
+    private bool Register(ScheduledJob job, RecurringJobOptions every)
     {
+        var cron = job.Cron(services);
         try
         {
-            recurring.AddOrUpdate(id, job, cron, every);
+            recurring.AddOrUpdate(job.Name, job.Recurring, cron, every);
             return true;
         }
         catch (ArgumentException e)
         {
-            throw new OptionsValidationException(setting, typeof(JobsOptions), [$"{setting} '{cron}' is not a valid cron expression: {e.Message}"]);
+            throw new OptionsValidationException(job.CronSetting, typeof(JobsOptions), [$"{job.CronSetting} '{cron}' is not a valid cron expression: {e.Message}"]);
         }
         catch (DistributedLockTimeoutException)
         {
-            LogRegisterLater(logger, id);
+            LogRegisterLater(logger, job.Name);
             return false;
         }
     }
@@ -104,7 +104,7 @@ public sealed partial class JobServerHostedService(
                 return;
             }
 
-            jobs.RemoveAll(job => Register(job.Name, job.Recurring, job.Cron(services), job.CronSetting, every));
+            jobs.RemoveAll(job => Register(job, every));
         }
 
         foreach (var job in jobs)
