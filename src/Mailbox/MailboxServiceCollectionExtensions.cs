@@ -25,6 +25,7 @@ public static class MailboxServiceCollectionExtensions
         services.AddOptions<MailboxOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MailboxOptions>, MailboxOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<MailReader>();
         services.TryAddScoped<MailIngestor>();
         services.TryAddScoped<QuarantineService>();
         services.AddScoped<IRecipientReach, MailRecipientReach>();

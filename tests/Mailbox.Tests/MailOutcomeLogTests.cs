@@ -42,8 +42,9 @@ public sealed class MailOutcomeLogTests
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
         var logger = factory.CreateLogger("SosepBot.Mailbox.Imap.ImapMailboxSync");
 
-        await BatchIngestion.IngestAsync(db.Services.GetRequiredService<IServiceScopeFactory>(), Mailbox, mails, commitSize, logger, CancellationToken.None);
-        await BatchIngestion.IngestAsync(db.Services.GetRequiredService<IServiceScopeFactory>(), Mailbox, mails[..1], commitSize, logger, CancellationToken.None);
+        var reader = db.Services.GetRequiredService<MailReader>();
+        await BatchIngestion.IngestAsync(db.Services.GetRequiredService<IServiceScopeFactory>(), Mailbox, reader.Read(Mailbox, mails), commitSize, logger, CancellationToken.None);
+        await BatchIngestion.IngestAsync(db.Services.GetRequiredService<IServiceScopeFactory>(), Mailbox, reader.Read(Mailbox, mails[..1]), commitSize, logger, CancellationToken.None);
 
         var expected = new Dictionary<string, string>
         {

@@ -14,7 +14,7 @@ namespace SosepBot.Mailbox.Graph;
 /// Mailbox:CommitSize, one transaction each), and stores the new
 /// @odata.deltaLink. Read/unread does not matter; a crash mid-pass repeats the pass and skips recorded mail.
 /// </summary>
-public sealed partial class GraphMailboxSync(GraphMailClient graph, IServiceScopeFactory scopes, IOptions<MailboxOptions> options, TimeProvider time, ILogger<GraphMailboxSync> logger)
+public sealed partial class GraphMailboxSync(GraphMailClient graph, MailReader reader, IServiceScopeFactory scopes, IOptions<MailboxOptions> options, TimeProvider time, ILogger<GraphMailboxSync> logger)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> folderIds = new(StringComparer.Ordinal);
 
@@ -45,10 +45,10 @@ public sealed partial class GraphMailboxSync(GraphMailClient graph, IServiceScop
 
             foreach (var group in page.Ids.Except(recorded, StringComparer.Ordinal).Chunk(options.Value.CommitSize))
             {
-                var mails = new List<IncomingMail>(group.Length);
+                var mails = new List<MailReading>(group.Length);
                 foreach (var id in group)
                 {
-                    mails.Add(new IncomingMail(id, await graph.RawAsync(id, cancellationToken)));
+                    mails.Add(reader.Read(MailboxKey, new IncomingMail(id, await graph.RawAsync(id, cancellationToken))));
                 }
 
                 var results = await BatchIngestion.IngestAsync(scopes, MailboxKey, mails, options.Value.CommitSize, logger, cancellationToken);
@@ -56,7 +56,7 @@ public sealed partial class GraphMailboxSync(GraphMailClient graph, IServiceScop
                 // Only now, after the commits: out of the inbox, into the folder of each outcome.
                 for (var i = 0; i < mails.Count; i++)
                 {
-                    await MoveAsync(mails[i].ExternalId, options.Value.FolderFor(results[i].Outcome), cancellationToken);
+                    await MoveAsync(mails[i].Record.ExternalId, options.Value.FolderFor(results[i].Outcome), cancellationToken);
                 }
             }
 

@@ -14,7 +14,7 @@ namespace SosepBot.Mailbox.Imap;
 /// UIDVALIDITY:UID is already recorded (the service died between commit and move, or another instance took it)
 /// is only moved — and, after the commits, moved to the folder of its outcome. This is also the reconciliation at start.
 /// </summary>
-public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, IOptions<MailboxOptions> options, ILogger<ImapMailboxSync> logger)
+public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, MailReader reader, IOptions<MailboxOptions> options, ILogger<ImapMailboxSync> logger)
 {
     public string MailboxKey => $"imap:{options.Value.ImapLogin.ToLowerInvariant()}/INBOX";
 
@@ -36,7 +36,13 @@ public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, IOption
         }
     }
 
-    /// <summary>Processes everything in the inbox; returns how many messages were newly processed.</summary>
+    /// <summary>
+    /// Processes everything in the inbox; returns how many messages were newly processed. The inbox is searched, and its
+    /// messages taken in batches of Mailbox:BatchSize: while one batch is written, the next is fetched (one FETCH) and
+    /// read (<see cref="MailReader"/>) on another thread, so that the fetch and the parse of a backlog overlap with the
+    /// writes. The connection does one command at a time: a batch is moved only once the next one's fetch is done.
+    /// Then the inbox is searched again, for what came meanwhile.
+    /// </summary>
     public async Task<int> SyncAsync(ImapClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -57,33 +63,62 @@ public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, IOption
                 return processed;
             }
 
-            var batch = uids.Take(o.BatchSize).ToList();
-            var moves = new Dictionary<IMailFolder, List<UniqueId>>();
-            // One FETCH for the whole batch; a message another instance moved away after our search is simply not returned.
-            var downloaded = await DownloadAsync(inbox, batch, cancellationToken);
-            var mails = downloaded.Select(d => new IncomingMail($"{inbox.UidValidity}:{d.Uid.Id}", d.Raw)).ToList();
-            var results = await BatchIngestion.IngestAsync(scopes, MailboxKey, mails, o.CommitSize, logger, cancellationToken);
-
-            for (var i = 0; i < downloaded.Count; i++)
+            var batches = uids.Chunk(o.BatchSize).ToList();
+            Prefetch? next = Fetch(inbox, batches[0], cancellationToken);
+            for (var b = 0; b < batches.Count; b++)
             {
-                var result = results[i];
-                processed += result.AlreadyProcessed ? 0 : 1;
-                var target = folders[o.FolderFor(result.Outcome)];
-                if (!moves.TryGetValue(target, out var list))
+                var w0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                var batch = await next!.Value.Read;
+                var w1 = System.Diagnostics.Stopwatch.GetTimestamp();
+                next = b + 1 < batches.Count ? Fetch(inbox, batches[b + 1], cancellationToken) : null;
+                if (Environment.GetEnvironmentVariable("SEQ") == "1") { await Settled(next?.Read); }
+                List<IngestResult> results;
+                try
                 {
-                    moves[target] = list = [];
+                    results = await BatchIngestion.IngestAsync(scopes, MailboxKey, batch.Select(m => m.Reading).ToList(), o.CommitSize, logger, cancellationToken);
+                }
+                finally
+                {
+                    // The connection must be free before anything else uses it (or the fetch's failure is seen).
+                    await Settled(next?.Downloaded);
                 }
 
-                list.Add(downloaded[i].Uid);
-            }
+                var w2 = System.Diagnostics.Stopwatch.GetTimestamp();
+                processed += results.Count(r => !r.AlreadyProcessed);
 
-            // Only now, after every commit of the batch: move (or copy + expunge) out of the inbox.
-            foreach (var (folder, list) in moves)
-            {
-                await MoveAsync(inbox, list, folder, cancellationToken);
-            }
+                // Only now, after every commit of the batch: move (or copy + expunge) out of the inbox.
+                foreach (var moves in batch.Select((m, i) => (m.Uid, Folder: folders[o.FolderFor(results[i].Outcome)])).GroupBy(m => m.Folder, m => m.Uid))
+                {
+                    await MoveAsync(inbox, moves.ToList(), moves.Key, cancellationToken);
+                }
 
-            LogBatch(logger, batch.Count);
+                var w3 = System.Diagnostics.Stopwatch.GetTimestamp();
+                Console.Error.WriteLine($"TIMING stall {(w1-w0)/1e6:F1} ingest {(w2-w1)/1e6:F1} move {(w3-w2)/1e6:F1}");
+                LogBatch(logger, batch.Count);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts fetching a batch (one FETCH, on the connection) and reading it once fetched (on the thread pool): the first
+    /// task is done when the connection is free again, the second when the batch is read.
+    /// </summary>
+    private Prefetch Fetch(IMailFolder inbox, IList<UniqueId> uids, CancellationToken cancellationToken)
+    {
+        var downloaded = DownloadAsync(inbox, uids, cancellationToken);
+        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        var read = Task.Run(async () => { var d = await downloaded; var t1 = System.Diagnostics.Stopwatch.GetTimestamp(); var r = d
+            .Select(m => new Fetched(m.Uid, reader.Read(MailboxKey, new IncomingMail($"{inbox.UidValidity}:{m.Uid.Id}", m.Raw))))
+            .ToList(); Console.Error.WriteLine($"TIMING download {(t1-t0)/1e6:F1} read {(System.Diagnostics.Stopwatch.GetTimestamp()-t1)/1e6:F1}"); return r; }, cancellationToken);
+        return new Prefetch(downloaded, read);
+    }
+
+    /// <summary>Waits for a task to end, whatever its outcome (its failure is seen where its result is awaited).</summary>
+    private static async Task Settled(Task? task)
+    {
+        if (task is not null)
+        {
+            await task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -155,6 +190,10 @@ public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, IOption
 
         return folders;
     }
+
+    private readonly record struct Fetched(UniqueId Uid, MailReading Reading);
+
+    private readonly record struct Prefetch(Task Downloaded, Task<List<Fetched>> Read);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "IMAP mailbox: batch of {Count} message(s) processed and moved")]
     private static partial void LogBatch(ILogger logger, int count);

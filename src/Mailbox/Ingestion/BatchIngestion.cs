@@ -4,14 +4,16 @@ using Microsoft.Extensions.Logging;
 namespace SosepBot.Mailbox.Ingestion;
 
 /// <summary>
-/// How both transports hand mails to the ingestor's one pipeline: groups of <see cref="MailboxOptions.CommitSize"/>
-/// mails, each in one transaction (<see cref="MailIngestor.IngestBatchAsync"/>); a group that fails for any reason left
-/// nothing behind and is redone as batches of one, each in its own transaction, so one bad mail never blocks the others.
+/// How both transports hand mails, read (<see cref="MailReader"/>), to the ingestor's one pipeline: groups of
+/// <see cref="MailboxOptions.CommitSize"/> mails, each in one transaction
+/// (<see cref="MailIngestor.IngestBatchAsync(IReadOnlyList{MailReading}, CancellationToken)"/>); a group that fails for
+/// any reason left nothing behind and is redone as batches of one, each in its own transaction and read again from its
+/// bytes, so one bad mail never blocks the others.
 /// </summary>
 internal static partial class BatchIngestion
 {
     public static async Task<List<IngestResult>> IngestAsync(
-        IServiceScopeFactory scopes, string mailbox, IReadOnlyList<IncomingMail> mails, int commitSize, ILogger logger, CancellationToken cancellationToken)
+        IServiceScopeFactory scopes, string mailbox, IReadOnlyList<MailReading> mails, int commitSize, ILogger logger, CancellationToken cancellationToken)
     {
         var results = new List<IngestResult>(mails.Count);
         foreach (var group in mails.Chunk(commitSize))
@@ -21,7 +23,7 @@ internal static partial class BatchIngestion
             // The one place where each mail's outcome is logged: after its transaction committed, whichever path it took.
             for (var i = 0; i < group.Length; i++)
             {
-                MailOutcomeLog.Log(logger, mailbox, group[i].ExternalId, done[i]);
+                MailOutcomeLog.Log(logger, mailbox, group[i].Record.ExternalId, done[i]);
             }
 
             results.AddRange(done);
@@ -31,14 +33,14 @@ internal static partial class BatchIngestion
     }
 
     private static async Task<IReadOnlyList<IngestResult>> IngestGroupAsync(
-        IServiceScopeFactory scopes, string mailbox, IncomingMail[] mails, ILogger logger, CancellationToken cancellationToken)
+        IServiceScopeFactory scopes, string mailbox, MailReading[] mails, ILogger logger, CancellationToken cancellationToken)
     {
         if (mails.Length > 1)
         {
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                return await scope.ServiceProvider.GetRequiredService<MailIngestor>().IngestBatchAsync(mailbox, mails, cancellationToken);
+                return await scope.ServiceProvider.GetRequiredService<MailIngestor>().IngestBatchAsync(mails, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -50,7 +52,7 @@ internal static partial class BatchIngestion
         foreach (var mail in mails)
         {
             await using var scope = scopes.CreateAsyncScope();
-            results.Add(await scope.ServiceProvider.GetRequiredService<MailIngestor>().IngestAsync(mailbox, mail.ExternalId, mail.Raw, cancellationToken));
+            results.Add(await scope.ServiceProvider.GetRequiredService<MailIngestor>().IngestAsync(mailbox, mail.Record.ExternalId, mail.Raw, cancellationToken));
         }
 
         return results;

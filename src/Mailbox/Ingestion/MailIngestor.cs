@@ -1,9 +1,7 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MimeKit;
 using SosepBot.Core.Attachments;
 using SosepBot.Core.Errors;
 using SosepBot.Core.Mail;
@@ -33,6 +31,7 @@ public sealed partial class MailIngestor(
     RequestVisibility visibility,
     PeopleService people,
     ProcedureCatalog catalog,
+    MailReader reader,
     IOptions<MailboxOptions> options,
     TimeProvider time,
     ILogger<MailIngestor> logger)
@@ -51,9 +50,24 @@ public sealed partial class MailIngestor(
     /// a single mail that fails is recorded as refused (a refusal of the request services) or as the record another
     /// instance saved first.
     /// </summary>
-    public async Task<IReadOnlyList<IngestResult>> IngestBatchAsync(string mailbox, IReadOnlyList<IncomingMail> mails, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<IngestResult>> IngestBatchAsync(string mailbox, IReadOnlyList<IncomingMail> mails, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mails);
+        return IngestBatchAsync(reader.Read(mailbox, mails), cancellationToken);
+    }
+
+    /// <summary>
+    /// Like <see cref="IngestBatchAsync(string, IReadOnlyList{IncomingMail}, CancellationToken)"/> for mails already
+    /// read (<see cref="MailReader"/>, done by the transports ahead of the writes), all of one mailbox.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestResult>> IngestBatchAsync(IReadOnlyList<MailReading> readings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(readings);
+        if (readings.Count == 0)
+        {
+            return [];
+        }
+
         if (db.Database.CurrentTransaction is not null)
         {
             throw new InvalidOperationException("A batch of mails needs its own transaction.");
@@ -64,8 +78,7 @@ public sealed partial class MailIngestor(
             return await db.InTransactionAsync(async ct =>
             {
                 db.ChangeTracker.Clear();
-                var readings = mails.Select(m => Read(mailbox, m.ExternalId, m.Raw)).ToList();
-                var unit = new Unit(await BatchKnowledge.LoadAsync(db, mailbox, readings.Select(r => r.Record).ToList(), time.GetUtcNow().AddDays(-1), ct));
+                var unit = new Unit(await BatchKnowledge.LoadAsync(db, readings[0].Record.Mailbox, readings.Select(r => r.Record).ToList(), time.GetUtcNow().AddDays(-1), ct));
                 await RegisterSendersAsync(readings.Where(r => !unit.Known.Recorded.Contains(r.Record.ExternalId)).ToList(), unit.Known, always: false, ct);
                 foreach (var reading in readings)
                 {
@@ -76,19 +89,20 @@ public sealed partial class MailIngestor(
                 return unit.Results.Select(r => r!).ToList();
             }, cancellationToken);
         }
-        catch (DomainException e) when (mails.Count == 1)
+        catch (DomainException e) when (readings.Count == 1)
         {
-            // The request services refused (bad data): nothing of it was kept; remember the mail as refused.
+            // The request services refused (bad data): nothing of it was kept; remember the mail as refused (a new
+            // record: the one read went to the rolled-back unit of work).
             db.ChangeTracker.Clear();
-            var record = Read(mailbox, mails[0].ExternalId, mails[0].Raw).Record;
+            var record = reader.Read(readings[0].Record.Mailbox, readings[0].Incoming).Record;
             LogRefused(logger, record.ExternalId, e.Kind);
             return [await SaveOnceAsync(record, () => StageRecordOnly(record, MailOutcome.Refused, "refused:" + e.Kind.ToString().ToLowerInvariant()), cancellationToken)];
         }
-        catch (Exception) when (mails.Count == 1 && !cancellationToken.IsCancellationRequested)
+        catch (Exception) when (readings.Count == 1 && !cancellationToken.IsCancellationRequested)
         {
             // Another instance recorded the same mail first (its unique key): its outcome stands.
             db.ChangeTracker.Clear();
-            if (await FindAsync(mailbox, mails[0].ExternalId, cancellationToken) is { } recorded)
+            if (await FindAsync(readings[0].Record.Mailbox, readings[0].Record.ExternalId, cancellationToken) is { } recorded)
             {
                 return [recorded];
             }
@@ -106,13 +120,13 @@ public sealed partial class MailIngestor(
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(inSameTransaction);
-        var mail = Parse(raw);
+        var mail = reader.Parse(raw);
         try
         {
             return await db.InTransactionAsync(async ct =>
             {
                 var unit = new Unit(await BatchKnowledge.LoadAsync(db, record.Mailbox, [record], time.GetUtcNow().AddDays(-1), ct));
-                await RegisterSendersAsync([new Reading(record, raw, mail, MailOutcome.Request, null)], unit.Known, always: true, ct);
+                await RegisterSendersAsync([new MailReading(record, raw, mail, MailOutcome.Request, null)], unit.Known, always: true, ct);
                 unit.Results.Add(null);
                 if (await AcceptAsync(record, mail, unit, ct) is { } decided)
                 {
@@ -132,7 +146,7 @@ public sealed partial class MailIngestor(
     }
 
     /// <summary>The firewall, duplicate and routing decisions of one mail, with what the unit knows; its result is the unit's next one (set when its request is opened, if it opens one).</summary>
-    private async Task DecideAsync(Reading reading, Unit unit, CancellationToken cancellationToken)
+    private async Task DecideAsync(MailReading reading, Unit unit, CancellationToken cancellationToken)
     {
         var record = reading.Record;
         var known = unit.Known;
@@ -191,7 +205,7 @@ public sealed partial class MailIngestor(
     }
 
     /// <summary>Registers, in one save, every unknown sender whose mail will be accepted (with <paramref name="always"/>, even when the options say not to).</summary>
-    private async Task RegisterSendersAsync(List<Reading> readings, BatchKnowledge known, bool always, CancellationToken cancellationToken)
+    private async Task RegisterSendersAsync(List<MailReading> readings, BatchKnowledge known, bool always, CancellationToken cancellationToken)
     {
         if (!options.Value.RegisterUnknownSenders && !always)
         {
@@ -319,45 +333,6 @@ public sealed partial class MailIngestor(
         db.ChangeTracker.Clear();
     }
 
-    /// <summary>The size check, parse and automatic-mail check of one raw message (no database).</summary>
-    private Reading Read(string mailbox, string externalId, byte[] raw)
-    {
-        ArgumentNullException.ThrowIfNull(raw);
-        var o = options.Value;
-        var record = new MailRecord
-        {
-            Mailbox = mailbox,
-            ExternalId = externalId,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(raw)),
-            ProcessedAt = time.GetUtcNow(),
-        };
-        if (raw.Length > o.MaxMessageBytes)
-        {
-            return new Reading(record, raw, null, MailOutcome.Refused, "too-large");
-        }
-
-        ParsedMail mail;
-        try
-        {
-            mail = Parse(raw);
-        }
-        catch (FormatException)
-        {
-            return new Reading(record, raw, null, MailOutcome.Refused, "unreadable");
-        }
-
-        record.MessageId = Truncate(mail.MessageId, 400);
-        record.FromAddress = Truncate(mail.FromAddress, 254);
-        record.Subject = Truncate(mail.Subject, 400);
-        if (mail.AutomaticReason is { } automatic)
-        {
-            LogIgnored(logger, externalId, automatic);
-            return new Reading(record, raw, null, MailOutcome.Ignored, automatic);
-        }
-
-        return new Reading(record, raw, mail, MailOutcome.Request, null);
-    }
-
     private static bool HasSender(ParsedMail mail) =>
         !string.IsNullOrEmpty(mail.FromAddress) && mail.FromAddress.Contains('@', StringComparison.Ordinal);
 
@@ -379,14 +354,6 @@ public sealed partial class MailIngestor(
         Raw = raw,
         ReceivedAt = record.ProcessedAt,
     };
-
-    /// <summary>The raw message parsed (a <see cref="FormatException"/> when it is not MIME at all).</summary>
-    private ParsedMail Parse(byte[] raw)
-    {
-        MailEncodings.Register();
-        using var stream = new MemoryStream(raw, writable: false);
-        return MailParser.Parse(MimeMessage.Load(stream), options.Value);
-    }
 
     public static bool IsAllowed(string address, MailboxOptions options)
     {
@@ -553,10 +520,7 @@ public sealed partial class MailIngestor(
         };
     }
 
-    private static string? Truncate(string? value, int max) => value is { } v && v.Length > max ? v[..max] : value;
-
-    /// <summary>A mail after the checks that need no database; <see cref="Mail"/> is null when that already decided its outcome.</summary>
-    private sealed record Reading(MailRecord Record, byte[] Raw, ParsedMail? Mail, MailOutcome Outcome, string? Reason);
+    private static string? Truncate(string? value, int max) => MailReader.Truncate(value, max);
 
     /// <summary>A mail's new request, drafted, opened with the unit's others; its record and acknowledgement are saved once it has its id.</summary>
     private sealed record Staged(int Index, MailRecord Record, Person Person, ParsedMail Mail, RequestDraft Draft, bool Acknowledge);
@@ -575,9 +539,6 @@ public sealed partial class MailIngestor(
     }
 
     private static readonly Func<ILogger, string, IDisposable?> MailScope = LoggerMessage.DefineScope<string>("Mail {MessageId}");
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Mail {ExternalId} ignored as automatic ({Reason})")]
-    private static partial void LogIgnored(ILogger logger, string externalId, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Mail {ExternalId} quarantined ({Reason})")]
     private static partial void LogQuarantined(ILogger logger, string externalId, string reason);

@@ -204,6 +204,41 @@ public sealed class InstancesTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task InvokeReachingTheOtherInstanceWhileTheHolderRuns_ActsInItsPlace_AndItsCardGoesBackInItsHttpAnswer()
+    {
+        var settings = await UnpacedDatabaseAsync("sosepbot-teams-invoke");
+        await using var connector = await Fakes.FakeBotConnector.StartAsync();
+        await using var one = await TeamsHost.StartAsync(settings);
+        await using var two = await TeamsHost.StartAsync(settings);
+        await one.PersonAsync("Ana Pérez", "aad-ana");
+
+        // Instance one holds the conversation while its first turn's reply is held at the connector.
+        var first = new HeldReply(connector, "primera");
+        await PostAsync(one, connector, "ayuda", "primera");
+        await Within(first.Posting, "the first activity's reply was not posted");
+
+        // A card's button reaches the other instance: it waits for the turn before it.
+        var press = two.Execute("aad-ana", "menu", new System.Text.Json.Nodes.JsonObject(), "boton");
+        press["serviceUrl"] = connector.ServiceUrl;
+        var pressed = two.PostAsync(press, two.Token(connector.ServiceUrl));
+        await Task.Delay(1000);
+        Assert.False(pressed.IsCompleted, "The button was answered before the turn received before it had ended.");
+        var lease = await one.DbAsync(db => db.ConversationLeases.AsNoTracking().SingleAsync());
+        Assert.True(lease.Waiting);
+        Assert.Equal(one.Factory.Services.GetRequiredService<ConversationLeases>().InstanceId, lease.Holder);
+
+        // The turn ends: the button acts, once, and its card is the other instance's HTTP answer (not posted).
+        first.Let();
+        using var response = await pressed.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("AdaptiveCard", body["value"]!["type"]!.GetValue<string>());
+        await Task.Delay(300);
+        Assert.Equal([Reply("primera")], connector.Posted.Select(p => p.Path));
+        Assert.NotNull((await one.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().SingleAsync(a => a.ActivityId == "boton"))).ProcessedAt);
+    }
+
+    [Fact]
     public async Task ReadOnlyTurnsOfOneInstance_NobodyWaiting_TheLeaseIsGivenUpWithoutLookingForStoredActivities()
     {
         var settings = await UnpacedDatabaseAsync("sosepbot-teams-statements");
@@ -382,21 +417,6 @@ public sealed class InstancesTests(ITestOutputHelper output)
     {
         var dot = token.LastIndexOf('.') + 10;
         return string.Concat(token.AsSpan(0, dot), token[dot] == 'A' ? "B" : "A", token.AsSpan(dot + 1));
-    }
-
-    /// <summary>Holds the connector's answer to the reply to one activity until <see cref="Let"/>: its turn stays unfinished meanwhile.</summary>
-    private sealed class HeldReply
-    {
-        private readonly TaskCompletionSource _posting = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _go = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public HeldReply(Fakes.FakeBotConnector connector, string activityId) =>
-            connector.Hold = (method, path) => method == "POST" && path.EndsWith("/" + activityId, StringComparison.Ordinal) && _posting.TrySetResult() ? _go.Task : null;
-
-        /// <summary>Completes when the reply reaches the connector (and is held there).</summary>
-        public Task Posting => _posting.Task;
-
-        public void Let() => _go.SetResult();
     }
 
     /// <summary>A drain's look for the conversation's stored activities, all of them (not only those before a turn).</summary>

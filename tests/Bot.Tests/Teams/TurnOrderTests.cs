@@ -141,18 +141,69 @@ public sealed partial class TurnOrderTests : AnaHostTests
         Assert.Equal(18, await Host.DbAsync(db => db.TeamsInboundActivities.CountAsync(a => a.ProcessedAt != null && a.Attempts == 1)));
     }
 
-    /// <summary>A DS-UI-04 form submitted with Action.Submit (a message carrying the form's values): a write turn.</summary>
-    private JsonObject Submit(string token)
+    [Fact]
+    public async Task Invoke_PressedWhileAnEarlierTurnIsStillReplying_RunsAfterItAndAnswersInItsHttpResponse()
     {
-        var submit = Host.Message(Ana, string.Empty);
+        // The ticket's reply is held at the connector: the button pressed right after waits for that turn to end.
+        var held = new HeldReply(Host.Connector, "ticket-retenido");
+        Assert.Equal(HttpStatusCode.OK, (await Host.PostAsync(Submit("orden-boton", "ticket-retenido"))).StatusCode);
+        await held.Posting.WaitAsync(TimeSpan.FromSeconds(15));
+        var pressed = Host.InvokeAsync(Host.Execute(Ana, "menu", new JsonObject(), id: "boton-menu"));
+        await Task.Delay(500);
+        Assert.False(pressed.IsCompleted, "The button was answered before the turn received before it had ended.");
+        Assert.Null((await Row("boton-menu")).ProcessedAt);
+
+        held.Let();
+        var card = await pressed.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal("AdaptiveCard", card["type"]!.GetValue<string>());
+        Assert.NotNull((await Row("boton-menu")).ProcessedAt);
+        await Task.Delay(300);
+
+        // Its card went back in the HTTP answer; the ticket's reply alone was posted.
+        Assert.Single(Host.Connector.Posted);
+        Assert.EndsWith("/ticket-retenido", Host.Connector.Posted[0].Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_WaitingLongerThanATurnsTimeout_TeamsIsToldItIsQueued_AndItsCardIsPostedOnceItRuns()
+    {
+        await using var host = await TeamsHost.StartAsync(new Dictionary<string, string?> { ["Teams:TurnTimeout"] = "00:00:01" });
+        await host.PersonAsync("Ana Pérez", Ana);
+        var held = new HeldReply(host.Connector, "ticket-largo");
+        var submit = host.Message(Ana, string.Empty, id: "ticket-largo");
         submit.Remove("text");
-        submit["value"] = new JsonObject
-        {
-            ["verb"] = "enviarFormulario", ["procedure"] = "DS-UI-04", ["token"] = token,
-            ["title"] = "La impresora del segundo nivel no imprime", ["description"] = "Desde esta mañana.",
-        };
+        submit["value"] = SubmitValue("orden-largo");
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(submit)).StatusCode);
+        await held.Posting.WaitAsync(TimeSpan.FromSeconds(15));
+
+        // Teams gets an answer within the turn's timeout, saying the action waits its turn.
+        var queued = await host.InvokeAsync(host.Execute(Ana, "menu", new JsonObject(), id: "boton-en-cola")).WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(Bot.Teams.TeamsTexts.InvokeQueued, queued["body"]![0]!["text"]!.GetValue<string>());
+        Assert.Null((await host.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().SingleAsync(a => a.ActivityId == "boton-en-cola"))).ProcessedAt);
+
+        // The earlier turn ends: the button's turn runs, and its card is posted as a reply to it.
+        held.Let();
+        var card = await host.Connector.WaitForPostAsync(p => p.Path.EndsWith("/boton-en-cola", StringComparison.Ordinal));
+        Assert.Contains("AdaptiveCard", card.CardJson, StringComparison.Ordinal);
+        await Task.Delay(300);
+        Assert.Single(host.Connector.Posted, p => p.Path.EndsWith("/boton-en-cola", StringComparison.Ordinal));
+        Assert.NotNull((await host.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().SingleAsync(a => a.ActivityId == "boton-en-cola"))).ProcessedAt);
+    }
+
+    /// <summary>A DS-UI-04 form submitted with Action.Submit (a message carrying the form's values): a write turn.</summary>
+    private JsonObject Submit(string token, string? id = null)
+    {
+        var submit = Host.Message(Ana, string.Empty, id);
+        submit.Remove("text");
+        submit["value"] = SubmitValue(token);
         return submit;
     }
+
+    private static JsonObject SubmitValue(string token) => new()
+    {
+        ["verb"] = "enviarFormulario", ["procedure"] = "DS-UI-04", ["token"] = token,
+        ["title"] = "La impresora del segundo nivel no imprime", ["description"] = "Desde esta mañana.",
+    };
 
     /// <summary>Stores a message of Ana's as the receiver would, without queuing it; returns its row id.</summary>
     private Task<long> StoreAsync(string text, string activityId) => Host.DbAsync(async db =>

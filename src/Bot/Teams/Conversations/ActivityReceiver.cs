@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SosepBot.Bot.Auth;
@@ -10,8 +11,9 @@ namespace SosepBot.Bot.Teams.Conversations;
 
 /// <summary>
 /// POST /api/messages: authenticates the activity (or, in the explicit local mode, accepts the Agents
-/// Playground on loopback), stores it before anything else (a redelivery is recognised by its id and acts once),
-/// answers invokes in-line and everything else at once, leaving the work to <see cref="TurnScheduler"/>.
+/// Playground on loopback), stores it before anything else (a redelivery is recognised by its id and acts once), and
+/// leaves the work to <see cref="TurnScheduler"/>, in the conversation's order: everything is answered at once, except an
+/// invoke (a card's button), whose HTTP answer carries the card its turn produces.
 /// </summary>
 public sealed partial class ActivityReceiver(
     ChannelTokenValidator validator,
@@ -69,14 +71,14 @@ public sealed partial class ActivityReceiver(
 
         var row = NewRow(activity, body);
 
-        // Anything but an invoke (answered in-line) takes its place in its conversation's order now, as it arrives.
-        // A read-only turn is stored already claimed (one write instead of two); anything else is stored, and then
-        // acted on in-line (an invoke) or left to the scheduler.
-        var slot = activity.Type != ActivityTypes.Invoke ? scheduler.Reserve(activity.Conversation.Id) : null;
+        // Every activity takes its place in its conversation's order now, as it arrives. A read-only turn is stored
+        // already claimed (one write instead of two); anything else is stored and left to the scheduler, an invoke's
+        // card awaited here for the HTTP answer.
+        var slot = scheduler.Reserve(activity.Conversation.Id);
         try
         {
             KnownSender? sender = null;
-            if (slot is not null)
+            if (activity.Type != ActivityTypes.Invoke)
             {
                 var acceptance = await processor.TryAcceptReadOnlyAsync(row, activity, ct);
                 if (acceptance.Turn is { } turn)
@@ -93,16 +95,16 @@ public sealed partial class ActivityReceiver(
         }
         finally
         {
-            if (slot is not null)
-            {
-                scheduler.Release(slot); // no effect once filled
-            }
+            scheduler.Release(slot); // no effect once filled
         }
     }
 
-    /// <summary>The usual path: store the activity, then act on an invoke in-line, or leave anything else to the scheduler.</summary>
+    /// <summary>
+    /// The usual path: store the activity and leave it to the scheduler; for an invoke, wait for its card (its turn
+    /// comes after the conversation's earlier activities, on whichever instance holds the conversation) and answer with it.
+    /// </summary>
     /// <paramref name="sender"/>: who sent it, when the read-only check looked it up (handed to the turn, not read again).
-    private async Task AcceptAsync(HttpContext http, Activity activity, TeamsInboundActivity row, TurnSlot? slot, KnownSender? sender, CancellationToken ct)
+    private async Task AcceptAsync(HttpContext http, Activity activity, TeamsInboundActivity row, TurnSlot slot, KnownSender? sender, CancellationToken ct)
     {
         var (id, isNew, processed) = await store.StoreAsync(row, ct);
 
@@ -110,7 +112,8 @@ public sealed partial class ActivityReceiver(
         var fresh = isNew ? new FreshActivity(row, activity, sender) : null;
         if (activity.Type == ActivityTypes.Invoke)
         {
-            var response = await processor.ProcessAsync(id, fresh, invokeResultAsMessage: false, attemptCounted: isNew, ct);
+            // A redelivered invoke waits in the order too: once its original has run, its turn answers the stored card.
+            var response = await AnswerAsync(scheduler.FillInvoke(slot, id, attemptCounted: isNew, fresh), ct);
             http.Response.StatusCode = response?["statusCode"]?.GetValue<int>() ?? StatusCodes.Status200OK;
             if (response is not null)
             {
@@ -120,12 +123,35 @@ public sealed partial class ActivityReceiver(
             return;
         }
 
-        if (slot is not null && (isNew || !processed))
+        if (isNew || !processed)
         {
             scheduler.Fill(slot, id, attemptCounted: isNew, fresh);
         }
 
         http.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    /// <summary>
+    /// The invoke's card, awaited for at most a turn's timeout (Teams waits no longer): past it, or when Teams hangs up,
+    /// the invoke is left to its turn, which posts its card as a message, and Teams is told so — unless the turn has
+    /// started, whose card then comes within the turn's own timeout.
+    /// </summary>
+    private async Task<JsonObject?> AnswerAsync(InvokeWaiter waiter, CancellationToken ct)
+    {
+        try
+        {
+            return await waiter.Answer.WaitAsync(options.Value.TurnTimeout, ct);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            if (!waiter.TryGiveUp())
+            {
+                return await waiter.Answer;
+            }
+
+            LogInvokeLeft(logger);
+            return e is TimeoutException ? TurnProcessor.Invoke(Cards.Card.Create([Cards.Card.Text(TeamsTexts.InvokeQueued)])) : null;
+        }
     }
 
     private async Task<string?> AuthenticateAsync(HttpContext http, string authorization, Activity activity, BotConnectorOptions o, CancellationToken ct)
@@ -210,6 +236,9 @@ public sealed partial class ActivityReceiver(
         var line = string.Concat(reason.Take(200).Select(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format ? '?' : c));
         return reason.Length > 200 ? line + "…" : line;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A Teams invoke waited longer than a turn's timeout for its turn; its card will be posted as a message")]
+    private static partial void LogInvokeLeft(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams activity rejected: {Reason}")]
     private static partial void LogRejected(ILogger logger, string reason);

@@ -16,11 +16,10 @@ namespace SosepBot.Bot.Teams.Conversations;
 public sealed class ConversationLeases(IServiceScopeFactory scopes, IGroupCommit gate, IOptions<BotConnectorOptions> options, TimeProvider time)
 {
     // Asked at the start and end of every turn batch: compiled once.
-    private static readonly Func<SosepDbContext, string, long, int, DateTimeOffset, IAsyncEnumerable<long>> Pending =
-        EF.CompileAsyncQuery((SosepDbContext d, string conversation, long before, int maxAttempts, DateTimeOffset staleBefore) =>
+    private static readonly Func<SosepDbContext, string, long, int, IAsyncEnumerable<long>> Pending =
+        EF.CompileAsyncQuery((SosepDbContext d, string conversation, long before, int maxAttempts) =>
             d.TeamsInboundActivities.AsNoTracking()
-                .Where(a => a.ConversationId == conversation && a.ProcessedAt == null && a.Id < before && a.Attempts < maxAttempts
-                    && (a.Type != ActivityTypes.Invoke || a.ReceivedAt <= staleBefore))
+                .Where(a => a.ConversationId == conversation && a.ProcessedAt == null && a.Id < before && a.Attempts < maxAttempts)
                 .OrderBy(a => a.Id).Select(a => a.Id));
 
     private readonly Lock _issuedLock = new();
@@ -159,8 +158,9 @@ public sealed class ConversationLeases(IServiceScopeFactory scopes, IGroupCommit
 
     /// <summary>
     /// The conversation's stored activities still to act on, received before <paramref name="before"/> (an id), in
-    /// arrival order: those other instances stored, and any left by a stop or a crash. An invoke is answered in-line by
-    /// the instance that received it, so only one left longer than a lease is among them.
+    /// arrival order: those other instances stored, and any left by a stop or a crash. Invokes are among them: an invoke
+    /// another instance received is acted on here in its place, its card left for that instance's HTTP answer
+    /// (<see cref="InvokeCard.ToItsReceiver"/>).
     /// </summary>
     public async Task<List<long>> PendingAsync(string conversationId, long before, CancellationToken cancellationToken)
     {
@@ -168,7 +168,7 @@ public sealed class ConversationLeases(IServiceScopeFactory scopes, IGroupCommit
         var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
         var o = options.Value;
         var ids = new List<long>();
-        await foreach (var id in Pending(db, conversationId, before, o.MaxTurnAttempts, time.GetUtcNow() - o.ConversationLease).WithCancellation(cancellationToken))
+        await foreach (var id in Pending(db, conversationId, before, o.MaxTurnAttempts).WithCancellation(cancellationToken))
         {
             ids.Add(id);
         }

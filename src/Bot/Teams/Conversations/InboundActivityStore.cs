@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using SosepBot.Bot.Teams.BotConnector;
 using SosepBot.Core.Persistence;
 using SosepBot.Core.Teams;
 
@@ -42,12 +41,8 @@ public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, IG
             {
                 await InsertAsync(g, row, ct);
 
-                // Left to the conversation's order: if another instance holds its lease, it must see this one waiting
-                // (an invoke is answered in-line, outside that order).
-                if (row.Type != ActivityTypes.Invoke)
-                {
-                    await leases.MarkWaitingAsync(g, row.ConversationId, ct);
-                }
+                // Left to the conversation's order: if another instance holds its lease, it must see this one waiting.
+                await leases.MarkWaitingAsync(g, row.ConversationId, ct);
 
                 return (row.Id, true, false);
             }, cancellationToken);

@@ -34,7 +34,7 @@ public sealed partial class TurnProcessor(
     /// still decided by the claim in the database.
     /// </summary>
     public async Task<JsonObject?> ProcessAsync(
-        long inboundId, FreshActivity? fresh, bool invokeResultAsMessage, bool attemptCounted, CancellationToken cancellationToken)
+        long inboundId, FreshActivity? fresh, InvokeCard invokeCard, bool attemptCounted, CancellationToken cancellationToken)
     {
         var o = options.Value;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -84,6 +84,14 @@ public sealed partial class TurnProcessor(
             attempt++;
         }
 
+        // An invoke's card goes back in its HTTP answer while the instance that received it waits for it (at most a
+        // turn's timeout), else it is posted as a message.
+        var invokeResultAsMessage = invokeCard switch
+        {
+            InvokeCard.InResponse => false,
+            InvokeCard.AsMessage => true,
+            _ => activity.Type != ActivityTypes.Invoke || row.ReceivedAt <= time.GetUtcNow() - o.TurnTimeout,
+        };
         var connector = sp.GetRequiredService<ConnectorClient>();
         using var logScope = logger.BeginScope(new Dictionary<string, object?> { ["ConversationId"] = row.ConversationId, ["ActivityId"] = row.ActivityId });
         TurnResult? result;
@@ -535,4 +543,21 @@ public sealed partial class TurnProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A card could not be updated in place (status {Status}); it is posted as a reply")]
     private static partial void LogUpdateFailed(ILogger logger, int status);
+}
+
+/// <summary>Where a turn puts an invoke's card (<see cref="TurnProcessor.ProcessAsync"/>).</summary>
+public enum InvokeCard
+{
+    /// <summary>In the invoke's HTTP answer: its receiver waits for it here.</summary>
+    InResponse,
+
+    /// <summary>Posted as a message: nobody waits for the HTTP answer any more (its receiver gave up, or it was redelivered after a stop).</summary>
+    AsMessage,
+
+    /// <summary>
+    /// A stored activity, perhaps received by another instance: an invoke's card is left in its stored answer, for the
+    /// instance that received it to return, while that instance may still wait for it (a turn's timeout since it
+    /// arrived); older, it is posted as a message.
+    /// </summary>
+    ToItsReceiver,
 }

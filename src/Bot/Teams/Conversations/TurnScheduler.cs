@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SosepBot.Bot.Teams.BotConnector;
@@ -59,6 +60,19 @@ public sealed partial class TurnScheduler(
     {
         ArgumentNullException.ThrowIfNull(slot);
         slot.Set(new QueuedTurn(inboundId, attemptCounted, fresh, null, null));
+    }
+
+    /// <summary>
+    /// Fills a reserved place with an invoke just stored (or a redelivery of one): it runs in its conversation's order
+    /// like any activity, and its card goes back through the answer, which the receiver waits for to answer Teams' HTTP
+    /// request (<see cref="InvokeWaiter"/>).
+    /// </summary>
+    public InvokeWaiter FillInvoke(TurnSlot slot, long inboundId, bool attemptCounted, FreshActivity? fresh)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        var waiter = new InvokeWaiter();
+        slot.Set(new QueuedTurn(inboundId, attemptCounted, fresh, null, null, waiter));
+        return waiter;
     }
 
     /// <summary>
@@ -419,7 +433,7 @@ public sealed partial class TurnScheduler(
         pending.RemoveAll(queued.Contains);
         foreach (var id in pending)
         {
-            await RunAsync(new QueuedTurn(id, false, null, null, null));
+            await RunAsync(new QueuedTurn(id, false, null, null, null, FromStore: true));
         }
 
         return pending.Count;
@@ -456,6 +470,19 @@ public sealed partial class TurnScheduler(
     }
 
     private async Task RunAsync(QueuedTurn turn)
+    {
+        try
+        {
+            await RunAttemptsAsync(turn);
+        }
+        finally
+        {
+            // An invoke's receiver is never left waiting: without a card (stopped, or every attempt failed) it answers Teams without one.
+            turn.Waiter?.Finish(null);
+        }
+    }
+
+    private async Task RunAttemptsAsync(QueuedTurn turn)
     {
         var id = turn.Id;
         if (_stopping.IsCancellationRequested)
@@ -503,7 +530,11 @@ public sealed partial class TurnScheduler(
                 else
                 {
                     // Stored activities that were already processed (a redelivery) return at once.
-                    await processor.ProcessAsync(id, attempt == 1 ? turn.Fresh : null, invokeResultAsMessage: true, attemptCounted: turn.Counted && attempt == 1, _stopping);
+                    var card = turn.Waiter is { } waiter
+                        ? waiter.TryStart() ? InvokeCard.InResponse : InvokeCard.AsMessage
+                        : turn.FromStore ? InvokeCard.ToItsReceiver : InvokeCard.AsMessage;
+                    var answer = await processor.ProcessAsync(id, attempt == 1 ? turn.Fresh : null, card, attemptCounted: turn.Counted && attempt == 1, _stopping);
+                    turn.Waiter?.Finish(card == InvokeCard.InResponse ? answer : null);
                     return;
                 }
             }
@@ -615,9 +646,12 @@ public sealed partial class TurnScheduler(
     /// <summary>
     /// A stored activity waiting for its turn: its row id, whether its first attempt is counted already, what the
     /// receiver parsed (not read back), or — for a read-only turn stored claimed — the continuation that runs it and the
-    /// expiry of the conversation's lease taken with it. Id 0: no activity, only a look at what is stored (<see cref="Poke"/>).
+    /// expiry of the conversation's lease taken with it; for an invoke received here, the receiver's wait for its card; and
+    /// whether it was found stored (possibly by another instance) rather than queued here as it arrived. Id 0: no
+    /// activity, only a look at what is stored (<see cref="Poke"/>).
     /// </summary>
-    internal sealed record QueuedTurn(long Id, bool Counted, FreshActivity? Fresh, Func<CancellationToken, Task<bool>>? Claimed, DateTimeOffset? Lease);
+    internal sealed record QueuedTurn(
+        long Id, bool Counted, FreshActivity? Fresh, Func<CancellationToken, Task<bool>>? Claimed, DateTimeOffset? Lease, InvokeWaiter? Waiter = null, bool FromStore = false);
 }
 
 /// <summary>An activity's place in its conversation's order (see <see cref="TurnScheduler.Reserve"/>).</summary>
@@ -628,4 +662,28 @@ public sealed class TurnSlot
     internal Task<TurnScheduler.QueuedTurn?> Turn => _turn.Task;
 
     internal void Set(TurnScheduler.QueuedTurn? turn) => _turn.TrySetResult(turn);
+}
+
+/// <summary>
+/// The HTTP answer an invoke's receiver waits for while the invoke waits for its turn in the conversation's order
+/// (<see cref="TurnScheduler.FillInvoke"/>). The receiver may give up (Teams does not wait for ever); the turn then
+/// posts its card as a message instead. Once the turn has started for a receiver still waiting, the card is the
+/// receiver's, and giving up is refused.
+/// </summary>
+public sealed class InvokeWaiter
+{
+    private const int Waiting = 0, Started = 1, GivenUp = 2;
+    private readonly TaskCompletionSource<JsonObject?> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _state;
+
+    /// <summary>The invoke's answer (its card), or null when the turn gives none (the service stopped, or every attempt failed).</summary>
+    public Task<JsonObject?> Answer => _answer.Task;
+
+    /// <summary>The receiver stops waiting: true unless the turn has started for it (its answer then comes within a turn's timeout).</summary>
+    public bool TryGiveUp() => Interlocked.CompareExchange(ref _state, GivenUp, Waiting) != Started;
+
+    /// <summary>The turn starts (or starts again): true while the receiver waits, so that the card goes in its answer.</summary>
+    internal bool TryStart() => Interlocked.CompareExchange(ref _state, Started, Waiting) != GivenUp;
+
+    internal void Finish(JsonObject? answer) => _answer.TrySetResult(answer);
 }
