@@ -67,11 +67,8 @@ public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, MailRea
             Prefetch? next = Fetch(inbox, batches[0], cancellationToken);
             for (var b = 0; b < batches.Count; b++)
             {
-                var w0 = System.Diagnostics.Stopwatch.GetTimestamp();
                 var batch = await next!.Value.Read;
-                var w1 = System.Diagnostics.Stopwatch.GetTimestamp();
                 next = b + 1 < batches.Count ? Fetch(inbox, batches[b + 1], cancellationToken) : null;
-                if (Environment.GetEnvironmentVariable("SEQ") == "1") { await Settled(next?.Read); }
                 List<IngestResult> results;
                 try
                 {
@@ -83,7 +80,6 @@ public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, MailRea
                     await Settled(next?.Downloaded);
                 }
 
-                var w2 = System.Diagnostics.Stopwatch.GetTimestamp();
                 processed += results.Count(r => !r.AlreadyProcessed);
 
                 // Only now, after every commit of the batch: move (or copy + expunge) out of the inbox.
@@ -92,8 +88,6 @@ public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, MailRea
                     await MoveAsync(inbox, moves.ToList(), moves.Key, cancellationToken);
                 }
 
-                var w3 = System.Diagnostics.Stopwatch.GetTimestamp();
-                Console.Error.WriteLine($"TIMING stall {(w1-w0)/1e6:F1} ingest {(w2-w1)/1e6:F1} move {(w3-w2)/1e6:F1}");
                 LogBatch(logger, batch.Count);
             }
         }
@@ -106,10 +100,9 @@ public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, MailRea
     private Prefetch Fetch(IMailFolder inbox, IList<UniqueId> uids, CancellationToken cancellationToken)
     {
         var downloaded = DownloadAsync(inbox, uids, cancellationToken);
-        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-        var read = Task.Run(async () => { var d = await downloaded; var t1 = System.Diagnostics.Stopwatch.GetTimestamp(); var r = d
+        var read = Task.Run(async () => (await downloaded)
             .Select(m => new Fetched(m.Uid, reader.Read(MailboxKey, new IncomingMail($"{inbox.UidValidity}:{m.Uid.Id}", m.Raw))))
-            .ToList(); Console.Error.WriteLine($"TIMING download {(t1-t0)/1e6:F1} read {(System.Diagnostics.Stopwatch.GetTimestamp()-t1)/1e6:F1}"); return r; }, cancellationToken);
+            .ToList(), cancellationToken);
         return new Prefetch(downloaded, read);
     }
 
