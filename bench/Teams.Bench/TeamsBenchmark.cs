@@ -15,7 +15,7 @@ namespace SosepBot.Bench;
 /// submitted with Action.Submit: a DS-UI-04 request is created) and "status of a request" (a request number typed)
 /// turns, at 1, 16 and 64 concurrent conversations; and the floor: a bare ASP.NET Core endpoint that receives the
 /// same activity and posts a fixed reply to the same fake connector. Run by hand:
-/// <c>dotnet run -c Release --project bench/Teams.Bench [turnsPerRound] [open|status|all|domain|trace] [levels, e.g. 1,16,64] [rounds] [Sqlite|PostgreSql] [instances] [think ms]</c>
+/// <c>dotnet run -c Release --project bench/Teams.Bench [turnsPerRound] [open|status|press|all|domain|trace] [levels, e.g. 1,16,64] [rounds] [Sqlite|PostgreSql] [instances] [think ms]</c>
 /// (the optional arguments narrow a run, e.g. to profile one turn kind at one level; "domain" runs only the domain-only
 /// measure, [rounds] times, to profile it under perf; "trace" runs two turns of each kind, for BENCH_SQL). On PostgreSQL
 /// (SOSEPBOT_BENCH_POSTGRES, see bench/Shared) several instances of the service may share the database: the turns are
@@ -89,8 +89,8 @@ internal static class TeamsBenchmark
         }
 
         // A service runs for days: measure it once the JIT has settled (tiered compilation keeps recompiling hot methods
-        // for the first few thousand turns, on the same 2 cores), not its first seconds. Both turn kinds, both endpoints.
-        var warm = await WarmUpAsync(http, [botUrls, floorUrl, durableUrl], people, [(aad, i) => Submit(aad, connectorUrl, i), (aad, i) => Message(aad, connectorUrl, numbers[aad], i)]);
+        // for the first few thousand turns, on the same 2 cores), not its first seconds. Every turn kind, every endpoint.
+        var warm = await WarmUpAsync(http, [botUrls, floorUrl, durableUrl], people, [(aad, i) => Submit(aad, connectorUrl, i), (aad, i) => Message(aad, connectorUrl, numbers[aad], i), (aad, i) => Press(aad, connectorUrl, numbers[aad], i)]);
         await database.AnalyzeAsync();
         Console.WriteLine($"Turns per round: {turnsPerRound}; rounds per level: {rounds}; each conversation's next turn {(think > TimeSpan.Zero ? $"{think.TotalMilliseconds:F0} ms after its reply" : "as soon as its reply arrives (closed loop)")} (floor and bot alternate; each column is the median over the rounds, the bot's median range in brackets); machine: {Environment.ProcessorCount} cores; warm-up: {warm}; {DateTime.UtcNow:u}");
         Console.WriteLine("| turn | conversations | median ms [range] | p99 ms | turns/s | floor median ms | floor p99 ms | floor turns/s | median ratio | p99 ratio | CPU ms/turn | DB server CPU ms/turn | CPU-bound median ms | floor CPU ms/turn | durable floor median ms | durable floor / floor | bot / durable floor |");
@@ -100,6 +100,7 @@ internal static class TeamsBenchmark
         {
             ("open", "abrir ticket", (aad, i) => Submit(aad, connectorUrl, i)),
             ("status", "estado de solicitud", (aad, i) => Message(aad, connectorUrl, numbers[aad], i)),
+            ("press", "botón «Ver» de una tarjeta", (aad, i) => Press(aad, connectorUrl, numbers[aad], i)),
         })
         {
             if (kinds != "all" && kinds != kind)
@@ -283,7 +284,17 @@ internal static class TeamsBenchmark
                 var started = Stopwatch.GetTimestamp();
                 using var response = await http.PostAsync(new Uri(url), new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
                 response.EnsureSuccessStatusCode();
-                await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+                if (activity["type"]!.GetValue<string>() == "invoke")
+                {
+                    // A card's button is answered in the HTTP response (the floors answer at once and post a reply).
+                    await response.Content.ReadAsStringAsync();
+                    Waiting.TryRemove(id, out _);
+                }
+                else
+                {
+                    await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+                }
+
                 latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 if (think > TimeSpan.Zero)
                 {
@@ -322,6 +333,15 @@ internal static class TeamsBenchmark
     {
         var a = Activity(aad, serviceUrl, "message", n);
         a["text"] = number;
+        return a;
+    }
+
+    /// <summary>A press of a request card's «Ver» button (Action.Execute): an invoke, answered with the card in its HTTP response.</summary>
+    private static JsonObject Press(string aad, string serviceUrl, string number, int n)
+    {
+        var a = Activity(aad, serviceUrl, "invoke", n);
+        a["name"] = "adaptiveCard/action";
+        a["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "ver", ["data"] = new JsonObject { ["verb"] = "ver", ["number"] = number } } };
         return a;
     }
 

@@ -141,23 +141,32 @@ public sealed partial class TurnOrderTests : AnaHostTests
         Assert.Equal(18, await Host.DbAsync(db => db.TeamsInboundActivities.CountAsync(a => a.ProcessedAt != null && a.Attempts == 1)));
     }
 
-    [Fact]
-    public async Task Invoke_PressedWhileAnEarlierTurnIsStillReplying_RunsAfterItAndAnswersInItsHttpResponse()
+    [Theory]
+    [InlineData("menu")] // read-only: stored already claimed, its turn queued
+    [InlineData("enviarFormulario")] // a write: stored, then acted on in its place
+    public async Task Invoke_PressedWhileAnEarlierTurnIsStillReplying_RunsAfterItAndAnswersInItsHttpResponse(string verb)
     {
         // The ticket's reply is held at the connector: the button pressed right after waits for that turn to end.
         var held = new HeldReply(Host.Connector, "ticket-retenido");
         Assert.Equal(HttpStatusCode.OK, (await Host.PostAsync(Submit("orden-boton", "ticket-retenido"))).StatusCode);
         await held.Posting.WaitAsync(TimeSpan.FromSeconds(15));
-        var pressed = Host.InvokeAsync(Host.Execute(Ana, "menu", new JsonObject(), id: "boton-menu"));
+        var data = verb == "menu" ? new JsonObject() : SubmitValue("boton-formulario");
+        var pressed = Host.InvokeAsync(Host.Execute(Ana, verb, data, id: "boton"));
         await Task.Delay(500);
         Assert.False(pressed.IsCompleted, "The button was answered before the turn received before it had ended.");
-        Assert.Null((await Row("boton-menu")).ProcessedAt);
+        Assert.False(Answered(await Row("boton")));
+        Assert.Equal(1, await Host.DbAsync(db => db.Requests.CountAsync()));
 
         held.Let();
         var card = await pressed.WaitAsync(TimeSpan.FromSeconds(15));
         Assert.Equal("AdaptiveCard", card["type"]!.GetValue<string>());
-        Assert.NotNull((await Row("boton-menu")).ProcessedAt);
-        await Task.Delay(300);
+        if (verb != "menu")
+        {
+            // Opened after the ticket before it: the second number.
+            Assert.Contains("-00002", card.ToJsonString(), StringComparison.Ordinal);
+        }
+
+        await WaitForAsync("boton", Answered);
 
         // Its card went back in the HTTP answer; the ticket's reply alone was posted.
         Assert.Single(Host.Connector.Posted);
@@ -179,7 +188,7 @@ public sealed partial class TurnOrderTests : AnaHostTests
         // Teams gets an answer within the turn's timeout, saying the action waits its turn.
         var queued = await host.InvokeAsync(host.Execute(Ana, "menu", new JsonObject(), id: "boton-en-cola")).WaitAsync(TimeSpan.FromSeconds(15));
         Assert.Equal(Bot.Teams.TeamsTexts.InvokeQueued, queued["body"]![0]!["text"]!.GetValue<string>());
-        Assert.Null((await host.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().SingleAsync(a => a.ActivityId == "boton-en-cola"))).ProcessedAt);
+        Assert.False(Answered(await host.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().SingleAsync(a => a.ActivityId == "boton-en-cola"))));
 
         // The earlier turn ends: the button's turn runs, and its card is posted as a reply to it.
         held.Let();
@@ -188,6 +197,7 @@ public sealed partial class TurnOrderTests : AnaHostTests
         await Task.Delay(300);
         Assert.Single(host.Connector.Posted, p => p.Path.EndsWith("/boton-en-cola", StringComparison.Ordinal));
         Assert.NotNull((await host.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().SingleAsync(a => a.ActivityId == "boton-en-cola"))).ProcessedAt);
+        Assert.Single(host.Connector.Posted, p => p.Path.EndsWith("/ticket-largo", StringComparison.Ordinal));
     }
 
     /// <summary>A DS-UI-04 form submitted with Action.Submit (a message carrying the form's values): a write turn.</summary>
@@ -221,11 +231,16 @@ public sealed partial class TurnOrderTests : AnaHostTests
     private Task<Core.Teams.TeamsInboundActivity> Row(string activityId) =>
         Host.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().SingleAsync(a => a.ActivityId == activityId));
 
-    private async Task WaitForRowAsync(Func<Core.Teams.TeamsInboundActivity, bool> condition)
+    /// <summary>Acted on and answered: processed, and (a read-only turn stored claimed) its answer no longer pending.</summary>
+    private static bool Answered(Core.Teams.TeamsInboundActivity row) => row.ProcessedAt is not null && !row.AnswerPending;
+
+    private Task WaitForRowAsync(Func<Core.Teams.TeamsInboundActivity, bool> condition) => WaitForAsync("estado-que-falla", condition);
+
+    private async Task WaitForAsync(string activityId, Func<Core.Teams.TeamsInboundActivity, bool> condition)
     {
         var until = DateTime.UtcNow.AddSeconds(10);
         Core.Teams.TeamsInboundActivity row;
-        while (!condition(row = await Row("estado-que-falla")))
+        while (!condition(row = await Row(activityId)))
         {
             Assert.True(DateTime.UtcNow < until, $"Timed out waiting for the stored activity (attempts {row.Attempts}, processed {row.ProcessedAt}, last error {row.LastError}).");
             await Task.Delay(20);

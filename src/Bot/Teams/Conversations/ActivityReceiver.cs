@@ -77,21 +77,15 @@ public sealed partial class ActivityReceiver(
         var slot = scheduler.Reserve(activity.Conversation.Id);
         try
         {
-            KnownSender? sender = null;
-            if (activity.Type != ActivityTypes.Invoke)
+            var acceptance = await processor.TryAcceptReadOnlyAsync(row, activity, ct);
+            if (acceptance.Turn is { } turn)
             {
-                var acceptance = await processor.TryAcceptReadOnlyAsync(row, activity, ct);
-                if (acceptance.Turn is { } turn)
-                {
-                    scheduler.FillClaimed(slot, row.Id, turn, acceptance.Lease);
-                    http.Response.StatusCode = StatusCodes.Status200OK;
-                    return;
-                }
-
-                sender = acceptance.Sender;
+                var waiter = scheduler.FillClaimed(slot, row.Id, turn, acceptance.Lease, invoke: activity.Type == ActivityTypes.Invoke);
+                await AnswerAsync(http, waiter, ct);
+                return;
             }
 
-            await AcceptAsync(http, activity, row, slot, sender, ct);
+            await AcceptAsync(http, activity, row, slot, acceptance.Sender, ct);
         }
         finally
         {
@@ -113,13 +107,7 @@ public sealed partial class ActivityReceiver(
         if (activity.Type == ActivityTypes.Invoke)
         {
             // A redelivered invoke waits in the order too: once its original has run, its turn answers the stored card.
-            var response = await AnswerAsync(scheduler.FillInvoke(slot, id, attemptCounted: isNew, fresh), ct);
-            http.Response.StatusCode = response?["statusCode"]?.GetValue<int>() ?? StatusCodes.Status200OK;
-            if (response is not null)
-            {
-                await http.Response.WriteAsJsonAsync(response, BotJson.Options, ct);
-            }
-
+            await AnswerAsync(http, scheduler.FillInvoke(slot, id, attemptCounted: isNew, fresh), ct);
             return;
         }
 
@@ -131,12 +119,23 @@ public sealed partial class ActivityReceiver(
         http.Response.StatusCode = StatusCodes.Status200OK;
     }
 
+    /// <summary>Answers Teams: an invoke with its card (<see cref="WaitForCardAsync"/>), anything else (no waiter) at once.</summary>
+    private async Task AnswerAsync(HttpContext http, InvokeWaiter? waiter, CancellationToken ct)
+    {
+        var response = waiter is null ? null : await WaitForCardAsync(waiter, ct);
+        http.Response.StatusCode = response?["statusCode"]?.GetValue<int>() ?? StatusCodes.Status200OK;
+        if (response is not null)
+        {
+            await http.Response.WriteAsJsonAsync(response, BotJson.Options, ct);
+        }
+    }
+
     /// <summary>
     /// The invoke's card, awaited for at most a turn's timeout (Teams waits no longer): past it, or when Teams hangs up,
     /// the invoke is left to its turn, which posts its card as a message, and Teams is told so — unless the turn has
     /// started, whose card then comes within the turn's own timeout.
     /// </summary>
-    private async Task<JsonObject?> AnswerAsync(InvokeWaiter waiter, CancellationToken ct)
+    private async Task<JsonObject?> WaitForCardAsync(InvokeWaiter waiter, CancellationToken ct)
     {
         try
         {

@@ -217,7 +217,7 @@ public sealed partial class TurnProcessor(
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(activity);
-        if (activity.Type is not (ActivityTypes.Message or ActivityTypes.ConversationUpdate) || activity.Attachments is { Count: > 0 })
+        if (activity.Type is not (ActivityTypes.Message or ActivityTypes.ConversationUpdate or ActivityTypes.Invoke) || activity.Attachments is { Count: > 0 })
         {
             return ReadOnlyAcceptance.NotTaken(null);
         }
@@ -266,7 +266,7 @@ public sealed partial class TurnProcessor(
         }
 
         var input = new TurnInput(activity, row.Id, person, [], 0);
-        return new ReadOnlyAcceptance(stopping => RunClaimedAsync(input, stopping), lease, known);
+        return new ReadOnlyAcceptance((waiter, stopping) => RunClaimedAsync(input, waiter, stopping), lease, known);
     }
 
     /// <summary>
@@ -283,7 +283,11 @@ public sealed partial class TurnProcessor(
     /// <summary>The conversation's lease is another instance's (or not made yet): the read-only fast path gives way.</summary>
     private sealed class LeaseTakenException : Exception;
 
-    private async Task<bool> RunClaimedAsync(TurnInput input, CancellationToken stopping)
+    /// <summary>
+    /// Runs a read-only turn stored claimed and posts its replies; an invoke's card goes to <paramref name="waiter"/> while
+    /// its receiver waits (else it is posted too), and is kept with the row for a redelivery.
+    /// </summary>
+    private async Task<bool> RunClaimedAsync(TurnInput input, InvokeWaiter? waiter, CancellationToken stopping)
     {
         await using var scope = scopes.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -305,12 +309,19 @@ public sealed partial class TurnProcessor(
             return false;
         }
 
-        await DeliverAsync(sp.GetRequiredService<ConnectorClient>(), activity, result, invokeResultAsMessage: true, input.InboundId, input.Person?.Id, null, stopping);
+        var inResponse = waiter?.TryStart() == true;
+        await DeliverAsync(sp.GetRequiredService<ConnectorClient>(), activity, result, invokeResultAsMessage: !inResponse, input.InboundId, input.Person?.Id, null, stopping);
+        if (inResponse)
+        {
+            waiter!.Finish(result.Invoke);
+        }
 
-        // Answered (or handed to the outbox): no longer to be given back. Bookkeeping: lost in a crash, it costs at worst
-        // the answer posted twice.
+        // Answered (or handed to the outbox): no longer to be given back; an invoke's card kept for a redelivery.
+        // Bookkeeping: lost in a crash, it costs at worst the answer posted twice.
         var id = input.InboundId;
-        await gate.Defer((g, t) => g.TeamsInboundActivities.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.AnswerPending, false), t));
+        var response = result.Invoke?.ToJsonString(BotJson.Options);
+        await gate.Defer((g, t) => g.TeamsInboundActivities.Where(a => a.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.AnswerPending, false).SetProperty(a => a.Response, a => response ?? a.Response), t));
         return true;
     }
 

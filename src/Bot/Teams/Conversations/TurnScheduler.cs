@@ -81,10 +81,13 @@ public sealed partial class TurnScheduler(
     /// tried again like any failed turn.
     /// </summary>
     /// <paramref name="lease"/>: the expiry of the conversation's lease, taken in the same transaction.
-    public void FillClaimed(TurnSlot slot, long inboundId, Func<CancellationToken, Task<bool>> turn, DateTimeOffset lease)
+    /// For an invoke, the answer its receiver waits for is returned (else null).
+    public InvokeWaiter? FillClaimed(TurnSlot slot, long inboundId, Func<InvokeWaiter?, CancellationToken, Task<bool>> turn, DateTimeOffset lease, bool invoke)
     {
         ArgumentNullException.ThrowIfNull(slot);
-        slot.Set(new QueuedTurn(inboundId, true, null, turn ?? throw new ArgumentNullException(nameof(turn)), lease));
+        var waiter = invoke ? new InvokeWaiter() : null;
+        slot.Set(new QueuedTurn(inboundId, true, null, turn ?? throw new ArgumentNullException(nameof(turn)), lease, waiter));
+        return waiter;
     }
 
     /// <summary>Gives a reserved place up (nothing to run: a redelivery, a refused activity, a failed store). No effect once filled.</summary>
@@ -510,7 +513,7 @@ public sealed partial class TurnScheduler(
                     bool done;
                     try
                     {
-                        done = await claimed(_stopping);
+                        done = await claimed(turn.Waiter, _stopping);
                     }
                     catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
                     {
@@ -651,7 +654,7 @@ public sealed partial class TurnScheduler(
     /// activity, only a look at what is stored (<see cref="Poke"/>).
     /// </summary>
     internal sealed record QueuedTurn(
-        long Id, bool Counted, FreshActivity? Fresh, Func<CancellationToken, Task<bool>>? Claimed, DateTimeOffset? Lease, InvokeWaiter? Waiter = null, bool FromStore = false);
+        long Id, bool Counted, FreshActivity? Fresh, Func<InvokeWaiter?, CancellationToken, Task<bool>>? Claimed, DateTimeOffset? Lease, InvokeWaiter? Waiter = null, bool FromStore = false);
 }
 
 /// <summary>An activity's place in its conversation's order (see <see cref="TurnScheduler.Reserve"/>).</summary>
