@@ -157,6 +157,7 @@ public sealed partial class SeveralInstancesTests(ClusterFixture fixture, ITestO
         var unanswered = new ConcurrentBag<string>(); // titles whose POST failed (the instance died): opened at most once
         var mails = new ConcurrentBag<(string From, string Subject)>();
         var activities = new ConcurrentBag<string>();
+        var presses = new ConcurrentDictionary<string, (string Id, string Answer)>(); // title → the button's activity id and HTTP answer
         var clock = Stopwatch.StartNew();
 
         var load = new List<Task>
@@ -207,6 +208,18 @@ public sealed partial class SeveralInstancesTests(ClusterFixture fixture, ITestO
                     await Task.Delay(500);
                 }
             }),
+            Task.Run(async () =>
+            {
+                // A form's «Enviar» pressed (an invoke, answered with the new request's card), in the same conversations.
+                for (var i = 0; !stop.IsCancellationRequested; i++)
+                {
+                    var user = fixture.TeamsUsers[(i + 1) % fixture.TeamsUsers.Count];
+                    var id = $"boton-{i}-{Guid.NewGuid():N}";
+                    var title = $"Carga botón {i} {Guid.NewGuid():N}";
+                    presses[title] = (id, await PostActivityAsync(teams, Press(user, id, title)));
+                    await Task.Delay(700);
+                }
+            }),
         };
 
         var downtime = new List<double>();
@@ -240,12 +253,24 @@ public sealed partial class SeveralInstancesTests(ClusterFixture fixture, ITestO
         // may be killed too, and the message comes back when its 15-second outbox lease ends; an activity a killed
         // instance had stored waits for the 15-second conversation lease. CI once saw the last reply come after 80 s.
         await AssertActivitiesAnsweredOnceAsync([.. activities], TimeSpan.FromSeconds(60 + 15 + 15 + 30));
+
+        // Each button: its request opened once, and its card (with the number) seen by the person: in the HTTP answer, or,
+        // when the wait outlasted a turn's timeout or the instance that received it died, posted once as a message.
+        var pressed = await Cluster.DbAsync(db => db.Requests.AsNoTracking().Where(r => r.Title.StartsWith("Carga botón")).Select(r => new { r.Number, r.Title }).ToListAsync());
+        Assert.All(presses, p =>
+        {
+            var number = Assert.Single(pressed, r => r.Title == p.Key).Number;
+            var posted = fixture.Connector.Posted.Where(c => c.Path.EndsWith("/activities/" + p.Value.Id, StringComparison.Ordinal)).ToList();
+            Assert.True(posted.Count <= 1, $"{p.Key}: its card posted {posted.Count} times");
+            Assert.True(p.Value.Answer.Contains(number, StringComparison.Ordinal) || posted.Any(c => c.CardJson.Contains(number, StringComparison.Ordinal)),
+                $"{p.Key} ({number}): answered «{p.Value.Answer}», posted {posted.Count}");
+        });
         Assert.All(Cluster.Instances, i => Assert.False(i.HasExited, Cluster.Output));
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{kills} kills over {loadTime.TotalSeconds:F0} s (restart to healthy {downtime.Average():F1} s on average, {downtime.Max():F1} s at most); " +
             $"API: {opened.Count} opened, {unanswered.Count} unanswered ({unanswered.Count(t => byTitle.ContainsKey(t))} of them opened); " +
-            $"{mails.Count} mails; {activities.Count} Teams activities; all settled at {clock.Elapsed.TotalSeconds:F0} s"));
+            $"{mails.Count} mails; {activities.Count} Teams messages and {presses.Count} card buttons; all settled at {clock.Elapsed.TotalSeconds:F0} s"));
     }
 
     /// <summary>Every request number of the database, in order, is 1, 2, 3… of its year.</summary>
@@ -341,8 +366,8 @@ public sealed partial class SeveralInstancesTests(ClusterFixture fixture, ITestO
         return found;
     }
 
-    /// <summary>Posts an activity as Teams does: again, with the same id, until an instance takes it.</summary>
-    private async Task PostActivityAsync(HttpClient teams, JsonObject activity)
+    /// <summary>Posts an activity as Teams does: again, with the same id, until an instance takes it; its HTTP answer's body.</summary>
+    private async Task<string> PostActivityAsync(HttpClient teams, JsonObject activity)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -356,7 +381,7 @@ public sealed partial class SeveralInstancesTests(ClusterFixture fixture, ITestO
                 using var response = await teams.SendAsync(request);
                 if (response.IsSuccessStatusCode)
                 {
-                    return;
+                    return await response.Content.ReadAsStringAsync();
                 }
 
                 Assert.True(attempt < 40 && (int)response.StatusCode >= 500, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
@@ -368,6 +393,18 @@ public sealed partial class SeveralInstancesTests(ClusterFixture fixture, ITestO
 
             await Task.Delay(250);
         }
+    }
+
+    /// <summary>A DS-UI-04 form's «Enviar» (Action.Execute): a write invoke, its card the new request's.</summary>
+    private JsonObject Press(string aadObjectId, string id, string title)
+    {
+        var press = Message(aadObjectId, id, string.Empty);
+        press.Remove("text");
+        press["type"] = "invoke";
+        press["name"] = "adaptiveCard/action";
+        var data = new JsonObject { ["verb"] = "enviarFormulario", ["procedure"] = "DS-UI-04", ["token"] = id, ["title"] = title, ["description"] = "Carga." };
+        press["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "enviarFormulario", ["data"] = data } };
+        return press;
     }
 
     private JsonObject Message(string aadObjectId, string id, string text) => new()
