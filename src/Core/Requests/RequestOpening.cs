@@ -60,6 +60,11 @@ public sealed partial class RequestOpening(
         }
 
         var requests = drafts.Select(d => d.Request).ToList();
+
+        // The requesters and assignees for the summaries, in one read, before the numbers are taken: inside a caller's
+        // transaction the year's counter stays locked from then to its commit, and every other opening waits for it.
+        var ids = requests.Select(r => r.RequesterId).Concat(requests.Select(r => r.AssigneeId).OfType<long>()).Distinct().ToList();
+        var people = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
         var created = new List<RequestEvent>(drafts.Count);
         await db.InTransactionAsync(async ct =>
         {
@@ -85,9 +90,6 @@ public sealed partial class RequestOpening(
             await db.InsertAsync(created, ct);
         }, cancellationToken);
 
-        // The requesters and assignees for the summaries, in one read.
-        var ids = requests.Select(r => r.RequesterId).Concat(requests.Select(r => r.AssigneeId).OfType<long>()).Distinct().ToList();
-        var people = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
         foreach (var draft in drafts)
         {
             var request = draft.Request;
