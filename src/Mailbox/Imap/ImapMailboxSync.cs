@@ -38,10 +38,10 @@ public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, MailRea
 
     /// <summary>
     /// Processes everything in the inbox; returns how many messages were newly processed. The inbox is searched, and its
-    /// messages taken in batches of Mailbox:BatchSize: while one batch is written, the next is fetched (one FETCH) and
-    /// read (<see cref="MailReader"/>) on another thread, so that the fetch and the parse of a backlog overlap with the
-    /// writes. The connection does one command at a time: a batch is moved only once the next one's fetch is done.
-    /// Then the inbox is searched again, for what came meanwhile.
+    /// messages taken in batches of Mailbox:BatchSize. While one batch is written, the connection moves the batch before
+    /// it out of the inbox (its transactions committed) and fetches the next one (one FETCH), which is then read
+    /// (<see cref="MailReader"/>) on another thread: the IMAP work and the parse of a backlog overlap with the writes.
+    /// The connection does one command at a time, in that order. Then the inbox is searched again, for what came meanwhile.
     /// </summary>
     public async Task<int> SyncAsync(ImapClient client, CancellationToken cancellationToken)
     {
@@ -64,11 +64,13 @@ public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, MailRea
             }
 
             var batches = uids.Chunk(o.BatchSize).ToList();
-            Prefetch? next = Fetch(inbox, batches[0], cancellationToken);
+            var next = Connection(inbox, [], batches[0], cancellationToken);
+            List<Move> written = [];
             for (var b = 0; b < batches.Count; b++)
             {
-                var batch = await next!.Value.Read;
-                next = b + 1 < batches.Count ? Fetch(inbox, batches[b + 1], cancellationToken) : null;
+                var batch = await next.Read; // the moves before it done, too (a failure of either is thrown here)
+                LogMoved(logger, written);
+                next = Connection(inbox, written, b + 1 < batches.Count ? batches[b + 1] : [], cancellationToken);
                 List<IngestResult> results;
                 try
                 {
@@ -76,42 +78,56 @@ public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, MailRea
                 }
                 finally
                 {
-                    // The connection must be free before anything else uses it (or the fetch's failure is seen).
-                    await Settled(next?.Downloaded);
+                    // The connection must be free before anything else uses it (or the failure is seen).
+                    await next.Done.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 }
 
                 processed += results.Count(r => !r.AlreadyProcessed);
 
-                // Only now, after every commit of the batch: move (or copy + expunge) out of the inbox.
-                foreach (var moves in batch.Select((m, i) => (m.Uid, Folder: folders[o.FolderFor(results[i].Outcome)])).GroupBy(m => m.Folder, m => m.Uid))
-                {
-                    await MoveAsync(inbox, moves.ToList(), moves.Key, cancellationToken);
-                }
-
-                LogBatch(logger, batch.Count);
+                // Every commit of the batch is done: out of the inbox (or copy + expunge) with the next connection's work.
+                written = batch.Select((m, i) => (m.Uid, Folder: folders[o.FolderFor(results[i].Outcome)]))
+                    .GroupBy(m => m.Folder, m => m.Uid).Select(g => new Move(g.Key, g.ToList())).ToList();
             }
+
+            await next.Read;
+            await MoveAllAsync(inbox, written, cancellationToken);
+            LogMoved(logger, written);
         }
     }
 
     /// <summary>
-    /// Starts fetching a batch (one FETCH, on the connection) and reading it once fetched (on the thread pool): the first
-    /// task is done when the connection is free again, the second when the batch is read.
+    /// Starts the connection's work while a batch is written: the moves of the batch before it, then the fetch of the next
+    /// one (none when <paramref name="uids"/> is empty), which is then read on the thread pool. <see cref="Prefetch.Done"/>
+    /// completes when the connection is free again, <see cref="Prefetch.Read"/> when the batch is read.
     /// </summary>
-    private Prefetch Fetch(IMailFolder inbox, IList<UniqueId> uids, CancellationToken cancellationToken)
+    private Prefetch Connection(IMailFolder inbox, List<Move> moves, UniqueId[] uids, CancellationToken cancellationToken)
     {
-        var downloaded = DownloadAsync(inbox, uids, cancellationToken);
+        async Task<List<(UniqueId Uid, byte[] Raw)>> MoveThenFetchAsync()
+        {
+            await MoveAllAsync(inbox, moves, cancellationToken);
+            return uids.Length == 0 ? [] : await DownloadAsync(inbox, uids, cancellationToken);
+        }
+
+        var downloaded = MoveThenFetchAsync();
         var read = Task.Run(async () => (await downloaded)
             .Select(m => new Fetched(m.Uid, reader.Read(MailboxKey, new IncomingMail($"{inbox.UidValidity}:{m.Uid.Id}", m.Raw))))
             .ToList(), cancellationToken);
         return new Prefetch(downloaded, read);
     }
 
-    /// <summary>Waits for a task to end, whatever its outcome (its failure is seen where its result is awaited).</summary>
-    private static async Task Settled(Task? task)
+    private static void LogMoved(ILogger logger, List<Move> moved)
     {
-        if (task is not null)
+        if (moved.Count > 0)
         {
-            await task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            LogBatch(logger, moved.Sum(m => m.Uids.Count));
+        }
+    }
+
+    private static async Task MoveAllAsync(IMailFolder inbox, List<Move> moves, CancellationToken cancellationToken)
+    {
+        foreach (var move in moves)
+        {
+            await MoveAsync(inbox, move.Uids, move.Folder, cancellationToken);
         }
     }
 
@@ -186,7 +202,9 @@ public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, MailRea
 
     private readonly record struct Fetched(UniqueId Uid, MailReading Reading);
 
-    private readonly record struct Prefetch(Task Downloaded, Task<List<Fetched>> Read);
+    private readonly record struct Prefetch(Task Done, Task<List<Fetched>> Read);
+
+    private sealed record Move(IMailFolder Folder, List<UniqueId> Uids);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "IMAP mailbox: batch of {Count} message(s) processed and moved")]
     private static partial void LogBatch(ILogger logger, int count);
