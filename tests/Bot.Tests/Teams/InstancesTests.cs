@@ -172,16 +172,8 @@ public sealed class InstancesTests(ITestOutputHelper output)
     [Fact]
     public async Task ActivitiesStoredByTheOtherInstanceWhileTheHolderRuns_MarkItsLeaseWaiting_AndAreActedOnInOrderAtOnce()
     {
-        var settings = await UnpacedDatabaseAsync("sosepbot-teams-waiting");
-        await using var connector = await Fakes.FakeBotConnector.StartAsync();
-        await using var one = await TeamsHost.StartAsync(settings);
-        await using var two = await TeamsHost.StartAsync(settings);
-        await one.PersonAsync("Ana Pérez", "aad-ana");
-
-        // Instance one holds the conversation while its first turn's reply is held at the connector.
-        var first = new HeldReply(connector, "primera");
-        await PostAsync(one, connector, "ayuda", "primera");
-        await Within(first.Posting, "the first activity's reply was not posted");
+        await using var held = await HeldConversation.StartAsync("sosepbot-teams-waiting");
+        var (connector, one, two, first) = (held.Connector, held.One, held.Two, held.First);
 
         // Meanwhile three activities reach the other instance: stored, each marking the lease waiting in its commit.
         var waiting = new[] { "espera-1", "espera-2", "espera-3" };
@@ -206,16 +198,8 @@ public sealed class InstancesTests(ITestOutputHelper output)
     [Fact]
     public async Task InvokeReachingTheOtherInstanceWhileTheHolderRuns_ActsInItsPlace_AndItsCardGoesBackInItsHttpAnswer()
     {
-        var settings = await UnpacedDatabaseAsync("sosepbot-teams-invoke");
-        await using var connector = await Fakes.FakeBotConnector.StartAsync();
-        await using var one = await TeamsHost.StartAsync(settings);
-        await using var two = await TeamsHost.StartAsync(settings);
-        await one.PersonAsync("Ana Pérez", "aad-ana");
-
-        // Instance one holds the conversation while its first turn's reply is held at the connector.
-        var first = new HeldReply(connector, "primera");
-        await PostAsync(one, connector, "ayuda", "primera");
-        await Within(first.Posting, "the first activity's reply was not posted");
+        await using var held = await HeldConversation.StartAsync("sosepbot-teams-invoke");
+        var (connector, one, two, first) = (held.Connector, held.One, held.Two, held.First);
 
         // A card's button reaches the other instance: it waits for the turn before it.
         var press = two.Execute("aad-ana", "menu", new System.Text.Json.Nodes.JsonObject(), "boton");
@@ -417,6 +401,44 @@ public sealed class InstancesTests(ITestOutputHelper output)
     {
         var dot = token.LastIndexOf('.') + 10;
         return string.Concat(token.AsSpan(0, dot), token[dot] == 'A' ? "B" : "A", token.AsSpan(dot + 1));
+    }
+
+    /// <summary>
+    /// Two instances on one database, instance one holding Ana's conversation while its first turn's reply («primera»)
+    /// is held at the connector (<see cref="First"/> lets it go).
+    /// </summary>
+    private sealed class HeldConversation : IAsyncDisposable
+    {
+        private HeldConversation(Fakes.FakeBotConnector connector, TeamsHost one, TeamsHost two, HeldReply first) =>
+            (Connector, One, Two, First) = (connector, one, two, first);
+
+        public Fakes.FakeBotConnector Connector { get; }
+
+        public TeamsHost One { get; }
+
+        public TeamsHost Two { get; }
+
+        public HeldReply First { get; }
+
+        public static async Task<HeldConversation> StartAsync(string database)
+        {
+            var settings = await UnpacedDatabaseAsync(database);
+            var connector = await Fakes.FakeBotConnector.StartAsync();
+            var one = await TeamsHost.StartAsync(settings);
+            var two = await TeamsHost.StartAsync(settings);
+            await one.PersonAsync("Ana Pérez", "aad-ana");
+            var first = new HeldReply(connector, "primera");
+            await PostAsync(one, connector, "ayuda", "primera");
+            await Within(first.Posting, "the first activity's reply was not posted");
+            return new HeldConversation(connector, one, two, first);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Two.DisposeAsync();
+            await One.DisposeAsync();
+            await Connector.DisposeAsync();
+        }
     }
 
     /// <summary>A drain's look for the conversation's stored activities, all of them (not only those before a turn).</summary>
