@@ -109,8 +109,9 @@ public sealed partial class ImapMailboxSync(IServiceScopeFactory scopes, MailRea
         }
 
         var downloaded = MoveThenFetchAsync();
+        var (mailbox, validity) = (MailboxKey, inbox.UidValidity);
         var read = Task.Run(async () => (await downloaded)
-            .Select(m => new Fetched(m.Uid, reader.Read(MailboxKey, new IncomingMail($"{inbox.UidValidity}:{m.Uid.Id}", m.Raw))))
+            .Select(m => new Fetched(m.Uid, reader.Read(mailbox, new IncomingMail($"{validity}:{m.Uid.Id}", m.Raw))))
             .ToList(), cancellationToken);
         return new Prefetch(downloaded, read);
     }
