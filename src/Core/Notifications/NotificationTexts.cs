@@ -12,6 +12,13 @@ public static class NotificationTexts
 
     public static string RetriedMeanwhile(long id) => $"Otra persona reintentó el mensaje {id} al mismo tiempo; revise la lista de nuevo.";
 
+    /// <summary>A send whose instance stopped before recording it (<see cref="OutboxDispatcher"/>): it may have gone out.</summary>
+    public const string SendInDoubt = "El servicio se detuvo mientras enviaba este mensaje, sin saber si salió; se envía de nuevo (la persona podría recibirlo dos veces).";
+
+    /// <summary>A message whose sends stopped the service every time, up to the attempts allowed: dead-lettered.</summary>
+    public static string SendKeptDying(int attempts) =>
+        $"El servicio se detuvo las {attempts} veces que intentó enviar este mensaje; no se intenta más hasta que alguien lo reintente.";
+
     /// <summary>A send abandoned before its lease ended (<see cref="OutboxOptions.SendLimit"/>).</summary>
     public static string SendOutlivedLease(int seconds) => $"El envío no terminó en {seconds} segundos, el tiempo que tenía reservado; se intentará de nuevo.";
 }

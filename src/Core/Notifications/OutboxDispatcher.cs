@@ -70,11 +70,38 @@ public sealed partial class OutboxDispatcher(
             return null;
         }
 
-        message.LeaseUntil = now + o.Lease;
+        // A lease that ran out unreleased is an instance that died while sending: the server may have taken the message
+        // before it did (neither SMTP nor the connector can be asked), so that try counts as an attempt and is logged, and a
+        // message that kills its sender every time is dead-lettered instead of looping. Each such death may cost the person
+        // one repeated message (a mail repeats its Message-ID); nothing else sends one twice.
+        var inDoubt = message.LeaseUntil is not null;
+        var exhausted = false;
+        if (inDoubt)
+        {
+            message.Attempts++;
+            message.LastAttemptAt = message.LeaseUntil - o.Lease; // when the instance that died claimed it
+            exhausted = message.Attempts >= o.MaxAttempts;
+            message.LastError = exhausted ? NotificationTexts.SendKeptDying(message.Attempts) : NotificationTexts.SendInDoubt;
+        }
+
+        message.Status = exhausted ? OutboxStatus.DeadLettered : message.Status;
+        message.LeaseUntil = exhausted ? null : now + o.Lease;
         message.Version++;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            if (inDoubt)
+            {
+                LogSendInDoubt(logger, message.Id, message.Channel, message.Attempts);
+            }
+
+            if (exhausted)
+            {
+                LogDeadLettered(logger, message.Id, message.Channel, message.Attempts);
+                db.ChangeTracker.Clear();
+                return null;
+            }
+
             return message;
         }
         catch (DbUpdateConcurrencyException)
@@ -154,6 +181,9 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {Id} ({Channel}) was still sending after {Seconds} s, its share of the lease; abandoned and retried later")]
     private static partial void LogSendOutlived(ILogger logger, long id, OutboxChannel channel, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {Id} ({Channel}) was claimed by an instance that stopped before recording its send (attempt {Attempts}); it may already have gone out once")]
+    private static partial void LogSendInDoubt(ILogger logger, long id, OutboxChannel channel, int attempts);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {Id} ({Channel}) failed to send")]
     private static partial void LogSendFailed(ILogger logger, Exception exception, long id, OutboxChannel channel);

@@ -173,6 +173,18 @@ public sealed class ClusterFixture : IAsyncLifetime
         return count;
     }
 
+    /// <summary>The Message-ID of every mail in the user's inbox, in arrival order.</summary>
+    public static async Task<IReadOnlyList<string>> InboxMessageIdsAsync(string user)
+    {
+        using var imap = new ImapClient();
+        await imap.ConnectAsync("127.0.0.1", ImapPort, SecureSocketOptions.None);
+        await imap.AuthenticateAsync(user, MailPassword);
+        await imap.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        var ids = imap.Inbox.Count == 0 ? [] : (await imap.Inbox.FetchAsync(0, -1, MessageSummaryItems.Envelope)).Select(m => m.Envelope?.MessageId ?? "(sin Message-ID)").ToList();
+        await imap.DisconnectAsync(true);
+        return ids;
+    }
+
     private static int Port(string variable) =>
         int.TryParse(Environment.GetEnvironmentVariable(variable), NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : 0;
 }

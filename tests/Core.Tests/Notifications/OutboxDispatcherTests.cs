@@ -121,12 +121,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         var claimedAt = _db.Time.GetUtcNow();
 
         // The first instance claims the message and dies while sending it (its process gone: nothing recorded).
-        var hanging = new HangingSender(OutboxChannel.Mail);
-        using var death = new CancellationTokenSource();
-        var dying = DeliverAsync(death.Token, hanging);
-        await hanging.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        await death.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dying);
+        await DieSendingAsync();
         Assert.Equal(claimedAt + Options.Lease, (await LoadAsync(id)).LeaseUntil);
 
         // Another instance: not while the dead one's lease lasts, to its last instant; right after it, once.
@@ -137,8 +132,50 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         Assert.Equal(1, await DeliverAsync(_mail));
         Assert.Equal(0, await DeliverAsync(_mail));
         Assert.Equal([id], _mail.Sent);
+
+        // The dead instance's try counts: it may have gone out (SMTP cannot be asked), so it is an attempt, not nothing.
         var m = await LoadAsync(id);
-        Assert.Equal((OutboxStatus.Delivered, 1, (DateTimeOffset?)null), (m.Status, m.Attempts, m.LeaseUntil));
+        Assert.Equal((OutboxStatus.Delivered, 2, (DateTimeOffset?)null, (string?)null), (m.Status, m.Attempts, m.LeaseUntil, m.LastError));
+        Assert.Equal(_db.Time.GetUtcNow(), m.LastAttemptAt);
+    }
+
+    [Fact]
+    public async Task DeliverDue_EveryInstanceDiesSendingIt_DeadLetteredAfterTheAttemptsAllowedNotSentAgain()
+    {
+        var id = await QueueAsync(OutboxChannel.Mail);
+        for (var death = 1; death <= Options.MaxAttempts; death++)
+        {
+            await DieSendingAsync();
+            _db.Time.Advance(Options.Lease + TimeSpan.FromMilliseconds(1));
+            if (death > 1)
+            {
+                var inDoubt = await LoadAsync(id);
+                Assert.Equal((OutboxStatus.Pending, death - 1, NotificationTexts.SendInDoubt), (inDoubt.Status, inDoubt.Attempts, inDoubt.LastError));
+            }
+        }
+
+        // The last allowed death: the next claim finds it, counts it, and gives the message up instead of sending it.
+        var lastClaim = _db.Time.GetUtcNow() - Options.Lease - TimeSpan.FromMilliseconds(1);
+        Assert.Equal(0, await DeliverAsync(_mail));
+        Assert.Empty(_mail.Sent);
+        var m = await LoadAsync(id);
+        Assert.Equal((OutboxStatus.DeadLettered, Options.MaxAttempts, (DateTimeOffset?)null), (m.Status, m.Attempts, m.LeaseUntil));
+        Assert.Equal(NotificationTexts.SendKeptDying(Options.MaxAttempts), m.LastError);
+        Assert.Equal(lastClaim, m.LastAttemptAt);
+        _db.Time.Advance(Options.MaxDelay);
+        Assert.Equal(0, await DeliverAsync(_mail));
+        Assert.Empty(_mail.Sent);
+    }
+
+    /// <summary>An instance claims the due message and its process dies while sending it: nothing recorded.</summary>
+    private async Task DieSendingAsync()
+    {
+        var hanging = new HangingSender(OutboxChannel.Mail);
+        using var death = new CancellationTokenSource();
+        var dying = DeliverAsync(death.Token, hanging);
+        await hanging.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await death.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dying);
     }
 
     [Fact]
