@@ -39,7 +39,7 @@ var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Se
     ["Mailbox:Watch"] = "false",
     ["Mailbox:Address"] = helpdesk,
     ["Mailbox:AllowedDomains:0"] = "sosep.test",
-    ["Mailbox:BatchSize"] = "500",
+    ["Mailbox:BatchSize"] = Environment.GetEnvironmentVariable("SOSEPBOT_BENCH_BATCH") ?? "500",
     ["Mailbox:CommitSize"] = Environment.GetEnvironmentVariable("SOSEPBOT_BENCH_COMMIT") ?? "100",
     ["Mailbox:MaxAutoRepliesPerDay"] = "1000",
     ["Mailbox:Imap:Host"] = "127.0.0.1",
@@ -109,7 +109,14 @@ using var listener = new System.Diagnostics.ActivityListener
     ActivityStopped = a => statements.AddOrUpdate(Kind(a.GetTagItem("db.query.text") as string ?? a.GetTagItem("db.statement") as string ?? a.DisplayName), 1, (_, n) => n + 1),
 };
 var serverBefore = SosepBot.Bench.ServerCpu.Total();
+var profiledFrom = Stopwatch.GetTimestamp(); // CLOCK_MONOTONIC on Linux: the clock of perf's sample times
 var (pipeline, pipelineCpu, processed) = await Listening(listener, PipelineAsync);
+if (Environment.GetEnvironmentVariable("SOSEPBOT_BENCH_WINDOW") == "1")
+{
+    // For perf: the measured pipeline's window, in perf script's time unit (seconds since boot).
+    Console.WriteLine(FormattableString.Invariant($"pipeline window: {profiledFrom / (double)Stopwatch.Frequency:F6} {Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency:F6}"));
+}
+
 var pipelineServer = SosepBot.Bench.ServerCpu.Total() - serverBefore;
 var jitPipeline = System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore;
 

@@ -19,6 +19,7 @@ internal sealed class InsertPlan
 
     private readonly string _head;
     private readonly ConcurrentDictionary<int, string> _positionalRows = new();
+    private readonly ConcurrentDictionary<int, string> _namedRows = new();
 
     private InsertPlan(string head, string namedSql, string positionalSql, IReadOnlyList<InsertColumn> columns, Action<object, object?>? setKey)
     {
@@ -45,15 +46,20 @@ internal sealed class InsertPlan
     /// <see cref="Columns"/>' order). Only for a plan whose key is not generated: a multi-row INSERT's RETURNING is not
     /// promised in the rows' order, so keys could not be matched to rows.
     /// </summary>
-    public string PositionalRows(int rows)
+    public string PositionalRows(int rows) => Rows(rows, _positionalRows, Positional);
+
+    /// <summary>Like <see cref="PositionalRows"/> with named parameters (@p0, @p1…, row after row): SQLite's.</summary>
+    public string NamedRows(int rows) => Rows(rows, _namedRows, Named);
+
+    private string Rows(int rows, ConcurrentDictionary<int, string> built, Func<int, string> parameter)
     {
         if (SetKey is not null)
         {
             throw new InvalidOperationException("A multi-row insert cannot read generated keys back in the rows' order.");
         }
 
-        return _positionalRows.GetOrAdd(rows, n => _head + string.Join(", ", Enumerable.Range(0, n).Select(r =>
-            "(" + string.Join(", ", Enumerable.Range(0, Columns.Count).Select(c => Positional(r * Columns.Count + c))) + ")")));
+        return built.GetOrAdd(rows, n => _head + string.Join(", ", Enumerable.Range(0, n).Select(r =>
+            "(" + string.Join(", ", Enumerable.Range(0, Columns.Count).Select(c => parameter(r * Columns.Count + c))) + ")")));
     }
 
     public static InsertPlan Of(DbContext db, Type type) =>
@@ -80,11 +86,14 @@ internal sealed class InsertPlan
 
         return new InsertPlan(
             head,
-            Statement(i => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Statement(Named),
             Statement(Positional),
             columns,
             setKey);
     }
+
+    /// <summary>The named parameter of the <paramref name="index"/>-th value (0-based): @p0, @p1…</summary>
+    private static string Named(int index) => "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>PostgreSQL's positional parameter of the <paramref name="index"/>-th value (0-based): $1, $2…</summary>
     private static string Positional(int index) => "$" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -59,6 +59,14 @@ internal static class InsertUnit
                 {
                     await write(plan);
                 }
+
+                if (savepoint is not null)
+                {
+                    // Not kept to the commit: SQLite keeps every change after a savepoint in its sub-journal while it is
+                    // open, and the next call's savepoint of the same name would nest inside this one. (PostgreSQL's
+                    // transactions leave their releases to the commit, PostgreSqlSavepoints.)
+                    await savepoint.ReleaseSavepointAsync(Savepoint, cancellationToken);
+                }
             }
             catch (Exception e) when (refused(e))
             {

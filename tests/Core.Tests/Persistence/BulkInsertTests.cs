@@ -103,8 +103,9 @@ public sealed class BulkInsertTests
 
     /// <summary>
     /// Many rows whose key is not generated (PostgreSQL writes them in multi-row statements of power-of-two sizes: 1,807 =
-    /// 1,024 + 512 + 256 + 8 + 4 + 2 + 1): every row once, each with its own values; and one refused in the middle of
-    /// them, inside a transaction, keeps none of the call while the transaction goes on.
+    /// 1,024 + 512 + 256 + 8 + 4 + 2 + 1; SQLite 56 statements of 32 rows, then 15 of one): every row once, each with its
+    /// own values; and one refused in the middle of them, inside a transaction, keeps none of the call while the
+    /// transaction goes on.
     /// </summary>
     [Fact]
     public async Task Insert_ManyRowsWithTheirOwnKeys_EachStoredOnce_AndOneRefusedKeepsNone()
