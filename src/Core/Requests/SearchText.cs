@@ -18,7 +18,7 @@ public static class SearchText
     /// </summary>
     public const int MaxWordsPerText = 300;
 
-    public static string Fold(string? text) => string.IsNullOrEmpty(text) ? string.Empty : Accents.Strip(text).ToLowerInvariant();
+    public static string Fold(string? text) => string.IsNullOrEmpty(text) ? string.Empty : Accents.Fold(text);
 
     /// <summary>A request's searchable text: its title and description.</summary>
     public static string OfRequest(string? title, string? description) =>
@@ -28,43 +28,69 @@ public static class SearchText
     public static string OfPerson(string? name, string? email) => " " + Fold(name) + " " + Fold(email);
 
     /// <summary>The words of a search, folded; punctuation around a word is dropped, inside it (a number's hyphens) kept.</summary>
-    public static IReadOnlyList<string> Words(string? query) =>
-        Fold(query).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Select(w => w.Trim(TrimmedPunctuation)).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+    public static IReadOnlyList<string> Words(string? query)
+    {
+        var folded = Fold(query);
+        var words = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var position = 0; NextWord(folded, ref position, out var word);)
+        {
+            if (!seen.Contains(word))
+            {
+                var text = word.ToString();
+                seen.Set.Add(text);
+                words.Add(text);
+            }
+        }
+
+        return words;
+    }
 
     /// <summary>
     /// The words of a text as the index holds them: its <see cref="Words"/> and, for a word with punctuation inside
     /// («impresora/escáner», «ui-2026-00042»), also its runs of letters and digits; words of one character are left
-    /// out, longer ones than <see cref="MaxWordLength"/> cut; distinct, at most <see cref="MaxWordsPerText"/>.
+    /// out, longer ones than <see cref="MaxWordLength"/> cut; distinct, at most <see cref="MaxWordsPerText"/>. One pass
+    /// over the folded text, a string made only for a word kept: it runs for every request and comment written.
     /// </summary>
     public static IReadOnlyList<string> IndexWords(string? text)
     {
+        var folded = Fold(text);
         var words = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var word in Words(text))
+        var seen = new HashSet<string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var position = 0; words.Count < MaxWordsPerText && NextWord(folded, ref position, out var word);)
         {
             Add(word);
-            if (word.Any(c => !char.IsLetterOrDigit(c)))
+            if (word.ContainsAnyExcept(LettersAndDigitsOfAscii) && !AllLettersOrDigits(word))
             {
-                foreach (var part in Runs(word))
+                var start = -1;
+                for (var i = 0; i <= word.Length; i++)
                 {
-                    Add(part);
+                    if (i < word.Length && char.IsLetterOrDigit(word[i]))
+                    {
+                        start = start < 0 ? i : start;
+                    }
+                    else if (start >= 0)
+                    {
+                        Add(word[start..i]);
+                        start = -1;
+                    }
                 }
-            }
-
-            if (words.Count >= MaxWordsPerText)
-            {
-                break;
             }
         }
 
         return words;
 
-        void Add(string word)
+        void Add(ReadOnlySpan<char> word)
         {
-            if (word.Length > 1 && words.Count < MaxWordsPerText && seen.Add(Indexed(word)))
+            if (word.Length > 1 && words.Count < MaxWordsPerText)
             {
-                words.Add(Indexed(word));
+                var indexed = Indexed(word);
+                if (!seen.Contains(indexed))
+                {
+                    var kept = indexed.ToString();
+                    seen.Set.Add(kept);
+                    words.Add(kept);
+                }
             }
         }
     }
@@ -73,13 +99,11 @@ public static class SearchText
     public static string Indexed(string word)
     {
         ArgumentNullException.ThrowIfNull(word);
-        if (word.Length <= MaxWordLength)
-        {
-            return word;
-        }
-
-        return word[..(char.IsHighSurrogate(word[MaxWordLength - 1]) ? MaxWordLength - 1 : MaxWordLength)];
+        return word.Length <= MaxWordLength ? word : Indexed(word.AsSpan()).ToString();
     }
+
+    private static ReadOnlySpan<char> Indexed(ReadOnlySpan<char> word) =>
+        word.Length <= MaxWordLength ? word : word[..(char.IsHighSurrogate(word[MaxWordLength - 1]) ? MaxWordLength - 1 : MaxWordLength)];
 
     /// <summary>
     /// The first string after every word that begins with <paramref name="prefix"/> (ordinal order): the words
@@ -91,23 +115,53 @@ public static class SearchText
         return prefix[..^1] + (char)(prefix[^1] + 1);
     }
 
-    /// <summary>The runs of letters and digits of <paramref name="word"/>.</summary>
-    private static IEnumerable<string> Runs(string word)
+    /// <summary>
+    /// The next word of <paramref name="text"/> from <paramref name="position"/>: a run of characters between white space
+    /// (as <see cref="string.Split(char[])"/> splits with none given), the punctuation around it trimmed; none when only
+    /// white space and punctuation are left.
+    /// </summary>
+    private static bool NextWord(string text, ref int position, out ReadOnlySpan<char> word)
     {
-        var start = -1;
-        for (var i = 0; i <= word.Length; i++)
+        while (position < text.Length)
         {
-            if (i < word.Length && char.IsLetterOrDigit(word[i]))
+            while (position < text.Length && char.IsWhiteSpace(text[position]))
             {
-                start = start < 0 ? i : start;
+                position++;
             }
-            else if (start >= 0)
+
+            var start = position;
+            while (position < text.Length && !char.IsWhiteSpace(text[position]))
             {
-                yield return word[start..i];
-                start = -1;
+                position++;
+            }
+
+            word = text.AsSpan(start, position - start).Trim(TrimmedPunctuation);
+            if (!word.IsEmpty)
+            {
+                return true;
             }
         }
+
+        word = default;
+        return false;
     }
+
+    private static bool AllLettersOrDigits(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word)
+        {
+            if (!char.IsLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>ASCII letters and digits: a word of them alone (most words) needs no look at each character.</summary>
+    private static readonly System.Buffers.SearchValues<char> LettersAndDigitsOfAscii =
+        System.Buffers.SearchValues.Create("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
 
     private static readonly char[] TrimmedPunctuation = ['.', ',', ';', ':', '¿', '?', '¡', '!', '«', '»', '"', '\'', '(', ')', '[', ']'];
 }

@@ -6,48 +6,77 @@ namespace SosepBot.Core.Validation;
 /// <summary>Spanish text compared without its accents («Técnico» ~ «tecnico»): roles, units and what people type to the bot.</summary>
 public static class Accents
 {
-    /// <summary>The end of the range of characters <see cref="Strip"/> maps one by one: Latin-1 and Latin Extended-A and -B, before the first combining mark (U+0300).</summary>
-    private const char MappedEnd = '\u0250';
+    /// <summary>Marks a character the tables do not map (one outside their ranges, or one that decomposes into more than one letter).</summary>
+    private const char NotMapped = '\uffff';
 
-    /// <summary>Each character below <see cref="MappedEnd"/> stripped alone («é» → «e», «ǆ» → «ǆ»); null where it is itself.</summary>
-    private static readonly string?[] Mapped = BuildMapped();
+    /// <summary>
+    /// The end of the characters <see cref="Strip"/> maps one by one: Latin-1 and Latin Extended-A and -B (below the first
+    /// combining mark, U+0300), then the general punctuation that mail programs put in (U+2000–U+206F: typographic quotes,
+    /// dashes, ellipsis, the spaces of many widths), which holds no combining mark either.
+    /// </summary>
+    private const char TableEnd = '\u2070';
+
+    private const char LatinEnd = '\u0250';
+    private const char PunctuationStart = '\u2000';
+
+    /// <summary>Each mapped character stripped alone («é» → «e»), <see cref="NotMapped"/> where the general way is needed.</summary>
+    private static readonly char[] Stripped = BuildTable(lower: false);
+
+    /// <summary>Each mapped character stripped and in lower case («É» → «e»): <see cref="Fold"/>'s.</summary>
+    private static readonly char[] Folded = BuildTable(lower: true);
 
     /// <summary>
     /// The text decomposed (FormD) without its combining marks: «Quiché» → «Quiche», «ñ» → «n». A text of ASCII is
-    /// returned as it is, and one of Latin letters alone (what Spanish text is) is mapped a character at a time: below
-    /// U+0300 there are no combining marks, so decomposing the whole text (which also reorders marks) and decomposing
-    /// each character give the same letters once the marks are dropped. Any other text takes the general way.
+    /// returned as it is, and one of Latin letters and general punctuation alone (what Spanish mail is) is mapped a
+    /// character at a time: those ranges hold no combining marks, so decomposing the whole text (which also reorders
+    /// marks) and decomposing each character give the same characters once the marks are dropped — the tables keep only
+    /// characters that decompose to one. Any other text takes the general way.
     /// </summary>
     public static string Strip(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var span = text.AsSpan();
-        var first = span.IndexOfAnyExceptInRange('\0', '\u007f');
+        var first = text.AsSpan().IndexOfAnyExceptInRange('\0', '\u007f');
         if (first < 0)
         {
             return text;
         }
 
-        if (span[first..].ContainsAnyExceptInRange('\0', (char)(MappedEnd - 1)))
+        return Mapped(text, first, Stripped, lower: false) ?? Decomposed(text);
+    }
+
+    /// <summary><see cref="Strip"/> and lower case (invariant) in one pass: how search compares text.</summary>
+    public static string Fold(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var first = text.AsSpan().IndexOfAnyExceptInRange('\0', '\u007f');
+        if (first < 0)
         {
-            return Decomposed(text);
+            return text.ToLowerInvariant();
         }
 
-        var sb = new StringBuilder(text.Length);
-        sb.Append(span[..first]);
-        foreach (var c in span[first..])
+        return Mapped(text, first, Folded, lower: true) ?? Decomposed(text).ToLowerInvariant();
+    }
+
+    /// <summary>The text mapped through <paramref name="table"/> (ASCII as it is, or lower-cased), or null when a character is not in it.</summary>
+    private static string? Mapped(string text, int first, char[] table, bool lower)
+    {
+        foreach (var c in text.AsSpan(first))
         {
-            if (Mapped[c] is { } mapped)
+            if (c >= TableEnd || table[c] == NotMapped)
             {
-                sb.Append(mapped);
-            }
-            else
-            {
-                sb.Append(c);
+                return null;
             }
         }
 
-        return sb.ToString();
+        return string.Create(text.Length, (text, table, lower), static (destination, state) =>
+        {
+            var (source, map, lowered) = state;
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                destination[i] = c < '\u0080' ? (lowered ? char.ToLowerInvariant(c) : c) : map[c];
+            }
+        });
     }
 
     private static string Decomposed(string text)
@@ -65,15 +94,25 @@ public static class Accents
         return sb.ToString();
     }
 
-    private static string?[] BuildMapped()
+    private static char[] BuildTable(bool lower)
     {
-        var mapped = new string?[MappedEnd];
-        for (var c = '\0'; c < MappedEnd; c++)
+        var table = new char[TableEnd];
+        Array.Fill(table, NotMapped);
+        for (var c = '\0'; c < TableEnd; c++)
         {
+            if (c >= LatinEnd && c < PunctuationStart)
+            {
+                continue;
+            }
+
+            var category = CharUnicodeInfo.GetUnicodeCategory(c);
             var alone = Decomposed(c.ToString());
-            mapped[c] = alone.Length == 1 && alone[0] == c ? null : alone;
+            if (alone.Length == 1 && category is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark))
+            {
+                table[c] = lower ? char.ToLowerInvariant(alone[0]) : alone[0];
+            }
         }
 
-        return mapped;
+        return table;
     }
 }

@@ -7,8 +7,9 @@ namespace SosepBot.Core.Tests.Validation;
 
 /// <summary>
 /// The fast paths of the text folding every request, comment and search goes through (<see cref="Accents.Strip"/>,
-/// <see cref="RequestRecords.WithoutInvisible"/>) give exactly what the general way gives: every character alone, and
-/// random texts mixing ASCII, Spanish letters, other scripts, combining marks and invisible characters.
+/// <see cref="Accents.Fold"/>, <see cref="RequestRecords.WithoutInvisible"/>) give exactly what the general way gives:
+/// every character alone, and random texts mixing ASCII, Spanish letters, the punctuation mail programs type (curly
+/// quotes, dashes), other scripts, combining marks and invisible characters.
 /// </summary>
 public sealed class TextFoldingTests
 {
@@ -47,6 +48,26 @@ public sealed class TextFoldingTests
     }
 
     [Fact]
+    public void Fold_EveryCharacterAloneAndRandomTexts_AsStripThenLowerCase()
+    {
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            if (!char.IsSurrogate((char)c))
+            {
+                var text = ((char)c).ToString();
+                Assert.True(Outcome(() => GeneralStrip(text).ToLowerInvariant()) == Outcome(() => Accents.Fold(text)), $"U+{c:X4}");
+            }
+        }
+
+        foreach (var text in RandomTexts(new Random(6122026), 5000))
+        {
+            Assert.Equal(GeneralStrip(text).ToLowerInvariant(), Accents.Fold(text));
+        }
+
+        Assert.Equal("\u201cimpresion\u201d \u2014 recepcion\u2026", Accents.Fold("\u201cIMPRESIÓN\u201d \u2014 Recepción\u2026"));
+    }
+
+    [Fact]
     public void WithoutInvisible_RandomTexts_AsTheGeneralWay()
     {
         var random = new Random(5122026);
@@ -65,7 +86,7 @@ public sealed class TextFoldingTests
     {
         // Mostly what SOSEP's staff write, with now and then a character from elsewhere, a combining mark or an invisible one.
         const string Common = "abcdeñóáéíúüÁÉÑ ,.¿?¡!\n\t0123456789";
-        char[] rare = ['\u0301', '\u0308', '\u0327', '\u200B', '\u200D', '\uFEFF', '\u00AD', 'ǅ', 'ǖ', 'Ș', 'ɐ', 'ά', 'ё', 'ﬁ', '가', '\u1E9E', 'ẞ', '\u0250', '\u024F'];
+        char[] rare = ['\u0301', '\u0308', '\u0327', '\u200B', '\u200D', '\uFEFF', '\u00AD', 'ǅ', 'ǖ', 'Ș', 'ɐ', 'ά', 'ё', 'ﬁ', '가', '\u1E9E', 'ẞ', '\u0250', '\u024F', '\u2014', '\u2013', '\u201C', '\u201D', '\u2018', '\u2019', '\u2026', '\u2022', '\u2000', '\u2001', '\u2028', '\u2060', '\u206F', '\u2070', '\u20AC', '\u02BC'];
         for (var n = 0; n < count; n++)
         {
             var sb = new StringBuilder();
