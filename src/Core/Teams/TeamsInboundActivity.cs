@@ -40,6 +40,13 @@ public sealed class TeamsInboundActivity
     public string? Response { get; set; }
 
     /// <summary>
+    /// The instance that received this invoke stopped waiting for its card (Teams hung up, or a turn's timeout passed)
+    /// before any turn had stored one: whichever instance runs the invoke then posts its card as a message. Set only while
+    /// <see cref="Response"/> is empty, and a turn reads it after storing its card, so exactly one of them shows the card.
+    /// </summary>
+    public bool ReceiverLeft { get; set; }
+
+    /// <summary>
     /// The request opened from the card this activity produced (a form or a ticket confirmation), so that a second
     /// press of the same card shows that request instead of opening another.
     /// </summary>

@@ -222,6 +222,38 @@ public sealed class InstancesTests(ITestOutputHelper output)
         Assert.NotNull((await one.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().SingleAsync(a => a.ActivityId == "boton"))).ProcessedAt);
     }
 
+    /// <summary>
+    /// The receiver stops waiting (Teams hangs up) while the invoke waits behind the other instance's turn; that instance
+    /// then runs it well within a turn's timeout of its arrival, when its card would be left for its receiver: it sees
+    /// the receiver left and posts the card as a message, once.
+    /// </summary>
+    [Fact]
+    public async Task InvokeWhoseReceiverWasHungUpOnBeforeTheHolderRanIt_TheHolderPostsItsCardOnce()
+    {
+        await using var held = await HeldConversation.StartAsync("sosepbot-teams-invoke-left");
+        var (connector, one, two, first) = (held.Connector, held.One, held.Two, held.First);
+
+        var press = two.Execute("aad-ana", "menu", new System.Text.Json.Nodes.JsonObject(), "boton");
+        press["serviceUrl"] = connector.ServiceUrl;
+        using var hangUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(800));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => two.PostAsync(press, two.Token(connector.ServiceUrl), hangUp.Token));
+        await WaitAsync(() => one.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().AnyAsync(a => a.ActivityId == "boton" && a.ReceiverLeft)).Result,
+            TimeSpan.FromSeconds(15), () => "the receiver did not mark the invoke left");
+        Assert.DoesNotContain(connector.Posted, p => p.Path.EndsWith("/boton", StringComparison.Ordinal));
+
+        first.Let();
+        await WaitAsync(() => connector.Posted.Any(p => p.Path.EndsWith("/boton", StringComparison.Ordinal)), TimeSpan.FromSeconds(10),
+            () => string.Join(" ", connector.Posted.Select(p => p.Path)));
+        await Task.Delay(500);
+        Assert.Equal([Reply("primera"), Reply("boton")], connector.Posted.Select(p => p.Path));
+        Assert.Contains("AdaptiveCard", connector.Posted[1].CardJson, StringComparison.Ordinal);
+        var row = await one.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().SingleAsync(a => a.ActivityId == "boton"));
+        Assert.NotNull(row.ProcessedAt);
+        // On the service's clock the invoke ran within a turn's timeout of its arrival: by the time alone its card would
+        // have been left to its receiver, who was gone.
+        Assert.True(row.ReceivedAt > one.Factory.Time.GetUtcNow() - TimeSpan.FromSeconds(12));
+    }
+
     [Fact]
     public async Task ReadOnlyTurnsOfOneInstance_NobodyWaiting_TheLeaseIsGivenUpWithoutLookingForStoredActivities()
     {

@@ -124,7 +124,7 @@ public sealed class TeamsHost : IAsyncDisposable
 
     public string Token(string? serviceUrl = null) => Identity.Token(AppId, serviceUrl ?? Connector.ServiceUrl);
 
-    public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token = "valid")
+    public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token = "valid", CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
         {
@@ -135,7 +135,7 @@ public sealed class TeamsHost : IAsyncDisposable
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token == "valid" ? Token() : token);
         }
 
-        return await Client.SendAsync(request);
+        return await Client.SendAsync(request, cancellationToken);
     }
 
     /// <summary>Posts an invoke and returns the card it was answered with.</summary>

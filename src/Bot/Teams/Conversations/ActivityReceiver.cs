@@ -107,7 +107,7 @@ public sealed partial class ActivityReceiver(
         if (activity.Type == ActivityTypes.Invoke)
         {
             // A redelivered invoke waits in the order too: once its original has run, its turn answers the stored card.
-            await AnswerAsync(http, scheduler.FillInvoke(slot, id, attemptCounted: isNew, fresh), ct);
+            await AnswerAsync(http, scheduler.FillInvoke(slot, id, attemptCounted: isNew, fresh), ct, (activity, id));
             return;
         }
 
@@ -120,9 +120,10 @@ public sealed partial class ActivityReceiver(
     }
 
     /// <summary>Answers Teams: an invoke with its card (<see cref="WaitForCardAsync"/>), anything else (no waiter) at once.</summary>
-    private async Task AnswerAsync(HttpContext http, InvokeWaiter? waiter, CancellationToken ct)
+    /// <paramref name="stored"/>: the invoke and its stored row, when any instance's turn may run it (not one claimed here).
+    private async Task AnswerAsync(HttpContext http, InvokeWaiter? waiter, CancellationToken ct, (Activity Activity, long Id)? stored = null)
     {
-        var response = waiter is null ? null : await WaitForCardAsync(waiter, ct);
+        var response = waiter is null ? null : await WaitForCardAsync(waiter, stored, ct);
         http.Response.StatusCode = response?["statusCode"]?.GetValue<int>() ?? StatusCodes.Status200OK;
         if (response is not null)
         {
@@ -133,9 +134,11 @@ public sealed partial class ActivityReceiver(
     /// <summary>
     /// The invoke's card, awaited for at most a turn's timeout (Teams waits no longer): past it, or when Teams hangs up,
     /// the invoke is left to its turn, which posts its card as a message, and Teams is told so — unless the turn has
-    /// started, whose card then comes within the turn's own timeout.
+    /// started here, whose card then comes within the turn's own timeout, or another instance's turn has stored it
+    /// meanwhile (a <paramref name="stored"/> row is marked left only while it holds no card): the card is the answer
+    /// then, or, when Teams has hung up, posted as a message.
     /// </summary>
-    private async Task<JsonObject?> WaitForCardAsync(InvokeWaiter waiter, CancellationToken ct)
+    private async Task<JsonObject?> WaitForCardAsync(InvokeWaiter waiter, (Activity Activity, long Id)? stored, CancellationToken ct)
     {
         try
         {
@@ -146,6 +149,18 @@ public sealed partial class ActivityReceiver(
             if (!waiter.TryGiveUp())
             {
                 return await waiter.Answer;
+            }
+
+            if (stored is { } invoke && await store.LeaveAsync(invoke.Id, CancellationToken.None) is { } json && JsonNode.Parse(json) is JsonObject card)
+            {
+                if (e is TimeoutException)
+                {
+                    return card; // Teams still waits: the card after all
+                }
+
+                // Teams hung up: nobody will see this answer, and the turn that stored the card left it to this receiver.
+                await processor.PostStoredCardAsync(invoke.Activity, card, invoke.Id, CancellationToken.None);
+                return null;
             }
 
             LogInvokeLeft(logger);

@@ -85,6 +85,20 @@ public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, IG
         return db.Database.ExecuteSqlRawAsync(Sql.For(db).SetResultNumber, [id, number], cancellationToken);
     }
 
+    /// <summary>
+    /// The receiver of a stored invoke stops waiting for its card (<see cref="TeamsInboundActivity.ReceiverLeft"/>): marked
+    /// unless a turn has stored the card already, which is then returned for the receiver to answer with after all. Seldom
+    /// (a wait that outlasted Teams' patience): plain LINQ.
+    /// </summary>
+    public async Task<string?> LeaveAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
+        var marked = await db.TeamsInboundActivities.Where(a => a.Id == id && a.Response == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ReceiverLeft, true), cancellationToken);
+        return marked == 1 ? null : await db.TeamsInboundActivities.AsNoTracking().Where(a => a.Id == id).Select(a => a.Response).FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>The insert failed on the unique (conversation, activity id): the activity is stored already.</summary>
     public static bool IsDuplicate(Exception exception) =>
         exception is DbUpdateException;

@@ -132,6 +132,14 @@ public sealed partial class TurnProcessor(
                 {
                     var json = turn.Invoke.ToJsonString(BotJson.Options);
                     await d.TeamsInboundActivities.Where(a => a.Id == inboundId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Response, json), t);
+
+                    // Left for its receiver (on another instance, perhaps): unless that receiver stopped waiting before the
+                    // card was stored (InboundActivityStore.LeaveAsync, which marks only while no card is stored), the card
+                    // is posted as a message. Read after the write, so the two cannot miss each other.
+                    if (invokeCard == InvokeCard.ToItsReceiver && !invokeResultAsMessage)
+                    {
+                        invokeResultAsMessage = await d.TeamsInboundActivities.Where(a => a.Id == inboundId).Select(a => a.ReceiverLeft).FirstAsync(t);
+                    }
                 }
 
                 // A turn that changed something writes its replies to the outbox with its changes, due later, so that a
@@ -386,6 +394,17 @@ public sealed partial class TurnProcessor(
         }
 
         return outgoing;
+    }
+
+    /// <summary>
+    /// Posts as a message an invoke's card that a turn stored for its receiver when that receiver can no longer answer
+    /// with it (Teams hung up on it): <see cref="ActivityReceiver"/>, after <see cref="InboundActivityStore.LeaveAsync"/>.
+    /// </summary>
+    public async Task PostStoredCardAsync(Activity activity, JsonObject answer, long inboundId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await DeliverAsync(scope.ServiceProvider.GetRequiredService<ConnectorClient>(), activity, new TurnResult { Invoke = answer },
+            invokeResultAsMessage: true, inboundId, personId: null, escrowed: null, cancellationToken);
     }
 
     /// <summary>

@@ -1166,6 +1166,9 @@ namespace SosepBot.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("ReceiverLeft")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Response")
                         .HasColumnType("text");
 

@@ -1165,6 +1165,9 @@ namespace SosepBot.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<bool>("ReceiverLeft")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Response")
                         .HasColumnType("nvarchar(max)");
 

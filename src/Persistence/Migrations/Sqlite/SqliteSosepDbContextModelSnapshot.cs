@@ -1121,6 +1121,9 @@ namespace SosepBot.Persistence.Migrations.Sqlite
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ReceiverLeft")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Response")
                         .HasColumnType("TEXT");
 
