@@ -202,9 +202,7 @@ public sealed class InstancesTests(ITestOutputHelper output)
         var (connector, one, two, first) = (held.Connector, held.One, held.Two, held.First);
 
         // A card's button reaches the other instance: it waits for the turn before it.
-        var press = two.Execute("aad-ana", "menu", new System.Text.Json.Nodes.JsonObject(), "boton");
-        press["serviceUrl"] = connector.ServiceUrl;
-        var pressed = two.PostAsync(press, two.Token(connector.ServiceUrl));
+        var pressed = held.PressOnTheOtherAsync(CancellationToken.None);
         await Task.Delay(1000);
         Assert.False(pressed.IsCompleted, "The button was answered before the turn received before it had ended.");
         var lease = await one.DbAsync(db => db.ConversationLeases.AsNoTracking().SingleAsync());
@@ -233,10 +231,8 @@ public sealed class InstancesTests(ITestOutputHelper output)
         await using var held = await HeldConversation.StartAsync("sosepbot-teams-invoke-left");
         var (connector, one, two, first) = (held.Connector, held.One, held.Two, held.First);
 
-        var press = two.Execute("aad-ana", "menu", new System.Text.Json.Nodes.JsonObject(), "boton");
-        press["serviceUrl"] = connector.ServiceUrl;
         using var hangUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(800));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => two.PostAsync(press, two.Token(connector.ServiceUrl), hangUp.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => held.PressOnTheOtherAsync(hangUp.Token));
         await WaitAsync(() => one.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().AnyAsync(a => a.ActivityId == "boton" && a.ReceiverLeft)).Result,
             TimeSpan.FromSeconds(15), () => "the receiver did not mark the invoke left");
         Assert.DoesNotContain(connector.Posted, p => p.Path.EndsWith("/boton", StringComparison.Ordinal));
@@ -451,6 +447,14 @@ public sealed class InstancesTests(ITestOutputHelper output)
         public TeamsHost Two { get; }
 
         public HeldReply First { get; }
+
+        /// <summary>Ana presses a card's «Menú» button (activity «boton»), and Teams sends the invoke to instance two.</summary>
+        public Task<HttpResponseMessage> PressOnTheOtherAsync(CancellationToken hangUp)
+        {
+            var press = Two.Execute("aad-ana", "menu", new System.Text.Json.Nodes.JsonObject(), "boton");
+            press["serviceUrl"] = Connector.ServiceUrl;
+            return Two.PostAsync(press, Two.Token(Connector.ServiceUrl), hangUp);
+        }
 
         public static async Task<HeldConversation> StartAsync(string database)
         {
