@@ -163,5 +163,6 @@ public static class SearchText
     private static readonly System.Buffers.SearchValues<char> LettersAndDigitsOfAscii =
         System.Buffers.SearchValues.Create("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
 
-    private static readonly char[] TrimmedPunctuation = ['.', ',', ';', ':', '¿', '?', '¡', '!', '«', '»', '"', '\'', '(', ')', '[', ']'];
+    // With the typographic quotes and the ellipsis that mail programs put in place of the plain ones.
+    private static readonly char[] TrimmedPunctuation = ['.', ',', ';', ':', '¿', '?', '¡', '!', '«', '»', '"', '\'', '(', ')', '[', ']', '\u201C', '\u201D', '\u2018', '\u2019', '\u201E', '\u2026'];
 }

@@ -19,6 +19,13 @@ public sealed class SearchTextTests
     }
 
     [Fact]
+    public void IndexWords_TypographicQuotesAndEllipsis_AreTrimmedLikeThePlainOnes()
+    {
+        Assert.Equal(new[] { "impresora", "hp", "no", "imprime", "desde", "ayer", "o’brien", "brien" },
+            SearchText.IndexWords("“Impresora” ‘HP’ no imprime desde ayer… O’Brien"));
+    }
+
+    [Fact]
     public void IndexWords_HugeText_KeepsTheFirstWordsUpToTheCap()
     {
         var text = string.Join(' ', Enumerable.Range(0, 20_000).Select(i => "palabra" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -48,7 +55,7 @@ public sealed class SearchTextTests
         [
             "Impresión", "DAÑADA,", "¿por", "qué?", "impresora/escáner", "UI-2026-00042", "«urgente»", "(ver", "adjunto)", "a", "é",
             "x.y.z", "--", "...", "¡ya!", "Quiché", "çà", "naïve", "ǅemal", "2+2=4", "correo@sosep.gob.gt", "\u00a0", "\t", "\n", "\u2003",
-            new string('b', 39) + "\U0001F600" + "z", new string('c', 60), "impresión", "Impresion", "O'Brien", "\"citado\"", "[x]", ";:", "señor", "tilde~",
+            new string('b', 39) + "\U0001F600" + "z", new string('c', 60), "impresión", "Impresion", "O'Brien", "\"citado\"", "[x]", ";:", "señor", "tilde~", "“Impresora”", "‘HP’", "ayer…", "O’Brien", "„x“",
         ];
         var random = new Random(20261205);
         for (var n = 0; n < 400; n++)
@@ -60,7 +67,7 @@ public sealed class SearchTextTests
         }
     }
 
-    private static readonly char[] Punctuation = ['.', ',', ';', ':', '¿', '?', '¡', '!', '«', '»', '"', '\'', '(', ')', '[', ']'];
+    private static readonly char[] Punctuation = ['.', ',', ';', ':', '¿', '?', '¡', '!', '«', '»', '"', '\'', '(', ')', '[', ']', '“', '”', '‘', '’', '„', '…'];
 
     private static List<string> DefinedWords(string text) =>
         SearchText.Fold(text).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
