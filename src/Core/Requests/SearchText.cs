@@ -35,12 +35,7 @@ public static class SearchText
         var seen = new HashSet<string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         for (var position = 0; NextWord(folded, ref position, out var word);)
         {
-            if (!seen.Contains(word))
-            {
-                var text = word.ToString();
-                seen.Set.Add(text);
-                words.Add(text);
-            }
+            AddOnce(word, seen, words);
         }
 
         return words;
@@ -60,7 +55,8 @@ public static class SearchText
         for (var position = 0; words.Count < MaxWordsPerText && NextWord(folded, ref position, out var word);)
         {
             Add(word);
-            if (word.ContainsAnyExcept(LettersAndDigitsOfAscii) && !AllLettersOrDigits(word))
+            // A word of letters and digits alone is its own only run (already added): only the others are split.
+            if (word.ContainsAnyExcept(LettersAndDigitsOfAscii))
             {
                 var start = -1;
                 for (var i = 0; i <= word.Length; i++)
@@ -84,13 +80,7 @@ public static class SearchText
         {
             if (word.Length > 1 && words.Count < MaxWordsPerText)
             {
-                var indexed = Indexed(word);
-                if (!seen.Contains(indexed))
-                {
-                    var kept = indexed.ToString();
-                    seen.Set.Add(kept);
-                    words.Add(kept);
-                }
+                AddOnce(Indexed(word), seen, words);
             }
         }
     }
@@ -146,20 +136,18 @@ public static class SearchText
         return false;
     }
 
-    private static bool AllLettersOrDigits(ReadOnlySpan<char> word)
+    /// <summary>Adds <paramref name="word"/> to <paramref name="words"/> unless <paramref name="seen"/> holds it; a string is made only then.</summary>
+    private static void AddOnce(ReadOnlySpan<char> word, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> seen, List<string> words)
     {
-        foreach (var c in word)
+        if (!seen.Contains(word))
         {
-            if (!char.IsLetterOrDigit(c))
-            {
-                return false;
-            }
+            var kept = word.ToString();
+            seen.Set.Add(kept);
+            words.Add(kept);
         }
-
-        return true;
     }
 
-    /// <summary>ASCII letters and digits: a word of them alone (most words) needs no look at each character.</summary>
+    /// <summary>ASCII letters and digits: a word of them alone (most words) is not looked at character by character.</summary>
     private static readonly System.Buffers.SearchValues<char> LettersAndDigitsOfAscii =
         System.Buffers.SearchValues.Create("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
 

@@ -19,11 +19,11 @@ public static class Accents
     private const char LatinEnd = '\u0250';
     private const char PunctuationStart = '\u2000';
 
-    /// <summary>Each mapped character stripped alone («é» → «e»), <see cref="NotMapped"/> where the general way is needed.</summary>
-    private static readonly char[] Stripped = BuildTable(lower: false);
+    /// <summary>Each mapped character (ASCII included) stripped alone («é» → «e»), <see cref="NotMapped"/> where the general way is needed.</summary>
+    private static readonly char[] Stripped = BuildStripped();
 
-    /// <summary>Each mapped character stripped and in lower case («É» → «e»): <see cref="Fold"/>'s.</summary>
-    private static readonly char[] Folded = BuildTable(lower: true);
+    /// <summary>The same, in lower case («É» → «e»): <see cref="Fold"/>'s.</summary>
+    private static readonly char[] Folded = Array.ConvertAll(Stripped, c => c == NotMapped ? c : char.ToLowerInvariant(c));
 
     /// <summary>
     /// The text decomposed (FormD) without its combining marks: «Quiché» → «Quiche», «ñ» → «n». A text of ASCII is
@@ -41,7 +41,7 @@ public static class Accents
             return text;
         }
 
-        return Mapped(text, first, Stripped, lower: false) ?? Decomposed(text);
+        return Mapped(text, first, Stripped) ?? Decomposed(text);
     }
 
     /// <summary><see cref="Strip"/> and lower case (invariant) in one pass: how search compares text.</summary>
@@ -54,11 +54,11 @@ public static class Accents
             return text.ToLowerInvariant();
         }
 
-        return Mapped(text, first, Folded, lower: true) ?? Decomposed(text).ToLowerInvariant();
+        return Mapped(text, first, Folded) ?? Decomposed(text).ToLowerInvariant();
     }
 
-    /// <summary>The text mapped through <paramref name="table"/> (ASCII as it is, or lower-cased), or null when a character is not in it.</summary>
-    private static string? Mapped(string text, int first, char[] table, bool lower)
+    /// <summary>The text mapped through <paramref name="table"/> from its first non-ASCII character on (ASCII before it maps through the table too), or null when a character is not in it.</summary>
+    private static string? Mapped(string text, int first, char[] table)
     {
         foreach (var c in text.AsSpan(first))
         {
@@ -68,13 +68,12 @@ public static class Accents
             }
         }
 
-        return string.Create(text.Length, (text, table, lower), static (destination, state) =>
+        return string.Create(text.Length, (text, table), static (destination, state) =>
         {
-            var (source, map, lowered) = state;
+            var (source, map) = state;
             for (var i = 0; i < source.Length; i++)
             {
-                var c = source[i];
-                destination[i] = c < '\u0080' ? (lowered ? char.ToLowerInvariant(c) : c) : map[c];
+                destination[i] = map[source[i]];
             }
         });
     }
@@ -94,7 +93,7 @@ public static class Accents
         return sb.ToString();
     }
 
-    private static char[] BuildTable(bool lower)
+    private static char[] BuildStripped()
     {
         var table = new char[TableEnd];
         Array.Fill(table, NotMapped);
@@ -109,7 +108,7 @@ public static class Accents
             var alone = Decomposed(c.ToString());
             if (alone.Length == 1 && category is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark))
             {
-                table[c] = lower ? char.ToLowerInvariant(alone[0]) : alone[0];
+                table[c] = alone[0];
             }
         }
 
