@@ -132,6 +132,23 @@ public sealed class ConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Invoke_ReadOnlyRedeliveredTheMomentItIsAnswered_AnswersTheSameCardAndPostsNothing()
+    {
+        // A read-only button's card is kept with its activity by a bookkeeping write that may wait for the next group
+        // commit; a redelivery arriving before that write must still get the card, not an empty answer.
+        var invoke = _host.Execute(Ana, "menu", [], id: "boton-repetido-al-instante");
+
+        var first = await _host.InvokeAsync(invoke);
+        var second = await _host.InvokeAsync(invoke);
+
+        Assert.Contains("Mesa de ayuda", first.ToJsonString(ConnectorCall.Readable), StringComparison.Ordinal);
+        Assert.Equal(first.ToJsonString(ConnectorCall.Readable), second.ToJsonString(ConnectorCall.Readable));
+        Assert.Equal(1, await _host.DbAsync(db => db.TeamsInboundActivities.CountAsync()));
+        await Task.Delay(300);
+        Assert.Empty(_host.Connector.Posted);
+    }
+
+    [Fact]
     public async Task Message_RedeliveredWithTheSameId_IsAnsweredOnce()
     {
         var message = _host.Message(Ana, "ayuda", id: "mensaje-repetido");

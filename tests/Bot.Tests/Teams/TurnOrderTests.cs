@@ -174,6 +174,39 @@ public sealed partial class TurnOrderTests : AnaHostTests
     }
 
     [Fact]
+    public async Task ReadOnlyInvoke_RedeliveredWhileItWaitsItsTurn_BothAnswersCarryTheSameCard_NothingPosted()
+    {
+        // Teams sends the button again while its first delivery still waits behind a held turn. The redelivery's turn
+        // runs right after the original's, before the original's card is written to the row (bookkeeping that waits for
+        // the next group commit on SQLite): it must answer with that card all the same.
+        var held = new HeldReply(Host.Connector, "ticket-retenido");
+        Assert.Equal(HttpStatusCode.OK, (await Host.PostAsync(Submit("orden-repetido", "ticket-retenido"))).StatusCode);
+        await held.Posting.WaitAsync(TimeSpan.FromSeconds(15));
+        var press = Host.Execute(Ana, "menu", new JsonObject(), id: "boton-repetido");
+        var first = Host.InvokeAsync(press);
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (!await Host.DbAsync(db => db.TeamsInboundActivities.AnyAsync(a => a.ActivityId == "boton-repetido" && a.ProcessedAt != null)))
+        {
+            Assert.True(DateTime.UtcNow < until, "The button was not stored claimed.");
+            await Task.Delay(20);
+        }
+
+        var again = Host.InvokeAsync(press);
+        await Task.Delay(300);
+        Assert.False(first.IsCompleted || again.IsCompleted, "A button was answered before the turn received before it had ended.");
+
+        held.Let();
+        var card = await first.WaitAsync(TimeSpan.FromSeconds(15));
+        var repeated = await again.WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Contains("Mesa de ayuda", card.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(card.ToJsonString(), repeated.ToJsonString());
+        await Task.Delay(300);
+        Assert.Single(Host.Connector.Posted); // the ticket's reply; both cards went back in the HTTP answers
+        Assert.Equal(1, await Host.DbAsync(db => db.TeamsInboundActivities.CountAsync(a => a.ActivityId == "boton-repetido")));
+    }
+
+    [Fact]
     public async Task Invoke_WaitingLongerThanATurnsTimeout_TeamsIsToldItIsQueued_AndItsCardIsPostedOnceItRuns()
     {
         await using var host = await TeamsHost.StartAsync(new Dictionary<string, string?> { ["Teams:TurnTimeout"] = "00:00:01" });

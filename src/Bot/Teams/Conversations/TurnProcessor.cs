@@ -63,6 +63,14 @@ public sealed partial class TurnProcessor(
 
             if (stored.ProcessedAt is not null)
             {
+                if (stored.Response is null && stored.AnswerPending && stored.Type == ActivityTypes.Invoke)
+                {
+                    // A redelivered read-only invoke whose original turn ran just before it, in this order: the original's
+                    // card is kept by a deferred write (RunClaimedAsync) that may still wait for its group commit.
+                    await gate.FlushAsync();
+                    return Stored(await db.TeamsInboundActivities.AsNoTracking().Where(a => a.Id == inboundId).Select(a => a.Response).FirstOrDefaultAsync(ct));
+                }
+
                 return Stored(stored.Response);
             }
 
