@@ -250,6 +250,68 @@ public sealed class InstancesTests(ITestOutputHelper output)
         Assert.True(row.ReceivedAt > one.Factory.Time.GetUtcNow() - TimeSpan.FromSeconds(12));
     }
 
+    /// <summary>
+    /// The other order: the holder runs the invoke and leaves its card with the stored activity while the receiver still
+    /// waits (here it does not look for the lease again during the test); Teams then hangs up. The receiver, leaving,
+    /// finds the card stored (it does not mark the invoke left) and posts it as a message, once.
+    /// </summary>
+    [Fact]
+    public async Task InvokeWhoseCardWasStoredBeforeTeamsHungUpOnItsReceiver_TheReceiverPostsTheCardOnce()
+    {
+        await using var held = await HeldConversation.StartAsync("sosepbot-teams-card-then-left", new() { ["Teams:ConversationLeaseRetry"] = "00:00:10" });
+        var (connector, one, first) = (held.Connector, held.One, held.First);
+        using var hangUp = new CancellationTokenSource();
+        var press = held.PressOnTheOtherAsync(hangUp.Token);
+
+        await PressedAsync(held);
+        first.Let();
+        await WaitAsync(() => one.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().AnyAsync(a => a.ActivityId == "boton" && a.Response != null)).Result,
+            TimeSpan.FromSeconds(8), () => "the holder did not leave the card with the stored invoke");
+        await Task.Delay(300);
+        Assert.Equal([Reply("primera")], connector.Posted.Select(p => p.Path)); // left for its receiver, which still waits
+        if (press.IsCompleted)
+        {
+            var early = await press;
+            Assert.Fail($"answered early: {early.StatusCode} {await early.Content.ReadAsStringAsync()}");
+        }
+
+        await hangUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => press);
+        await WaitAsync(() => connector.Posted.Any(p => p.Path.EndsWith("/boton", StringComparison.Ordinal)), TimeSpan.FromSeconds(5),
+            () => string.Join(" ", connector.Posted.Select(p => p.Path)));
+        await Task.Delay(500);
+        Assert.Equal([Reply("primera"), Reply("boton")], connector.Posted.Select(p => p.Path));
+        Assert.Contains("AdaptiveCard", connector.Posted[1].CardJson, StringComparison.Ordinal);
+        Assert.False((await one.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().SingleAsync(a => a.ActivityId == "boton"))).ReceiverLeft);
+    }
+
+    /// <summary>
+    /// As above, but Teams still waits when the receiver's wait reaches a turn's timeout: the card found stored is the
+    /// HTTP answer after all, not the «la atiendo después» notice, and nothing is posted.
+    /// </summary>
+    [Fact]
+    public async Task InvokeWhoseCardWasStoredBeforeItsReceiversTimeout_TheReceiverAnswersWithTheCard()
+    {
+        await using var held = await HeldConversation.StartAsync(
+            "sosepbot-teams-card-then-timeout", new() { ["Teams:ConversationLeaseRetry"] = "00:00:10", ["Teams:TurnTimeout"] = "00:00:03" });
+        var (connector, one, first) = (held.Connector, held.One, held.First);
+        var press = held.PressOnTheOtherAsync(CancellationToken.None);
+
+        await PressedAsync(held);
+        first.Let();
+        await WaitAsync(() => one.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().AnyAsync(a => a.ActivityId == "boton" && a.Response != null)).Result,
+            TimeSpan.FromSeconds(2), () => "the holder did not leave the card with the stored invoke");
+        Assert.False(press.IsCompleted);
+
+        var response = await press.WaitAsync(TimeSpan.FromSeconds(8));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Contains("Mesa de ayuda", body["value"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Bot.Teams.TeamsTexts.InvokeQueued, body.ToJsonString(), StringComparison.Ordinal);
+        await Task.Delay(300);
+        Assert.Equal([Reply("primera")], connector.Posted.Select(p => p.Path));
+    }
+
     [Fact]
     public async Task ReadOnlyTurnsOfOneInstance_NobodyWaiting_TheLeaseIsGivenUpWithoutLookingForStoredActivities()
     {
@@ -456,12 +518,20 @@ public sealed class InstancesTests(ITestOutputHelper output)
             return Two.PostAsync(press, Two.Token(Connector.ServiceUrl), hangUp);
         }
 
-        public static async Task<HeldConversation> StartAsync(string database)
+        /// <param name="database">The database's name.</param>
+        /// <param name="twoOnly">Settings of instance two alone (over the shared ones).</param>
+        public static async Task<HeldConversation> StartAsync(string database, Dictionary<string, string?>? twoOnly = null)
         {
             var settings = await UnpacedDatabaseAsync(database);
             var connector = await Fakes.FakeBotConnector.StartAsync();
             var one = await TeamsHost.StartAsync(settings);
-            var two = await TeamsHost.StartAsync(settings);
+            var twoSettings = new Dictionary<string, string?>(settings);
+            foreach (var (key, value) in twoOnly ?? [])
+            {
+                twoSettings[key] = value;
+            }
+
+            var two = await TeamsHost.StartAsync(twoSettings);
             await one.PersonAsync("Ana Pérez", "aad-ana");
             var first = new HeldReply(connector, "primera");
             await PostAsync(one, connector, "ayuda", "primera");
@@ -475,6 +545,14 @@ public sealed class InstancesTests(ITestOutputHelper output)
             await One.DisposeAsync();
             await Connector.DisposeAsync();
         }
+    }
+
+    /// <summary>The press reached instance two and is stored, and two has found the lease taken (and waits to try again).</summary>
+    private static async Task PressedAsync(HeldConversation held)
+    {
+        await WaitAsync(() => held.One.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().AnyAsync(a => a.ActivityId == "boton")).Result,
+            TimeSpan.FromSeconds(10), () => "the press was not stored");
+        await Task.Delay(300);
     }
 
     /// <summary>A drain's look for the conversation's stored activities, all of them (not only those before a turn).</summary>
