@@ -193,6 +193,7 @@ public sealed class InstancesTests(ITestOutputHelper output)
         await Task.Delay(300);
         Assert.Equal(waiting.Prepend("primera").Select(Reply), connector.Posted.Select(p => p.Path));
         Assert.False((await one.DbAsync(db => db.ConversationLeases.AsNoTracking().SingleAsync())).Waiting);
+        await AssertCountedOnceAsync(one, waiting);
     }
 
     [Fact]
@@ -245,6 +246,7 @@ public sealed class InstancesTests(ITestOutputHelper output)
         Assert.Contains("AdaptiveCard", connector.Posted[1].CardJson, StringComparison.Ordinal);
         var row = await one.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().SingleAsync(a => a.ActivityId == "boton"));
         Assert.NotNull(row.ProcessedAt);
+        await AssertCountedOnceAsync(one, ["boton"]); // received by two, run by one
         // On the service's clock the invoke ran within a turn's timeout of its arrival: by the time alone its card would
         // have been left to its receiver, who was gone.
         Assert.True(row.ReceivedAt > one.Factory.Time.GetUtcNow() - TimeSpan.FromSeconds(12));
@@ -484,6 +486,26 @@ public sealed class InstancesTests(ITestOutputHelper output)
         var rows = await host.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().ToListAsync());
         Assert.Equal(ids.Order(StringComparer.Ordinal), rows.Select(r => r.ActivityId).Order(StringComparer.Ordinal));
         Assert.All(rows, r => Assert.NotNull(r.ProcessedAt));
+
+        await AssertCountedOnceAsync(host, ids);
+    }
+
+    /// <summary>
+    /// Each activity ran once, wherever it was received: one attempt counted, not one by its receiver and one by the
+    /// instance that ran it (a receiver gives its count back once it finds the lease held, possibly just after the run).
+    /// </summary>
+    private static async Task AssertCountedOnceAsync(TeamsHost host, IReadOnlyCollection<string> ids)
+    {
+        var attempts = new Dictionary<string, int>();
+        await WaitAsync(
+            () =>
+            {
+                attempts = host.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().Where(a => ids.Contains(a.ActivityId))
+                    .ToDictionaryAsync(a => a.ActivityId, a => a.Attempts)).Result;
+                return attempts.Count == ids.Count && attempts.Values.All(n => n == 1);
+            },
+            TimeSpan.FromSeconds(5),
+            () => string.Join(", ", attempts.Select(a => $"{a.Key}: {a.Value} attempts counted")));
     }
 
     /// <summary>The token with one character of its signature changed: a signature its key did not make.</summary>

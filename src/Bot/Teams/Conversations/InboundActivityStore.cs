@@ -99,6 +99,19 @@ public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, IG
         return marked == 1 ? null : await db.TeamsInboundActivities.AsNoTracking().Where(a => a.Id == id).Select(a => a.Response).FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Gives back the first attempt counted when the activity was stored (<see cref="ActivityReceiver"/>: counted with the
+    /// row, for the run that follows at once) when that run found it claimed by another instance's run, which counted an
+    /// attempt of its own (<see cref="TurnProcessor.ProcessAsync"/>), so that an activity run once shows one attempt.
+    /// Seldom (activities of one conversation reaching two instances at once): plain LINQ; the caller goes through the writer.
+    /// </summary>
+    public static Task<int> GiveBackAttemptAsync(SosepDbContext db, long id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.TeamsInboundActivities.Where(a => a.Id == id && a.Attempts > 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Attempts, a => a.Attempts - 1), cancellationToken);
+    }
+
     /// <summary>The insert failed on the unique (conversation, activity id): the activity is stored already.</summary>
     public static bool IsDuplicate(Exception exception) =>
         exception is DbUpdateException;

@@ -210,6 +210,13 @@ public sealed partial class TurnProcessor(
 
         if (result is null)
         {
+            if (attemptCounted)
+            {
+                // Claimed meanwhile by another instance's run, which counted an attempt of its own: the one counted with
+                // the row when it was stored here was never made.
+                await gate.RunAsync(() => InboundActivityStore.GiveBackAttemptAsync(db, inboundId, cancellationToken), cancellationToken);
+            }
+
             var again = await db.TeamsInboundActivities.AsNoTracking().Where(a => a.Id == inboundId).Select(a => a.Response).FirstOrDefaultAsync(cancellationToken);
             return Stored(again);
         }
