@@ -492,7 +492,8 @@ public sealed class InstancesTests(ITestOutputHelper output)
 
     /// <summary>
     /// Each activity ran once, wherever it was received: one attempt counted, not one by its receiver and one by the
-    /// instance that ran it (a receiver gives its count back once it finds the lease held, possibly just after the run).
+    /// instance that ran it (the receiver gives its count back when its own turn finds the activity claimed, which may
+    /// come a little after the run).
     /// </summary>
     private static async Task AssertCountedOnceAsync(TeamsHost host, IReadOnlyCollection<string> ids)
     {
