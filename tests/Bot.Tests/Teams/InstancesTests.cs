@@ -204,7 +204,8 @@ public sealed class InstancesTests(ITestOutputHelper output)
 
         // A card's button reaches the other instance: it waits for the turn before it.
         var pressed = held.PressOnTheOtherAsync(CancellationToken.None);
-        await Task.Delay(1000);
+        await PressedAsync(held); // stored, with the lease marked waiting in the same commit (a fixed pause was not always enough under load)
+        await Task.Delay(700);
         Assert.False(pressed.IsCompleted, "The button was answered before the turn received before it had ended.");
         var lease = await one.DbAsync(db => db.ConversationLeases.AsNoTracking().SingleAsync());
         Assert.True(lease.Waiting);
