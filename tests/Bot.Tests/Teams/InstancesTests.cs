@@ -262,14 +262,11 @@ public sealed class InstancesTests(ITestOutputHelper output)
     public async Task InvokeWhoseCardWasStoredBeforeTeamsHungUpOnItsReceiver_TheReceiverPostsTheCardOnce()
     {
         await using var held = await HeldConversation.StartAsync("sosepbot-teams-card-then-left", new() { ["Teams:ConversationLeaseRetry"] = "00:00:10" });
-        var (connector, one, first) = (held.Connector, held.One, held.First);
+        var (connector, one) = (held.Connector, held.One);
         using var hangUp = new CancellationTokenSource();
         var press = held.PressOnTheOtherAsync(hangUp.Token);
 
-        await PressedAsync(held);
-        first.Let();
-        await WaitAsync(() => one.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().AnyAsync(a => a.ActivityId == "boton" && a.Response != null)).Result,
-            TimeSpan.FromSeconds(8), () => "the holder did not leave the card with the stored invoke");
+        await CardStoredByTheHolderAsync(held, TimeSpan.FromSeconds(8));
         await Task.Delay(300);
         Assert.Equal([Reply("primera")], connector.Posted.Select(p => p.Path)); // left for its receiver, which still waits
         if (press.IsCompleted)
@@ -297,13 +294,10 @@ public sealed class InstancesTests(ITestOutputHelper output)
     {
         await using var held = await HeldConversation.StartAsync(
             "sosepbot-teams-card-then-timeout", new() { ["Teams:ConversationLeaseRetry"] = "00:00:10", ["Teams:TurnTimeout"] = "00:00:03" });
-        var (connector, one, first) = (held.Connector, held.One, held.First);
+        var (connector, one) = (held.Connector, held.One);
         var press = held.PressOnTheOtherAsync(CancellationToken.None);
 
-        await PressedAsync(held);
-        first.Let();
-        await WaitAsync(() => one.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().AnyAsync(a => a.ActivityId == "boton" && a.Response != null)).Result,
-            TimeSpan.FromSeconds(2), () => "the holder did not leave the card with the stored invoke");
+        await CardStoredByTheHolderAsync(held, TimeSpan.FromSeconds(2));
         Assert.False(press.IsCompleted);
 
         var response = await press.WaitAsync(TimeSpan.FromSeconds(8));
@@ -577,6 +571,15 @@ public sealed class InstancesTests(ITestOutputHelper output)
         await WaitAsync(() => held.One.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().AnyAsync(a => a.ActivityId == "boton")).Result,
             TimeSpan.FromSeconds(10), () => "the press was not stored");
         await Task.Delay(300);
+    }
+
+    /// <summary>Once the press waits on instance two, the holder's first turn ends and it runs the invoke, leaving the card with the stored row.</summary>
+    private static async Task CardStoredByTheHolderAsync(HeldConversation held, TimeSpan within)
+    {
+        await PressedAsync(held);
+        held.First.Let();
+        await WaitAsync(() => held.One.DbAsync(db => db.TeamsInboundActivities.AsNoTracking().AnyAsync(a => a.ActivityId == "boton" && a.Response != null)).Result,
+            within, () => "the holder did not leave the card with the stored invoke");
     }
 
     /// <summary>A drain's look for the conversation's stored activities, all of them (not only those before a turn).</summary>

@@ -96,20 +96,27 @@ public sealed partial class InboundActivityStore(IServiceScopeFactory scopes, IG
         var db = scope.ServiceProvider.GetRequiredService<SosepDbContext>();
         var marked = await db.TeamsInboundActivities.Where(a => a.Id == id && a.Response == null)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.ReceiverLeft, true), cancellationToken);
-        return marked == 1 ? null : await db.TeamsInboundActivities.AsNoTracking().Where(a => a.Id == id).Select(a => a.Response).FirstOrDefaultAsync(cancellationToken);
+        return marked == 1 ? null : await ResponseAsync(db, id, cancellationToken);
+    }
+
+    /// <summary>The card stored with an invoke (<see cref="TeamsInboundActivity.Response"/>), if any.</summary>
+    public static Task<string?> ResponseAsync(SosepDbContext db, long id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.TeamsInboundActivities.AsNoTracking().Where(a => a.Id == id).Select(a => a.Response).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Gives back the first attempt counted when the activity was stored (<see cref="ActivityReceiver"/>: counted with the
-    /// row, for the run that follows at once) when that run found it claimed by another instance's run, which counted an
-    /// attempt of its own (<see cref="TurnProcessor.ProcessAsync"/>), so that an activity run once shows one attempt.
-    /// Seldom (activities of one conversation reaching two instances at once): plain LINQ; the caller goes through the writer.
+    /// Counts an attempt of the stored activity (<paramref name="by"/> 1: before a run that was not counted with the row),
+    /// or gives one back (-1: the attempt counted with the row when it was stored, for the run that follows at once
+    /// (<see cref="ActivityReceiver"/>), when that run found it claimed by another instance's, which counted its own), so
+    /// that an activity run once shows one attempt; never below zero. The caller goes through the writer.
     /// </summary>
-    public static Task<int> GiveBackAttemptAsync(SosepDbContext db, long id, CancellationToken cancellationToken)
+    public static Task<int> CountAttemptAsync(SosepDbContext db, long id, int by, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.TeamsInboundActivities.Where(a => a.Id == id && a.Attempts > 0)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Attempts, a => a.Attempts - 1), cancellationToken);
+        return db.TeamsInboundActivities.Where(a => a.Id == id && a.Attempts + by >= 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Attempts, a => a.Attempts + by), cancellationToken);
     }
 
     /// <summary>The insert failed on the unique (conversation, activity id): the activity is stored already.</summary>

@@ -68,7 +68,7 @@ public sealed partial class TurnProcessor(
                     // A redelivered read-only invoke whose original turn ran just before it, in this order: the original's
                     // card is kept by a deferred write (RunClaimedAsync) that may still wait for its group commit.
                     await gate.FlushAsync();
-                    return Stored(await db.TeamsInboundActivities.AsNoTracking().Where(a => a.Id == inboundId).Select(a => a.Response).FirstOrDefaultAsync(ct));
+                    return Stored(await InboundActivityStore.ResponseAsync(db, inboundId, ct));
                 }
 
                 return Stored(stored.Response);
@@ -88,7 +88,7 @@ public sealed partial class TurnProcessor(
                 return null;
             }
 
-            await gate.RunAsync(() => db.TeamsInboundActivities.Where(a => a.Id == inboundId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Attempts, a => a.Attempts + 1), ct), ct);
+            await gate.RunAsync(() => InboundActivityStore.CountAttemptAsync(db, inboundId, 1, ct), ct);
             attempt++;
         }
 
@@ -214,11 +214,10 @@ public sealed partial class TurnProcessor(
             {
                 // Claimed meanwhile by another instance's run, which counted an attempt of its own: the one counted with
                 // the row when it was stored here was never made.
-                await gate.RunAsync(() => InboundActivityStore.GiveBackAttemptAsync(db, inboundId, cancellationToken), cancellationToken);
+                await gate.RunAsync(() => InboundActivityStore.CountAttemptAsync(db, inboundId, -1, cancellationToken), cancellationToken);
             }
 
-            var again = await db.TeamsInboundActivities.AsNoTracking().Where(a => a.Id == inboundId).Select(a => a.Response).FirstOrDefaultAsync(cancellationToken);
-            return Stored(again);
+            return Stored(await InboundActivityStore.ResponseAsync(db, inboundId, cancellationToken));
         }
 
         await DeliverAsync(connector, activity, result, invokeResultAsMessage, inboundId, personId, escrowed, cancellationToken);
